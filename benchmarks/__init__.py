@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m benchmarks` prints each measured figure beside its target."""

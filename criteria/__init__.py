@@ -1,0 +1,1 @@
+"""The role catalogue: organisations, role profiles, criteria, levels and grades."""

@@ -1,0 +1,1 @@
+"""Excel workbooks (openpyxl), fed by plain rows from scoring/."""

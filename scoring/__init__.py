@@ -1,0 +1,1 @@
+"""Pure scoring and shortlisting rules: no Streamlit, database or spreadsheet code here."""

@@ -1,0 +1,146 @@
+"""Command line: `python -m scoring shortlist ...` (see README, "Command line")."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from criteria.effective import VariantError, effective_criteria
+from criteria.loader import UnknownRole, load_catalogue
+from scoring.interchange import (
+    InterchangeError,
+    read_agreed_scores,
+    read_applications,
+    read_panel_scores,
+)
+from scoring.scheme import SCALES, ModerationRule, Scheme
+from scoring.shortlist import ShortlistResult, shortlist
+from scoring.vacancy import Vacancy
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a date in the form YYYY-MM-DD"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m scoring", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("shortlist", help="decide a shortlist from applications and panel scores")
+    p.add_argument("--role", required=True, help="role id (python -m criteria list)")
+    variant = p.add_mutually_exclusive_group()
+    variant.add_argument("--level", help="A, B or C for a levelled role")
+    variant.add_argument("--grade", help="grade variant, e.g. 'SCP 18-21'")
+    p.add_argument("--applications", required=True, type=Path, help="applications CSV or XLSX")
+    p.add_argument("--scores", required=True, type=Path, help="panel scores CSV or XLSX")
+    p.add_argument("--agreed", type=Path, help="agreed scores CSV or XLSX")
+    p.add_argument("--slots", type=int, help="number of interview places (merit)")
+    p.add_argument("--pass-mark", type=float, help="minimum total for a merit place")
+    p.add_argument(
+        "--closing-date",
+        type=_date,
+        help="YYYY-MM-DD; reference date when 'received_date' is blank",
+    )
+    p.add_argument(
+        "--scale", choices=sorted(SCALES), default="0-3", help="scoring scale (default 0-3)"
+    )
+    p.add_argument("--threshold", type=int, help="agreed score at which an essential is met")
+    p.add_argument(
+        "--moderation",
+        choices=[r.value for r in ModerationRule],
+        default=ModerationRule.ROUNDED_DOWN_MEAN.value,
+        help="default agreed score when the panel has not recorded one",
+    )
+    p.add_argument("--out", required=True, type=Path, help="workbook to write (.xlsx)")
+    p.add_argument("--json", action="store_true", help="print the decisions as JSON")
+    return parser
+
+
+def render(result: ShortlistResult) -> str:
+    lines = [f"{'RANK':>4}  {'REFERENCE':<14} {'DECISION':<26} {'TOTAL':>6}  REASON"]
+    for d in result.decisions:
+        rank = str(d.rank) if d.rank else "-"
+        total = f"{d.total:g}" if d.total is not None else "-"
+        lines.append(
+            f"{rank:>4}  {d.application_id:<14} {d.decision.value:<26} {total:>6}  {d.reason}"
+        )
+    counts: dict[str, int] = {}
+    for d in result.decisions:
+        counts[d.decision.value] = counts.get(d.decision.value, 0) + 1
+    lines.append("")
+    lines.append(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+    if result.issues:
+        lines.append("Provisional, not final: " + " ".join(result.issues))
+    return "\n".join(lines)
+
+
+def run_shortlist(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue()
+    role = catalogue.role(args.role)
+    variant = effective_criteria(
+        role, catalogue.organisation_of(role), level=args.level, grade=args.grade
+    )
+    scheme = Scheme(
+        scale=SCALES[args.scale],
+        threshold=args.threshold,
+        moderation=ModerationRule(args.moderation),
+        slots=args.slots,
+        pass_mark=args.pass_mark,
+    )
+    vacancy = Vacancy.from_variant(variant, scheme, args.closing_date)
+    policy = vacancy.policy
+    apps = read_applications(
+        args.applications,
+        criterion_ids=[c.id for c in vacancy.criteria],
+        scheme_ids=[s.id for s in policy.further_schemes],
+    )
+    ids = [a.application_id for a in apps.applications]
+    scores = read_panel_scores(args.scores, vacancy, ids)
+    agreed = read_agreed_scores(args.agreed, vacancy, ids) if args.agreed else None
+    result = shortlist(vacancy, apps.applications, scores, agreed)
+
+    from exports.shortlist_workbook import write_shortlist_workbook  # the shell writes files
+
+    write_shortlist_workbook(result, args.out)
+    if args.json:
+        print(json.dumps([d.to_json() for d in result.decisions], indent=2, ensure_ascii=False))
+    else:
+        print(render(result))
+        print(f"\nWorkbook written to {args.out}")
+    for issue in result.issues:
+        print(f"note: {issue}", file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.out.suffix.lower() != ".xlsx":
+        print(f"error: --out must name an .xlsx file, not '{args.out}'", file=sys.stderr)
+        return 2
+    try:
+        return run_shortlist(args)
+    except InterchangeError as exc:
+        print(f"error: the input has problems:\n{exc}", file=sys.stderr)
+    except (UnknownRole, VariantError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except ValidationError as exc:
+        print(
+            f"error: the scoring settings are not valid: {exc.errors()[0]['msg']}", file=sys.stderr
+        )
+    except OSError as exc:
+        print(f"error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

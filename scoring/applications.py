@@ -1,0 +1,67 @@
+"""An application as the engine sees it: id, dates, scheme declarations, evidence.
+
+Personal details are held apart (`PersonalDetails`) and never needed by the rules.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+
+class ArmedForcesStatus(StrEnum):
+    NONE = "none"
+    SERVING = "serving"
+    LEFT = "left"
+
+
+class Relationship(StrEnum):
+    SELF = "self"
+    SPOUSE_OR_CIVIL_PARTNER = "spouse_or_civil_partner"
+
+
+class Declarations(BaseModel):
+    """What the applicant declared on the form about the guaranteed-interview schemes."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    disability: bool = False
+    care_leaver: bool = False
+    date_of_birth: date | None = None
+    armed_forces_status: ArmedForcesStatus = ArmedForcesStatus.NONE
+    armed_forces_relationship: Relationship | None = None
+    armed_forces_date: date | None = Field(
+        default=None, description="Expected discharge date if serving, date left otherwise."
+    )
+    armed_forces_long_term: bool | None = None
+    armed_forces_opt_in: bool | None = Field(
+        default=None, description="Confirms they wish to be considered under the scheme."
+    )
+    armed_forces_reservist: bool | None = None
+    armed_forces_last_long_term_employer: bool | None = None
+    further_schemes: frozenset[str] = frozenset()
+
+
+class PersonalDetails(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    first_name: str = ""
+    last_name: str = ""
+    email: EmailStr | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Application(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    application_id: str = Field(min_length=1, max_length=64)
+    received_date: date | None = None
+    declarations: Declarations = Declarations()
+    statement: str = ""
+    evidence: dict[str, str] = Field(default_factory=dict)
+    withdrawn: bool = False

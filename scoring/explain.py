@@ -1,0 +1,125 @@
+"""Plain-English reasons for decisions, fit to send to an applicant as feedback."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from criteria.schema import Criterion
+from scoring.guaranteed_interview import SchemeOutcome, SchemeStatus
+from scoring.scheme import Scale
+
+
+def number(value: float) -> str:
+    """12.0 -> "12", 12.5 -> "12.5"."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def criterion_ref(c: Criterion, *, essential: bool = True) -> str:
+    kind = "essential criterion" if essential else "criterion"
+    if c.number is not None:
+        return f"{kind} {c.number}, {c.text[0].lower()}{c.text[1:]}"
+    return f"the {kind} '{c.text}'"
+
+
+def failed_essential_phrase(c: Criterion, score: float, scale: Scale, threshold: int) -> str:
+    label = scale.label(int(score))
+    if score == scale.minimum and label == "no evidence":
+        return f"the panel found no evidence for {criterion_ref(c)}"
+    return (
+        f"{criterion_ref(c)} was scored {number(score)} ({label}) against the "
+        f"{threshold} ({scale.label(threshold)}) needed"
+    )
+
+
+def failed_reason(phrases: Sequence[str]) -> str:
+    return "Not shortlisted: " + "; ".join(phrases) + "."
+
+
+def scheme_note(outcomes: Sequence[SchemeOutcome]) -> str:
+    applying = [o.scheme_name for o in outcomes if o.status is SchemeStatus.APPLIES]
+    if not applying:
+        return ""
+    names = " and ".join(applying)
+    return (
+        f" The {names} guaranteed interview applies only to applicants who meet the "
+        "minimum criteria."
+    )
+
+
+def scheme_not_applied_note(outcomes: Sequence[SchemeOutcome]) -> str:
+    """Why a claimed scheme gave no interview, for applicants who met the minimum criteria."""
+    notes = [
+        f" The {o.scheme_name} guaranteed interview did not apply: the applicant {o.reason}."
+        for o in outcomes
+        if o.status in (SchemeStatus.DOES_NOT_APPLY, SchemeStatus.SWITCHED_OFF)
+    ]
+    return "".join(notes)
+
+
+def merit_reason(total: float, rank: int, pool: int, outcomes: Sequence[SchemeOutcome]) -> str:
+    also = [o.scheme_name for o in outcomes if o.status is SchemeStatus.APPLIES]
+    extra = f" Also eligible under {' and '.join(also)}." if also else ""
+    return (
+        f"Shortlisted on merit: meets every essential criterion; total {number(total)}, "
+        f"ranked {rank} of {pool}.{extra}"
+    )
+
+
+def scheme_reason(total: float, rank: int, pool: int, outcome: SchemeOutcome, tied: bool) -> str:
+    where = "tied at the cut-off" if tied else f"ranked {rank} of {pool}"
+    return (
+        f"Shortlisted under the {outcome.scheme_name} guaranteed interview scheme: meets every "
+        f"essential criterion, and {outcome.reason} (total {number(total)}, {where})."
+    )
+
+
+def tie_reason(total: float, tied_with: int, places: int) -> str:
+    others = "1 other" if tied_with == 1 else f"{tied_with} others"
+    last = "the last place" if places == 1 else f"the last {places} places"
+    return f"Tied at the cut-off: total {number(total)}, level with {others} for {last}; the panel decides."
+
+
+def below_cut_off_reason(total: float, cut_off: float | None, slots: int | None) -> str:
+    if cut_off is None or slots is None:
+        return (
+            "Not shortlisted: meets every essential criterion, but the total of "
+            f"{number(total)} is below the cut-off."
+        )
+    places = "interview place" if slots == 1 else "interview places"
+    return (
+        f"Not shortlisted: meets every essential criterion, but the total of {number(total)} "
+        f"is below the cut-off of {number(cut_off)} for {slots} {places}."
+    )
+
+
+def below_pass_mark_reason(total: float, pass_mark: float) -> str:
+    return (
+        f"Not shortlisted: meets every essential criterion, but the total of {number(total)} "
+        f"is below the pass mark of {number(pass_mark)}."
+    )
+
+
+def limited_places_reason(total: float, places: int) -> str:
+    who = "the disabled applicant" if places == 1 else f"the {places} disabled applicants"
+    return (
+        f"Not shortlisted: meets every essential criterion (total {number(total)}), but in this "
+        f"high-volume campaign Disability Confident interviews were limited to {who} who best "
+        "met the minimum criteria, and on merit the total is below the cut-off."
+    )
+
+
+def needs_information_reason(outcome: SchemeOutcome) -> str:
+    return (
+        f"Needs information: meets every essential criterion but is not shortlisted on merit, "
+        f"and the {outcome.scheme_name} claim cannot be decided: the applicant {outcome.reason}. "
+        "Ask the applicant before the shortlist is finalised."
+    )
+
+
+def incomplete_reason(missing: Sequence[Criterion]) -> str:
+    refs = ", ".join(criterion_ref(c, essential=c.is_essential) for c in missing[:5])
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    return f"Scoring incomplete: no agreed score yet for {refs}{more}."
+
+
+WITHDRAWN_REASON = "Withdrawn by the applicant."

@@ -1,0 +1,571 @@
+"""Read the interchange formats (README, "Interchange formats"): applications, panel scores and
+agreed scores, as CSV or XLSX. Every problem names the file, the row (as numbered in a
+spreadsheet: the header is row 1) and the column, and says what to do.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import ValidationError
+
+from scoring.applications import (
+    Application,
+    ArmedForcesStatus,
+    Declarations,
+    PersonalDetails,
+    Relationship,
+)
+from scoring.vacancy import Vacancy
+
+MAX_PROBLEMS_SHOWN = 20
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
+
+APPLICATION_COLUMNS = (
+    "application_id",
+    "received_date",
+    "first_name",
+    "last_name",
+    "email",
+    "disability_gis",
+    "care_leaver",
+    "armed_forces_status",
+    "armed_forces_relationship",
+    "armed_forces_date",
+    "armed_forces_long_term",
+    "armed_forces_gis",
+    "statement",
+)
+OPTIONAL_APPLICATION_COLUMNS = (
+    "date_of_birth",
+    "armed_forces_reservist",
+    "armed_forces_last_long_term_employer",
+    "withdrawn",
+)
+SCORE_COLUMNS = ("application_id", "criterion_id", "panel_member", "score")
+AGREED_COLUMNS = ("application_id", "criterion_id", "score")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class InterchangeError(ValueError):
+    """Bad input: one or more problems, each naming file, row and column."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        shown = [str(p) for p in self.problems[:MAX_PROBLEMS_SHOWN]]
+        if len(self.problems) > MAX_PROBLEMS_SHOWN:
+            shown.append(f"... and {len(self.problems) - MAX_PROBLEMS_SHOWN} more problems")
+        super().__init__("\n".join(shown))
+
+
+def _fail(
+    file: str, message: str, row: int | None = None, column: str | None = None
+) -> InterchangeError:
+    return InterchangeError([Problem(file, row, column, message)])
+
+
+# --- Reading a table --------------------------------------------------------------------------
+
+
+def read_table(
+    source: Path | str | bytes, name: str | None = None, sheet: str | None = None
+) -> pd.DataFrame:
+    """A CSV or XLSX file as a frame of text (Excel dates kept as dates), headers normalised."""
+    if isinstance(source, bytes):
+        data, name = source, name or "uploaded file"
+    else:
+        path = Path(source)
+        name = name or path.name
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise _fail(name, f"cannot be read ({exc.strerror}).") from None
+    if not data.strip():
+        raise _fail(name, "is empty: it needs a header row and one row per record.")
+    is_zip = data[:4] == b"PK\x03\x04"
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        if not is_zip:
+            raise _fail(
+                name,
+                "is not an Excel workbook (.xlsx); save it from Excel as .xlsx or as CSV UTF-8.",
+            )
+        frame = _read_xlsx(data, name, sheet)
+    elif name.lower().endswith(".xls"):
+        raise _fail(name, "is an old Excel 97-2003 file; save it as .xlsx or as CSV UTF-8.")
+    else:
+        if is_zip:
+            raise _fail(
+                name, "looks like an Excel workbook; give it an .xlsx name or save it as CSV."
+            )
+        frame = _read_csv(data, name)
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    if len(frame) == 0:
+        raise _fail(name, "has a header but no rows.")
+    return frame
+
+
+def _read_csv(data: bytes, name: str) -> pd.DataFrame:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fail(name, "is not a text file; upload the CSV or XLSX file itself.")
+    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
+        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise _fail(name, "is not in a text encoding the tool reads; save it as CSV UTF-8.")
+    try:
+        return pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        detail = str(exc).strip().splitlines()[-1]
+        raise _fail(name, f"is not a well-formed CSV file ({detail}).") from None
+
+
+def _read_xlsx(data: bytes, name: str, sheet: str | None) -> pd.DataFrame:
+    try:
+        book = pd.ExcelFile(io.BytesIO(data), engine="openpyxl")
+    except Exception as exc:  # a damaged or encrypted workbook: openpyxl's errors vary
+        raise _fail(
+            name, f"cannot be opened as an Excel workbook ({type(exc).__name__})."
+        ) from None
+    sheets = book.sheet_names
+    chosen = sheet if sheet in sheets else sheets[0]
+    if sheet is not None and sheet not in sheets and len(sheets) > 1:
+        raise _fail(
+            name,
+            f"has no sheet '{sheet}' (sheets: {', '.join(map(str, sheets))}); rename the sheet to '{sheet}'.",
+        )
+    frame = pd.read_excel(book, sheet_name=chosen, dtype=object)
+    frame = frame.dropna(how="all")
+    return frame.astype(object).where(frame.notna(), "")
+
+
+def _require_columns(
+    frame: pd.DataFrame,
+    name: str,
+    required: Iterable[str],
+    optional: Iterable[str],
+    prefixes: Sequence[str] = (),
+) -> None:
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise _fail(
+            name,
+            f"is missing column(s) {', '.join(missing)}; the header row must have: "
+            f"{', '.join(required)}.",
+        )
+    known = set(required) | set(optional)
+    unknown = [c for c in frame.columns if c not in known and not c.startswith(tuple(prefixes))]
+    if unknown:
+        raise _fail(
+            name,
+            f"has unknown column(s) {', '.join(repr(c) for c in unknown)}; check the spelling "
+            "against the README's interchange formats or remove them.",
+        )
+    duplicated = [c for c in frame.columns if list(frame.columns).count(c) > 1]
+    if duplicated:
+        raise _fail(
+            name, f"repeats column(s) {', '.join(sorted(set(duplicated)))}; keep one of each."
+        )
+
+
+# --- Cell values ------------------------------------------------------------------------------
+
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0"}
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%d %B %Y",
+    "%d %b %Y",
+)
+
+
+def text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_yes_no(value: Any) -> bool | None:
+    """True/False, or None for a blank cell; ValueError otherwise."""
+    raw = text(value).lower()
+    if raw == "":
+        return None
+    if raw in YES:
+        return True
+    if raw in NO:
+        return False
+    raise ValueError(f"'{text(value)}' is not yes or no; write yes or no.")
+
+
+def parse_date(value: Any) -> date | None:
+    """ISO (YYYY-MM-DD), UK day-first (DD/MM/YYYY) or an Excel date cell; None when blank."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raw = text(value)
+    if raw == "":
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{raw}' is not a date; write it as YYYY-MM-DD (or DD/MM/YYYY).")
+
+
+def _choice(value: Any, choices: dict[str, Any], blank: Any) -> Any:
+    raw = text(value).lower().replace(" ", "_").replace("/", "_")
+    if raw == "":
+        return blank
+    if raw in choices:
+        return choices[raw]
+    allowed = sorted({k for k, v in choices.items() if str(v) == k}) or sorted(choices)
+    raise ValueError(f"'{text(value)}' is not one of: {', '.join(allowed)}.")
+
+
+STATUS = {s.value: s for s in ArmedForcesStatus} | {
+    "veteran": ArmedForcesStatus.LEFT,
+    "no": ArmedForcesStatus.NONE,
+}
+RELATIONSHIP = {r.value: r for r in Relationship} | {
+    "spouse": Relationship.SPOUSE_OR_CIVIL_PARTNER,
+    "civil_partner": Relationship.SPOUSE_OR_CIVIL_PARTNER,
+    "spouse_civil_partner": Relationship.SPOUSE_OR_CIVIL_PARTNER,
+}
+
+
+# --- Applications ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApplicationsFile:
+    applications: tuple[Application, ...]
+    personal: dict[str, PersonalDetails]
+    name: str
+
+
+def read_applications(
+    source: Path | str | bytes,
+    *,
+    name: str | None = None,
+    criterion_ids: Iterable[str] | None = None,
+    scheme_ids: Iterable[str] = (),
+) -> ApplicationsFile:
+    """Every row validated; any problem raises InterchangeError listing them all."""
+    frame = read_table(source, name, sheet="applications")
+    name = name or (Path(source).name if not isinstance(source, bytes) else "uploaded file")
+    _require_columns(
+        frame, name, APPLICATION_COLUMNS, OPTIONAL_APPLICATION_COLUMNS, ("evidence:", "scheme:")
+    )
+    known_criteria = set(criterion_ids) if criterion_ids is not None else None
+    known_schemes = set(scheme_ids)
+    problems: list[Problem] = []
+    for column in frame.columns:
+        if column.startswith("evidence:") and known_criteria is not None:
+            cid = column.removeprefix("evidence:")
+            if cid not in known_criteria:
+                problems.append(
+                    Problem(
+                        name,
+                        1,
+                        column,
+                        f"'{cid}' is not a criterion of this vacancy; use one of: {', '.join(sorted(known_criteria))}.",
+                    )
+                )
+        if column.startswith("scheme:") and column.removeprefix("scheme:") not in known_schemes:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    column,
+                    f"the organisation has no further scheme '{column.removeprefix('scheme:')}'.",
+                )
+            )
+    if problems:
+        raise InterchangeError(problems)
+
+    applications: list[Application] = []
+    personal: dict[str, PersonalDetails] = {}
+    first_row: dict[str, int] = {}
+    records = frame.to_dict("records")
+    for index, record in enumerate(records):
+        row = index + 2
+        row_problems: list[Problem] = []
+
+        def cell(
+            column: str,
+            parse: Any,
+            row: int = row,
+            record: dict[Any, Any] = record,
+            row_problems: list[Problem] = row_problems,
+        ) -> Any:
+            try:
+                return parse(record.get(column, ""))
+            except ValueError as exc:
+                row_problems.append(Problem(name, row, column, str(exc)))
+                return None
+
+        app_id = text(record["application_id"])
+        if not app_id:
+            row_problems.append(
+                Problem(
+                    name, row, "application_id", "is empty; every application needs its reference."
+                )
+            )
+        elif not ID_PATTERN.match(app_id):
+            row_problems.append(
+                Problem(
+                    name,
+                    row,
+                    "application_id",
+                    f"'{app_id[:40]}' is not a usable reference; use letters, digits and . _ / - only (up to 64), starting with a letter or digit.",
+                )
+            )
+        elif app_id in first_row:
+            row_problems.append(
+                Problem(
+                    name,
+                    row,
+                    "application_id",
+                    f"'{app_id}' repeats row {first_row[app_id]}; each application appears once.",
+                )
+            )
+        else:
+            first_row[app_id] = row
+        received = cell("received_date", parse_date)
+        birth = cell("date_of_birth", parse_date)
+        status = cell("armed_forces_status", lambda v: _choice(v, STATUS, ArmedForcesStatus.NONE))
+        relationship = cell("armed_forces_relationship", lambda v: _choice(v, RELATIONSHIP, None))
+        flags = {
+            column: cell(column, parse_yes_no)
+            for column in (
+                "disability_gis",
+                "care_leaver",
+                "armed_forces_long_term",
+                "armed_forces_gis",
+                "armed_forces_reservist",
+                "armed_forces_last_long_term_employer",
+                "withdrawn",
+            )
+        }
+        forces_date = cell("armed_forces_date", parse_date)
+        further = set()
+        for column in frame.columns:
+            if column.startswith("scheme:") and cell(column, parse_yes_no):
+                further.add(column.removeprefix("scheme:"))
+        email = text(record["email"]) or None
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        try:
+            details = PersonalDetails(
+                first_name=text(record["first_name"]),
+                last_name=text(record["last_name"]),
+                email=email,
+            )
+        except ValidationError:
+            problems.append(
+                Problem(
+                    name,
+                    row,
+                    "email",
+                    f"'{email}' is not an e-mail address; correct it or leave it empty.",
+                )
+            )
+            continue
+        if status is not ArmedForcesStatus.NONE and relationship is None:
+            relationship = Relationship.SELF
+        declarations = Declarations(
+            disability=bool(flags["disability_gis"]),
+            care_leaver=bool(flags["care_leaver"]),
+            date_of_birth=birth,
+            armed_forces_status=status,
+            armed_forces_relationship=relationship,
+            armed_forces_date=forces_date,
+            armed_forces_long_term=flags["armed_forces_long_term"],
+            armed_forces_opt_in=flags["armed_forces_gis"],
+            armed_forces_reservist=flags["armed_forces_reservist"],
+            armed_forces_last_long_term_employer=flags["armed_forces_last_long_term_employer"],
+            further_schemes=frozenset(further),
+        )
+        evidence = {
+            c.removeprefix("evidence:"): text(record[c])
+            for c in frame.columns
+            if c.startswith("evidence:") and text(record[c])
+        }
+        applications.append(
+            Application(
+                application_id=app_id,
+                received_date=received,
+                declarations=declarations,
+                statement=text(record["statement"]),
+                evidence=evidence,
+                withdrawn=bool(flags["withdrawn"]),
+            )
+        )
+        personal[app_id] = details
+    if problems:
+        raise InterchangeError(problems)
+    return ApplicationsFile(tuple(applications), personal, name)
+
+
+# --- Scores ------------------------------------------------------------------------------------
+
+
+def _score_problems(
+    frame: pd.DataFrame,
+    name: str,
+    vacancy: Vacancy,
+    application_ids: set[str],
+    key: Sequence[str],
+) -> tuple[pd.DataFrame, list[Problem]]:
+    problems: list[Problem] = []
+    rows = pd.Series(range(2, len(frame) + 2), index=frame.index)
+    for column in key:
+        frame[column] = frame[column].map(text)
+    raw_score = frame["score"].map(text)
+    frame = frame[raw_score != ""].copy()  # a blank score is a criterion not scored yet
+    rows = rows[frame.index]
+    raw_score = raw_score[frame.index]
+    score = pd.to_numeric(raw_score, errors="coerce")
+    scale = vacancy.scheme.scale
+    on_scale = score.isin(scale.values)
+    for i in frame.index[~on_scale][: MAX_PROBLEMS_SHOWN + 1]:
+        problems.append(
+            Problem(
+                name,
+                int(rows[i]),
+                "score",
+                f"'{raw_score[i]}' is not on the {scale.name} scale; use a whole number from {scale.minimum} to {scale.maximum}.",
+            )
+        )
+    criteria = {c.id for c in vacancy.criteria}
+    unknown_c = ~frame["criterion_id"].isin(criteria)
+    for i in frame.index[unknown_c][: MAX_PROBLEMS_SHOWN + 1]:
+        shown = ", ".join(c.id for c in vacancy.criteria[:12]) + (
+            ", ..." if len(criteria) > 12 else ""
+        )
+        problems.append(
+            Problem(
+                name,
+                int(rows[i]),
+                "criterion_id",
+                f"'{frame.at[i, 'criterion_id']!s}' is not a criterion of this vacancy ({shown}).",
+            )
+        )
+    unknown_a = ~frame["application_id"].isin(application_ids)
+    for i in frame.index[unknown_a][: MAX_PROBLEMS_SHOWN + 1]:
+        problems.append(
+            Problem(
+                name,
+                int(rows[i]),
+                "application_id",
+                f"'{frame.at[i, 'application_id']!s}' is not an application in the applications file.",
+            )
+        )
+    if "panel_member" in key:
+        blank = frame["panel_member"] == ""
+        for i in frame.index[blank][: MAX_PROBLEMS_SHOWN + 1]:
+            problems.append(
+                Problem(name, int(rows[i]), "panel_member", "is empty; say who gave the score.")
+            )
+    dup = frame.duplicated(subset=list(key), keep=False)
+    if dup.any():
+        first: dict[tuple[str, ...], int] = {}
+        for i in frame.index[dup]:
+            k = tuple(frame.loc[i, list(key)])
+            if k in first:
+                problems.append(
+                    Problem(
+                        name,
+                        int(rows[i]),
+                        None,
+                        f"repeats row {first[k]} ({', '.join(k)}); keep one score per {' x '.join(key)}.",
+                    )
+                )
+            else:
+                first[k] = int(rows[i])
+            if len(problems) > MAX_PROBLEMS_SHOWN:
+                break
+    frame["score"] = score
+    if "note" not in frame.columns:
+        frame["note"] = ""
+    frame["note"] = frame["note"].map(text)
+    for column in key:
+        frame[column] = frame[column].astype("category")
+    return frame.reset_index(drop=True), problems
+
+
+def read_panel_scores(
+    source: Path | str | bytes,
+    vacancy: Vacancy,
+    application_ids: Iterable[str],
+    *,
+    name: str | None = None,
+) -> pd.DataFrame:
+    frame = read_table(source, name, sheet="panel_scores")
+    name = name or (Path(source).name if not isinstance(source, bytes) else "uploaded file")
+    _require_columns(frame, name, SCORE_COLUMNS, ("note",))
+    frame, problems = _score_problems(
+        frame,
+        name,
+        vacancy,
+        set(application_ids),
+        ("application_id", "criterion_id", "panel_member"),
+    )
+    if problems:
+        raise InterchangeError(problems)
+    return frame
+
+
+def read_agreed_scores(
+    source: Path | str | bytes,
+    vacancy: Vacancy,
+    application_ids: Iterable[str],
+    *,
+    name: str | None = None,
+) -> pd.DataFrame:
+    frame = read_table(source, name, sheet="agreed_scores")
+    name = name or (Path(source).name if not isinstance(source, bytes) else "uploaded file")
+    _require_columns(frame, name, AGREED_COLUMNS, ("note",))
+    frame, problems = _score_problems(
+        frame, name, vacancy, set(application_ids), ("application_id", "criterion_id")
+    )
+    if problems:
+        raise InterchangeError(problems)
+    return frame

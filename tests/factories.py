@@ -1,0 +1,90 @@
+"""Test factories: small vacancies, applications and score frames built from plain values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from criteria.schema import Criterion, GuaranteedInterviewPolicy
+from scoring.applications import Application, Declarations
+from scoring.scheme import Scheme
+from scoring.vacancy import Vacancy
+
+DEFAULT_POLICY = GuaranteedInterviewPolicy(source="tests: the default (Dartford) policy")
+
+
+def criterion(
+    id: str,
+    requirement: str = "essential",
+    stage: str = "application",
+    *,
+    category: str = "skills",
+    number: int | None = None,
+    text: str | None = None,
+) -> Criterion:
+    return Criterion(
+        id=id,
+        text=text or f"Criterion {id}",
+        category=category,  # type: ignore[arg-type]
+        requirement=requirement,  # type: ignore[arg-type]
+        stage=stage,  # type: ignore[arg-type]
+        number=number,
+    )
+
+
+def vacancy(
+    criteria: Sequence[Criterion] | None = None,
+    *,
+    policy: GuaranteedInterviewPolicy = DEFAULT_POLICY,
+    closing_date: date | None = date(2026, 1, 30),
+    **scheme: Any,
+) -> Vacancy:
+    if criteria is None:
+        criteria = [criterion("e1"), criterion("e2"), criterion("d1", "desirable")]
+    return Vacancy(
+        title="Test vacancy",
+        criteria=tuple(criteria),
+        scheme=Scheme(**scheme),
+        policy=policy,
+        closing_date=closing_date,
+    )
+
+
+def application(
+    app_id: str, received: date | None = date(2026, 1, 20), withdrawn: bool = False, **declared: Any
+) -> Application:
+    return Application(
+        application_id=app_id,
+        received_date=received,
+        declarations=Declarations(**declared),
+        withdrawn=withdrawn,
+    )
+
+
+def scores(
+    table: Mapping[str, Mapping[str, Iterable[int | None]]], members: Sequence[str] = ("m1", "m2")
+) -> pd.DataFrame:
+    """{app: {criterion: (m1 score, m2 score, ...)}} -> the long panel-scores frame.
+    None means the member has not scored it."""
+    rows = [
+        {"application_id": app, "criterion_id": crit, "panel_member": member, "score": value}
+        for app, by_criterion in table.items()
+        for crit, values in by_criterion.items()
+        for member, value in zip(members, values, strict=False)
+        if value is not None
+    ]
+    return pd.DataFrame(rows, columns=["application_id", "criterion_id", "panel_member", "score"])
+
+
+def agreed(table: Mapping[tuple[str, str], int]) -> pd.DataFrame:
+    rows = [{"application_id": a, "criterion_id": c, "score": s} for (a, c), s in table.items()]
+    return pd.DataFrame(rows, columns=["application_id", "criterion_id", "score"])
+
+
+def uniform(
+    app_ids: Iterable[str], criteria: Sequence[Criterion], value: int, members: int = 2
+) -> dict[str, dict[str, tuple[int, ...]]]:
+    return {a: {c.id: (value,) * members for c in criteria} for a in app_ids}

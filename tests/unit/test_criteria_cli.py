@@ -1,0 +1,120 @@
+"""`python -m criteria list|show|check|ids`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from criteria.__main__ import main, stable_ids
+from criteria.loader import Catalogue
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+GOLDEN = PROJECT_DIR / "tests" / "golden" / "catalogue_ids.txt"
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_list_json_gives_31_role_profiles_with_organisation_grade_and_counts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rows = run_json(capsys, "list", "--json")
+    assert isinstance(rows, list) and len(rows) >= 31
+    by_key = {(r["id"], r["grade"]): r for r in rows}
+    darlington = by_key[("darlington-housing-income-management-officer", "Band 8")]
+    assert (darlington["essential"], darlington["desirable"]) == (17, 5)
+    assert darlington["organisation_name"] == "Darlington Borough Council"
+    trainee = by_key[("ashford-housing-options-officer", "SCP 18-21")]
+    support = by_key[("ashford-housing-options-officer", "SCP 22-25")]
+    assert (trainee["essential"], support["essential"]) == (11, 13)
+    assert trainee["title"] == "Housing Options Trainee"
+    medway = [r for r in rows if r["organisation"] == "medway"]
+    assert len(medway) == 26
+    assert all([lv["level"] for lv in r["levels"]] == ["A", "B", "C"] for r in medway)
+    assert sum(r["organisation"] == "dartford" for r in rows) == 2
+
+
+def test_list_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split()[:3] == ["ROLE", "ID", "ORG"]
+    assert "31 role profiles" in out
+
+
+def test_show_json_at_a_level_gives_the_cumulative_criteria(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = run_json(capsys, "show", "medway-data-and-insight-officer", "--level", "B", "--json")
+    assert isinstance(out, dict)
+    (variant,) = out["variants"]
+    assert variant["level"] == "B"
+    ids = [c["id"] for c in variant["criteria"]]
+    assert ids[0] == "a-qual-1" and any(i.startswith("b-") for i in ids)
+    assert out["role"]["organisation"] == "medway"
+
+
+def test_show_without_a_level_shows_every_level(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_json(capsys, "show", "medway-data-and-insight-officer", "--json")
+    assert isinstance(out, dict)
+    assert [v["level"] for v in out["variants"]] == ["A", "B", "C"]
+
+
+def test_show_text_groups_by_category_with_marks(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "darlington-housing-income-management-officer"]) == 0
+    out = capsys.readouterr().out
+    assert "\nQualifications\n  [D] c1" in out
+    assert "[E] c7         7. An understanding and knowledge of the welfare benefits" in out
+    assert "17 essential, 5 desirable" in out
+
+
+def test_show_with_a_grade(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_json(capsys, "show", "ashford-housing-options-officer", "--grade", "22-25", "--json")
+    assert isinstance(out, dict)
+    assert out["variants"][0]["grade"] == "SCP 22-25"
+    assert out["variants"][0]["essential"] == 13
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["show", "no-such-role"], "There is no role 'no-such-role'"),
+        (["show", "medway-data-and-insight-officer", "--level", "Z"], "has no level 'Z'"),
+        (["show", "dartford-visiting-officer", "--grade", "F"], "has no grade variants"),
+    ],
+)
+def test_show_refuses_bad_arguments_with_exit_status_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_check_passes_on_the_shipped_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    assert "4 organisations, 30 roles loaded; 0 file(s) with errors" in capsys.readouterr().out
+
+
+def test_the_module_runs_from_the_command_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "criteria", "list", "--json"],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert len(json.loads(done.stdout)) >= 31
+
+
+def test_no_stable_id_has_disappeared(catalogue: Catalogue) -> None:
+    """Ids are stable: score files and live vacancies refer to them. New ids may be added
+    (then run `python -m criteria ids > tests/golden/catalogue_ids.txt`); none may vanish."""
+    recorded = set(GOLDEN.read_text().split())
+    missing = sorted(recorded - set(stable_ids(catalogue)))
+    assert missing == []
+    assert len(recorded) > 500

@@ -1,0 +1,32 @@
+"""The functional core imports no UI, database or spreadsheet library."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+FORBIDDEN = {"streamlit", "sqlalchemy", "alembic", "openpyxl", "psycopg"}
+CORE = [p for p in ("criteria", "scoring") if (PROJECT_DIR / p).is_dir()]
+
+
+def imported_roots(path: Path) -> set[str]:
+    roots = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            roots |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+@pytest.mark.parametrize("package", CORE)
+def test_core_packages_import_no_ui_database_or_spreadsheet_library(package: str) -> None:
+    offenders = {
+        str(path.relative_to(PROJECT_DIR)): sorted(imported_roots(path) & FORBIDDEN)
+        for path in (PROJECT_DIR / package).rglob("*.py")
+        if imported_roots(path) & FORBIDDEN
+    }
+    assert offenders == {}
