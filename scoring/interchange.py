@@ -121,13 +121,28 @@ def read_table(
             )
         frame = _read_csv(data, name)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
+    names = set(frame.columns)
+    repeated = sorted(
+        {
+            m.group(1)
+            for c in frame.columns
+            if (m := re.match(r"^(.+)\.\d+$", c)) and m.group(1) in names
+        }
+    )
+    if repeated:  # pandas renames a repeated header "statement" to "statement.1"
+        raise _fail(name, f"repeats column(s) {', '.join(repeated)}; keep one of each.")
     if len(frame) == 0:
         raise _fail(name, "has a header but no rows.")
     return frame
 
 
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    head = data[:4096]
+    if b"\x00" in head and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4:
+            raise _fail(
+                name, "looks like UTF-16 text without a byte-order mark; save it as CSV UTF-8."
+            )
         raise _fail(name, "is not a text file; upload the CSV or XLSX file itself.")
     for encoding in ("utf-8-sig", "utf-16", "cp1252"):
         if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -188,11 +203,6 @@ def _require_columns(
             name,
             f"has unknown column(s) {', '.join(repr(c) for c in unknown)}; check the spelling "
             "against the README's interchange formats or remove them.",
-        )
-    duplicated = [c for c in frame.columns if list(frame.columns).count(c) > 1]
-    if duplicated:
-        raise _fail(
-            name, f"repeats column(s) {', '.join(sorted(set(duplicated)))}; keep one of each."
         )
 
 

@@ -1,8 +1,26 @@
 #!/usr/bin/env bash
-# Install what the tests need and run every check: lint, types, and all test layers.
+# Install what the tests need and run every check: lint, types, and all test layers
+# (unit, integration on SQLite and a throw-away PostgreSQL, Streamlit AppTest, browser).
 source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
+
+need_debian() {  # install Debian packages that are missing (root, or sudo)
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  ((${#missing[@]})) || return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+need_debian postgresql
+export SHORTLISTING_REQUIRE_POSTGRES=1
+
 install_requirements requirements-dev.txt
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
-.venv/bin/python -m pytest -q "$@"
+.venv/bin/python -m pytest -q -n 2 "$@"

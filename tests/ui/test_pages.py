@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -70,3 +71,79 @@ def test_catalogue_page_shows_dartford_behaviours_with_indicators() -> None:
         "Adaptability/Flexibility",
         "Collaboration",
     ]
+
+
+def make_user(url: str, username: str, role: str) -> None:
+    from criteria.loader import load_catalogue
+    from storage.access import Role
+    from storage.services import Services
+    from storage.store import open_store
+
+    services = Services(open_store(url, load_catalogue()))
+    try:
+        services.bootstrap_admin(
+            username="admin", display_name="Ada Admin", password="a long admin password"
+        )
+    except Exception:
+        pass
+    admin = services.authenticate("admin", "a long admin password")
+    if username != "admin":
+        services.create_user(
+            admin,
+            username=username,
+            display_name=username.title(),
+            role=Role(role),
+            password="a long user password",
+            organisation_id="dartford",
+        )
+    services.store.engine.dispose()
+
+
+def sign_in(at: AppTest, username: str, password: str) -> AppTest:
+    at.switch_page("app_pages/sign_in.py").run()
+    at.text_input(key="sign_in_username").input(username)
+    at.text_input(key="sign_in_password").input(password)
+    at.button[0].click().run()
+    return at
+
+
+def test_signing_in_with_a_wrong_password_says_so_and_stays_signed_out(
+    isolated_database: str,
+) -> None:
+    make_user(isolated_database, "admin", "admin")
+    at = sign_in(open_app(), "admin", "not the password at all")
+    assert not at.exception
+    assert "user name or password is not right" in at.error[0].value
+    assert "actor" not in at.session_state
+
+
+def test_an_administrator_signs_in_and_adds_a_panel_member(isolated_database: str) -> None:
+    make_user(isolated_database, "admin", "admin")
+    at = sign_in(open_app(), "admin", "a long admin password")
+    assert at.session_state["actor"].username == "admin"
+    at.switch_page("app_pages/admin.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Administration"
+    at.text_input(key="admin_new_username").input("pmember")
+    at.text_input(key="admin_new_name").input("Pat Member")
+    at.selectbox(key="admin_new_role").select_index(2)
+    at.text_input(key="admin_new_password").input("panel member password")
+    at.button[0].click().run()
+    assert not at.exception
+    names = list(at.dataframe[0].value["User name"])
+    assert "pmember" in names
+
+
+def test_a_panel_member_has_no_administration_page_and_the_page_refuses_them(
+    isolated_database: str,
+) -> None:
+    make_user(isolated_database, "panel1", "panel")
+    at = sign_in(open_app(), "panel1", "a long user password")
+    assert at.session_state["actor"].role == "panel"
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("app_pages/admin.py")
+    page = AppTest.from_file(str(Path(APP).parent / "app_pages" / "admin.py"), default_timeout=30)
+    page.session_state["actor"] = at.session_state["actor"]
+    page.run()
+    assert not page.exception
+    assert [e.value for e in page.error] == ["Your account cannot use this page."]

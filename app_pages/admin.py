@@ -1,0 +1,89 @@
+"""Administration: users (HR officers, panel members, administrators) and organisations."""
+
+import streamlit as st
+
+from app_pages.common import get_services, reported, require
+from storage.access import Role
+
+actor = require(Role.ADMIN)
+services = get_services()
+st.title("Administration")
+
+with reported():
+    organisations = dict(services.list_organisations(actor))
+    users = services.list_users(actor)
+    st.subheader("Users")
+    st.dataframe(
+        [
+            {
+                "User name": u.username,
+                "Name": u.display_name,
+                "Role": u.role.value,
+                "Organisation": organisations.get(u.organisation_id or "", ""),
+                "E-mail": u.email or "",
+                "Active": u.active,
+            }  # fmt: skip
+            for u in users
+        ],
+        hide_index=True,
+        key="admin_users",
+    )
+
+    with st.form("admin_add_user", clear_on_submit=True):
+        st.markdown("**Add a user**")
+        left, right = st.columns(2)
+        username = left.text_input("User name", key="admin_new_username")
+        name = right.text_input("Full name", key="admin_new_name")
+        email = left.text_input("E-mail (for single sign-on)", key="admin_new_email")
+        role = right.selectbox(
+            "Role",
+            list(Role),
+            format_func=lambda r: {
+                "admin": "Administrator",
+                "hr": "HR officer",
+                "panel": "Panel member",
+            }[r.value],
+            key="admin_new_role",
+        )
+        organisation = left.selectbox(
+            "Organisation", list(organisations), format_func=organisations.get, key="admin_new_org"
+        )
+        password = right.text_input(
+            "Password (12+ characters; blank for single sign-on only)",
+            type="password",
+            key="admin_new_password",
+        )
+        if st.form_submit_button("Add user", type="primary"):
+            with reported():
+                services.create_user(
+                    actor,
+                    username=username,
+                    display_name=name,
+                    role=role,
+                    email=email or None,
+                    password=password or None,
+                    organisation_id=organisation,
+                )
+                st.success(f"Added {username}.")
+                st.rerun()
+
+    active = [u for u in users if u.active and u.id != actor.user_id]
+    if active:
+        with st.form("admin_close_user"):
+            st.markdown("**Close an account**")
+            chosen = st.selectbox(
+                "User",
+                active,
+                format_func=lambda u: f"{u.display_name} ({u.username})",
+                key="admin_close_choice",
+            )
+            if st.form_submit_button("Close account"):
+                with reported():
+                    services.deactivate_user(actor, user_id=chosen.id)
+                    st.success(f"Closed {chosen.username}'s account.")
+                    st.rerun()
+
+    if st.button("Reload organisations from the catalogue", key="admin_sync"):
+        with reported():
+            services.sync_organisations(actor)
+            st.success("Organisations reloaded.")

@@ -1,0 +1,71 @@
+"""UI glue shared by the pages: the cached store and services, the signed-in actor, and
+turning service errors into messages."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+
+from criteria.loader import Catalogue, load_catalogue
+from settings import get_settings
+from storage.access import Actor, Role
+from storage.errors import ServiceError
+from storage.services import Services
+from storage.store import open_store
+
+log = logging.getLogger("shortlisting")
+
+
+@st.cache_resource
+def get_catalogue() -> Catalogue:
+    return load_catalogue(get_settings().catalogue_dir)
+
+
+@st.cache_resource
+def get_services() -> Services:
+    """One store per server process: created and migrated on first start."""
+    return Services(open_store(get_settings().database_url, get_catalogue()))
+
+
+def sso_configured() -> bool:
+    """Single sign-on is on when secrets.toml has an [auth] section (see README)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def current_actor() -> Actor | None:
+    actor = st.session_state.get("actor")
+    return actor if isinstance(actor, Actor) else None
+
+
+def require(*roles: Role) -> Actor:
+    """The signed-in actor, if their role may use this page; otherwise say so and stop."""
+    actor = current_actor()
+    if actor is None:
+        st.warning("Sign in to use this page.")
+        st.stop()
+    if roles and actor.role not in roles:
+        st.error("Your account cannot use this page.")
+        st.stop()
+    return actor
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """Service errors become a clear message; anything unexpected is logged, never shown raw."""
+    try:
+        yield
+    except ServiceError as exc:
+        st.error(str(exc), icon=":material/error:")
+    except Exception:
+        log.exception("unexpected error on a page")
+        st.error(
+            "Something went wrong and nothing was changed. Try again; if it keeps happening, "
+            "tell your administrator the time it happened.",
+            icon=":material/error:",
+        )

@@ -1,0 +1,82 @@
+"""Command line: `python -m storage create-admin | migrate | purge` (see README)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from criteria.loader import load_catalogue
+from settings import get_settings
+from storage.access import Actor, Role
+from storage.errors import ServiceError
+from storage.services import Services
+from storage.store import open_store
+
+SYSTEM = Actor(user_id=0, username="system (command line)", display_name="System", role=Role.ADMIN)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m storage", description=__doc__)
+    parser.add_argument(
+        "--database-url", help="default: DATABASE_URL, else the SQLite file under data/"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    admin = sub.add_parser(
+        "create-admin", help="create the first administrator (no default password)"
+    )
+    admin.add_argument("--username", required=True)
+    admin.add_argument("--name", help="display name")
+    admin.add_argument("--email")
+    admin.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    sub.add_parser("migrate", help="create or upgrade the database schema")
+    purge = sub.add_parser(
+        "purge", help="delete personal data of vacancies past their retention date"
+    )
+    purge.add_argument(
+        "--today", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)"
+    )
+    args = parser.parse_args(argv)
+
+    url = args.database_url or get_settings().database_url
+    store = open_store(url, load_catalogue(get_settings().catalogue_dir))
+    services = Services(store)
+    try:
+        if args.command == "migrate":
+            print(
+                f"Database is up to date: {store.engine.url.render_as_string(hide_password=True)}"
+            )
+        elif args.command == "create-admin":
+            if args.password_stdin:
+                password = sys.stdin.readline().rstrip("\n")
+            else:
+                password = getpass.getpass("Password (12 characters or more): ")
+                if getpass.getpass("Again: ") != password:
+                    print("error: the passwords differ", file=sys.stderr)
+                    return 2
+            user = services.bootstrap_admin(
+                username=args.username,
+                display_name=args.name or args.username,
+                password=password,
+                email=args.email,
+            )
+            print(
+                f"Administrator '{user.username}' created. Sign in to the app to add HR and panel users."
+            )
+        elif args.command == "purge":
+            report = services.purge_expired(SYSTEM, today=args.today or date.today())
+            print(
+                f"Purged {len(report.vacancies)} vacancies, {report.applications_deleted} applications."
+            )
+    except ServiceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""What the service layer returns: pydantic models, never ORM rows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from storage.access import Role
+
+
+class Public(BaseModel):
+    model_config = ConfigDict(frozen=True, from_attributes=True)
+
+
+class UserPublic(Public):
+    id: int
+    username: str
+    display_name: str
+    email: str | None
+    role: Role
+    organisation_id: str | None
+    active: bool
+
+
+class VacancyPublic(Public):
+    id: int
+    organisation_id: str
+    title: str
+    role_id: str
+    level: str | None
+    grade: str | None
+    status: str
+    closing_date: date | None
+    interview_date: date | None
+    retention_date: date | None
+    chunked_review: bool
+    criteria: list[dict[str, Any]]
+    scheme: dict[str, Any]
+    applications: int = 0
+
+
+class PanelApplication(Public):
+    """What a panel member sees of an application: a code and the evidence. Nothing else."""
+
+    panel_code: str
+    statement: str
+    evidence: dict[str, str]
+
+
+class ApplicationRecord(Public):
+    """HR's view, personal details and declarations included."""
+
+    id: int
+    reference: str
+    panel_code: str
+    received_date: date | None
+    withdrawn: bool
+    first_name: str
+    last_name: str
+    email: str | None
+    declarations: dict[str, Any]
+    statement: str
+    evidence: dict[str, str]
+
+
+class ScoreRecord(Public):
+    panel_code: str
+    criterion_id: str
+    member: str
+    score: int
+    note: str
+    version: int
+
+
+class AgreedRecord(Public):
+    panel_code: str
+    criterion_id: str
+    score: int
+    note: str
+    version: int
+
+
+class ImportReport(Public):
+    batch_id: int
+    file_name: str
+    rows: int
+
+
+class MemberProgress(Public):
+    user_id: int
+    member: str
+    scored: int
+    expected: int
+    submitted_at: datetime | None
+
+
+class ShortlistRow(Public):
+    reference: str
+    panel_code: str
+    name: str | None  # HR only
+    recommended: str
+    decision: str
+    override_reason: str | None
+    total: float | None
+    rank: int | None
+    schemes: list[str]
+    scheme_outcomes: list[dict[str, Any]]
+    failed_essentials: list[str]
+    reason: str
+    provisional: bool
+
+
+class ShortlistView(Public):
+    vacancy_id: int
+    rows: list[ShortlistRow]
+    issues: list[str]
+    is_final: bool
+    finalised: bool
+    cut_off: float | None
+
+
+class AuditRecord(Public):
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    vacancy_id: int | None
+    entity: str
+    entity_id: str | None
+    old_value: Any | None
+    new_value: Any | None
+
+
+class PurgeReport(Public):
+    vacancies: list[int]
+    applications_deleted: int

@@ -1,0 +1,290 @@
+"""Who may do what: for each service method and each role, the allowed calls work and every
+other call is refused with a clear error. The cases are keyed by the access registry, so a
+new service method without a case fails here."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from criteria.loader import load_catalogue
+from storage import tables
+from storage.access import REGISTRY, Actor, Role
+from storage.errors import NotAllowed, NotFound
+from storage.models import PanelApplication
+from storage.services import Services, VacancyRequest
+from storage.services.admin import actor_of
+from storage.store import open_store
+from tests.integration.helpers import DARLINGTON_ROLE, PASSWORD, World, make_world, score_sample
+
+CATALOGUE = load_catalogue()
+
+
+@dataclass
+class Case:
+    world: World
+    other_vacancy: int
+
+    def actor(self, role: Role, purpose: str = "") -> Actor:
+        if role is Role.ADMIN:
+            return self.world.admin
+        if role is Role.HR:
+            return self.world.hr
+        # panel[1] has submitted; panel[0] has scored everything but not submitted
+        return self.world.panel[0] if purpose == "unsubmitted" else self.world.panel[1]
+
+
+def build_template(path: Path) -> None:
+    services = Services(open_store(f"sqlite:///{path}", load_catalogue()))
+    world = make_world(services)
+    score_sample(world)
+    services.submit(world.panel[1], world.vacancy.id)
+    services.record_agreed_score(
+        world.hr,
+        world.vacancy.id,
+        panel_code=world.codes["D015"],
+        criterion_id="c4",
+        score=2,
+        note="Agreed at moderation.",
+    )
+    for ref, decision in (
+        ("D004", "shortlisted_on_merit"),
+        ("D005", "not_shortlisted"),
+        ("D012", "shortlisted_under_scheme"),
+    ):
+        services.override(
+            world.hr,
+            world.vacancy.id,
+            reference=ref,
+            decision=decision,
+            reason="Decided by the panel at moderation.",
+        )
+    services.create_vacancy(
+        world.hr, VacancyRequest(role_id=DARLINGTON_ROLE, closing_date=date(2026, 2, 27))
+    )
+    with services.store.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    services.store.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("access") / "template.db"
+    build_template(path)
+    return path
+
+
+@pytest.fixture
+def case(template: Path, tmp_path: Path) -> Iterator[Case]:
+    copy = tmp_path / "case.db"
+    shutil.copy(template, copy)
+    services = Services(open_store(f"sqlite:///{copy}", CATALOGUE))
+    with services.store.reading() as session:
+        users = {u.username: actor_of(u) for u in session.scalars(select(tables.User))}
+    hr = users["hr"]
+    first, other = sorted(v.id for v in services.list_vacancies(hr))
+    panel = [users["rpatel"], users["sokafor"]]
+    world = World(services, users["admin"], hr, panel, services.get_vacancy(hr, first))
+    world.codes = {a.reference: a.panel_code for a in services.applications(hr, first)}
+    yield Case(world, other)
+    services.store.engine.dispose()
+
+
+NEW_FILE = b"application_id,received_date,first_name,last_name,email,disability_gis,care_leaver,armed_forces_status,armed_forces_relationship,armed_forces_date,armed_forces_long_term,armed_forces_gis,statement\nN001,2026-01-20,New,Person,,no,no,none,,,,,Late application\n"
+
+Call = Callable[[Case, Actor], Any]
+S = lambda c: c.world.services  # noqa: E731
+V = lambda c: c.world.vacancy.id  # noqa: E731
+
+CASES: dict[str, tuple[str, Call]] = {
+    "AdminService.create_user": (
+        "",
+        lambda c, a: S(c).create_user(
+            a, username="newuser", display_name="New", role=Role.PANEL, password=PASSWORD
+        ),
+    ),
+    "AdminService.list_users": ("", lambda c, a: S(c).list_users(a)),
+    "AdminService.set_password": (
+        "",
+        lambda c, a: S(c).set_password(
+            a, user_id=c.world.panel[0].user_id, password="another long password"
+        ),
+    ),
+    "AdminService.deactivate_user": (
+        "",
+        lambda c, a: S(c).deactivate_user(a, user_id=c.world.panel[0].user_id),
+    ),
+    "AdminService.list_organisations": ("", lambda c, a: S(c).list_organisations(a)),
+    "AdminService.sync_organisations": ("", lambda c, a: S(c).sync_organisations(a)),
+    "AdminService.panel_members": ("", lambda c, a: S(c).panel_members(a)),
+    "VacancyService.create_vacancy": (
+        "",
+        lambda c, a: S(c).create_vacancy(a, VacancyRequest(role_id=DARLINGTON_ROLE)),
+    ),
+    "VacancyService.list_vacancies": ("", lambda c, a: S(c).list_vacancies(a)),
+    "VacancyService.get_vacancy": ("", lambda c, a: S(c).get_vacancy(a, V(c))),
+    "VacancyService.assign_panel": (
+        "",
+        lambda c, a: S(c).assign_panel(a, V(c), [p.user_id for p in c.world.panel]),
+    ),
+    "VacancyService.progress": ("", lambda c, a: S(c).progress(a, V(c))),
+    "VacancyService.audit_log": ("", lambda c, a: S(c).audit_log(a, V(c))),
+    "VacancyService.set_retention_date": (
+        "",
+        lambda c, a: S(c).set_retention_date(a, V(c), date(2027, 1, 30)),
+    ),
+    "ImportService.import_applications": (
+        "",
+        lambda c, a: S(c).import_applications(a, V(c), file_name="late.csv", data=NEW_FILE),
+    ),
+    "ImportService.applications": ("", lambda c, a: S(c).applications(a, V(c))),
+    "PanelService.panel_applications": ("", lambda c, a: S(c).panel_applications(a, V(c))),
+    "PanelService.save_score": (
+        "unsubmitted",
+        lambda c, a: S(c).save_score(
+            a,
+            V(c),
+            panel_code=c.world.codes["D001"],
+            criterion_id="c3",
+            score=2,
+            expected_version=1,
+        ),
+    ),
+    "PanelService.my_scores": ("", lambda c, a: S(c).my_scores(a, V(c))),
+    "PanelService.submit": ("unsubmitted", lambda c, a: S(c).submit(a, V(c))),
+    "PanelService.declare_conflict": (
+        "unsubmitted",
+        lambda c, a: S(c).declare_conflict(
+            a, V(c), panel_code=c.world.codes["D002"], note="Knows them"
+        ),
+    ),
+    "PanelService.panel_scores": ("", lambda c, a: S(c).panel_scores(a, V(c))),
+    "PanelService.record_agreed_score": (
+        "",
+        lambda c, a: S(c).record_agreed_score(
+            a,
+            V(c),
+            panel_code=c.world.codes["D001"],
+            criterion_id="c3",
+            score=3,
+            note="Strong evidence.",
+        ),
+    ),
+    "PanelService.agreed_scores": ("", lambda c, a: S(c).agreed_scores(a, V(c))),
+    "ShortlistService.shortlist": ("", lambda c, a: S(c).shortlist(a, V(c))),
+    "ShortlistService.override": (
+        "",
+        lambda c, a: S(c).override(
+            a,
+            V(c),
+            reference="D006",
+            decision="shortlisted_on_merit",
+            reason="Panel agreed to interview one more.",
+        ),
+    ),
+    "ShortlistService.finalise": ("", lambda c, a: S(c).finalise(a, V(c))),
+    "RetentionService.purge_expired": (
+        "",
+        lambda c, a: S(c).purge_expired(a, today=date(2026, 1, 1)),
+    ),
+}
+
+
+def test_every_service_method_has_an_access_case() -> None:
+    assert set(REGISTRY) == set(CASES)
+
+
+@pytest.mark.parametrize(
+    ("method", "role"),
+    [(m, r) for m in sorted(CASES) for r in Role],
+    ids=[f"{m}-{r.value}" for m in sorted(CASES) for r in Role],
+)
+def test_each_role_may_call_exactly_what_it_is_allowed(case: Case, method: str, role: Role) -> None:
+    purpose, call = CASES[method]
+    actor = case.actor(role, purpose)
+    if role in REGISTRY[method]:
+        call(case, actor)  # works: no exception
+    else:
+        with pytest.raises(NotAllowed, match=r"^Only .* may .*; you are signed in as (an? )"):
+            call(case, actor)
+
+
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        lambda s, a, c: s.panel_applications(a, c.other_vacancy),
+        lambda s, a, c: s.my_scores(a, c.other_vacancy),
+        lambda s, a, c: s.get_vacancy(a, c.other_vacancy),
+        lambda s, a, c: s.save_score(
+            a, c.other_vacancy, panel_code="P00001", criterion_id="c3", score=2
+        ),
+        lambda s, a, c: s.declare_conflict(a, c.other_vacancy, panel_code="P00001"),
+        lambda s, a, c: s.panel_scores(a, c.other_vacancy),
+        lambda s, a, c: s.applications(a, c.world.vacancy.id),
+        lambda s, a, c: s.shortlist(a, c.world.vacancy.id),
+        lambda s, a, c: s.audit_log(a, c.world.vacancy.id),
+        lambda s, a, c: s.progress(a, c.world.vacancy.id),
+        lambda s, a, c: s.panel_applications(a, 999_999),
+    ],
+)
+def test_a_panel_member_cannot_reach_another_vacancy_or_any_applicants_details(
+    case: Case, attempt: Callable[[Services, Actor, Case], Any]
+) -> None:
+    with pytest.raises((NotAllowed, NotFound)):
+        attempt(case.world.services, case.world.panel[1], case)
+
+
+def test_what_a_panel_member_reads_holds_no_names_contacts_or_declarations(case: Case) -> None:
+    assert set(PanelApplication.model_fields) == {"panel_code", "statement", "evidence"}
+    seen = repr(case.world.services.panel_applications(case.world.panel[1], case.world.vacancy.id))
+    seen += repr(case.world.services.panel_scores(case.world.panel[1], case.world.vacancy.id))
+    seen += repr(case.world.services.agreed_scores(case.world.panel[1], case.world.vacancy.id))
+    seen += repr(case.world.services.list_vacancies(case.world.panel[1]))
+    for record in case.world.services.applications(case.world.hr, case.world.vacancy.id):
+        assert record.last_name not in seen and record.email not in seen
+        assert record.reference not in seen, "HR's references do not reach the panel either"
+    for declaration in ("'disability':", "care_leaver", "armed_forces_status", "armed_forces_date"):
+        assert declaration not in seen
+
+
+def test_signing_in_refuses_a_wrong_password_and_closed_accounts(case: Case) -> None:
+    services = case.world.services
+    with pytest.raises(NotAllowed, match="user name or password is not right"):
+        services.authenticate("hr", "wrong password entirely")
+    with pytest.raises(NotAllowed, match="user name or password is not right"):
+        services.authenticate("nobody", PASSWORD)
+    services.deactivate_user(case.world.admin, user_id=case.world.panel[0].user_id)
+    with pytest.raises(NotAllowed):
+        services.authenticate("rpatel", PASSWORD)
+
+
+def test_passwords_are_stored_as_argon2_hashes(case: Case) -> None:
+
+    with case.world.services.store.reading() as session:
+        user = session.query(tables.User).filter_by(username="hr").one()
+        assert user.password_hash and user.password_hash.startswith("$argon2id$")
+        assert PASSWORD not in user.password_hash
+
+
+def test_a_single_sign_on_identity_maps_to_its_user_by_email_then_by_subject(case: Case) -> None:
+    services = case.world.services
+    services.create_user(
+        case.world.admin,
+        username="sso",
+        display_name="Sam Sso",
+        role=Role.HR,
+        email="Sam@Council.gov.uk",
+        organisation_id="darlington",
+    )
+    first = services.actor_for_identity(subject="oidc|123", email="sam@council.gov.uk")
+    again = services.actor_for_identity(subject="oidc|123", email=None)
+    assert first == again and first.role is Role.HR
+    with pytest.raises(NotAllowed, match="not set up in the shortlisting tool"):
+        services.actor_for_identity(subject="oidc|999", email="stranger@example.org")

@@ -1,0 +1,251 @@
+"""The storage and service layer end to end, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
+
+from criteria.loader import load_catalogue
+from storage import tables
+from storage.errors import InvalidInput, NotAllowed, StaleEdit
+from storage.migrate import current, head, upgrade
+from storage.services import Services
+from storage.store import Store, open_store
+from tests.integration.helpers import make_world, score_sample
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "shortlist_darlington.json"
+
+
+def test_the_database_is_created_and_migrated_on_first_start(store: Store) -> None:
+    assert current(store.engine) == head()
+    upgrade(store.engine)  # a second start changes nothing
+    with store.reading() as session:
+        assert session.scalar(select(func.count()).select_from(tables.Organisation)) == 4
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'x.db'}", load_catalogue())
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_the_audit_log_refuses_updates_and_deletes(services: Services) -> None:
+    world = make_world(services, import_sample=False)
+    for statement in ("UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError, match="append-only"), services.store.writing() as session:
+            session.execute(text(statement))
+    assert len(services.audit_log(world.hr)) >= 1
+
+
+def test_the_sample_vacancy_scored_through_the_services_gives_the_cli_decisions(
+    services: Services,
+) -> None:
+    world = make_world(services)
+    score_sample(world)
+    for member in world.panel:
+        services.submit(member, world.vacancy.id)
+    services.record_agreed_score(
+        world.panel[0],
+        world.vacancy.id,
+        panel_code=world.codes["D015"],
+        criterion_id="c4",
+        score=2,
+        note="Negotiated payment plans; meets it.",
+    )
+    view = services.shortlist(world.hr, world.vacancy.id)
+    expected = json.loads(GOLDEN.read_text())
+    got = [
+        {
+            "application_id": r.reference,
+            "decision": r.recommended,
+            "schemes": r.schemes,
+            "total": r.total,
+            "rank": r.rank,
+            "failed_essentials": r.failed_essentials,
+            "reason": r.reason,
+        }
+        for r in view.rows
+    ]
+    assert got == expected
+    assert view.is_final
+    names = {r.reference: r.name for r in view.rows}
+    assert names["D001"] == "Amina Hassan", "HR sees names in the shortlist"
+
+
+def test_a_vacancy_keeps_the_role_as_it_was_when_it_opened(
+    services: Services, tmp_path: Path
+) -> None:
+    world = make_world(services, import_sample=False)
+    before = services.get_vacancy(world.hr, world.vacancy.id).criteria
+    changed = load_catalogue()
+    role = changed.roles["darlington-housing-income-management-officer"]
+    edited = role.model_copy(update={"criteria": role.criteria[:3]})
+    changed.roles[role.id] = edited
+    later = Services(Store(services.store.engine, changed))
+    assert later.get_vacancy(world.hr, world.vacancy.id).criteria == before
+    assert len(before) == 22
+
+
+def test_a_stale_edit_is_refused_not_overwritten(services: Services) -> None:
+    world = make_world(services)
+    member, code = world.panel[0], world.codes["D001"]
+    first = services.save_score(
+        member, world.vacancy.id, panel_code=code, criterion_id="c3", score=2
+    )
+    services.save_score(
+        member,
+        world.vacancy.id,
+        panel_code=code,
+        criterion_id="c3",
+        score=3,
+        expected_version=first.version,
+    )
+    with pytest.raises(StaleEdit, match="changed in another window \\(now 3\\)"):
+        services.save_score(
+            member,
+            world.vacancy.id,
+            panel_code=code,
+            criterion_id="c3",
+            score=1,
+            expected_version=first.version,
+        )
+    with pytest.raises(StaleEdit):
+        services.save_score(member, world.vacancy.id, panel_code=code, criterion_id="c3", score=1)
+    (score,) = [s for s in services.my_scores(member, world.vacancy.id) if s.criterion_id == "c3"]
+    assert (score.score, score.version) == (3, 2)
+
+
+def test_a_member_sees_other_scores_only_after_submitting(services: Services) -> None:
+    world = make_world(services)
+    with pytest.raises(NotAllowed, match="once you have submitted your own"):
+        services.panel_scores(world.panel[0], world.vacancy.id)
+    score_sample(world)
+    services.submit(world.panel[0], world.vacancy.id)
+    members = {s.member for s in services.panel_scores(world.panel[0], world.vacancy.id)}
+    assert members == {"rpatel", "sokafor"}
+    with pytest.raises(InvalidInput, match="changes now go through moderation"):
+        services.save_score(
+            world.panel[0],
+            world.vacancy.id,
+            panel_code=world.codes["D001"],
+            criterion_id="c3",
+            score=0,
+            expected_version=1,
+        )
+
+
+def test_submitting_needs_every_score(services: Services) -> None:
+    world = make_world(services)
+    services.save_score(
+        world.panel[0], world.vacancy.id, panel_code=world.codes["D001"], criterion_id="c3", score=2
+    )
+    with pytest.raises(InvalidInput, match="score\\(s\\) still to give"):
+        services.submit(world.panel[0], world.vacancy.id)
+
+
+def test_a_declared_conflict_keeps_the_member_from_scoring_and_withdraws_their_scores(
+    services: Services,
+) -> None:
+    world = make_world(services)
+    member, code = world.panel[0], world.codes["D002"]
+    services.save_score(member, world.vacancy.id, panel_code=code, criterion_id="c3", score=3)
+    services.declare_conflict(member, world.vacancy.id, panel_code=code, note="My neighbour")
+    with pytest.raises(NotAllowed, match="conflict of interest"):
+        services.save_score(member, world.vacancy.id, panel_code=code, criterion_id="c3", score=3)
+    assert code not in {a.panel_code for a in services.panel_applications(member, world.vacancy.id)}
+    assert not [s for s in services.my_scores(member, world.vacancy.id) if s.panel_code == code]
+    entry = next(
+        e for e in services.audit_log(world.hr, world.vacancy.id) if e.action == "declare_conflict"
+    )
+    assert entry.old_value == {"scores_withdrawn": {"c3": 3}}
+    other = services.progress(world.hr, world.vacancy.id)
+    assert {p.member: p.expected for p in other} == {"Rpatel": 15 * 21, "Sokafor": 16 * 21}
+
+
+def test_overrides_need_a_reason_and_finalising_needs_every_tie_decided(services: Services) -> None:
+    world = make_world(services)
+    score_sample(world)
+    services.record_agreed_score(
+        world.hr,
+        world.vacancy.id,
+        panel_code=world.codes["D015"],
+        criterion_id="c4",
+        score=2,
+        note="Agreed at the moderation meeting.",
+    )
+    with pytest.raises(InvalidInput, match="needs a reason"):
+        services.override(
+            world.hr, world.vacancy.id, reference="D004", decision="shortlisted_on_merit", reason=""
+        )
+    with pytest.raises(InvalidInput, match="Decide these first.*D004, D005.*D012"):
+        services.finalise(world.hr, world.vacancy.id)
+    services.override(
+        world.hr,
+        world.vacancy.id,
+        reference="D004",
+        decision="shortlisted_on_merit",
+        reason="Panel chose D004 on criterion 7 evidence.",
+    )
+    services.override(
+        world.hr,
+        world.vacancy.id,
+        reference="D005",
+        decision="not_shortlisted",
+        reason="Panel chose D004 for the last place.",
+    )
+    services.override(
+        world.hr,
+        world.vacancy.id,
+        reference="D012",
+        decision="shortlisted_under_scheme",
+        reason="Date of leaving confirmed by phone: March 2023.",
+    )
+    services.finalise(world.hr, world.vacancy.id)
+    view = services.shortlist(world.hr, world.vacancy.id)
+    assert view.finalised
+    d004 = next(r for r in view.rows if r.reference == "D004")
+    assert (d004.recommended, d004.decision) == ("tied_at_cut_off", "shortlisted_on_merit")
+    assert "Overridden: Panel chose D004" in d004.reason
+    actions = [e.action for e in services.audit_log(world.hr, world.vacancy.id)]
+    assert actions.count("override_decision") == 3 and "finalise" in actions
+    with pytest.raises(InvalidInput, match="finalised"):
+        services.save_score(
+            world.panel[0],
+            world.vacancy.id,
+            panel_code=world.codes["D001"],
+            criterion_id="c3",
+            score=0,
+            expected_version=1,
+        )
+
+
+def test_retention_purge_deletes_personal_data_keeps_counts_and_is_audited(
+    services: Services,
+) -> None:
+    world = make_world(services)
+    vacancy = services.get_vacancy(world.hr, world.vacancy.id)
+    assert vacancy.retention_date == date(2026, 7, 30), "six months after closing"
+    assert services.purge_expired(world.hr, today=date(2026, 7, 29)).vacancies == []
+    report = services.purge_expired(world.hr, today=date(2026, 7, 30))
+    assert report.vacancies == [world.vacancy.id] and report.applications_deleted == 17
+    with services.store.reading() as session:
+        for table in (tables.Application, tables.ApplicantDetails, tables.PanelScore):
+            assert session.scalar(select(func.count()).select_from(table)) == 0
+        row = session.get(tables.Vacancy, world.vacancy.id)
+        assert row is not None and row.status == "purged"
+        assert row.summary is not None and row.summary["applications"] == 17
+        assert row.summary["declared_schemes"] == {
+            "disability": 2,
+            "care_leaver": 1,
+            "armed_forces": 5,
+        }
+    entry = next(e for e in services.audit_log(world.hr) if e.action == "purge")
+    assert entry.new_value["applications"] == 17
+    text_of_log = json.dumps([e.model_dump(mode="json") for e in services.audit_log(world.hr)])
+    assert "Hassan" not in text_of_log, "no personal details in the audit log"
