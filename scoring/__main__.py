@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -109,9 +110,27 @@ def run_shortlist(args: argparse.Namespace) -> int:
     agreed = read_agreed_scores(args.agreed, vacancy, ids) if args.agreed else None
     result = shortlist(vacancy, apps.applications, scores, agreed)
 
-    from exports.shortlist_workbook import write_shortlist_workbook  # the shell writes files
+    # The shell writes files (openpyxl stays out of the rules).
+    from exports.build import export_from_result
+    from exports.shortlist_workbook import write_shortlist_workbook
 
-    write_shortlist_workbook(result, args.out)
+    data = export_from_result(
+        result,
+        scores,
+        organisation=variant.organisation.name,
+        role_id=role.id,
+        level=args.level,
+        grade=args.grade,
+        exported_by=f"{getpass.getuser()} (command line)",
+        exported_at=datetime.now(UTC),
+    )
+    companion = args.out.with_suffix(".panel_scores.csv")
+    written = write_shortlist_workbook(data, args.out, panel_scores_csv=companion)
+    if not written.panel_scores_in_workbook:
+        print(
+            f"note: {written.panel_scores_rows:,} panel scores written to {companion}",
+            file=sys.stderr,
+        )
     if args.json:
         print(json.dumps([d.to_json() for d in result.decisions], indent=2, ensure_ascii=False))
     else:

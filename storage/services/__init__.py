@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from storage.services.admin import AdminService
+from storage.services.exporting import Download, ExportService
 from storage.services.imports import ImportService
-from storage.services.panel import PanelService
 from storage.services.retention import RetentionService
-from storage.services.shortlisting import ShortlistService
 from storage.services.vacancies import CriterionEdit, VacancyRequest, VacancyService
 
-__all__ = ["CriterionEdit", "Services", "VacancyRequest"]
+__all__ = ["CriterionEdit", "Download", "Services", "VacancyRequest"]
 
 
-class Services(
-    AdminService, VacancyService, ImportService, PanelService, ShortlistService, RetentionService
-):
+class Services(AdminService, VacancyService, ImportService, ExportService, RetentionService):
     """Every service, over one store."""

@@ -190,6 +190,21 @@ CASES: dict[str, tuple[str, Call]] = {
         ),
     ),
     "ShortlistService.finalise": ("", lambda c, a: S(c).finalise(a, V(c))),
+    "ExportService.export_shortlist": ("", lambda c, a: S(c).export_shortlist(a, V(c))),
+    "ExportService.scoring_sheet": (
+        "unsubmitted",
+        lambda c, a: S(c).scoring_sheet(a, V(c), member_id=c.world.panel[0].user_id),
+    ),
+    "ExportService.import_scoring_sheet": (
+        "unsubmitted",
+        lambda c, a: S(c).import_scoring_sheet(
+            a,
+            V(c),
+            member_id=c.world.panel[0].user_id,
+            file_name="sheet.xlsx",
+            data=S(c).scoring_sheet(c.world.panel[0], V(c)).content,
+        ),
+    ),
     "RetentionService.purge_expired": (
         "",
         lambda c, a: S(c).purge_expired(a, today=date(2026, 1, 1)),

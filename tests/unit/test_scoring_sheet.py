@@ -1,0 +1,206 @@
+"""Offline scoring sheets: export, fill as a panel member would, re-import: lossless. Every
+malformed return is refused with sheet, cell and value named."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from exports.scoring_sheet import (
+    ScoringSheetError,
+    SheetApplication,
+    read_scoring_sheet,
+    write_scoring_sheet,
+)
+from scoring.scheme import SCALES
+from tests.factories import criterion
+
+CRITERIA = [
+    criterion("c1", number=1, text="Experience of rent recovery"),
+    criterion("c2", "desirable", text="=not a formula criterion"),
+]
+APPS = [
+    SheetApplication(
+        "P00002", "I collected arrears.", {"c1": "Two years at a housing association"}
+    ),
+    SheetApplication("P00001", "=1+1 is my favourite sum", {}),
+]
+EXPECTED = [(a.panel_code, c.id) for a in APPS for c in CRITERIA]
+SCALE = SCALES["0-3"]
+
+
+def export(existing: dict[tuple[str, str], tuple[int, str]] | None = None) -> bytes:
+    out = io.BytesIO()
+    write_scoring_sheet(
+        out,
+        vacancy_id=7,
+        vacancy_title="Housing Income Officer",
+        member="rpatel",
+        member_name="R Patel",
+        criteria=CRITERIA,
+        scale=SCALE,
+        applications=APPS,
+        existing=existing or {},
+    )
+    return out.getvalue()
+
+
+def fill(data: bytes, change: Callable[[Workbook], None]) -> bytes:
+    book = load_workbook(io.BytesIO(data))
+    change(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def read(data: bytes, **overrides: object) -> list[tuple[str, str, int, str]]:
+    kwargs: dict[str, object] = {
+        "vacancy_id": 7,
+        "member": "rpatel",
+        "expected": EXPECTED,
+        "scale": SCALE,
+    }
+    kwargs.update(overrides)
+    return [
+        (s.panel_code, s.criterion_id, s.score, s.note) for s in read_scoring_sheet(data, **kwargs)
+    ]  # type: ignore[arg-type]
+
+
+def score_all(book: Workbook) -> None:
+    sheet = book["Scores"]
+    for row, value, note in (
+        (2, 3, "Strong"),
+        (3, 0, ""),
+        (4, 2, '=HYPERLINK("x") looked odd'),
+        (5, 1, "-"),
+    ):
+        sheet.cell(row, 5).value = value
+        cell = sheet.cell(row, 6)
+        cell.value = note or None
+        cell.data_type = "s"
+
+
+def test_a_filled_sheet_reads_back_exactly_as_the_member_filled_it() -> None:
+    data = fill(export(), score_all)
+    assert read(data) == [
+        ("P00002", "c1", 3, "Strong"),
+        ("P00002", "c2", 0, ""),
+        ("P00001", "c1", 2, '=HYPERLINK("x") looked odd'),
+        ("P00001", "c2", 1, "-"),
+    ]
+
+
+def test_the_round_trip_is_lossless_through_a_second_export() -> None:
+    first = read(fill(export(), score_all))
+    again = export({(code, crit): (score, note) for code, crit, score, note in first})
+    assert read(again) == first
+
+
+def test_the_sheet_is_laid_out_for_scoring() -> None:
+    book = load_workbook(io.BytesIO(export({("P00002", "c1"): (2, "ok")})))
+    assert book.sheetnames == ["How to score", "Scores", "Evidence", "About"]
+    assert book["About"].sheet_state == "hidden"
+    scores = book["Scores"]
+    assert [c.value for c in scores[1]] == [
+        "Panel code",
+        "Criterion id",
+        "Criterion",
+        "Essential?",
+        "Score",
+        "Note",
+    ]
+    assert (scores["A2"].value, scores["E2"].value, scores["F2"].value) == ("P00002", 2, "ok")
+    (validation,) = scores.data_validations.dataValidation
+    assert (validation.type, validation.formula1, validation.formula2) == ("whole", "0", "3")
+    assert str(validation.sqref) == "E2:E5"
+    assert (
+        scores.protection.sheet
+        and not scores["E2"].protection.locked
+        and scores["A2"].protection.locked
+    )
+    evidence = book["Evidence"]
+    assert evidence["B3"].value == "'=1+1 is my favourite sum" and evidence["B3"].data_type == "s"
+    formulas = [
+        c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"
+    ]
+    assert formulas == []
+
+
+def set_cell(sheet: str, cell: str, value: object) -> Callable[[Workbook], None]:
+    def change(book: Workbook) -> None:
+        book[sheet][cell].value = value
+
+    return change
+
+
+def delete_sheet(name: str) -> Callable[[Workbook], None]:
+    def change(book: Workbook) -> None:
+        del book[name]
+
+    return change
+
+
+def add_row(values: list[object]) -> Callable[[Workbook], None]:
+    def change(book: Workbook) -> None:
+        book["Scores"].append(values)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            set_cell("Scores", "E3", 4),
+            "Scores!E3 '4': is not on the 0-3 evidence scale; type a whole number from 0 to 3.",
+        ),
+        (set_cell("Scores", "E3", 2.5), "Scores!E3 '2.5': is not on the 0-3 evidence scale"),
+        (set_cell("Scores", "E3", "two"), "Scores!E3 'two': is not on the 0-3 evidence scale"),
+        (set_cell("Scores", "E3", "=1+1"), "Scores!E3 '=1+1': is not on the 0-3 evidence scale"),
+        (
+            set_cell("Scores", "A3", "P00099"),
+            "Scores!A3 'P00099 / c2': is not an application and criterion of this sheet as it was exported",
+        ),
+        (
+            add_row(["P00003", "c1", "Extra", "Essential", 2, None]),
+            "Scores!A6 'P00003 / c1': is not an application and criterion",
+        ),
+        (
+            add_row(["P00002", "c1", "Copied", "Essential", 1, None]),
+            "Scores!A6 'P00002 / c1': repeats row 2",
+        ),
+        (delete_sheet("Scores"), "Scores: the sheet is missing; download a fresh scoring sheet"),
+        (delete_sheet("About"), "About: the sheet is missing"),
+        (set_cell("Scores", "A1", "Code"), "Scores!A1: the header row was changed"),
+        (
+            set_cell("About", "B3", "sokafor"),
+            "About!B3 'sokafor': this sheet belongs to another panel member, not rpatel.",
+        ),
+        (
+            set_cell("About", "B2", 8),
+            "About!B2 '8': this sheet is for another vacancy, not vacancy 7.",
+        ),
+    ],
+)
+def test_a_malformed_return_is_refused_naming_sheet_cell_and_value(
+    change: Callable[[Workbook], None], message: str
+) -> None:
+    data = fill(export(), lambda book: (score_all(book), change(book)))
+    with pytest.raises(ScoringSheetError) as refused:
+        read(data)
+    assert any(str(p).startswith(message) for p in refused.value.problems), [
+        str(p) for p in refused.value.problems
+    ]
+
+
+def test_a_file_that_is_not_a_workbook_is_refused() -> None:
+    with pytest.raises(ScoringSheetError, match="is not an Excel workbook"):
+        read(b"application_id,score\nP1,2\n")
+
+
+def test_blank_scores_are_left_unscored() -> None:
+    data = fill(export(), set_cell("Scores", "E2", 2))
+    assert read(data) == [("P00002", "c1", 2, "")]

@@ -1,0 +1,277 @@
+"""The shortlist workbook, read back with openpyxl: every sheet, its contents and types, and
+no formula anywhere but the totals written on purpose."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+import exports.shortlist_workbook as workbook_module
+from criteria.effective import effective_criteria
+from criteria.loader import Catalogue
+from exports.build import export_from_result
+from exports.shortlist_workbook import write_shortlist_workbook
+from scoring.applications import PersonalDetails
+from scoring.interchange import read_agreed_scores, read_applications, read_panel_scores
+from scoring.scheme import Scheme
+from scoring.shortlist import shortlist
+from scoring.vacancy import Vacancy
+
+SAMPLE = (
+    Path(__file__).resolve().parents[2]
+    / "data"
+    / "samples"
+    / "darlington-housing-income-management-officer"
+)
+WHEN = datetime(2026, 2, 3, 10, 30, tzinfo=UTC)
+SHEETS = [
+    "Summary",
+    "Shortlist",
+    "Not shortlisted",
+    "Score matrix",
+    "Criteria",
+    "Panel scores",
+    "Guaranteed interviews",
+    "Audit",
+]
+
+
+def build(
+    catalogue: Catalogue, tmp_path: Path, *, personal: bool = False, note: str = ""
+) -> tuple[Path, object]:
+    role = catalogue.role("darlington-housing-income-management-officer")
+    vacancy = Vacancy.from_variant(
+        effective_criteria(role, catalogue.organisation_of(role)),
+        Scheme(slots=4),
+        date(2026, 1, 30),
+    )
+    apps = read_applications(
+        SAMPLE / "applications.csv", criterion_ids=[c.id for c in vacancy.criteria]
+    )
+    ids = [a.application_id for a in apps.applications]
+    scores = read_panel_scores(SAMPLE / "panel_scores.csv", vacancy, ids)
+    scores["note"] = scores["note"].astype(object)
+    if note:
+        scores.loc[0, "note"] = note
+    agreed = read_agreed_scores(SAMPLE / "agreed_scores.csv", vacancy, ids)
+    result = shortlist(vacancy, apps.applications, scores, agreed)
+    names = dict(apps.personal)
+    if personal:
+        names["D001"] = PersonalDetails(
+            first_name="+Amina", last_name="Hassan", email="amina@example.org"
+        )
+    data = export_from_result(
+        result,
+        scores,
+        organisation="Darlington Borough Council",
+        role_id=role.id,
+        level=None,
+        grade=None,
+        exported_by="Hilary HR",
+        exported_at=WHEN,
+        personal=names if personal else None,
+    )
+    path = tmp_path / "shortlist.xlsx"
+    write_shortlist_workbook(data, path)
+    return path, result
+
+
+def rows(book: Workbook, sheet: str) -> list[tuple[object, ...]]:
+    return list(book[sheet].iter_rows(values_only=True))
+
+
+def test_every_sheet_is_there_and_holds_what_it_should(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    path, result = build(catalogue, tmp_path)
+    book = load_workbook(path)
+    assert book.sheetnames == SHEETS
+    summary = {r[0]: r[1] for r in rows(book, "Summary") if r and r[0]}
+    assert summary["Vacancy"] == "Housing Income Management Officer"
+    assert summary["Organisation"] == "Darlington Borough Council"
+    assert summary["Exported by"] == "Hilary HR"
+    assert summary["Exported on"] == datetime(2026, 2, 3, 10, 30)
+    assert summary["Closing date"] == datetime(2026, 1, 30)
+    assert summary["Names and contact details"] == "not included (name-blind)"
+    assert (
+        summary["Shortlisted on merit"] == 3
+        and summary["Tied at the cut-off: panel to decide"] == 2
+    )
+    assert summary["All applications"] == 17
+    assert summary["Armed Forces Covenant"] == "5 claimed, 3 applied, 1 need information"
+
+    shortlist_rows = rows(book, "Shortlist")
+    assert shortlist_rows[0] == ("Rank", "Reference", "Decision", "Schemes", "Total", "Reason")
+    assert [r[1] for r in shortlist_rows[1:]] == [
+        "D001",
+        "D002",
+        "D003",
+        "D004",
+        "D005",
+        "D008",
+        "D009",
+        "D012",
+        "D014",
+        "D017",
+    ]
+    assert shortlist_rows[1][0] == 1 and shortlist_rows[1][4] == 63
+    assert shortlist_rows[6][3] == "Disability Confident"
+
+    regret = {r[0]: r for r in rows(book, "Not shortlisted")[1:]}
+    assert regret["D007"][1] == "Not shortlisted"
+    assert (
+        regret["D007"][3]
+        == "Not shortlisted: the panel found no evidence for essential criterion 7, an understanding and knowledge of the welfare benefits system including Universal Credit."
+    )
+    assert regret["D013"][1] == "Withdrawn"
+
+    matrix = rows(book, "Score matrix")
+    assert matrix[0][:3] == ("Reference", "1", "2")
+    assert matrix[1][1:4] == ("Desirable", "Desirable", "Essential")
+    assert matrix[2][1] == 1
+    d001 = next(r for r in matrix if r[0] == "D001")
+    assert all(isinstance(v, int | float) for v in d001[1:-1])
+    assert d001[-1] == "=SUMPRODUCT($B$3:$V$3,B4:V4)" or str(d001[-1]).startswith("=SUMPRODUCT(")
+    assert book["Score matrix"].conditional_formatting, "a colour scale over the scores"
+    assert book["Score matrix"]["D1"].fill.fgColor.rgb.endswith("C00000"), "essentials marked"
+
+    panel = rows(book, "Panel scores")
+    assert panel[0] == ("Reference", "Criterion id", "Panel member", "Score", "Note")
+    assert len(panel) - 1 == 716  # 17 x 21 x 2, and D003's two scores for criterion 21
+    assert all(isinstance(r[3], int) for r in panel[1:])
+
+    schemes = rows(book, "Guaranteed interviews")
+    assert schemes[0][:5] == ("Reference", "Scheme", "Status", "Applied", "Why")
+    d010 = next(r for r in schemes if r[0] == "D010")
+    assert d010[2:4] == ("does not apply", "No")
+    assert "more than 12 weeks after 20 January 2026" in d010[4]
+    assert len(schemes) - 1 == sum(len(d.scheme_outcomes) for d in result.decisions)  # type: ignore[attr-defined]
+
+
+def test_no_cell_is_a_formula_except_the_totals(catalogue: Catalogue, tmp_path: Path) -> None:
+    path, _ = build(
+        catalogue, tmp_path, personal=True, note='=HYPERLINK("http://evil.example","click")'
+    )
+    book = load_workbook(path)
+    formulas = [
+        (ws.title, c.coordinate)
+        for ws in book
+        for row in ws.iter_rows()
+        for c in row
+        if c.data_type == "f"
+    ]
+    matrix = book["Score matrix"]
+    assert formulas and all(
+        sheet == "Score matrix" and matrix[coord].column == matrix.max_column
+        for sheet, coord in formulas
+    )
+    note = next(c for c in book["Panel scores"]["E"] if c.value and "HYPERLINK" in str(c.value))
+    assert note.value == '\'=HYPERLINK("http://evil.example","click")' and note.data_type == "s"
+    name = next(c for c in book["Shortlist"]["C"] if c.value and "Amina" in str(c.value))
+    assert name.value == "'+Amina Hassan" and name.data_type == "s"
+
+
+def test_names_appear_only_when_hr_chooses_them(catalogue: Catalogue, tmp_path: Path) -> None:
+    blind, _ = build(catalogue, tmp_path)
+    text = " ".join(
+        str(c)
+        for ws in load_workbook(blind)
+        for row in ws.iter_rows(values_only=True)
+        for c in row
+        if c
+    )
+    assert "Hassan" not in text and "@example.org" not in text
+    (tmp_path / "named").mkdir()
+    named, _ = build(catalogue, tmp_path / "named", personal=True)
+    book = load_workbook(named)
+    assert rows(book, "Shortlist")[0][:4] == ("Rank", "Reference", "Name", "E-mail")
+    summary = {r[0]: r[1] for r in rows(book, "Summary") if r and r[0]}
+    assert summary["Names and contact details"].startswith("included (HR's choice")
+    assert book.properties.description == "Names and contact details included at HR's choice."
+
+
+def test_the_sheets_are_finished_for_screen_and_print(catalogue: Catalogue, tmp_path: Path) -> None:
+    path, _ = build(catalogue, tmp_path)
+    book = load_workbook(path)
+    shortlist_sheet = book["Shortlist"]
+    assert shortlist_sheet.freeze_panes == "A2"
+    assert shortlist_sheet.auto_filter.ref == "A1:F11"
+    assert shortlist_sheet.column_dimensions["F"].width == 90
+    assert shortlist_sheet["F2"].alignment.wrap_text
+    assert shortlist_sheet.print_title_rows == "$1:$1"
+    assert shortlist_sheet.page_setup.orientation == "landscape"
+    assert (
+        shortlist_sheet.page_setup.fitToWidth == 1
+        and shortlist_sheet.sheet_properties.pageSetUpPr.fitToPage
+    )
+    assert book["Score matrix"].freeze_panes == "B4"
+    assert book.properties.title == "Shortlist: Housing Income Management Officer"
+    assert book.properties.creator == "Shortlisting tool"
+    assert book.properties.lastModifiedBy == "Hilary HR"
+
+
+def test_too_many_panel_scores_go_to_a_companion_csv_in_the_interchange_format(
+    catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workbook_module, "PANEL_SCORES_ROW_LIMIT", 100)
+    role = catalogue.role("darlington-housing-income-management-officer")
+    vacancy = Vacancy.from_variant(
+        effective_criteria(role, catalogue.organisation_of(role)),
+        Scheme(slots=4),
+        date(2026, 1, 30),
+    )
+    apps = read_applications(SAMPLE / "applications.csv")
+    ids = [a.application_id for a in apps.applications]
+    scores = read_panel_scores(SAMPLE / "panel_scores.csv", vacancy, ids)
+    result = shortlist(vacancy, apps.applications, scores)
+    data = export_from_result(
+        result,
+        scores,
+        organisation="D",
+        role_id=role.id,
+        level=None,
+        grade=None,
+        exported_by="x",
+        exported_at=WHEN,
+    )
+    with pytest.raises(ValueError, match="companion CSV"):
+        write_shortlist_workbook(data, tmp_path / "a.xlsx")
+    written = write_shortlist_workbook(
+        data, tmp_path / "a.xlsx", panel_scores_csv=tmp_path / "a.csv"
+    )
+    assert not written.panel_scores_in_workbook
+    book = load_workbook(tmp_path / "a.xlsx")
+    assert "Panel scores" not in book.sheetnames
+    summary = {r[0]: r[1] for r in rows(book, "Summary") if r and r[0]}
+    assert summary["Panel scores"].startswith(
+        "716 rows: too many for a worksheet; exported with this workbook as a.csv"
+    )
+    back = read_panel_scores(tmp_path / "a.csv", vacancy, ids)
+    assert len(back) == len(scores)
+    assert list(pd.read_csv(tmp_path / "a.csv", nrows=0).columns) == [
+        "application_id",
+        "criterion_id",
+        "panel_member",
+        "score",
+        "note",
+    ]
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
+def test_the_workbook_opens_in_libreoffice(catalogue: Catalogue, tmp_path: Path) -> None:
+    path, _ = build(catalogue, tmp_path, personal=True)
+    done = subprocess.run(
+        ["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "shortlist.pdf").stat().st_size > 10_000
