@@ -6,6 +6,7 @@ field, and everything else still loads.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -63,10 +64,28 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+def _known_fields() -> list[str]:
+    """Every field name a catalogue file may use, for spelling suggestions."""
+    names: set[str] = set()
+    for model in (Organisation, RoleProfile):
+        stack: list[type[BaseModel]] = [model]
+        while stack:
+            current = stack.pop()
+            for name, info in current.model_fields.items():
+                names.add(name)
+                for arg in getattr(info.annotation, "__args__", ()) + (info.annotation,):
+                    if isinstance(arg, type) and issubclass(arg, BaseModel) and arg not in stack:
+                        stack.append(arg)
+    return sorted(names)
+
+
 def _describe(error: Any) -> str:
     message = str(error["msg"])
     if error["type"] == "extra_forbidden":
-        return "is not a field the catalogue knows; check its spelling or remove it"
+        field = str(error["loc"][-1]) if error["loc"] else ""
+        close = difflib.get_close_matches(field, _known_fields(), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"is not a field the catalogue knows{hint}; check its spelling or remove it"
     if error["type"] == "missing":
         return "is required but missing"
     value = error.get("input")
@@ -98,8 +117,9 @@ def _validate(model: type[M], path: Path, shown: Path) -> tuple[M | None, LoadEr
     try:
         return model.model_validate(raw), None
     except ValidationError as exc:
-        first = exc.errors()[0]
-        extra = len(exc.errors()) - 1
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        first = errors[0]  # a misspelt field explains the "missing" error it causes
+        extra = len(errors) - 1
         more = (
             f" (and {extra} more problem{'s' if extra > 1 else ''} in this file)" if extra else ""
         )

@@ -49,7 +49,7 @@ def test_a_misspelt_field_is_reported_as_unknown(data_copy: Path) -> None:
 
     messages = [str(e) for e in catalogue.errors]
     assert messages[0].startswith("data/organisations/ashford.yaml, field 'shortname'")
-    assert "not a field the catalogue knows" in messages[0]
+    assert "not a field the catalogue knows (did you mean 'short_name'?)" in messages[0]
     # The role of the broken organisation cannot load either, and says why.
     assert any(
         "housing-options-officer.yaml, field 'organisation'" in m and "did not load" in m
