@@ -1,4 +1,4 @@
-"""Streamlit entry point: page config, settings, sign-in and navigation by role."""
+"""Streamlit entry point: page config, sign-in and navigation by role."""
 
 from __future__ import annotations
 
@@ -18,22 +18,41 @@ if current_actor() is None and sso_configured() and st.user.get("is_logged_in"):
         )
 actor = current_actor()
 
-public = [
-    st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("app_pages/catalogue.py", title="Role catalogue", icon=":material/menu_book:"),
-]
-pages: dict[str, list[st.Page]] = {"": public}
+
+def page(path: str, title: str, icon: str, **kwargs: object) -> st.Page:
+    return st.Page(path, title=title, icon=f":material/{icon}:", **kwargs)  # type: ignore[arg-type]
+
+
+pages: dict[str, list[st.Page]] = {
+    "": [
+        page("app_pages/home.py", "Home", "home", default=True),
+        page("app_pages/catalogue.py", "Role catalogue", "menu_book"),
+    ],
+}
 if actor is None:
-    pages["Account"] = [st.Page("app_pages/sign_in.py", title="Sign in", icon=":material/login:")]
-else:
-    if actor.role is Role.ADMIN:
-        pages["Administration"] = [
-            st.Page("app_pages/admin.py", title="Users", icon=":material/group:")
-        ]
+    pages["Account"] = [page("app_pages/sign_in.py", "Sign in", "login")]
+elif actor.role is Role.ADMIN:
+    pages["Administration"] = [page("app_pages/admin.py", "Users", "group")]
+elif actor.role is Role.HR:
+    pages["Recruitment"] = [
+        page("app_pages/hr_vacancies.py", "Vacancies", "work"),
+        page("app_pages/hr_applications.py", "Applications", "upload_file"),
+        page("app_pages/hr_panel.py", "Panel and progress", "groups"),
+        page("app_pages/moderation.py", "Moderation", "balance"),
+        page("app_pages/hr_shortlist.py", "Shortlist", "checklist"),
+        page("app_pages/hr_audit.py", "Audit and retention", "history"),
+    ]
+elif actor.role is Role.PANEL:
+    pages["Panel"] = [
+        page("app_pages/panel_home.py", "My vacancies", "assignment"),
+        page("app_pages/score.py", "Score", "keyboard"),
+        page("app_pages/moderation.py", "Moderation", "balance"),
+    ]
+if actor is not None:
     with st.sidebar:
         st.caption(f"Signed in as {actor.display_name} ({actor.role.value})")
         if st.button("Sign out", key="sign_out"):
-            st.session_state.pop("actor", None)
+            st.session_state.clear()
             if sso_configured() and st.user.get("is_logged_in"):
                 st.logout()
             st.rerun()

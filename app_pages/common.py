@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
+from pydantic import ValidationError
 
 from criteria.loader import Catalogue, load_catalogue
 from settings import get_settings
@@ -62,6 +63,11 @@ def reported() -> Iterator[None]:
         yield
     except ServiceError as exc:
         st.error(str(exc), icon=":material/error:")
+    except ValidationError as exc:  # a value typed on the page that the rules refuse
+        details = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors()[:3]
+        )
+        st.error(f"Not saved, please correct: {details}", icon=":material/error:")
     except Exception:
         log.exception("unexpected error on a page")
         st.error(
@@ -69,3 +75,47 @@ def reported() -> Iterator[None]:
             "tell your administrator the time it happened.",
             icon=":material/error:",
         )
+
+
+def choose_vacancy(actor: Actor, *, key: str) -> int | None:
+    """The vacancy this page works on, remembered across pages; None when there is none."""
+    services = get_services()
+    with reported():
+        vacancies = services.list_vacancies(actor)
+        if not vacancies:
+            if actor.role is Role.PANEL:
+                st.info("You are not on any panel yet. HR assigns panels to vacancies.")
+            else:
+                st.info("There are no vacancies yet. Create one on the Vacancies page.")
+            return None
+        ids = [v.id for v in vacancies]
+        names = {
+            v.id: f"{v.title} (closing {v.closing_date:%d %b %Y})" if v.closing_date else v.title
+            for v in vacancies
+        }
+        remembered = st.session_state.get("vacancy_id")
+        chosen = st.selectbox(
+            "Vacancy",
+            ids,
+            index=ids.index(remembered) if remembered in ids else 0,
+            format_func=names.get,
+            key=key,
+        )
+        st.session_state["vacancy_id"] = chosen
+        return int(chosen)
+    return None
+
+
+def show_problems(problems: list[object]) -> None:
+    """Row-level problems of a refused file as a table a person can work through."""
+    rows = []
+    for p in problems:
+        rows.append(
+            {
+                "File": getattr(p, "file", ""),
+                "Row": getattr(p, "row", None),
+                "Column": getattr(p, "column", None) or "",
+                "Problem": getattr(p, "message", str(p)),
+            }
+        )
+    st.dataframe(rows, hide_index=True, key=f"problems_{id(problems)}")

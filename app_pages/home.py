@@ -1,10 +1,12 @@
-"""Home: what the tool is for and where to go next."""
+"""Home: what the tool is for; on an empty database, the one-click demo."""
 
 import streamlit as st
 
-from criteria.loader import Catalogue
+from app_pages.common import current_actor, get_catalogue, get_services, reported
+from storage.demo import create_demo
 
-catalogue: Catalogue = st.session_state["catalogue"]
+catalogue = get_catalogue()
+services = get_services()
 
 st.title("Shortlisting for council posts")
 st.markdown(
@@ -20,6 +22,43 @@ st.page_link(
 )
 if catalogue.errors:
     st.warning(
-        f"{len(catalogue.errors)} catalogue file(s) could not be loaded; the rest are available. "
-        "See the role catalogue page for details."
+        f"{len(catalogue.errors)} catalogue file(s) could not be loaded; the rest are available. See the role catalogue page for details."
     )
+
+demo = st.session_state.get("demo")
+if current_actor() is None and (demo is not None or services.is_new()):
+    st.header("Try it")
+    if demo is None:
+        st.write(
+            "This database is empty. Start a demo vacancy (Darlington's Housing Income Management Officer, 17 sample applications) with an HR officer and two panel members; one member has scored already."
+        )
+        if st.button("Start the demo", type="primary", key="home_demo"):
+            with reported():
+                st.session_state["demo"] = create_demo(services)
+                st.rerun()
+    else:
+        st.success("The demo is ready. Note these passwords now: they are shown once.")
+        st.dataframe(
+            [
+                {
+                    "User name": a.username,
+                    "Password": a.password,
+                    "Role": a.role.value,
+                    "Name": a.name,
+                    "": a.note,
+                }
+                for a in demo.accounts
+            ],
+            hide_index=True,
+            key="home_demo_accounts",
+        )
+        cols = st.columns(len(demo.accounts))
+        for col, account in zip(cols, demo.accounts, strict=True):
+            if col.button(f"Sign in as {account.name}", key=f"home_demo_{account.username}"):
+                with reported():
+                    st.session_state["actor"] = services.authenticate(
+                        account.username, account.password
+                    )
+                    st.rerun()
+elif current_actor() is None:
+    st.page_link("app_pages/sign_in.py", label="Sign in", icon=":material/login:")

@@ -8,7 +8,7 @@ The tool recommends; a person finalises.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -203,8 +203,9 @@ def shortlist(
     ids = [a.application_id for a in apps]
     criteria = vacancy.scored_criteria
     cube = ScoreCube.from_frame(panel_scores, ids, [c.id for c in criteria], members, exclusions)
-    moderation = moderate(cube, vacancy.scheme, agreed_scores)
     withdrawn = np.array([a.withdrawn for a in apps], dtype=bool)
+    cube = replace(cube, expected=cube.expected & ~withdrawn[:, None])  # nobody scores those
+    moderation = moderate(cube, vacancy.scheme, agreed_scores)
     standing = stand(vacancy, moderation, withdrawn)
 
     schemes = schemes_of(vacancy.policy)
@@ -225,7 +226,9 @@ def shortlist(
     # Ranked first, by rank; then the rest; application id within (apps are sorted by id).
     order = np.lexsort((np.arange(len(apps)), standing.rank, ~standing.pool)).tolist()
     decisions = tuple(decided[k] for k in order)
-    return ShortlistResult(vacancy, decisions, moderation, standing, _issues(vacancy, moderation))
+    return ShortlistResult(
+        vacancy, decisions, moderation, standing, _issues(vacancy, moderation, withdrawn)
+    )
 
 
 class _Context:
@@ -374,7 +377,7 @@ class _Context:
         return Outcome.NOT_SHORTLISTED
 
 
-def _issues(vacancy: Vacancy, moderation: Moderation) -> tuple[str, ...]:
+def _issues(vacancy: Vacancy, moderation: Moderation, withdrawn: Bools) -> tuple[str, ...]:
     issues = []
     disagreements = int(moderation.needs_agreement.sum())
     if disagreements:
@@ -385,7 +388,7 @@ def _issues(vacancy: Vacancy, moderation: Moderation) -> tuple[str, ...]:
     unfinished = moderation.unfinished_members()
     if unfinished:
         issues.append(f"Not finished scoring: {', '.join(unfinished)}.")
-    no_score = int(np.isnan(moderation.agreed).sum())
+    no_score = int(np.isnan(moderation.agreed[~withdrawn]).sum())
     if no_score:
         issues.append(f"{no_score} application x criterion pair(s) have no score at all.")
     return tuple(issues)

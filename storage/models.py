@@ -136,3 +136,49 @@ class AuditRecord(Public):
 class PurgeReport(Public):
     vacancies: list[int]
     applications_deleted: int
+
+
+class ModerationItem(Public):
+    panel_code: str
+    criterion_id: str
+    criterion: str
+    essential: bool
+    scores: dict[str, int]  # member -> score
+    spread: int
+    default: int | None  # the scheme's default agreed score
+    agreed: AgreedRecord | None
+    needs_agreement: bool
+
+
+class CodeProgress(Public):
+    panel_code: str
+    scored: int
+    expected: int
+
+
+class PassRateRow(Public):
+    criterion_id: str
+    label: str
+    assessed: int
+    passed: int
+    rate: float
+
+
+class AgreementRow(Public):
+    member_a: str
+    member_b: str
+    pairs: int
+    exact: float
+    mean_difference: float
+
+
+class VacancyReport(Public):
+    totals: list[float]
+    cut_off: float | None
+    pass_mark: float | None
+    matrix_references: list[str]
+    matrix_criteria: list[str]
+    matrix: list[list[float | None]]
+    pass_rates: list[PassRateRow]
+    agreement: list[AgreementRow]
+    funnel: dict[str, int]

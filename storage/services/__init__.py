@@ -5,11 +5,14 @@ from __future__ import annotations
 from storage.services.admin import AdminService
 from storage.services.exporting import Download, ExportService
 from storage.services.imports import ImportService
+from storage.services.reporting import ReportService
 from storage.services.retention import RetentionService
 from storage.services.vacancies import CriterionEdit, VacancyRequest, VacancyService
 
 __all__ = ["CriterionEdit", "Download", "Services", "VacancyRequest"]
 
 
-class Services(AdminService, VacancyService, ImportService, ExportService, RetentionService):
+class Services(
+    AdminService, VacancyService, ImportService, ExportService, ReportService, RetentionService
+):
     """Every service, over one store."""

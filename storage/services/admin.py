@@ -23,6 +23,11 @@ def actor_of(user: tables.User) -> Actor:
 
 
 class AdminService(ServiceBase):
+    def is_new(self) -> bool:
+        """True on a database with no users yet (the home page then offers the demo)."""
+        with self.store.reading() as session:
+            return not session.scalar(select(func.count()).select_from(tables.User))
+
     def authenticate(self, username: str, password: str) -> Actor:
         """A local account's actor; one message for every failure, so nothing leaks."""
         with self.store.reading() as session:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from storage import audit, tables
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput, NotAllowed, NotFound, StaleEdit
-from storage.models import AgreedRecord, PanelApplication, ScoreRecord
+from storage.models import AgreedRecord, CodeProgress, PanelApplication, ScoreRecord
 from storage.services.base import LOCKED_STATUSES, ServiceBase
 
 _V, _PA, _A, _C, _PS = (
@@ -33,7 +33,7 @@ FIND_SEAT = (
     .where(_V.id == bindparam("vacancy_id"))
 )
 FIND_TARGET = (
-    select(_A.id, _C.user_id, _PS.id, _PS.version, _PS.score, _PS.note)
+    select(_A.id, _A.withdrawn, _C.user_id, _PS.id, _PS.version, _PS.score, _PS.note)
     .select_from(
         tables.Application.__table__.outerjoin(
             tables.Conflict.__table__,
@@ -197,7 +197,9 @@ class PanelService(ServiceBase):
         ).one_or_none()
         if target is None:
             raise NotFound(f"There is no application {panel_code} in this vacancy.")
-        app_id, conflicted, score_id, version, old_score, old_note = target
+        app_id, withdrawn, conflicted, score_id, version, old_score, old_note = target
+        if withdrawn:
+            raise InvalidInput(f"{panel_code} has been withdrawn; it needs no scores.")
         if conflicted is not None:
             raise NotAllowed(
                 f"You declared a conflict of interest with {panel_code}; the other panel members score it."
@@ -261,14 +263,65 @@ class PanelService(ServiceBase):
             version=new_version,
         )
 
-    @allowed(Role.PANEL, action="read their own scores")
-    def my_scores(self, actor: Actor, vacancy_id: int) -> list[ScoreRecord]:
+    @allowed(Role.PANEL, action="read applications for scoring")
+    def panel_application(self, actor: Actor, vacancy_id: int, panel_code: str) -> PanelApplication:
+        """One anonymised application: what the scoring screen shows."""
         with self.store.reading() as session:
             self.vacancy_row(session, actor, vacancy_id)
-            rows = session.execute(
-                select(tables.PanelScore, tables.Application.panel_code)
-                .join(tables.Application)
+            app = self.application_by_code(session, vacancy_id, panel_code)
+            if app.withdrawn or app.id in self._conflicted(session, vacancy_id, actor.user_id):
+                raise NotAllowed(f"{panel_code} is not one of the applications you score.")
+            return PanelApplication(
+                panel_code=app.panel_code, statement=app.statement, evidence=app.evidence
+            )
+
+    @allowed(Role.PANEL, action="see their scoring progress")
+    def my_progress(self, actor: Actor, vacancy_id: int) -> list[CodeProgress]:
+        """For each application the member scores: how many criteria they have scored."""
+        with self.store.reading() as session:
+            vacancy = self.vacancy_row(session, actor, vacancy_id)
+            criteria = list(_scored_criteria(vacancy))
+            conflicted = self._conflicted(session, vacancy_id, actor.user_id)
+            apps = session.execute(
+                select(tables.Application.id, tables.Application.panel_code)
                 .where(
+                    tables.Application.vacancy_id == vacancy_id,
+                    tables.Application.withdrawn.is_(False),
+                )
+                .order_by(tables.Application.panel_code)
+            ).all()
+            counts = dict(
+                session.execute(
+                    select(tables.PanelScore.application_id, func.count())
+                    .join(tables.Application)
+                    .where(
+                        tables.Application.vacancy_id == vacancy_id,
+                        tables.PanelScore.user_id == actor.user_id,
+                        tables.PanelScore.criterion_id.in_(criteria),
+                    )
+                    .group_by(tables.PanelScore.application_id)
+                ).all()
+            )
+            return [
+                CodeProgress(panel_code=code, scored=counts.get(app_id, 0), expected=len(criteria))
+                for app_id, code in apps
+                if app_id not in conflicted
+            ]
+
+    @allowed(Role.PANEL, action="read their own scores")
+    def my_scores(
+        self, actor: Actor, vacancy_id: int, panel_code: str | None = None
+    ) -> list[ScoreRecord]:
+        """The member's own scores: for the whole vacancy, or one application."""
+        with self.store.reading() as session:
+            self.vacancy_row(session, actor, vacancy_id)
+            query = select(tables.PanelScore, tables.Application.panel_code).join(
+                tables.Application
+            )
+            if panel_code is not None:
+                query = query.where(tables.Application.panel_code == panel_code)
+            rows = session.execute(
+                query.where(
                     tables.Application.vacancy_id == vacancy_id,
                     tables.PanelScore.user_id == actor.user_id,
                 )

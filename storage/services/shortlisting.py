@@ -26,6 +26,16 @@ UNSETTLED = {Outcome.TIED_AT_CUT_OFF, Outcome.NEEDS_INFORMATION, Outcome.SCORING
 MIN_REASON = 10
 
 
+def _shown_reason(recommended: str, kept: tables.Decision | None, finalised: bool) -> str:
+    """A finalised decision keeps the reason signed off; before that, an override reads as the
+    current recommendation followed by the person's reason."""
+    if kept is None:
+        return recommended
+    if finalised or not kept.override_reason:
+        return kept.reason
+    return f"{recommended} Overridden: {kept.override_reason}"
+
+
 class ShortlistService(ServiceBase):
     def compute(
         self, session, vacancy: tables.Vacancy
@@ -117,12 +127,12 @@ class ShortlistService(ServiceBase):
                         override_reason=kept.override_reason if kept else None,
                         total=d.total,
                         rank=d.rank,
-                        schemes=list(d.schemes),
+                        schemes=[o.scheme_name for o in d.scheme_outcomes if o.applies],
                         scheme_outcomes=[
                             {**asdict(o), "status": o.status.value} for o in d.scheme_outcomes
                         ],
                         failed_essentials=list(d.failed_essentials),
-                        reason=kept.reason if kept and vacancy.status == "finalised" else d.reason,
+                        reason=_shown_reason(d.reason, kept, vacancy.status == "finalised"),
                         provisional=d.provisional,
                     )
                 )

@@ -245,6 +245,7 @@ class VacancyService(ServiceBase):
                             tables.Application.vacancy_id == vacancy_id,
                             tables.PanelScore.user_id == user.id,
                             tables.PanelScore.criterion_id.in_(scored_criteria),
+                            tables.Application.withdrawn.is_(False),
                         )
                     )
                     or 0

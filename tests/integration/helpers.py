@@ -16,6 +16,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 DARLINGTON = PROJECT / "data" / "samples" / "darlington-housing-income-management-officer"
 DARLINGTON_ROLE = "darlington-housing-income-management-officer"
 PASSWORD = "correct horse battery staple"
+WITHDRAWN = "D013"  # the sample's withdrawn application
 
 
 @dataclass
@@ -85,8 +86,8 @@ def score_sample(world: World) -> None:
     """Every score of the Darlington sample, given by the two members through the service."""
     members = {"rpatel": world.panel[0], "sokafor": world.panel[1]}
     for row in sample_scores():
-        if row["criterion_id"] == "c21":
-            continue  # assessed at interview: not scored at shortlisting
+        if row["criterion_id"] == "c21" or row["application_id"] == WITHDRAWN:
+            continue  # assessed at interview / withdrawn: not scored at shortlisting
         world.services.save_score(
             members[row["panel_member"]], world.vacancy.id,
             panel_code=world.codes[row["application_id"]], criterion_id=row["criterion_id"], score=int(row["score"]),

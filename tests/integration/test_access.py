@@ -205,6 +205,13 @@ CASES: dict[str, tuple[str, Call]] = {
             data=S(c).scoring_sheet(c.world.panel[0], V(c)).content,
         ),
     ),
+    "ReportService.report": ("", lambda c, a: S(c).report(a, V(c))),
+    "ReportService.moderation_queue": ("", lambda c, a: S(c).moderation_queue(a, V(c))),
+    "PanelService.panel_application": (
+        "",
+        lambda c, a: S(c).panel_application(a, V(c), c.world.codes["D001"]),
+    ),
+    "PanelService.my_progress": ("", lambda c, a: S(c).my_progress(a, V(c))),
     "RetentionService.purge_expired": (
         "",
         lambda c, a: S(c).purge_expired(a, today=date(2026, 1, 1)),

@@ -276,3 +276,11 @@ def test_every_application_gets_a_decision_with_a_reason() -> None:
     result = shortlist(v, apps, scores(uniform([a.application_id for a in apps], v.criteria, 2)))
     assert len(result.decisions) == 6
     assert all(d.reason for d in result.decisions)
+
+
+def test_a_withdrawn_application_needs_no_scores_and_keeps_nothing_open() -> None:
+    v = vacancy([E1])
+    apps = [application("A"), application("B", withdrawn=True)]
+    result = shortlist(v, apps, scores({"A": {"e1": (2, 2)}}))
+    assert result.is_final and result.issues == ()
+    assert result.by_id()["B"].decision is Outcome.WITHDRAWN

@@ -1,0 +1,114 @@
+"""Plotly figures from a vacancy's report. No arithmetic on scores here: the figures come
+ready from the service (scoring/reports.py)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from storage.models import VacancyReport
+
+
+def totals_histogram(report: VacancyReport) -> go.Figure:
+    figure = go.Figure(
+        go.Histogram(
+            x=report.totals, nbinsx=min(40, max(5, len(set(report.totals)))), name="Applications"
+        )
+    )
+    for value, label in ((report.cut_off, "cut-off"), (report.pass_mark, "pass mark")):
+        if value is not None:
+            figure.add_vline(
+                x=value,
+                line_dash="dash",
+                line_color="#b00020",
+                annotation_text=f"{label} {value:g}",
+            )
+    figure.update_layout(
+        title="Totals of the applications meeting or failing the minimum",
+        xaxis_title="Total",
+        yaxis_title="Applications",
+        height=340,
+        margin={"t": 50},
+    )
+    return figure
+
+
+def heatmap(report: VacancyReport, limit: int = 200) -> go.Figure:
+    rows = report.matrix[:limit]
+    figure = go.Figure(
+        go.Heatmap(
+            z=rows,
+            x=report.matrix_criteria,
+            y=report.matrix_references[:limit],
+            colorscale="RdYlGn",
+            colorbar={"title": "Agreed"},
+        )
+    )
+    shown = f" (first {limit})" if len(report.matrix) > limit else ""
+    figure.update_layout(
+        title=f"Agreed scores: applications x criteria{shown}",
+        height=max(320, 16 * len(rows) + 120),
+        yaxis={"autorange": "reversed"},
+        margin={"t": 50},
+    )
+    return figure
+
+
+def pass_rates(report: VacancyReport) -> go.Figure:
+    ordered = sorted(report.pass_rates, key=lambda r: r.rate)
+    figure = go.Figure(
+        go.Bar(
+            x=[r.rate * 100 for r in ordered],
+            y=[r.label[:60] for r in ordered],
+            orientation="h",
+            text=[f"{r.passed}/{r.assessed}" for r in ordered],
+        )
+    )
+    figure.update_layout(
+        title="Pass rate per essential criterion (lowest rules most people out)",
+        xaxis_title="% meeting it",
+        height=max(300, 24 * len(ordered) + 100),
+        margin={"t": 50, "l": 10},
+    )
+    return figure
+
+
+def agreement(report: VacancyReport) -> go.Figure:
+    labels = [f"{a.member_a} / {a.member_b}" for a in report.agreement]
+    figure = go.Figure(
+        [
+            go.Bar(
+                name="Identical scores (%)", x=labels, y=[a.exact * 100 for a in report.agreement]
+            ),
+            go.Bar(
+                name="Mean difference (points x 10)",
+                x=labels,
+                y=[a.mean_difference * 10 for a in report.agreement],
+            ),
+        ]
+    )
+    figure.update_layout(
+        title="Panel agreement, member against member",
+        barmode="group",
+        height=340,
+        margin={"t": 50},
+    )
+    return figure
+
+
+def funnel(report: VacancyReport) -> go.Figure:
+    f = report.funnel
+    stages = [
+        "Applied",
+        "Meets the minimum criteria",
+        "Shortlisted on merit",
+        "Plus guaranteed interviews",
+    ]
+    values = [
+        f["applied"] - f["withdrawn"],
+        f["meets_minimum"],
+        f["shortlisted_on_merit"],
+        f["shortlisted_on_merit"] + f["scheme_additions"],
+    ]
+    figure = go.Figure(go.Funnel(y=stages, x=values, textinfo="value"))
+    figure.update_layout(title="From application to interview", height=340, margin={"t": 50})
+    return figure

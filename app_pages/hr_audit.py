@@ -1,0 +1,57 @@
+"""HR: the audit log, the retention date, and purging expired personal data."""
+
+import json
+from datetime import date
+
+import streamlit as st
+
+from app_pages.common import choose_vacancy, get_services, reported, require
+from storage.access import Role
+
+actor = require(Role.HR)
+services = get_services()
+st.title("Audit and retention")
+vacancy_id = choose_vacancy(actor, key="hr_audit_vacancy")
+
+with reported():
+    entries = services.audit_log(actor, vacancy_id)
+    st.dataframe(
+        [
+            {
+                "When": e.at,
+                "Who": e.actor,
+                "What": e.action.replace("_", " "),
+                "Record": f"{e.entity} {e.entity_id or ''}".strip(),
+                "Old": json.dumps(e.old_value) if e.old_value is not None else "",
+                "New": json.dumps(e.new_value) if e.new_value is not None else "",
+            }  # fmt: skip
+            for e in entries
+        ],
+        hide_index=True,
+        key="hr_audit_table",
+    )
+    if vacancy_id is not None:
+        vacancy = services.get_vacancy(actor, vacancy_id)
+        st.subheader("Retention")
+        st.write(
+            f"Personal details and evidence of this vacancy are kept until **{vacancy.retention_date:%d %B %Y}**."
+            if vacancy.retention_date
+            else "This vacancy has no closing date, so no retention date yet."
+        )
+        new_date = st.date_input(
+            "Keep until", value=vacancy.retention_date, format="DD/MM/YYYY", key="hr_retention_date"
+        )
+        if st.button("Change the retention date", key="hr_retention_save") and new_date:
+            services.set_retention_date(actor, vacancy_id, new_date)
+            st.success("Retention date changed.")
+            st.rerun()
+    st.subheader("Purge")
+    st.write(
+        "Delete the applications, personal details, evidence and scores of every vacancy past its retention date. Anonymised counts are kept and the purge is audited."
+    )
+    sure = st.checkbox("I understand this cannot be undone", key="hr_purge_confirm")
+    if st.button("Purge expired personal data", disabled=not sure, key="hr_purge"):
+        report = services.purge_expired(actor, today=date.today())
+        st.success(
+            f"Purged {len(report.vacancies)} vacancies ({report.applications_deleted:,} applications)."
+        )

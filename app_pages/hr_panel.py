@@ -1,0 +1,71 @@
+"""HR: the panel for a vacancy, its scoring progress, and offline scoring sheets."""
+
+import streamlit as st
+
+from app_pages.common import choose_vacancy, get_services, reported, require, show_problems
+from storage.access import Role
+from storage.errors import ImportRefused
+
+actor = require(Role.HR)
+services = get_services()
+st.title("Panel and progress")
+vacancy_id = choose_vacancy(actor, key="hr_panel_vacancy")
+if vacancy_id is None:
+    st.stop()
+
+with reported():
+    members = services.panel_members(actor)
+    progress = services.progress(actor, vacancy_id)
+    assigned = [p.user_id for p in progress]
+    names = {m.id: f"{m.display_name} ({m.username})" for m in members}
+    chosen = st.multiselect(
+        "Panel members",
+        list(names),
+        default=[a for a in assigned if a in names],
+        format_func=names.get,
+        key="hr_panel_members",
+    )
+    if st.button("Save the panel", key="hr_panel_save"):
+        services.assign_panel(actor, vacancy_id, chosen)
+        st.success("Panel saved.")
+        st.rerun()
+
+    st.subheader("Progress")
+    for p in progress:
+        share = p.scored / p.expected if p.expected else 0.0
+        state = f"submitted {p.submitted_at:%d %b %H:%M}" if p.submitted_at else "not submitted"
+        st.progress(
+            min(share, 1.0), text=f"{p.member}: {p.scored:,} of {p.expected:,} scores, {state}"
+        )
+
+    st.subheader("Offline scoring sheets")
+    if progress:
+        member = st.selectbox(
+            "Panel member",
+            [p.user_id for p in progress],
+            format_func=lambda i: next(p.member for p in progress if p.user_id == i),
+            key="hr_panel_sheet_member",
+        )
+        sheet = services.scoring_sheet(actor, vacancy_id, member_id=member)
+        st.download_button(
+            "Download their scoring sheet",
+            sheet.content,
+            file_name=sheet.file_name,
+            key="hr_panel_sheet_download",
+        )
+        returned = st.file_uploader(
+            "Import a sheet they filled in", type=["xlsx"], key="hr_panel_sheet_upload"
+        )
+        if returned is not None and st.button("Import their scores", key="hr_panel_sheet_import"):
+            try:
+                changed = services.import_scoring_sheet(
+                    actor,
+                    vacancy_id,
+                    member_id=member,
+                    data=returned.getvalue(),
+                    file_name=returned.name,
+                )
+                st.success(f"Imported: {changed} score(s) recorded as theirs.")
+            except ImportRefused as refused:
+                st.error(str(refused))
+                show_problems(list(refused.problems))

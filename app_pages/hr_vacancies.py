@@ -1,0 +1,187 @@
+"""HR: the organisation's vacancies, and a new vacancy from the catalogue."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import get_catalogue, get_services, reported, require
+from criteria.effective import effective_criteria
+from criteria.schema import Category, Criterion, Requirement, Stage
+from scoring.scheme import DEFAULT_THRESHOLDS, SCALES, ModerationRule, Scheme
+from storage.access import Role
+from storage.services import CriterionEdit, VacancyRequest
+
+actor = require(Role.HR)
+services = get_services()
+catalogue = get_catalogue()
+st.title("Vacancies")
+
+with reported():
+    vacancies = services.list_vacancies(actor)
+    st.dataframe(
+        [
+            {
+                "Id": v.id,
+                "Vacancy": v.title,
+                "Status": v.status,
+                "Closing": v.closing_date,
+                "Applications": v.applications,
+            }
+            for v in vacancies
+        ],
+        hide_index=True,
+        key="hr_vacancy_list",
+    )
+
+st.header("Create a vacancy")
+roles = sorted(
+    (r for r in catalogue.roles.values() if actor.organisation_id in (None, r.organisation)),
+    key=lambda r: (r.organisation, r.title),
+)
+if not roles:
+    st.info("Your organisation has no roles in the catalogue yet.")
+    st.stop()
+role = st.selectbox(
+    "Role",
+    roles,
+    format_func=lambda r: (
+        f"{catalogue.organisations[r.organisation].short_name}: {r.title} ({r.grade})"
+    ),
+    key="hr_new_role",
+)
+level = grade = None
+if role.levels:
+    level = st.radio(
+        "Level",
+        [lv.id for lv in role.levels],
+        horizontal=True,
+        key="hr_new_level",
+        format_func=lambda i: f"{i}: {next(lv.name for lv in role.levels if lv.id == i)}",
+    )
+if role.grades:
+    grade = st.radio(
+        "Grade",
+        [g.id for g in role.grades],
+        horizontal=True,
+        key="hr_new_grade",
+        format_func=lambda i: next(f"{g.label}: {g.title}" for g in role.grades if g.id == i),
+    )
+variant = effective_criteria(role, catalogue.organisation_of(role), level=level, grade=grade)
+
+left, right = st.columns(2)
+title = left.text_input("Title", value=variant.label, key="hr_new_title")
+closing = right.date_input("Closing date", value=None, format="DD/MM/YYYY", key="hr_new_closing")
+interview = left.date_input(
+    "Interview date", value=None, format="DD/MM/YYYY", key="hr_new_interview"
+)
+retention = right.number_input(
+    "Keep personal data for (months after closing)", 1, 72, 6, key="hr_new_retention"
+)
+scale_id = left.selectbox(
+    "Scale", list(SCALES), format_func=lambda s: SCALES[s].name, key="hr_new_scale"
+)
+threshold = right.number_input(
+    "An essential is met at",
+    SCALES[scale_id].minimum,
+    SCALES[scale_id].maximum,
+    DEFAULT_THRESHOLDS[scale_id],
+    key="hr_new_threshold",
+)
+moderation = left.selectbox(
+    "Agreed score when the panel records none",
+    list(ModerationRule),
+    format_func=lambda m: m.value.replace("_", " "),
+    key="hr_new_moderation",
+)
+spread = right.number_input(
+    "Scores this far apart need an agreed score", 1, 6, 2, key="hr_new_spread"
+)
+slots = left.number_input("Interview places (0 = not limited)", 0, 10_000, 0, key="hr_new_slots")
+pass_mark = right.number_input("Pass mark (0 = none)", 0.0, 1000.0, 0.0, key="hr_new_pass_mark")
+
+st.subheader("Criteria")
+st.caption(
+    "Change a weight or the stage at which a criterion is assessed. Only essentials assessed from the application rule anyone out at the sift."
+)
+table = pd.DataFrame(
+    [
+        {
+            "Id": c.id,
+            "Criterion": c.text,
+            "E/D": "E" if c.is_essential else "D",
+            "Category": c.category.value,
+            "Assessed at": c.stage.value,
+            "Weight": 1.0,
+        }
+        for c in variant.criteria
+    ]
+)
+edited = st.data_editor(
+    table,
+    disabled=["Id", "Criterion", "E/D", "Category"],
+    column_config={
+        "Assessed at": st.column_config.SelectboxColumn(
+            options=[s.value for s in Stage], required=True
+        ),
+        "Weight": st.column_config.NumberColumn(min_value=0.0, max_value=100.0, step=0.5),
+    },
+    hide_index=True,
+    key="hr_new_criteria",
+)
+st.caption(
+    "Add a criterion (optional): give it an id, the text, essential or desirable, and the stage."
+)
+extra = st.data_editor(
+    pd.DataFrame(columns=["Id", "Criterion", "Requirement", "Category", "Assessed at"]),
+    num_rows="dynamic",
+    column_config={
+        "Requirement": st.column_config.SelectboxColumn(options=[r.value for r in Requirement]),
+        "Category": st.column_config.SelectboxColumn(
+            options=[c.value for c in Category if c is not Category.BEHAVIOUR]
+        ),
+        "Assessed at": st.column_config.SelectboxColumn(options=[s.value for s in Stage]),
+    },
+    hide_index=True,
+    key="hr_new_extra",
+)
+
+if st.button("Create the vacancy", type="primary", key="hr_new_create"):
+    with reported():
+        edits = [
+            CriterionEdit(
+                criterion_id=row["Id"], weight=float(row["Weight"]), stage=Stage(row["Assessed at"])
+            )
+            for _, row in edited.iterrows()
+        ]
+        added = [
+            Criterion(
+                id=str(row["Id"]).strip(),
+                text=str(row["Criterion"]).strip(),
+                requirement=row["Requirement"] or "essential",
+                category=row["Category"] or "skills",
+                stage=row["Assessed at"] or "application",
+            )
+            for _, row in extra.dropna(how="all").iterrows()
+        ]
+        scheme = Scheme(
+            scale=SCALES[scale_id],
+            threshold=int(threshold),
+            moderation=moderation,
+            disagreement_spread=int(spread),
+            slots=int(slots) or None,
+            pass_mark=float(pass_mark) or None,
+        )
+        request = VacancyRequest(
+            role_id=role.id, level=level, grade=grade, title=title, closing_date=closing if isinstance(closing, date) else None,
+            interview_date=interview if isinstance(interview, date) else None, scheme=scheme, edits=tuple(edits),
+            extra_criteria=tuple(added), retention_months=int(retention),
+        )  # fmt: skip
+        created = services.create_vacancy(actor, request)
+        st.session_state["vacancy_id"] = created.id
+        st.success(f"Created vacancy {created.id}: {created.title}. Next: import the applications.")
+        st.page_link(
+            "app_pages/hr_applications.py",
+            label="Import applications",
+            icon=":material/upload_file:",
+        )

@@ -1,0 +1,86 @@
+"""A panel member's vacancies: the anonymised applications with my progress, my submission,
+my offline scoring sheet, and conflicts of interest."""
+
+import streamlit as st
+
+from app_pages.common import choose_vacancy, get_services, reported, require, show_problems
+from storage.access import Role
+from storage.errors import ImportRefused
+
+actor = require(Role.PANEL)
+services = get_services()
+st.title("My vacancies")
+vacancy_id = choose_vacancy(actor, key="panel_vacancy")
+if vacancy_id is None:
+    st.stop()
+
+with reported():
+    progress = services.my_progress(actor, vacancy_id)
+    done = sum(p.scored for p in progress)
+    expected = sum(p.expected for p in progress)
+    st.progress(
+        done / expected if expected else 0.0,
+        text=f"You have given {done:,} of {expected:,} scores.",
+    )
+    st.dataframe(
+        [
+            {
+                "Application": p.panel_code,
+                "Scored": f"{p.scored} of {p.expected}",
+                "Done": p.scored == p.expected,
+            }
+            for p in progress
+        ],
+        hide_index=True,
+        key="panel_progress",
+    )
+    if progress:
+        first_open = next(
+            (p.panel_code for p in progress if p.scored < p.expected), progress[0].panel_code
+        )
+        if st.button("Score applications", type="primary", key="panel_start"):
+            st.session_state["score_code"] = first_open
+            st.switch_page("app_pages/score.py")
+
+    st.subheader("Submit")
+    st.write(
+        "When every application is scored, submit: your scores are then final, and you see the other members' scores and the disagreements to moderate."
+    )
+    if st.button("Submit my scores", key="panel_submit", disabled=done < expected or expected == 0):
+        services.submit(actor, vacancy_id)
+        st.success("Submitted. Moderation is open to you.")
+
+    st.subheader("Score offline")
+    sheet = services.scoring_sheet(actor, vacancy_id)
+    st.download_button(
+        "Download my scoring sheet (Excel)",
+        sheet.content,
+        file_name=sheet.file_name,
+        key="panel_sheet_download",
+    )
+    returned = st.file_uploader(
+        "Give back a filled scoring sheet", type=["xlsx"], key="panel_sheet_upload"
+    )
+    if returned is not None and st.button("Import my scores", key="panel_sheet_import"):
+        try:
+            changed = services.import_scoring_sheet(
+                actor, vacancy_id, data=returned.getvalue(), file_name=returned.name
+            )
+            st.success(f"Imported: {changed} score(s) recorded.")
+        except ImportRefused as refused:
+            st.error(str(refused))
+            show_problems(list(refused.problems))
+
+    st.subheader("Conflict of interest")
+    st.write(
+        "If you know an applicant, declare it: the other members score that application instead. (HR can show you a names-only list before scoring starts.)"
+    )
+    with st.form("panel_conflict"):
+        code = st.selectbox(
+            "Application", [p.panel_code for p in progress], key="panel_conflict_code"
+        )
+        note = st.text_input("How you know them (for the record)", key="panel_conflict_note")
+        if st.form_submit_button("Declare a conflict"):
+            with reported():
+                services.declare_conflict(actor, vacancy_id, panel_code=code, note=note)
+                st.success(f"Recorded. You will not score {code}.")

@@ -1,0 +1,178 @@
+"""Scoring: the evidence on one side, the criteria with the scale on the other. Every score is
+saved the moment it is given; the keyboard pad scores with one key per criterion."""
+
+import streamlit as st
+
+from app_pages.common import choose_vacancy, get_services, reported, require
+from app_pages.score_pad import score_pad
+from storage.access import Role
+from storage.errors import ServiceError
+
+actor = require(Role.PANEL)
+services = get_services()
+st.title("Score applications")
+vacancy_id = choose_vacancy(actor, key="score_vacancy")
+if vacancy_id is None:
+    st.stop()
+vacancy = services.get_vacancy(actor, vacancy_id)
+criteria = [c for c in vacancy.criteria if c["stage"] == "application"]
+scale = vacancy.scheme["scale"]["points"]
+keyboard = st.toggle("Keyboard pad (one key per criterion)", value=True, key="score_keyboard")
+
+
+def codes() -> list[str]:
+    return [p.panel_code for p in services.my_progress(actor, vacancy_id)]
+
+
+def current_code(all_codes: list[str]) -> str:
+    code = st.session_state.get("score_code")
+    return code if code in all_codes else all_codes[0]
+
+
+def my_scores(code: str) -> dict[str, tuple[int, str, int]]:
+    return {
+        s.criterion_id: (s.score, s.note, s.version)
+        for s in services.my_scores(actor, vacancy_id, code)
+    }
+
+
+def save(code: str, criterion_id: str, value: int, note: str | None = None) -> None:
+    mine = my_scores(code)
+    old = mine.get(criterion_id)
+    try:
+        saved = services.save_score(
+            actor, vacancy_id, panel_code=code, criterion_id=criterion_id, score=value,
+            note=note if note is not None else (old[1] if old else ""), expected_version=old[2] if old else None,
+        )  # fmt: skip
+        st.session_state["score_status"] = f"Saved {criterion_id} = {saved.score} for {code}."
+    except ServiceError as exc:
+        st.session_state["score_status"] = f"Not saved: {exc}"
+
+
+def move(all_codes: list[str], step: int) -> None:
+    i = all_codes.index(current_code(all_codes))
+    st.session_state["score_code"] = all_codes[max(0, min(len(all_codes) - 1, i + step))]
+    st.session_state["score_focus"] = 0
+
+
+def on_pad_score() -> None:
+    event = st.session_state["score_pad"].score
+    if event:
+        st.session_state["score_focus"] = int(event.get("focus", 0))
+        save(st.session_state["score_code"], event["criterion"], int(event["value"]))
+
+
+def on_pad_nav() -> None:
+    event = st.session_state["score_pad"].nav
+    if event:
+        move(st.session_state["score_codes"], 1 if event["to"] == "next" else -1)
+
+
+def on_button(code: str, criterion_id: str) -> None:
+    value = st.session_state.get(f"score_btn_{code}_{criterion_id}")
+    if value is not None:
+        save(code, criterion_id, int(value))
+
+
+def on_note(code: str, criterion_id: str) -> None:
+    note = st.session_state.get(f"score_note_{code}_{criterion_id}", "")
+    old = my_scores(code).get(criterion_id)
+    if old is None:
+        st.session_state["score_status"] = "Give a score before its note."
+        return
+    save(code, criterion_id, old[0], note)
+
+
+@st.fragment
+def scoring() -> None:
+    with reported():
+        all_codes = codes()
+        if not all_codes:
+            st.info("There are no applications for you to score in this vacancy.")
+            return
+        st.session_state["score_codes"] = all_codes
+        code = current_code(all_codes)
+        st.session_state["score_code"] = code
+        position = all_codes.index(code)
+        app = services.panel_application(actor, vacancy_id, code)
+        mine = my_scores(code)
+        nav = st.columns([1, 1, 2, 2])
+        nav[0].button(
+            "Previous",
+            key="score_prev",
+            on_click=move,
+            args=(all_codes, -1),
+            disabled=position == 0,
+        )
+        nav[1].button(
+            "Next",
+            key="score_next",
+            on_click=move,
+            args=(all_codes, 1),
+            disabled=position == len(all_codes) - 1,
+        )
+        nav[2].markdown(f"**Application {code}** ({position + 1} of {len(all_codes)})")
+        nav[3].markdown(f"{len(mine)} of {len(criteria)} criteria scored")
+        evidence, scoring_side = st.columns(2, gap="large")
+        with evidence:
+            st.subheader("Evidence")
+            st.markdown(app.statement or "_No supporting statement._")
+            for c in criteria:
+                answer = app.evidence.get(c["id"])
+                if answer:
+                    st.markdown(f"**{c['id']}: {c['text']}**")
+                    st.markdown(answer)
+        with scoring_side:
+            st.subheader("Criteria")
+            legend = "; ".join(f"{p['value']} {p['label']}" for p in scale)
+            st.caption(f"Scale: {legend}. E essential, D desirable.")
+            if keyboard:
+                score_pad(
+                    data={
+                        "criteria": [
+                            {
+                                "id": c["id"],
+                                "text": c["text"],
+                                "label": f"{c['number']}. {c['text']}"
+                                if c.get("number")
+                                else c["text"],
+                                "essential": c["requirement"] == "essential",
+                                "score": mine.get(c["id"], (None,))[0],
+                            }
+                            for c in criteria
+                        ],
+                        "scale": scale,
+                        "focus": st.session_state.get("score_focus", 0),
+                        "status": st.session_state.get("score_status", ""),
+                        "code": code,
+                    },
+                    key="score_pad",
+                    on_score_change=on_pad_score,
+                    on_nav_change=on_pad_nav,
+                )
+            else:
+                for c in criteria:
+                    mark = "E" if c["requirement"] == "essential" else "D"
+                    key = f"score_btn_{code}_{c['id']}"
+                    if key not in st.session_state and c["id"] in mine:
+                        st.session_state[key] = mine[c["id"]][0]
+                    st.segmented_control(
+                        f"[{mark}] {c['text']}",
+                        [p["value"] for p in scale],
+                        key=key,
+                        on_change=on_button,
+                        args=(code, c["id"]),
+                    )
+                st.caption(st.session_state.get("score_status", ""))
+            with st.expander("Notes"):
+                for c in criteria:
+                    key = f"score_note_{code}_{c['id']}"
+                    if key not in st.session_state:
+                        st.session_state[key] = mine.get(c["id"], (None, ""))[1]
+                    st.text_input(
+                        f"Note: {c['text'][:80]}", key=key, on_change=on_note, args=(code, c["id"])
+                    )
+
+
+scoring()
+st.page_link("app_pages/panel_home.py", label="Back to my vacancies", icon=":material/arrow_back:")

@@ -1,0 +1,112 @@
+"""The one-click demo: on an empty database, a Darlington vacancy with the sample
+applications, an HR officer and two panel members (one has scored and submitted already), so a
+newcomer walks the whole journey in a minute. Passwords are random and shown once."""
+
+from __future__ import annotations
+
+import csv
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from scoring.scheme import Scheme
+from storage.access import Role
+from storage.errors import InvalidInput
+from storage.services import Services, VacancyRequest
+
+SAMPLE = (
+    Path(__file__).resolve().parents[1]
+    / "data"
+    / "samples"
+    / "darlington-housing-income-management-officer"
+)
+ROLE = "darlington-housing-income-management-officer"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    role: Role
+    name: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Demo:
+    vacancy_id: int
+    accounts: tuple[DemoAccount, ...]
+
+
+def _password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def create_demo(services: Services) -> Demo:
+    if not services.is_new():
+        raise InvalidInput("The demo only starts on an empty database; sign in instead.")
+    accounts = (
+        DemoAccount("demo-admin", _password(), Role.ADMIN, "Dee Admin", "adds users"),
+        DemoAccount("demo-hr", _password(), Role.HR, "Hilary Hughes (HR)", "runs the vacancy"),
+        DemoAccount("demo-panel-1", _password(), Role.PANEL, "Rosa Patel", "has not scored yet"),
+        DemoAccount(
+            "demo-panel-2", _password(), Role.PANEL, "Sam Okafor", "has scored and submitted"
+        ),
+    )
+    admin_account = accounts[0]
+    services.bootstrap_admin(
+        username=admin_account.username,
+        display_name=admin_account.name,
+        password=admin_account.password,
+    )
+    admin = services.authenticate(admin_account.username, admin_account.password)
+    for account in accounts[1:]:
+        services.create_user(
+            admin,
+            username=account.username,
+            display_name=account.name,
+            role=account.role,
+            password=account.password,
+            organisation_id="darlington",
+        )
+    hr = services.authenticate("demo-hr", accounts[1].password)
+    vacancy = services.create_vacancy(
+        hr,
+        VacancyRequest(
+            role_id=ROLE,
+            title="Housing Income Management Officer (demo)",
+            closing_date=date(2026, 1, 30),
+            interview_date=date(2026, 2, 16),
+            scheme=Scheme(slots=4),
+            retention_months=12,
+        ),
+    )
+    panel = [services.authenticate(a.username, a.password) for a in accounts[2:]]
+    services.assign_panel(hr, vacancy.id, [p.user_id for p in panel])
+    services.import_applications(
+        hr,
+        vacancy.id,
+        file_name="applications.csv",
+        data=(SAMPLE / "applications.csv").read_bytes(),
+    )
+    codes = {
+        a.reference: a.panel_code for a in services.applications(hr, vacancy.id) if not a.withdrawn
+    }
+    scored = {c["id"] for c in vacancy.criteria if c["stage"] == "application"}
+    with (SAMPLE / "panel_scores.csv").open(newline="") as handle:
+        for row in csv.DictReader(handle):
+            if (
+                row["panel_member"] == "sokafor"
+                and row["criterion_id"] in scored
+                and row["application_id"] in codes
+            ):
+                services.save_score(
+                    panel[1],
+                    vacancy.id,
+                    panel_code=codes[row["application_id"]],
+                    criterion_id=row["criterion_id"],
+                    score=int(row["score"]),
+                )
+    services.submit(panel[1], vacancy.id)
+    return Demo(vacancy.id, accounts)

@@ -1,0 +1,201 @@
+"""AppTest for the HR and panel pages, on a demo database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from criteria.loader import load_catalogue
+from storage.demo import Demo, create_demo
+from storage.services import Services
+from storage.store import open_store
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture
+def demo(isolated_database: str) -> Demo:
+    services = Services(open_store(isolated_database, load_catalogue()))
+    made = create_demo(services)
+    services.store.engine.dispose()
+    return made
+
+
+def frame(at: AppTest, column: str):  # type: ignore[no-untyped-def]
+    """The first table on the page with `column` (display tables carry no key in AppTest)."""
+    for table in at.dataframe:
+        if column in table.value.columns:
+            return table.value
+    raise AssertionError(f"no table with a {column!r} column")
+
+
+def services_for(url: str) -> Services:
+    return Services(open_store(url, load_catalogue()))
+
+
+def open_as(demo: Demo, username: str, page: str) -> AppTest:
+    account = next(a for a in demo.accounts if a.username == username)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/sign_in.py").run()
+    at.text_input(key="sign_in_username").input(account.username)
+    at.text_input(key="sign_in_password").input(account.password)
+    at.button[0].click().run()
+    assert at.session_state["actor"].username == username
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_home_offers_the_demo_on_an_empty_database_and_signs_in_with_one_click(
+    isolated_database: str,
+) -> None:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.button(key="home_demo").click().run()
+    assert not at.exception
+    accounts = frame(at, "User name")
+    assert list(accounts["User name"]) == ["demo-admin", "demo-hr", "demo-panel-1", "demo-panel-2"]
+    at.button(key="home_demo_demo-hr").click().run()
+    assert at.session_state["actor"].username == "demo-hr"
+
+
+def test_hr_sees_the_vacancies_and_creates_one_with_an_edited_weight(
+    demo: Demo, isolated_database: str
+) -> None:
+    at = open_as(demo, "demo-hr", "app_pages/hr_vacancies.py")
+    assert frame(at, "Vacancy")["Vacancy"][0] == "Housing Income Management Officer (demo)"
+    at.text_input(key="hr_new_title").input("Income Officer, spring round")
+    at.number_input(key="hr_new_slots").set_value(6)
+    at.button(key="hr_new_create").click().run()
+    assert not at.exception
+    assert "Created vacancy 2" in at.success[0].value
+    services = services_for(isolated_database)
+    hr = services.authenticate(
+        "demo-hr", next(a.password for a in demo.accounts if a.username == "demo-hr")
+    )
+    created = services.get_vacancy(hr, 2)
+    assert created.title == "Income Officer, spring round" and created.scheme["slots"] == 6
+
+
+def test_hr_applications_page_lists_names_and_declarations(demo: Demo) -> None:
+    at = open_as(demo, "demo-hr", "app_pages/hr_applications.py")
+    table = frame(at, "Panel code")
+    assert len(table) == 17
+    assert "Amina Hassan" in list(table["Name"])
+    assert at.subheader[0].value == "17 applications"
+
+
+def test_hr_panel_page_shows_progress_for_each_member(demo: Demo) -> None:
+    at = open_as(demo, "demo-hr", "app_pages/hr_panel.py")
+    texts = [p.proto.text for p in at.get("progress")]
+    assert any("Rosa Patel: 0 of 336 scores, not submitted" in t for t in texts)
+    assert any(t.startswith("Sam Okafor: 336 of 336 scores, submitted") for t in texts)
+
+
+def test_hr_shortlist_page_records_an_override_with_its_reason(demo: Demo) -> None:
+    at = open_as(demo, "demo-hr", "app_pages/hr_shortlist.py")
+    table = frame(at, "Decision")
+    assert len(table) == 17
+    assert at.metric[3].value == "Provisional"
+    at.selectbox(key="hr_override_ref").set_value("D004")
+    at.selectbox(key="hr_override_decision").set_value("shortlisted_on_merit")
+    at.text_area(key="hr_override_reason").input("Panel preferred D004's court experience.")
+    at.button[0].click().run()
+    assert not at.exception
+    row = frame(at, "Decision").set_index("Reference").loc["D004"]
+    assert row["Decision"] == "Shortlisted on merit"
+    assert "Overridden: Panel preferred" in row["Reason"]
+
+
+def test_an_override_without_a_reason_is_refused_with_a_message(demo: Demo) -> None:
+    at = open_as(demo, "demo-hr", "app_pages/hr_shortlist.py")
+    at.selectbox(key="hr_override_ref").set_value("D004")
+    at.button[0].click().run()
+    assert not at.exception
+    assert "needs a reason" in at.error[0].value
+
+
+def test_hr_prepares_the_workbook(demo: Demo) -> None:
+    at = open_as(demo, "demo-hr", "app_pages/hr_shortlist.py")
+    at.button(key="hr_workbook_prepare").click().run()
+    assert not at.exception
+    prepared = at.session_state["hr_workbook"]
+    assert prepared.file_name.endswith(".xlsx") and prepared.content[:2] == b"PK"
+
+
+def test_hr_moderation_and_audit_pages_render(demo: Demo) -> None:
+    at = open_as(demo, "demo-hr", "app_pages/moderation.py")
+    assert at.title[0].value == "Moderation"
+    at.switch_page("app_pages/hr_audit.py").run()
+    assert not at.exception
+    actions = list(frame(at, "What")["What"])
+    assert "import applications" in actions and "submit scores" in actions
+
+
+def test_a_panel_member_sees_only_their_progress_and_cannot_submit_unfinished(demo: Demo) -> None:
+    at = open_as(demo, "demo-panel-1", "app_pages/panel_home.py")
+    progress = frame(at, "Scored")
+    assert len(progress) == 16 and set(progress.columns) == {"Application", "Scored", "Done"}
+    assert at.button(key="panel_submit").disabled
+
+
+def test_a_panel_member_scores_with_the_buttons_and_the_score_is_saved(
+    demo: Demo, isolated_database: str
+) -> None:
+    at = open_as(demo, "demo-panel-1", "app_pages/score.py")
+    at.toggle(key="score_keyboard").set_value(False).run()
+    code = at.session_state["score_code"]
+    at.segmented_control(key=f"score_btn_{code}_c3").set_value(2).run()
+    assert not at.exception
+    assert "Saved c3 = 2" in at.session_state["score_status"]
+    services = services_for(isolated_database)
+    member = services.authenticate(
+        "demo-panel-1", next(a.password for a in demo.accounts if a.username == "demo-panel-1")
+    )
+    (saved,) = services.my_scores(member, 1, code)
+    assert (saved.criterion_id, saved.score) == ("c3", 2)
+    at.button(key="score_next").click().run()
+    assert at.session_state["score_code"] != code
+
+
+def test_a_note_needs_a_score_first(demo: Demo) -> None:
+    at = open_as(demo, "demo-panel-1", "app_pages/score.py")
+    code = at.session_state["score_code"]
+    at.text_input(key=f"score_note_{code}_c3").input("Good example").run()
+    assert at.session_state["score_status"] == "Give a score before its note."
+
+
+def test_the_submitted_member_moderates_a_disagreement(demo: Demo) -> None:
+    at = open_as(demo, "demo-panel-2", "app_pages/moderation.py")
+    assert not at.exception
+    assert at.metric[0].value == "0"
+
+
+HEADER = "application_id,received_date,first_name,last_name,email,disability_gis,care_leaver,armed_forces_status,armed_forces_relationship,armed_forces_date,armed_forces_long_term,armed_forces_gis,statement\n"
+
+
+def test_hr_imports_a_file_and_sees_the_new_rows(demo: Demo) -> None:
+    at = open_as(demo, "demo-hr", "app_pages/hr_applications.py")
+    content = (
+        HEADER + "L001,2026-01-29,Lee,Late,lee@example.org,no,no,none,,,,,My late evidence\n"
+    ).encode()
+    at.file_uploader(key="hr_apps_upload").upload("late.csv", content, "text/csv").run()
+    at.button(key="hr_apps_import").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Imported 1 applications from late.csv."
+    assert len(frame(at, "Panel code")) == 18
+
+
+def test_a_bad_file_shows_every_problem_by_row_and_column_and_imports_nothing(demo: Demo) -> None:
+    at = open_as(demo, "demo-hr", "app_pages/hr_applications.py")
+    content = (HEADER + "L001,soon,Lee,Late,,maybe,no,none,,,,,x\n").encode()
+    at.file_uploader(key="hr_apps_upload").upload("bad.csv", content, "text/csv").run()
+    at.button(key="hr_apps_import").click().run()
+    assert not at.exception
+    assert "bad.csv was not imported: 2 problem(s) to fix." in at.error[0].value
+    problems = frame(at, "Problem")
+    assert list(problems["Column"]) == ["received_date", "disability_gis"]
+    assert list(problems["Row"]) == [2, 2]
+    assert len(frame(at, "Panel code")) == 17
