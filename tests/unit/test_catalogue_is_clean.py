@@ -32,6 +32,18 @@ GARBLED_FRAGMENTS = [
     "magnetic resistant",
     "procedures roces",
     "GREMMIVE",
+    "Doveloning",
+    "linholding",
+    "aprioraing",
+    "nayments",
+    "charie terrainey",
+    "ARELICIES",
+    "HECESSALY",
+    "wherosoft",
+    "litter pret",
+    "Aldress Constitution",
+    "propriets",
+    "intellection",
 ]
 
 
