@@ -119,3 +119,14 @@ def show_problems(problems: list[object]) -> None:
             }
         )
     st.dataframe(rows, hide_index=True, key=f"problems_{id(problems)}")
+
+
+def flash(message: str | None = None, *, key: str = "flash") -> None:
+    """Show a message that survives the rerun after an action (set it, then st.rerun());
+    called without a message, shows and clears the pending one."""
+    if message is not None:
+        st.session_state[key] = message
+        return
+    pending = st.session_state.pop(key, None)
+    if pending:
+        st.success(pending)

@@ -4,7 +4,7 @@ reason; finalising; the workbook; and the charts."""
 import streamlit as st
 
 from app_pages import charts
-from app_pages.common import choose_vacancy, get_services, reported, require
+from app_pages.common import choose_vacancy, flash, get_services, reported, require
 from storage.access import Role
 from storage.services.shortlisting import OVERRIDES
 
@@ -24,6 +24,7 @@ st.title("Shortlist")
 vacancy_id = choose_vacancy(actor, key="hr_shortlist_vacancy")
 if vacancy_id is None:
     st.stop()
+flash()
 
 with reported():
     view = services.shortlist(actor, vacancy_id)
@@ -89,7 +90,7 @@ with reported():
                     services.override(
                         actor, vacancy_id, reference=reference, decision=decision, reason=reason
                     )
-                    st.success(f"Recorded for {reference}.")
+                    flash(f"Recorded for {reference}.")
                     st.rerun()
             st.markdown(
                 "**Finalise**: a named person signs the shortlist off; every rejection's reason is visible above."
@@ -101,7 +102,7 @@ with reported():
                 "Finalise the shortlist", type="primary", disabled=not confirmed, key="hr_finalise"
             ):
                 services.finalise(actor, vacancy_id)
-                st.success("Finalised.")
+                flash("Finalised: the shortlist is signed off.")
                 st.rerun()
 
         st.subheader("Workbook")

@@ -3,7 +3,7 @@ and the agreed score the panel records for each, with its reason."""
 
 import streamlit as st
 
-from app_pages.common import choose_vacancy, get_services, reported, require
+from app_pages.common import choose_vacancy, flash, get_services, reported, require
 from storage.access import Role
 
 actor = require(Role.PANEL, Role.HR)
@@ -12,6 +12,7 @@ st.title("Moderation")
 vacancy_id = choose_vacancy(actor, key="moderation_vacancy")
 if vacancy_id is None:
     st.stop()
+flash()
 
 with reported():
     vacancy = services.get_vacancy(actor, vacancy_id)
@@ -63,7 +64,7 @@ with reported():
                     note=note,
                     expected_version=item.agreed.version if item.agreed else None,
                 )
-                st.success(f"Agreed {item.panel_code} / {item.criterion_id} = {score}.")
+                flash(f"Agreed {item.panel_code} / {item.criterion_id} = {score}.")
                 st.rerun()
     else:
         st.success("Nothing to moderate: the panel's scores are within the agreed spread.")

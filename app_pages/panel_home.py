@@ -3,7 +3,7 @@ my offline scoring sheet, and conflicts of interest."""
 
 import streamlit as st
 
-from app_pages.common import choose_vacancy, get_services, reported, require, show_problems
+from app_pages.common import choose_vacancy, flash, get_services, reported, require, show_problems
 from storage.access import Role
 from storage.errors import ImportRefused
 
@@ -13,6 +13,8 @@ st.title("My vacancies")
 vacancy_id = choose_vacancy(actor, key="panel_vacancy")
 if vacancy_id is None:
     st.stop()
+
+flash()
 
 with reported():
     progress = services.my_progress(actor, vacancy_id)
@@ -48,7 +50,8 @@ with reported():
     )
     if st.button("Submit my scores", key="panel_submit", disabled=done < expected or expected == 0):
         services.submit(actor, vacancy_id)
-        st.success("Submitted. Moderation is open to you.")
+        flash("Submitted. Moderation is open to you.")
+        st.rerun()
 
     st.subheader("Score offline")
     sheet = services.scoring_sheet(actor, vacancy_id)
@@ -66,10 +69,12 @@ with reported():
             changed = services.import_scoring_sheet(
                 actor, vacancy_id, data=returned.getvalue(), file_name=returned.name
             )
-            st.success(f"Imported: {changed} score(s) recorded.")
         except ImportRefused as refused:
             st.error(str(refused))
             show_problems(list(refused.problems))
+        else:
+            flash(f"Imported: {changed} score(s) recorded.")
+            st.rerun()
 
     st.subheader("Conflict of interest")
     st.write(

@@ -18,10 +18,26 @@ vacancy = services.get_vacancy(actor, vacancy_id)
 criteria = [c for c in vacancy.criteria if c["stage"] == "application"]
 scale = vacancy.scheme["scale"]["points"]
 keyboard = st.toggle("Keyboard pad (one key per criterion)", value=True, key="score_keyboard")
+st.session_state["score_page_run"] = (
+    st.session_state.get("score_page_run", 0) + 1
+)  # a full run, not a fragment
 
 
 def codes() -> list[str]:
-    return [p.panel_code for p in services.my_progress(actor, vacancy_id)]
+    """The applications this member scores; read once per visit to the page (a key press
+    reruns only the fragment below and must stay quick on a 2,000-application vacancy)."""
+    cached = st.session_state.get("score_codes_for")
+    if (
+        cached is None
+        or cached[0] != vacancy_id
+        or st.session_state.get("score_page_run") != cached[1]
+    ):
+        st.session_state["score_codes_for"] = (
+            vacancy_id,
+            st.session_state.get("score_page_run"),
+            [p.panel_code for p in services.my_progress(actor, vacancy_id)],
+        )
+    return list(st.session_state["score_codes_for"][2])
 
 
 def current_code(all_codes: list[str]) -> str:
@@ -59,7 +75,12 @@ def on_pad_score() -> None:
     event = st.session_state["score_pad"].score
     if event:
         st.session_state["score_focus"] = int(event.get("focus", 0))
-        save(st.session_state["score_code"], event["criterion"], int(event["value"]))
+        # The code the pad was showing when the key was pressed, not the page's current one.
+        save(
+            event.get("code") or st.session_state["score_code"],
+            event["criterion"],
+            int(event["value"]),
+        )
 
 
 def on_pad_nav() -> None:

@@ -33,6 +33,7 @@ export default function(component) {
   let focus = Math.min(data.focus ?? 0, data.criteria.length - 1);
   const esc = s => String(s).replace(/[&<>"']/g, ch => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[ch]));
   function draw() {
+    root.dataset.code = data.code;
     root.innerHTML = data.criteria.map((c, i) => `
       <div class="row ${i === focus ? 'current' : ''}" data-id="${esc(c.id)}" role="group" aria-label="${esc(c.text)}">
         <span class="mark ${c.essential ? 'E' : 'D'}" title="${c.essential ? 'Essential' : 'Desirable'}">${c.essential ? 'E' : 'D'}</span>
@@ -50,7 +51,7 @@ export default function(component) {
   }
   function score(i, value) {
     focus = Math.min(i + 1, data.criteria.length - 1);
-    setTriggerValue('score', { criterion: data.criteria[i].id, value, focus, at: Date.now() });
+    setTriggerValue('score', { code: data.code, criterion: data.criteria[i].id, value, focus, at: Date.now() });
     draw();
   }
   draw();

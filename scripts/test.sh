@@ -16,8 +16,8 @@ need_debian() {  # install Debian packages that are missing (root, or sudo)
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-need_debian postgresql
-export SHORTLISTING_REQUIRE_POSTGRES=1
+need_debian postgresql chromium
+export SHORTLISTING_REQUIRE_POSTGRES=1 SHORTLISTING_REQUIRE_BROWSER=1
 
 install_requirements requirements-dev.txt
 .venv/bin/ruff check .

@@ -257,3 +257,40 @@ def test_retention_purge_deletes_personal_data_keeps_counts_and_is_audited(
     assert entry.new_value["applications"] == 17
     text_of_log = json.dumps([e.model_dump(mode="json") for e in services.audit_log(world.hr)])
     assert "Hassan" not in text_of_log, "no personal details in the audit log"
+
+
+def test_hr_edits_weights_and_stages_and_adds_a_criterion_for_one_vacancy(
+    services: Services,
+) -> None:
+    from criteria.schema import Criterion, Stage
+    from storage.services import CriterionEdit, VacancyRequest
+
+    world = make_world(services, import_sample=False)
+    extra = Criterion(
+        id="x1",
+        text="Experience of the Orchard rent module",
+        category="experience",
+        requirement="desirable",
+    )
+    request = VacancyRequest(
+        role_id="darlington-housing-income-management-officer",
+        edits=(
+            CriterionEdit(criterion_id="c7", weight=2.0),
+            CriterionEdit(criterion_id="c22", stage=Stage.INTERVIEW),
+        ),
+        extra_criteria=(extra,),
+    )
+    vacancy = services.create_vacancy(world.hr, request)
+    by_id = {c["id"]: c for c in vacancy.criteria}
+    assert vacancy.scheme["criterion_weights"] == {"c7": 2.0}
+    assert by_id["c22"]["stage"] == "interview" and by_id["x1"]["requirement"] == "desirable"
+    with pytest.raises(InvalidInput, match="no criterion 'c99'"):
+        services.create_vacancy(
+            world.hr,
+            request.model_copy(update={"edits": (CriterionEdit(criterion_id="c99", weight=1),)}),
+        )
+    with pytest.raises(InvalidInput, match="'c7' is taken"):
+        services.create_vacancy(
+            world.hr,
+            request.model_copy(update={"extra_criteria": (extra.model_copy(update={"id": "c7"}),)}),
+        )

@@ -199,3 +199,51 @@ def test_a_bad_file_shows_every_problem_by_row_and_column_and_imports_nothing(de
     assert list(problems["Column"]) == ["received_date", "disability_gis"]
     assert list(problems["Row"]) == [2, 2]
     assert len(frame(at, "Panel code")) == 17
+
+
+def test_the_shortlist_charts_render_and_agreement_appears_with_a_second_member(
+    demo: Demo, isolated_database: str
+) -> None:
+    at = open_as(demo, "demo-hr", "app_pages/hr_shortlist.py")
+    assert [c.key for c in at.get("plotly_chart")] == [
+        "chart_totals",
+        "chart_funnel",
+        "chart_pass_rates",
+        "chart_heatmap",
+    ]
+    services = services_for(isolated_database)
+    rosa = services.authenticate(
+        "demo-panel-1", next(a.password for a in demo.accounts if a.username == "demo-panel-1")
+    )
+    code = services.my_progress(rosa, 1)[0].panel_code
+    services.save_score(rosa, 1, panel_code=code, criterion_id="c3", score=2)
+    at.run()
+    assert "chart_agreement" in [c.key for c in at.get("plotly_chart")]
+
+
+def test_an_unexpected_error_shows_a_plain_message_and_no_traceback() -> None:
+    def page() -> None:
+        from app_pages.common import reported
+
+        with reported():
+            raise RuntimeError("boom: internal detail")
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    (message,) = at.error
+    assert message.value.startswith("Something went wrong and nothing was changed.")
+    assert "boom" not in message.value and "Traceback" not in message.value
+
+
+def test_a_value_the_rules_refuse_is_explained() -> None:
+    def page() -> None:
+        from app_pages.common import reported
+        from criteria.schema import Criterion
+
+        with reported():
+            Criterion(id="Not A Slug", text="x", category="skills", requirement="essential")
+
+    at = AppTest.from_function(page).run()
+    assert at.error[0].value.startswith(
+        "Not saved, please correct: id: String should match pattern"
+    )

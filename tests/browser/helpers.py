@@ -1,0 +1,94 @@
+"""Driving Streamlit widgets in a real browser."""
+
+from __future__ import annotations
+
+import time
+
+from playwright.sync_api import Page, expect
+
+TIMEOUT = 20_000
+
+
+def settle(page: Page) -> None:
+    """Wait until the app has finished its rerun."""
+    time.sleep(0.3)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=TIMEOUT)
+
+
+def sign_in(page: Page, url: str, username: str, password: str) -> None:
+    page.goto(url)
+    page.get_by_role("link", name="Sign in").first.click()
+    page.get_by_label("User name", exact=True).fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+
+
+def go(page: Page, link: str) -> None:
+    page.get_by_role("link", name=link, exact=True).click()
+    settle(page)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick `option` in the selectbox or multiselect labelled `label`: type to filter, then
+    take the matching option."""
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    box.press("Control+a")
+    box.type(option)
+    page.get_by_role("option", name=option, exact=False).first.click()
+    page.keyboard.press("Escape")  # a multiselect keeps its list open over the page
+    settle(page)
+
+
+def no_exceptions(page: Page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+ALL_TEXT = """() => {
+  const parts = [];
+  const walk = (node) => {
+    if (node.shadowRoot) walk(node.shadowRoot);
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) parts.push(child.textContent);
+      else walk(child);
+    }
+    if (node.value && typeof node.value === 'string') parts.push(node.value);
+  };
+  walk(document.body);
+  return parts.join(' ');
+}"""
+
+
+def all_text(page: Page) -> str:
+    """Everything readable on the page, shadow DOM (custom components) and input values included."""
+    return str(page.evaluate(ALL_TEXT))
+
+
+def set_date(page: Page, label: str, day: str, month: str, year: str) -> None:
+    """Type a date into a Streamlit date field (day, month and year segments)."""
+    for part, value in (("day", day), ("month", month), ("year", year)):
+        segment = page.get_by_role("spinbutton", name=f"{part}, {label}")
+        segment.click()
+        page.keyboard.type(value)
+    page.keyboard.press("Tab")
+    settle(page)
+
+
+class Wire:
+    """Everything the server sends a page over its WebSocket: tables travel as Arrow data,
+    drawn on a canvas, so they never appear in the DOM; here they can be searched."""
+
+    def __init__(self, page: Page) -> None:
+        self.frames: list[bytes] = []
+        page.on("websocket", lambda ws: ws.on("framereceived", self._keep))
+
+    def _keep(self, payload: bytes | str) -> None:
+        self.frames.append(payload.encode() if isinstance(payload, str) else payload)
+
+    def text(self) -> str:
+        return b"\n".join(self.frames).decode("utf-8", errors="replace")
+
+    def clear(self) -> None:
+        self.frames.clear()
