@@ -10,8 +10,11 @@ TIMEOUT = 20_000
 
 
 def settle(page: Page) -> None:
-    """Wait until the app has finished its rerun."""
-    time.sleep(0.3)
+    """Wait until the app has finished its rerun (Streamlit marks its root element)."""
+    time.sleep(0.25)  # let the action reach the server and start the rerun
+    expect(
+        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    ).to_have_count(1, timeout=TIMEOUT)
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=TIMEOUT)
 
 

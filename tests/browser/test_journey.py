@@ -212,9 +212,13 @@ def test_the_whole_shortlisting_journey(app, browser, shots) -> None:  # type: i
         hr_page.get_by_label("Reason", exact=True).fill(reason)
         hr_page.get_by_role("button", name="Record the decision").click()
         expect(hr_page.get_by_text(f"Recorded for {reference}.")).to_be_visible(timeout=TIMEOUT)
+    confirm = hr_page.get_by_role("checkbox", name="I have read every decision and its reason")
     hr_page.get_by_text("I have read every decision and its reason").click()
     settle(hr_page)
-    hr_page.get_by_role("button", name="Finalise the shortlist").click()
+    expect(confirm).to_be_checked(timeout=TIMEOUT)
+    finalise = hr_page.get_by_role("button", name="Finalise the shortlist")
+    expect(finalise).to_be_enabled(timeout=TIMEOUT)
+    finalise.click()
     expect(hr_page.get_by_text("Finalised: the shortlist is signed off.")).to_be_visible(
         timeout=TIMEOUT
     )
