@@ -44,6 +44,15 @@ GARBLED_FRAGMENTS = [
     "Aldress Constitution",
     "propriets",
     "intellection",
+    "difficulty problems",
+    "Ability to own within",
+    "And and the deal",
+    "project so working",
+    "adaptive to a providing",
+    "financial systems budgeting",
+    "Experience of providing procedures",
+    "present tailored to",
+    "good understand of",
 ]
 
 
