@@ -27,6 +27,7 @@ pages: dict[str, list[st.Page]] = {
     "": [
         page("app_pages/home.py", "Home", "home", default=True),
         page("app_pages/catalogue.py", "Role catalogue", "menu_book"),
+        page("app_pages/self_check.py", "Check your fit", "fact_check"),
     ],
 }
 if actor is None:

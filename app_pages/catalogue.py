@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from criteria.effective import effective_criteria
+from app_pages.common import choose_variant
 from criteria.loader import Catalogue
 from criteria.schema import CATEGORY_LABELS, Category
 
@@ -25,24 +25,7 @@ if not roles:
     st.stop()
 role = st.selectbox("Role", roles, format_func=lambda r: f"{r.title} ({r.grade})", key="cat_role")
 
-level = grade = None
-if role.levels:
-    level = st.radio(
-        "Level",
-        [lv.id for lv in role.levels],
-        horizontal=True,
-        key="cat_level",
-        format_func=lambda i: f"{i}: {next(lv.name for lv in role.levels if lv.id == i)}",
-    )
-if role.grades:
-    grade = st.radio(
-        "Grade",
-        [g.id for g in role.grades],
-        horizontal=True,
-        key="cat_grade",
-        format_func=lambda i: next(f"{g.label}: {g.title}" for g in role.grades if g.id == i),
-    )
-variant = effective_criteria(role, org, level=level, grade=grade)
+variant = choose_variant(role, org, key="cat")
 
 st.header(variant.label)
 facts = {

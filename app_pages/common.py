@@ -10,7 +10,9 @@ from contextlib import contextmanager
 import streamlit as st
 from pydantic import ValidationError
 
+from criteria.effective import RoleVariant, effective_criteria
 from criteria.loader import Catalogue, load_catalogue
+from criteria.schema import Organisation, RoleProfile
 from settings import get_settings
 from storage.access import Actor, Role
 from storage.errors import ServiceError
@@ -130,3 +132,27 @@ def flash(message: str | None = None, *, key: str = "flash") -> None:
     pending = st.session_state.pop(key, None)
     if pending:
         st.success(pending)
+
+
+def choose_variant(role: RoleProfile, org: Organisation, *, key: str) -> RoleVariant:
+    """The level or grade picker for roles that have them; the criteria that apply."""
+    level = grade = None
+    if role.levels:
+        names = {lv.id: lv.name for lv in role.levels}
+        level = st.radio(
+            "Level",
+            list(names),
+            horizontal=True,
+            key=f"{key}_level",
+            format_func=lambda i: f"{i}: {names[i]}",
+        )
+    if role.grades:
+        titles = {g.id: f"{g.label}: {g.title}" for g in role.grades}
+        grade = st.radio(
+            "Grade",
+            list(titles),
+            horizontal=True,
+            key=f"{key}_grade",
+            format_func=titles.__getitem__,
+        )
+    return effective_criteria(role, org, level=level, grade=grade)

@@ -5,8 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import get_catalogue, get_services, reported, require
-from criteria.effective import effective_criteria
+from app_pages.common import choose_variant, get_catalogue, get_services, reported, require
 from criteria.schema import Category, Criterion, Requirement, Stage
 from scoring.scheme import DEFAULT_THRESHOLDS, SCALES, ModerationRule, Scheme
 from storage.access import Role
@@ -50,24 +49,7 @@ role = st.selectbox(
     ),
     key="hr_new_role",
 )
-level = grade = None
-if role.levels:
-    level = st.radio(
-        "Level",
-        [lv.id for lv in role.levels],
-        horizontal=True,
-        key="hr_new_level",
-        format_func=lambda i: f"{i}: {next(lv.name for lv in role.levels if lv.id == i)}",
-    )
-if role.grades:
-    grade = st.radio(
-        "Grade",
-        [g.id for g in role.grades],
-        horizontal=True,
-        key="hr_new_grade",
-        format_func=lambda i: next(f"{g.label}: {g.title}" for g in role.grades if g.id == i),
-    )
-variant = effective_criteria(role, catalogue.organisation_of(role), level=level, grade=grade)
+variant = choose_variant(role, catalogue.organisation_of(role), key="hr_new")
 
 left, right = st.columns(2)
 title = left.text_input("Title", value=variant.label, key="hr_new_title")
@@ -173,7 +155,8 @@ if st.button("Create the vacancy", type="primary", key="hr_new_create"):
             pass_mark=float(pass_mark) or None,
         )
         request = VacancyRequest(
-            role_id=role.id, level=level, grade=grade, title=title, closing_date=closing if isinstance(closing, date) else None,
+            role_id=role.id, level=variant.level.id if variant.level else None,
+            grade=variant.grade.id if variant.grade else None, title=title, closing_date=closing if isinstance(closing, date) else None,
             interview_date=interview if isinstance(interview, date) else None, scheme=scheme, edits=tuple(edits),
             extra_criteria=tuple(added), retention_months=int(retention),
         )  # fmt: skip

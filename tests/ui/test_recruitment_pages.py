@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from criteria.loader import load_catalogue
+from storage.access import Role
 from storage.demo import Demo, create_demo
 from storage.services import Services
 from storage.store import open_store
@@ -37,11 +38,15 @@ def services_for(url: str) -> Services:
 
 def open_as(demo: Demo, username: str, page: str) -> AppTest:
     account = next(a for a in demo.accounts if a.username == username)
+    return sign_in_and_open(account.username, account.password, page)
+
+
+def sign_in_and_open(username: str, password: str, page: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     at.switch_page("app_pages/sign_in.py").run()
-    at.text_input(key="sign_in_username").input(account.username)
-    at.text_input(key="sign_in_password").input(account.password)
+    at.text_input(key="sign_in_username").input(username)
+    at.text_input(key="sign_in_password").input(password)
     at.button[0].click().run()
     assert at.session_state["actor"].username == username
     at.switch_page(page).run()
@@ -77,6 +82,34 @@ def test_hr_sees_the_vacancies_and_creates_one_with_an_edited_weight(
     )
     created = services.get_vacancy(hr, 2)
     assert created.title == "Income Officer, spring round" and created.scheme["slots"] == 6
+
+
+def test_hr_creates_a_vacancy_at_a_level_of_a_levelled_role(
+    demo: Demo, isolated_database: str
+) -> None:
+    services = services_for(isolated_database)
+    admin = services.authenticate(
+        "demo-admin", next(a.password for a in demo.accounts if a.username == "demo-admin")
+    )
+    services.create_user(
+        admin,
+        username="medway-hr",
+        display_name="Medway HR",
+        role=Role.HR,
+        password="a long enough passphrase",
+        organisation_id="medway",
+    )
+    at = sign_in_and_open("medway-hr", "a long enough passphrase", "app_pages/hr_vacancies.py")
+    roles = at.selectbox(key="hr_new_role")
+    assert all(o.startswith("Medway: ") for o in roles.options), "only their council's roles"
+    levelled = next(o for o in roles.options if "Anti-Social Behaviour" in o)
+    roles.select_index(list(roles.options).index(levelled)).run()
+    at.radio(key="hr_new_level").set_value("C").run()
+    at.button(key="hr_new_create").click().run()
+    assert not at.exception
+    medway_hr = services.authenticate("medway-hr", "a long enough passphrase")
+    created = services.get_vacancy(medway_hr, 2)
+    assert created.level == "C" and created.title.startswith("Anti-Social Behaviour Officer")
 
 
 def test_hr_applications_page_lists_names_and_declarations(demo: Demo) -> None:

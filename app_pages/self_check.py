@@ -1,0 +1,222 @@
+"""Candidate self-check: no sign-in and nothing stored (everything lives in this browser
+session). Choose a role, rate yourself with an example per criterion, see where you stand,
+which guaranteed-interview scheme may apply, and which other roles fit; take a summary away."""
+
+from datetime import date
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from app_pages.common import choose_variant, get_catalogue
+from criteria.schema import CATEGORY_LABELS, Category, Stage
+from exports.self_check import printable_page, statement_outline, summary_workbook
+from scoring.applications import ArmedForcesStatus, Declarations, Relationship
+from scoring.guaranteed_interview import assess_schemes
+from scoring.self_check import Answer, Rating, check, scheme_guidance, transfer
+
+catalogue = get_catalogue()
+RATINGS = list(Rating)
+st.title("Check your fit for a role")
+st.write(
+    "Nothing you enter here is stored: it stays in this browser tab until you close it. Download your summary before you leave."
+)
+
+organisations = sorted(catalogue.organisations.values(), key=lambda o: o.name)
+org = st.selectbox("Organisation", organisations, format_func=lambda o: o.name, key="sc_org")
+roles = sorted(
+    (r for r in catalogue.roles.values() if r.organisation == org.id), key=lambda r: r.title
+)
+role = st.selectbox("Role", roles, format_func=lambda r: f"{r.title} ({r.grade})", key="sc_role")
+variant = choose_variant(role, org, key="sc")
+st.caption(role.purpose)
+
+st.header("1. Rate yourself")
+st.info(
+    "For each criterion, say how well you meet it and note an example: the **Situation**, your **Task**, the **Action** you took and the **Result**. Work, volunteering and life all count."
+)
+answers: dict[str, Answer] = {}
+for category, criteria in variant.by_category():
+    st.subheader(CATEGORY_LABELS[category])
+    for c in criteria:
+        kind = (
+            "Behaviour"
+            if c.category is Category.BEHAVIOUR
+            else ("Essential" if c.is_essential else "Desirable")
+        )
+        stage = "" if c.stage is Stage.APPLICATION else f", assessed at {c.stage.value}"
+        key = f"sc_{role.id}_{c.id}"
+        with st.container(border=True):
+            st.markdown(f"**{c.text}**  \n_{kind}{stage}_" + (f"  \n{c.note}" if c.note else ""))
+            if c.indicators:
+                st.caption("Shown by: " + "; ".join(c.indicators))
+            rating = st.radio(
+                f"How well do you meet: {c.text}",
+                RATINGS,
+                format_func=lambda r: r.label.capitalize(),
+                horizontal=True,
+                key=f"{key}_rating",
+                label_visibility="visible",
+            )
+            example = st.text_area(
+                f"Your example for: {c.text}",
+                key=f"{key}_example",
+                placeholder="Situation, task, action, result",
+                height=80,
+            )
+            answers[c.id] = Answer(rating, example)
+
+st.header("2. Guaranteed interviews")
+st.write(
+    "Some schemes guarantee an interview to applicants who meet the minimum criteria. Answer only what you are comfortable with; it is not stored."
+)
+disability = st.radio(
+    "Do you have a disability (a physical or mental impairment with a substantial, long-term effect on day-to-day activities)?",
+    ["No", "Yes", "Prefer not to say"],
+    horizontal=True,
+    key="sc_disability",
+)
+care_leaver = st.radio(
+    "Have you been in care (are you a care leaver)?", ["No", "Yes"], horizontal=True, key="sc_care"
+)
+birth = st.date_input(
+    "Your date of birth (only needed where the scheme has an age limit)",
+    value=None,
+    min_value=date(1940, 1, 1),
+    max_value=date.today(),
+    format="DD/MM/YYYY",
+    key="sc_birth",
+)
+forces = st.radio(
+    "Armed forces: are you, or your spouse or civil partner, serving or a veteran?",
+    ["No", "Serving", "Left the forces"],
+    horizontal=True,
+    key="sc_forces",
+)
+forces_who = forces_date = forces_long = forces_opt = None
+if forces != "No":
+    forces_who = st.radio(
+        "Whose service?",
+        ["Mine", "My spouse's or civil partner's"],
+        horizontal=True,
+        key="sc_forces_who",
+    )
+    forces_date = st.date_input(
+        "Expected discharge date" if forces == "Serving" else "Date of leaving",
+        value=None,
+        format="DD/MM/YYYY",
+        key="sc_forces_date",
+    )
+    forces_long = (
+        st.radio(
+            "Was it long-term employment in the forces?",
+            ["Yes", "No"],
+            horizontal=True,
+            key="sc_forces_long",
+        )
+        == "Yes"
+    )
+    forces_opt = (
+        st.radio(
+            "Would you wish to be considered under the guaranteed interview scheme?",
+            ["Yes", "No"],
+            horizontal=True,
+            key="sc_forces_opt",
+        )
+        == "Yes"
+    )
+declarations = Declarations(
+    disability=disability == "Yes",
+    care_leaver=care_leaver == "Yes",
+    date_of_birth=birth,
+    armed_forces_status={"No": ArmedForcesStatus.NONE, "Serving": ArmedForcesStatus.SERVING}.get(
+        forces, ArmedForcesStatus.LEFT
+    ),
+    armed_forces_relationship=None
+    if forces_who is None
+    else (Relationship.SELF if forces_who == "Mine" else Relationship.SPOUSE_OR_CIVIL_PARTNER),
+    armed_forces_date=forces_date,
+    armed_forces_long_term=forces_long,
+    armed_forces_opt_in=forces_opt,
+)
+today = date.today()
+result = check(variant, answers)
+at_application = [r for r in result.essentials if r.criterion.stage is Stage.APPLICATION]
+guidance = scheme_guidance(
+    assess_schemes(declarations, org.guaranteed_interview, today), len(at_application)
+)
+for line in guidance:
+    st.markdown(f"- {line}")
+
+st.header("3. Where you stand")
+cols = st.columns(3)
+cols[0].metric("Essentials shown", f"{result.essentials_shown} of {len(result.essentials)}")
+cols[1].metric("Overall fit", f"{result.fit:.0%}")
+cols[2].metric("Examples still to write", len(result.missing_examples))
+if result.meets_essentials:
+    st.success("On your own view you show every essential criterion assessed from the application.")
+else:
+    st.warning(
+        "Not yet: some essential criteria assessed from the application are not shown (rated fully or strongly, with an example)."
+    )
+if result.level is not None:
+    matched = result.level.matched
+    st.markdown(
+        f"**Level you match:** {matched or 'not level A yet'}."
+        + (
+            f" Level {result.level.next_level} adds:"
+            if result.level.next_level
+            else " That is the top level."
+        )
+    )
+    for c in result.level.next_adds:
+        st.markdown(f"- {c.text}")
+figure = go.Figure(
+    go.Bar(
+        x=[int(r.answer.rating) for r in result.results],
+        y=[r.criterion.text[:50] for r in result.results],
+        orientation="h",
+        marker_color=["#b00020" if r.criterion.is_essential else "#1f4e79" for r in result.results],
+    )
+)
+figure.update_layout(
+    title="Your ratings (red: essential)",
+    xaxis={"tickvals": [0, 1, 2, 3], "ticktext": [r.label for r in RATINGS]},
+    height=max(320, 22 * len(result.results) + 100),
+    yaxis={"autorange": "reversed"},
+    margin={"l": 10, "t": 40},
+)
+st.plotly_chart(figure, key="sc_chart")
+st.subheader("Advice")
+for r in result.results:
+    if not r.shown:
+        st.markdown(f"- **{r.criterion.text}**: {r.advice}")
+
+st.header("4. Roles that fit you")
+fits = transfer(result, catalogue)
+for f in fits:
+    st.markdown(
+        f"- **{f.variant.label}** ({f.variant.organisation.short_name}), fit {f.fit:.0%}. {f.reasoning}"
+    )
+
+st.header("5. Take it away")
+stem = f"self-check-{role.id}"
+st.download_button(
+    "Download the summary (Excel)",
+    summary_workbook(result, fits, guidance, today),
+    file_name=f"{stem}.xlsx",
+    key="sc_download_xlsx",
+)
+st.download_button(
+    "Download a printable page (open it, then print or save as PDF)",
+    printable_page(result, fits, guidance, today),
+    file_name=f"{stem}.html",
+    mime="text/html",
+    key="sc_download_html",
+)
+st.download_button(
+    "Download your supporting-statement outline",
+    statement_outline(result),
+    file_name=f"{stem}-statement.txt",
+    mime="text/plain",
+    key="sc_download_outline",
+)
