@@ -16,6 +16,9 @@ def settle(page: Page) -> None:
         page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
     ).to_have_count(1, timeout=TIMEOUT)
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=TIMEOUT)
+    # Widgets whose code the browser has not loaded yet stand as skeletons; until they are
+    # drawn, a click or key press can land on the wrong element as the page reflows.
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=TIMEOUT)
 
 
 def sign_in(page: Page, url: str, username: str, password: str) -> None:
