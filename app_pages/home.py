@@ -5,6 +5,7 @@ import streamlit as st
 from app_pages.common import current_actor, get_catalogue, get_services, reported
 from storage.demo import create_demo
 
+LARGE_DEMO = 500
 catalogue = get_catalogue()
 services = get_services()
 
@@ -32,9 +33,18 @@ if current_actor() is None and (demo is not None or services.is_new()):
         st.write(
             "This database is empty. Start a demo vacancy (Darlington's Housing Income Management Officer, 17 sample applications) with an HR officer and two panel members; one member has scored already."
         )
-        if st.button("Start the demo", type="primary", key="home_demo"):
+        small, large = st.columns(2)
+        if small.button("Start the demo", type="primary", key="home_demo"):
             with reported():
                 st.session_state["demo"] = create_demo(services)
+                st.rerun()
+        if large.button(
+            f"Start a large demo ({LARGE_DEMO:,} synthetic applications)",
+            key="home_demo_large",
+            help="The same vacancy filled by the synthetic generator, to see the tool at the size of a mass recruitment.",
+        ):
+            with reported(), st.spinner("Generating applications and the first member's scores"):
+                st.session_state["demo"] = create_demo(services, applications=LARGE_DEMO)
                 st.rerun()
     else:
         st.success("The demo is ready. Note these passwords now: they are shown once.")

@@ -14,12 +14,8 @@ from pydantic import ValidationError
 
 from criteria.effective import VariantError, effective_criteria
 from criteria.loader import UnknownRole, load_catalogue
-from scoring.interchange import (
-    InterchangeError,
-    read_agreed_scores,
-    read_applications,
-    read_panel_scores,
-)
+from scoring.interchange import read_agreed_scores, read_applications, read_panel_scores
+from scoring.problems import InterchangeError
 from scoring.scheme import SCALES, ModerationRule, Scheme
 from scoring.shortlist import ShortlistResult, shortlist
 from scoring.vacancy import Vacancy

@@ -23,9 +23,9 @@ from scoring.applications import (
     PersonalDetails,
     Relationship,
 )
+from scoring.problems import MAX_PROBLEMS_SHOWN, InterchangeError, Problem
 from scoring.vacancy import Vacancy
 
-MAX_PROBLEMS_SHOWN = 20
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 
 APPLICATION_COLUMNS = (
@@ -51,33 +51,6 @@ OPTIONAL_APPLICATION_COLUMNS = (
 )
 SCORE_COLUMNS = ("application_id", "criterion_id", "panel_member", "score")
 AGREED_COLUMNS = ("application_id", "criterion_id", "score")
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column {self.column}")
-        return f"{', '.join(where)}: {self.message}"
-
-
-class InterchangeError(ValueError):
-    """Bad input: one or more problems, each naming file, row and column."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        shown = [str(p) for p in self.problems[:MAX_PROBLEMS_SHOWN]]
-        if len(self.problems) > MAX_PROBLEMS_SHOWN:
-            shown.append(f"... and {len(self.problems) - MAX_PROBLEMS_SHOWN} more problems")
-        super().__init__("\n".join(shown))
 
 
 def _fail(
@@ -165,7 +138,7 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
 
 def _read_xlsx(data: bytes, name: str, sheet: str | None) -> pd.DataFrame:
     try:
-        book = pd.ExcelFile(io.BytesIO(data), engine="openpyxl")
+        book = pd.ExcelFile(io.BytesIO(data), engine="calamine")
     except Exception as exc:  # a damaged or encrypted workbook: openpyxl's errors vary
         raise _fail(
             name, f"cannot be opened as an Excel workbook ({type(exc).__name__})."

@@ -190,3 +190,37 @@ def synthetic_vacancy(
     if unscored_share:
         frame = frame[generator.random(len(frame)) >= unscored_share].reset_index(drop=True)
     return SyntheticVacancy(vacancy, tuple(apps), personal, frame, members)
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def applications_frame(data: SyntheticVacancy) -> pd.DataFrame:
+    """The applications as HR would import them: the interchange columns (with date of birth
+    and withdrawn), one row each; write it with `to_csv(index=False)` or to a workbook."""
+    rows = []
+    for app in data.applications:
+        person, d = data.personal[app.application_id], app.declarations
+        rows.append(
+            {
+                "application_id": app.application_id,
+                "received_date": app.received_date.isoformat() if app.received_date else "",
+                "first_name": person.first_name,
+                "last_name": person.last_name,
+                "email": person.email,
+                "disability_gis": _yes_no(d.disability),
+                "care_leaver": _yes_no(d.care_leaver),
+                "armed_forces_status": d.armed_forces_status.value,
+                "armed_forces_relationship": d.armed_forces_relationship.value
+                if d.armed_forces_relationship
+                else "",
+                "armed_forces_date": d.armed_forces_date.isoformat() if d.armed_forces_date else "",
+                "armed_forces_long_term": _yes_no(d.armed_forces_long_term),
+                "armed_forces_gis": _yes_no(d.armed_forces_opt_in),
+                "statement": app.statement,
+                "date_of_birth": d.date_of_birth.isoformat() if d.date_of_birth else "",
+                "withdrawn": _yes_no(app.withdrawn),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,6 +1,9 @@
 """The one-click demo: on an empty database, a Darlington vacancy with the sample
 applications, an HR officer and two panel members (one has scored and submitted already), so a
-newcomer walks the whole journey in a minute. Passwords are random and shown once."""
+newcomer walks the whole journey in a minute. Passwords are random and shown once.
+
+With `applications=N` the vacancy holds N synthetic applications instead (the generator in
+`scoring/synthetic.py`), to see the tool at the size of a mass recruitment."""
 
 from __future__ import annotations
 
@@ -10,7 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from criteria.effective import effective_criteria
 from scoring.scheme import Scheme
+from scoring.synthetic import applications_frame, synthetic_vacancy
+from scoring.vacancy import Vacancy
 from storage.access import Role
 from storage.errors import InvalidInput
 from storage.services import Services, VacancyRequest
@@ -22,6 +28,8 @@ SAMPLE = (
     / "darlington-housing-income-management-officer"
 )
 ROLE = "darlington-housing-income-management-officer"
+CLOSING = date(2026, 1, 30)
+SYNTHETIC_SEED = 2026
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,8 @@ def _password() -> str:
     return secrets.token_urlsafe(12)
 
 
-def create_demo(services: Services) -> Demo:
+def create_demo(services: Services, applications: int = 0) -> Demo:
+    """The demo vacancy: the Darlington sample applications, or `applications` synthetic ones."""
     if not services.is_new():
         raise InvalidInput("The demo only starts on an empty database; sign in instead.")
     accounts = (
@@ -76,7 +85,7 @@ def create_demo(services: Services) -> Demo:
         VacancyRequest(
             role_id=ROLE,
             title="Housing Income Management Officer (demo)",
-            closing_date=date(2026, 1, 30),
+            closing_date=CLOSING,
             interview_date=date(2026, 2, 16),
             scheme=Scheme(slots=4),
             retention_months=12,
@@ -84,29 +93,48 @@ def create_demo(services: Services) -> Demo:
     )
     panel = [services.authenticate(a.username, a.password) for a in accounts[2:]]
     services.assign_panel(hr, vacancy.id, [p.user_id for p in panel])
-    services.import_applications(
-        hr,
-        vacancy.id,
-        file_name="applications.csv",
-        data=(SAMPLE / "applications.csv").read_bytes(),
-    )
+    if applications:
+        data, scores = _synthetic(services, applications)
+    else:
+        data = (SAMPLE / "applications.csv").read_bytes()
+        with (SAMPLE / "panel_scores.csv").open(newline="") as handle:
+            scores = [
+                (r["application_id"], r["criterion_id"], int(r["score"]))
+                for r in csv.DictReader(handle)
+                if r["panel_member"] == "sokafor"
+            ]
+    services.import_applications(hr, vacancy.id, file_name="applications.csv", data=data)
     codes = {
         a.reference: a.panel_code for a in services.applications(hr, vacancy.id) if not a.withdrawn
     }
     scored = {c["id"] for c in vacancy.criteria if c["stage"] == "application"}
-    with (SAMPLE / "panel_scores.csv").open(newline="") as handle:
-        for row in csv.DictReader(handle):
-            if (
-                row["panel_member"] == "sokafor"
-                and row["criterion_id"] in scored
-                and row["application_id"] in codes
-            ):
-                services.save_score(
-                    panel[1],
-                    vacancy.id,
-                    panel_code=codes[row["application_id"]],
-                    criterion_id=row["criterion_id"],
-                    score=int(row["score"]),
-                )
+    services.save_scores(
+        panel[1],
+        vacancy.id,
+        [
+            (codes[ref], crit, score)
+            for ref, crit, score in scores
+            if crit in scored and ref in codes
+        ],
+    )
     services.submit(panel[1], vacancy.id)
     return Demo(vacancy.id, accounts)
+
+
+def _synthetic(services: Services, applications: int) -> tuple[bytes, list[tuple[str, str, int]]]:
+    """Synthetic applications as an import file, and the second panel member's scores."""
+    catalogue = services.store.catalogue
+    role = catalogue.role(ROLE)
+    variant = effective_criteria(role, catalogue.organisation_of(role))
+    data = synthetic_vacancy(
+        Vacancy.from_variant(variant, closing_date=CLOSING),
+        applications,
+        seed=SYNTHETIC_SEED,
+        members=("panel-1", "panel-2"),
+    )
+    mine = data.panel_scores[data.panel_scores["panel_member"] == "panel-2"]
+    scores = [
+        (str(a), str(c), int(s))
+        for a, c, s in zip(mine["application_id"], mine["criterion_id"], mine["score"], strict=True)
+    ]
+    return applications_frame(data).to_csv(index=False).encode(), scores

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scoring.interchange import Problem
+from scoring.problems import Problem
 
 
 class ServiceError(Exception):

@@ -23,7 +23,7 @@ from exports.scoring_sheet import (
 )
 from exports.shortlist_workbook import write_shortlist_workbook
 from scoring.applications import PersonalDetails
-from scoring.interchange import Problem
+from scoring.problems import Problem
 from storage import audit, tables
 from storage.access import Actor, Role, allowed
 from storage.errors import ImportRefused, InvalidInput, NotAllowed

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from scoring.interchange import ApplicationsFile, InterchangeError, Problem, read_applications
+from scoring.interchange import ApplicationsFile, read_applications
+from scoring.problems import InterchangeError, Problem
 from storage import audit, tables
 from storage.access import Actor, Role, allowed
 from storage.errors import ImportRefused

@@ -3,6 +3,7 @@ check), conflicts of interest, submission; other members' scores only after subm
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import and_, bindparam, func, insert, select, update
@@ -152,6 +153,27 @@ class PanelService(ServiceBase):
             raise StaleEdit(
                 f"{panel_code} / {criterion_id} was scored from another window meanwhile; reload the page."
             ) from None
+
+    @allowed(Role.PANEL, action="score applications")
+    def save_scores(
+        self, actor: Actor, vacancy_id: int, scores: Iterable[tuple[str, str, int]]
+    ) -> int:
+        """Store many first scores (panel code, criterion, score) at once, all or nothing, by
+        the rules of `save_score` in one transaction instead of one each; a score already given
+        is refused as stale (change it with `save_score` and its version). Returns the count."""
+        count = 0
+        try:
+            with self.store.writing() as session:
+                for panel_code, criterion_id, score in scores:
+                    self._save_score(
+                        session, actor, vacancy_id, panel_code, criterion_id, score, "", None
+                    )
+                    count += 1
+        except IntegrityError:
+            raise StaleEdit(
+                "Some of these were scored from another window meanwhile; reload the page."
+            ) from None
+        return count
 
     def _save_score(
         self,

@@ -157,6 +157,7 @@ CASES: dict[str, tuple[str, Call]] = {
             expected_version=1,
         ),
     ),
+    "PanelService.save_scores": ("unsubmitted", lambda c, a: S(c).save_scores(a, V(c), [])),
     "PanelService.my_scores": ("", lambda c, a: S(c).my_scores(a, V(c))),
     "PanelService.submit": ("unsubmitted", lambda c, a: S(c).submit(a, V(c))),
     "PanelService.declare_conflict": (

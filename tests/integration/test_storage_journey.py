@@ -129,6 +129,24 @@ def test_a_stale_edit_is_refused_not_overwritten(services: Services) -> None:
     assert (score.score, score.version) == (3, 2)
 
 
+def test_many_first_scores_are_saved_together_or_not_at_all(services: Services) -> None:
+    world = make_world(services)
+    member, vacancy = world.panel[0], world.vacancy.id
+    good = [(world.codes["D001"], "c3", 2), (world.codes["D002"], "c3", 1)]
+    with pytest.raises(InvalidInput, match="not on the scale"):
+        services.save_scores(member, vacancy, [*good, (world.codes["D003"], "c3", 9)])
+    services.declare_conflict(member, vacancy, panel_code=world.codes["D004"])
+    with pytest.raises(NotAllowed, match="conflict of interest"):
+        services.save_scores(member, vacancy, [*good, (world.codes["D004"], "c3", 2)])
+    assert services.my_scores(member, vacancy) == []
+    assert services.save_scores(member, vacancy, good) == 2
+    assert {(s.panel_code, s.score) for s in services.my_scores(member, vacancy)} == {
+        (code, score) for code, _, score in good
+    }
+    with pytest.raises(StaleEdit):  # a score already given changes one at a time, by version
+        services.save_scores(member, vacancy, good[:1])
+
+
 def test_a_member_sees_other_scores_only_after_submitting(services: Services) -> None:
     world = make_world(services)
     with pytest.raises(NotAllowed, match="once you have submitted your own"):

@@ -66,6 +66,23 @@ def test_home_offers_the_demo_on_an_empty_database_and_signs_in_with_one_click(
     assert at.session_state["actor"].username == "demo-hr"
 
 
+def test_home_starts_a_large_synthetic_demo(isolated_database: str) -> None:
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.button(key="home_demo_large").click().run()
+    assert not at.exception
+    assert list(frame(at, "User name")["User name"])[1] == "demo-hr"
+    services = services_for(isolated_database)
+    hr = services.authenticate(
+        "demo-hr", next(a.password for a in at.session_state["demo"].accounts if a.role is Role.HR)
+    )
+    vacancy = services.list_vacancies(hr)[0]
+    applications = services.applications(hr, vacancy.id)
+    assert len(applications) == 500
+    assert len({a.reference for a in applications}) == 500
+    member = next(m for m in services.progress(hr, vacancy.id) if m.submitted_at)
+    assert member.scored == member.expected > 0
+
+
 def test_hr_sees_the_vacancies_and_creates_one_with_an_edited_weight(
     demo: Demo, isolated_database: str
 ) -> None:

@@ -11,12 +11,12 @@ from openpyxl import Workbook
 from scoring.applications import ArmedForcesStatus, Relationship
 from scoring.interchange import (
     APPLICATION_COLUMNS,
-    InterchangeError,
     parse_date,
     read_agreed_scores,
     read_applications,
     read_panel_scores,
 )
+from scoring.problems import InterchangeError
 from tests.factories import criterion, vacancy
 
 HEADER = ",".join(APPLICATION_COLUMNS)
