@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from scoring.calibration import Calibration
 from storage.models import VacancyReport
 
 
@@ -111,4 +112,30 @@ def funnel(report: VacancyReport) -> go.Figure:
     ]
     figure = go.Figure(go.Funnel(y=stages, x=values, textinfo="value"))
     figure.update_layout(title="From application to interview", height=340, margin={"t": 50})
+    return figure
+
+
+def calibration(result: Calibration) -> go.Figure:
+    """Each member's mean difference from colleagues on the same scores; the dashed lines are
+    the harsh and lenient flags."""
+    members = list(result.members)
+    colours = {"harsh": "#b00020", "lenient": "#1f6feb", "": "#6e7781"}
+    figure = go.Figure(
+        go.Bar(
+            x=[m.member for m in members],
+            y=[m.mean_difference for m in members],
+            marker_color=[colours.get(m.flag, "#6e7781") for m in members],
+            text=[m.flag or "" for m in members],
+            hovertext=[m.explanation for m in members],
+            name="Difference from colleagues",
+        )
+    )
+    for value, label in ((result.threshold, "lenient"), (-result.threshold, "harsh")):
+        figure.add_hline(y=value, line_dash="dash", annotation_text=label)
+    figure.update_layout(
+        title="Each member against colleagues on the same applications",
+        yaxis_title="Mean difference (points)",
+        height=320,
+        margin={"t": 50},
+    )
     return figure

@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages import charts
 from app_pages.common import choose_vacancy, flash, get_services, reported, require
+from exports.feedback import feedback_page, feedback_workbook
 from storage.access import Role
 from storage.services.shortlisting import OVERRIDES
 
@@ -129,6 +130,41 @@ with reported():
                     file_name=prepared.companion_name,
                     key="hr_workbook_companion",
                 )
+
+        st.subheader("Feedback for an applicant")
+        st.caption(
+            "Each criterion's outcome against the threshold and the decision's reason: for a feedback request or a subject access request. Preparing one is recorded in the audit log."
+        )
+        who = st.selectbox(
+            "Applicant", [r.reference for r in view.rows], key="hr_feedback_reference"
+        )
+        with_name = st.checkbox(
+            "Include the applicant's name (subject access request)", key="hr_feedback_name"
+        )
+        if st.button("Prepare the feedback sheet", key="hr_feedback_prepare"):
+            sheet = services.feedback_sheet(actor, vacancy_id, who, include_name=with_name)
+            st.session_state["hr_feedback"] = (
+                sheet.reference,
+                feedback_workbook(sheet),
+                feedback_page(sheet),
+            )
+        prepared_feedback = st.session_state.get("hr_feedback")
+        if prepared_feedback is not None:
+            reference, workbook, page = prepared_feedback
+            left, right = st.columns(2)
+            left.download_button(
+                f"Download feedback for {reference} (Excel)",
+                workbook,
+                file_name=f"feedback-{reference}.xlsx",
+                key="hr_feedback_xlsx",
+            )
+            right.download_button(
+                f"Download feedback for {reference} (printable page)",
+                page,
+                file_name=f"feedback-{reference}.html",
+                mime="text/html",
+                key="hr_feedback_html",
+            )
 
     with tab_charts:
         report = services.report(actor, vacancy_id)

@@ -81,6 +81,10 @@ spread = right.number_input(
 )
 slots = left.number_input("Interview places (0 = not limited)", 0, 10_000, 0, key="hr_new_slots")
 pass_mark = right.number_input("Pass mark (0 = none)", 0.0, 1000.0, 0.0, key="hr_new_pass_mark")
+chunked = st.checkbox(
+    "Chunked review: each panel member scores one criterion across every application before the next, in their own random order",
+    key="hr_new_chunked",
+)
 
 st.subheader("Criteria")
 st.caption(
@@ -158,7 +162,7 @@ if st.button("Create the vacancy", type="primary", key="hr_new_create"):
             role_id=role.id, level=variant.level.id if variant.level else None,
             grade=variant.grade.id if variant.grade else None, title=title, closing_date=closing if isinstance(closing, date) else None,
             interview_date=interview if isinstance(interview, date) else None, scheme=scheme, edits=tuple(edits),
-            extra_criteria=tuple(added), retention_months=int(retention),
+            extra_criteria=tuple(added), retention_months=int(retention), chunked_review=chunked,
         )  # fmt: skip
         created = services.create_vacancy(actor, request)
         st.session_state["vacancy_id"] = created.id

@@ -3,7 +3,9 @@ and the agreed score the panel records for each, with its reason."""
 
 import streamlit as st
 
+from app_pages import charts
 from app_pages.common import choose_vacancy, flash, get_services, reported, require
+from scoring.calibration import Calibration
 from storage.access import Role
 
 actor = require(Role.PANEL, Role.HR)
@@ -14,12 +16,52 @@ if vacancy_id is None:
     st.stop()
 flash()
 
+
+def show_calibration(calibration: Calibration) -> None:
+    st.header("Calibration")
+    st.write(
+        "How each member's scores compare with colleagues' on the same applications. A member is flagged when they score systematically lower (harsh) or higher (lenient) than the others, by "
+        f"{calibration.threshold:.2f} points or more over at least {calibration.min_shared} shared scores. A flag is a prompt for the discussion, not a verdict."
+    )
+    st.dataframe(
+        [
+            {
+                "Member": m.member,
+                "Scores": m.scores,
+                "Shared with colleagues": m.shared,
+                "Mean score": round(m.mean, 2),
+                "Difference from colleagues": round(m.mean_difference, 2),
+                "Spread": round(m.spread, 2),
+                "Colleagues' spread": round(m.colleagues_spread, 2),
+                "Exact agreement": f"{m.exact_agreement:.0%}",
+                "Within one point": f"{m.within_one:.0%}",
+                "Flag": m.flag,
+                "What it means": m.explanation,
+            }  # fmt: skip
+            for m in calibration.members
+        ],
+        hide_index=True,
+        key="moderation_calibration",
+    )
+    if calibration.members:
+        st.plotly_chart(charts.calibration(calibration), key="moderation_calibration_chart")
+
+
 with reported():
     vacancy = services.get_vacancy(actor, vacancy_id)
     points = [p["value"] for p in vacancy.scheme["scale"]["points"]]
     queue = services.moderation_queue(actor, vacancy_id)
+    calibration, standard = services.calibration(actor, vacancy_id)
     open_items = [q for q in queue if q.needs_agreement]
     st.metric("Scores needing an agreed score", len(open_items))
+    show_standard = st.toggle(
+        "Show standardised scores beside the raw ones (each member's scores put on the panel's common footing; for the discussion only, stored scores never change)",
+        key="moderation_standardised",
+    )
+    standard_of = {
+        (r.application_id, r.criterion_id, r.panel_member): r.standardised
+        for r in standard.itertuples()
+    }
     st.dataframe(
         [
             {
@@ -27,6 +69,16 @@ with reported():
                 "Criterion": q.criterion_id,
                 "E/D": "E" if q.essential else "D",
                 "Scores": ", ".join(f"{m}: {s}" for m, s in q.scores.items()),
+                **(
+                    {
+                        "Standardised": ", ".join(
+                            f"{m}: {standard_of.get((q.panel_code, q.criterion_id, m), float('nan')):.2f}"
+                            for m in q.scores
+                        )
+                    }
+                    if show_standard
+                    else {}
+                ),
                 "Spread": q.spread,
                 "Agreed": q.agreed.score if q.agreed else None,
                 "Why": q.agreed.note if q.agreed else "",
@@ -68,3 +120,4 @@ with reported():
                 st.rerun()
     else:
         st.success("Nothing to moderate: the panel's scores are within the agreed spread.")
+    show_calibration(calibration)

@@ -17,6 +17,23 @@ if vacancy_id is None:
 flash()
 
 with reported():
+    vacancy = services.get_vacancy(actor, vacancy_id)
+    declared = services.has_declared(actor, vacancy_id)
+if vacancy.released_at is None:
+    st.info(
+        "HR has not released the applications to the panel yet: they first check that the applicants' identifiers are taken out of the evidence."
+    )
+    st.stop()
+if not declared:
+    st.info(
+        "Before you score, declare any conflicts of interest from the list of applicants' names."
+    )
+    st.page_link(
+        "app_pages/score.py", label="Declare conflicts and start", icon=":material/how_to_reg:"
+    )
+    st.stop()
+
+with reported():
     progress = services.my_progress(actor, vacancy_id)
     done = sum(p.scored for p in progress)
     expected = sum(p.expected for p in progress)
@@ -78,7 +95,7 @@ with reported():
 
     st.subheader("Conflict of interest")
     st.write(
-        "If you know an applicant, declare it: the other members score that application instead. (HR can show you a names-only list before scoring starts.)"
+        "If you recognise an applicant while scoring, declare it here: the other members score that application instead."
     )
     with st.form("panel_conflict"):
         code = st.selectbox(

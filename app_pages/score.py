@@ -3,7 +3,7 @@ saved the moment it is given; the keyboard pad scores with one key per criterion
 
 import streamlit as st
 
-from app_pages.common import choose_vacancy, get_services, reported, require
+from app_pages.common import choose_vacancy, flash, get_services, reported, require
 from app_pages.score_pad import score_pad
 from storage.access import Role
 from storage.errors import ServiceError
@@ -17,7 +17,48 @@ if vacancy_id is None:
 vacancy = services.get_vacancy(actor, vacancy_id)
 criteria = [c for c in vacancy.criteria if c["stage"] == "application"]
 scale = vacancy.scheme["scale"]["points"]
-keyboard = st.toggle("Keyboard pad (one key per criterion)", value=True, key="score_keyboard")
+flash()
+if vacancy.released_at is None:
+    st.info(
+        "HR has not released the applications to the panel yet: they first check that the applicants' names and contact details are taken out of the evidence. Come back soon."
+    )
+    st.stop()
+with reported():
+    declared = services.has_declared(actor, vacancy_id)
+if not declared:
+    st.subheader("Before you start: conflicts of interest")
+    st.write(
+        "These are the applicants' names only, with nothing that links them to the applications you will score. If you know anyone here (family, friend, colleague, someone you manage), choose their name: the other panel members will score that application instead. This list is shown once, before scoring."
+    )
+    with reported():
+        names = services.names_for_declaration(actor, vacancy_id)
+    st.dataframe([{"Applicant": n.name} for n in names], hide_index=True, key="score_declare_names")
+    with st.form("score_declare"):
+        known = st.multiselect(
+            "Applicants you know (leave empty if you know none)",
+            [n.token for n in names],
+            format_func={n.token: n.name for n in names}.__getitem__,
+            key="score_declare_known",
+        )
+        note = st.text_input(
+            "How you know them (optional, for the record)", key="score_declare_note"
+        )
+        if st.form_submit_button("Confirm my declaration and start scoring", type="primary"):
+            with reported():
+                count = services.declare_conflicts(actor, vacancy_id, known, note)
+                flash(
+                    f"Recorded: {count} conflict(s) of interest."
+                    if count
+                    else "Recorded: no conflicts of interest."
+                )
+                st.rerun()
+    st.stop()
+chunked = vacancy.chunked_review
+keyboard = (
+    False
+    if chunked
+    else st.toggle("Keyboard pad (one key per criterion)", value=True, key="score_keyboard")
+)
 st.session_state["score_page_run"] = (
     st.session_state.get("score_page_run", 0) + 1
 )  # a full run, not a fragment
@@ -195,5 +236,90 @@ def scoring() -> None:
                     )
 
 
-scoring()
+CHUNK = 10  # applications shown at once in chunked review
+
+
+def on_chunk(code: str, criterion_id: str) -> None:
+    value = st.session_state.get(f"chunk_{criterion_id}_{code}")
+    if value is not None:
+        save(code, criterion_id, int(value))
+
+
+def turn(key: str, to: int) -> None:
+    st.session_state[key] = to
+    if key == "chunk_criterion":
+        st.session_state["chunk_page"] = 0
+
+
+@st.fragment
+def chunked_review() -> None:
+    """One criterion across all applications, in this member's own random order, then the next."""
+    with reported():
+        order = services.review_order(actor, vacancy_id)
+        if not order:
+            st.info("There are no applications for you to score in this vacancy.")
+            return
+        at = min(st.session_state.get("chunk_criterion", 0), len(criteria) - 1)
+        c = criteria[at]
+        mine = {
+            (s.panel_code, s.criterion_id): s.score for s in services.my_scores(actor, vacancy_id)
+        }
+        done = sum((code, c["id"]) in mine for code in order)
+        mark = "Essential" if c["requirement"] == "essential" else "Desirable"
+        st.subheader(f"Criterion {at + 1} of {len(criteria)}: {c['text']}")
+        st.caption(
+            f"{mark}. You have scored {done} of {len(order)} applications on this criterion. "
+            + "; ".join(f"{p['value']} {p['label']}" for p in scale)
+        )
+        nav = st.columns(2)
+        nav[0].button(
+            "Previous criterion", key="chunk_prev", disabled=at == 0,
+            on_click=turn, args=("chunk_criterion", at - 1),
+        )  # fmt: skip
+        nav[1].button(
+            "Next criterion", key="chunk_next", disabled=at == len(criteria) - 1,
+            on_click=turn, args=("chunk_criterion", at + 1),
+        )  # fmt: skip
+        pages = (len(order) + CHUNK - 1) // CHUNK
+        page = min(st.session_state.get("chunk_page", 0), pages - 1)
+        for code in order[page * CHUNK : (page + 1) * CHUNK]:
+            app = services.panel_application(actor, vacancy_id, code)
+            with st.container(border=True, key=f"chunk_app_{code}"):
+                st.markdown(f"**Application {code}**")
+                answer = app.evidence.get(c["id"])
+                with st.container(height=160):
+                    st.markdown(answer or app.statement or "_No evidence._")
+                key = f"chunk_{c['id']}_{code}"
+                if key not in st.session_state and (code, c["id"]) in mine:
+                    st.session_state[key] = mine[(code, c["id"])]
+                st.segmented_control(
+                    f"Score for {code}",
+                    [p["value"] for p in scale],
+                    key=key,
+                    on_change=on_chunk,
+                    args=(code, c["id"]),
+                )
+        st.caption(st.session_state.get("score_status", ""))
+        if pages > 1:
+            more = st.columns(3)
+            more[0].button(
+                "Previous applications", key="chunk_page_prev", disabled=page == 0,
+                on_click=turn, args=("chunk_page", page - 1),
+            )  # fmt: skip
+            more[1].markdown(
+                f"Applications {page * CHUNK + 1}-{min((page + 1) * CHUNK, len(order))} of {len(order)}"
+            )
+            more[2].button(
+                "More applications", key="chunk_page_next", disabled=page == pages - 1,
+                on_click=turn, args=("chunk_page", page + 1),
+            )  # fmt: skip
+
+
+if chunked:
+    st.caption(
+        "This vacancy uses chunked review: score one criterion across every application, then move to the next. Your order of applications is your own."
+    )
+    chunked_review()
+else:
+    scoring()
 st.page_link("app_pages/panel_home.py", label="Back to my vacancies", icon=":material/arrow_back:")

@@ -104,6 +104,8 @@ def create_demo(services: Services, applications: int = 0) -> Demo:
                 if r["panel_member"] == "sokafor"
             ]
     services.import_applications(hr, vacancy.id, file_name="applications.csv", data=data)
+    services.release_to_panel(hr, vacancy.id)
+    services.declare_conflicts(panel[1], vacancy.id, [])  # the member who has scored already
     codes = {
         a.reference: a.panel_code for a in services.applications(hr, vacancy.id) if not a.withdrawn
     }

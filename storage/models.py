@@ -36,6 +36,7 @@ class VacancyPublic(Public):
     interview_date: date | None
     retention_date: date | None
     chunked_review: bool
+    released_at: datetime | None = None  # when HR released the redacted evidence to the panel
     criteria: list[dict[str, Any]]
     scheme: dict[str, Any]
     applications: int = 0
@@ -47,6 +48,26 @@ class PanelApplication(Public):
     panel_code: str
     statement: str
     evidence: dict[str, str]
+
+
+class RedactionReview(Public):
+    """HR's view of what was redacted from one application before the panel reads it."""
+
+    reference: str
+    panel_code: str
+    name: str
+    redactions: list[dict[str, str]]  # where (statement / answer to cN), kind, text removed
+    extra: list[str]  # terms HR added
+    keep: list[str]  # terms HR let stand
+    panel_statement: str
+    panel_evidence: dict[str, str]
+
+
+class NameToDeclare(Public):
+    """One line of the names-only conflict list: a name and a token that means nothing else."""
+
+    token: str
+    name: str
 
 
 class ApplicationRecord(Public):
@@ -94,6 +115,8 @@ class MemberProgress(Public):
     scored: int
     expected: int
     submitted_at: datetime | None
+    conflicts_declared_at: datetime | None = None  # the names-only declaration before scoring
+    conflicts: int = 0
 
 
 class ShortlistRow(Public):

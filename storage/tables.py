@@ -69,6 +69,7 @@ class Vacancy(Base):
     interview_date: Mapped[date | None] = mapped_column(Date)
     retention_date: Mapped[date | None] = mapped_column(Date)
     chunked_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # to the panel
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     finalised_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -106,8 +107,13 @@ class Application(Base):
     panel_code: Mapped[str] = mapped_column(String(16))  # what the panel sees
     received_date: Mapped[date | None] = mapped_column(Date)
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
-    statement: Mapped[str] = mapped_column(Text, default="")
-    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    statement: Mapped[str] = mapped_column(Text, default="")  # as received (HR only)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # as received (HR only)
+    # What the panel reads: the statement and answers with the applicant's identifiers redacted
+    panel_statement: Mapped[str] = mapped_column(Text, default="")
+    panel_evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    redactions: Mapped[list[Any]] = mapped_column(JSON, default=list)  # what was removed, for HR
+    redaction_terms: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # HR's extra/keep
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id"))
 
     __table_args__ = (
@@ -130,6 +136,21 @@ class ApplicantDetails(Base):
     declarations: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class MonitoringAnswers(Base):
+    """Equality-monitoring answers, imported apart from the application; HR only, never the
+    panel, purged with the personal details."""
+
+    __tablename__ = "monitoring_answers"
+
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
+    vacancy_id: Mapped[int] = mapped_column(
+        ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
+    )
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class PanelAssignment(Base):
     __tablename__ = "panel_assignments"
 
@@ -138,6 +159,8 @@ class PanelAssignment(Base):
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The names-only conflict check, done once before scoring starts
+    conflicts_declared_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Conflict(Base):

@@ -39,6 +39,20 @@ class ServiceBase:
         return row
 
     @staticmethod
+    def ready_to_score(session: Session, vacancy: tables.Vacancy, user_id: int) -> None:
+        """A member reads evidence only once HR has released it (redacted) and the member has
+        made their names-only conflict declaration."""
+        if vacancy.released_at is None:
+            raise NotAllowed(
+                "HR has not released the applications to the panel yet; they check what is redacted first."
+            )
+        seat = session.get(tables.PanelAssignment, (vacancy.id, user_id))
+        if seat is not None and seat.conflicts_declared_at is None:
+            raise NotAllowed(
+                "Declare any conflicts of interest first: open Score and go through the list of names."
+            )
+
+    @staticmethod
     def open_for_scoring(row: tables.Vacancy) -> None:
         if row.status in LOCKED_STATUSES:
             raise InvalidInput(f"The vacancy is {row.status}; scores can no longer change.")

@@ -185,6 +185,7 @@ class ExportService(ShortlistService, PanelService):
         with self.store.reading() as session:
             vacancy = self.vacancy_row(session, actor, vacancy_id)
             member = self._member(session, actor, vacancy_id, member_id)
+            self.ready_to_score(session, vacancy, member.id)
             engine_vacancy = self.engine_vacancy(vacancy)
             apps = self._sheet_rows(session, vacancy, member.id)
             mine = session.execute(
@@ -195,7 +196,7 @@ class ExportService(ShortlistService, PanelService):
         write_scoring_sheet(
             out, vacancy_id=vacancy_id, vacancy_title=vacancy.title, member=member.username, member_name=member.display_name,
             criteria=engine_vacancy.scored_criteria, scale=engine_vacancy.scheme.scale,
-            applications=[SheetApplication(a.panel_code, a.statement, a.evidence) for a in apps],
+            applications=[SheetApplication(a.panel_code, a.panel_statement, a.panel_evidence) for a in apps],
             existing={(code, crit): (score, note) for code, crit, score, note in mine},
         )  # fmt: skip
         return Download(

@@ -17,6 +17,7 @@ from storage.access import Actor, Role, allowed
 from storage.errors import ImportRefused
 from storage.models import ApplicationRecord, ImportReport
 from storage.services.base import ServiceBase
+from storage.services.redacting import redacted_evidence
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -151,19 +152,35 @@ class ImportService(ServiceBase):
             )
             session.add(batch)
             session.flush()
-            app_rows = [
-                {
-                    "vacancy_id": vacancy_id,
-                    "reference": a.application_id,
-                    "panel_code": f"P{number:05d}",
-                    "received_date": a.received_date,
-                    "withdrawn": a.withdrawn,
-                    "statement": a.statement,
-                    "evidence": a.evidence,
-                    "batch_id": batch.id,
-                }
-                for a, number in zip(parsed.applications, numbers, strict=True)
-            ]
+            app_rows = []
+            for a, number in zip(parsed.applications, numbers, strict=True):
+                person = parsed.personal[a.application_id]
+                panel_statement, panel_evidence, found = redacted_evidence(
+                    a.statement,
+                    a.evidence,
+                    first_name=person.first_name,
+                    last_name=person.last_name,
+                    email=person.email,
+                    declarations=a.declarations.model_dump(mode="json"),
+                    terms={},
+                )
+                app_rows.append(
+                    {
+                        "vacancy_id": vacancy_id,
+                        "reference": a.application_id,
+                        "panel_code": f"P{number:05d}",
+                        "received_date": a.received_date,
+                        "withdrawn": a.withdrawn,
+                        "statement": a.statement,
+                        "evidence": a.evidence,
+                        "panel_statement": panel_statement,
+                        "panel_evidence": panel_evidence,
+                        "redactions": found,
+                        "redaction_terms": {},
+                        "batch_id": batch.id,
+                    }
+                )
+            report(0.5, "Redacted identifiers from the evidence")
             session.execute(tables.Application.__table__.insert(), app_rows)
             report(0.7, "Stored the evidence")
             ids = dict(

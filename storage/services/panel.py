@@ -24,7 +24,7 @@ _V, _PA, _A, _C, _PS = (
     tables.PanelScore.__table__.c,
 )
 FIND_SEAT = (
-    select(_V.status, _PA.user_id, _PA.submitted_at)
+    select(_V.status, _PA.user_id, _PA.submitted_at, _V.released_at, _PA.conflicts_declared_at)
     .select_from(
         tables.Vacancy.__table__.outerjoin(
             tables.PanelAssignment.__table__,
@@ -82,14 +82,15 @@ class PanelService(ServiceBase):
         """Anonymised: a panel code and the evidence; never names, contacts or declarations.
         Applications the member declared a conflict with are left out."""
         with self.store.reading() as session:
-            self.vacancy_row(session, actor, vacancy_id)
+            vacancy = self.vacancy_row(session, actor, vacancy_id)
+            self.ready_to_score(session, vacancy, actor.user_id)
             conflicted = self._conflicted(session, vacancy_id, actor.user_id)
             rows = session.execute(
                 select(
                     tables.Application.id,
                     tables.Application.panel_code,
-                    tables.Application.statement,
-                    tables.Application.evidence,
+                    tables.Application.panel_statement,
+                    tables.Application.panel_evidence,
                 )
                 .where(
                     tables.Application.vacancy_id == vacancy_id,
@@ -192,9 +193,13 @@ class PanelService(ServiceBase):
         ).one_or_none()
         if found is None:
             raise NotFound(f"There is no vacancy {vacancy_id}.")
-        status, assigned, submitted_at = found
+        status, assigned, submitted_at, released_at, declared_at = found
         if assigned is None:
             raise NotAllowed("You are not on the panel for this vacancy.")
+        if released_at is None or declared_at is None:
+            raise NotAllowed(
+                "Scoring starts once HR has released the applications and you have declared any conflicts of interest."
+            )
         if status in LOCKED_STATUSES:
             raise InvalidInput(f"The vacancy is {status}; scores can no longer change.")
         criteria, low, high = self._scoring_rules(session, vacancy_id)
@@ -289,12 +294,15 @@ class PanelService(ServiceBase):
     def panel_application(self, actor: Actor, vacancy_id: int, panel_code: str) -> PanelApplication:
         """One anonymised application: what the scoring screen shows."""
         with self.store.reading() as session:
-            self.vacancy_row(session, actor, vacancy_id)
+            vacancy = self.vacancy_row(session, actor, vacancy_id)
+            self.ready_to_score(session, vacancy, actor.user_id)
             app = self.application_by_code(session, vacancy_id, panel_code)
             if app.withdrawn or app.id in self._conflicted(session, vacancy_id, actor.user_id):
                 raise NotAllowed(f"{panel_code} is not one of the applications you score.")
             return PanelApplication(
-                panel_code=app.panel_code, statement=app.statement, evidence=app.evidence
+                panel_code=app.panel_code,
+                statement=app.panel_statement,
+                evidence=app.panel_evidence,
             )
 
     @allowed(Role.PANEL, action="see their scoring progress")
@@ -302,6 +310,7 @@ class PanelService(ServiceBase):
         """For each application the member scores: how many criteria they have scored."""
         with self.store.reading() as session:
             vacancy = self.vacancy_row(session, actor, vacancy_id)
+            self.ready_to_score(session, vacancy, actor.user_id)
             criteria = list(_scored_criteria(vacancy))
             conflicted = self._conflicted(session, vacancy_id, actor.user_id)
             apps = session.execute(

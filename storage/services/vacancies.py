@@ -257,6 +257,8 @@ class VacancyService(ServiceBase):
                         scored=scored,
                         expected=(apps - conflicts) * len(scored_criteria),
                         submitted_at=assignment.submitted_at,
+                        conflicts_declared_at=assignment.conflicts_declared_at,
+                        conflicts=conflicts,
                     )
                 )
             return result

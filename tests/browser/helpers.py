@@ -98,3 +98,18 @@ class Wire:
 
     def clear(self) -> None:
         self.frames.clear()
+
+
+def declare_no_conflicts(page: Page) -> None:
+    """The panel member's names-only declaration before scoring: nobody known."""
+    go(page, "Score")
+    page.get_by_role("button", name="Confirm my declaration and start scoring").click()
+    expect(page.get_by_text("Recorded: no conflicts of interest.")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+
+
+def release_to_panel(page: Page) -> None:
+    """HR, on the Applications page: release the redacted applications to the panel."""
+    go(page, "Applications")
+    page.get_by_role("button", name="Release the applications to the panel").click()
+    expect(page.get_by_text("Released to the panel on")).to_be_visible(timeout=TIMEOUT)

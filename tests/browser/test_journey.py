@@ -20,7 +20,17 @@ from storage.access import Role
 from storage.services import Services
 from storage.store import open_store
 from tests.browser.conftest import AppServer
-from tests.browser.helpers import TIMEOUT, choose, go, no_exceptions, set_date, settle, sign_in
+from tests.browser.helpers import (
+    TIMEOUT,
+    choose,
+    declare_no_conflicts,
+    go,
+    no_exceptions,
+    release_to_panel,
+    set_date,
+    settle,
+    sign_in,
+)
 
 SAMPLE = (
     Path(__file__).resolve().parents[2]
@@ -104,6 +114,8 @@ def test_the_whole_shortlisting_journey(app, browser, shots) -> None:  # type: i
         timeout=TIMEOUT
     )
     shots(hr_page, "hr-imported")
+    release_to_panel(hr_page)
+    shots(hr_page, "hr-released")
     go(hr_page, "Panel and progress")
     choose(hr_page, "Panel members", "Rosa Patel")
     choose(hr_page, "Panel members", "Sam Okafor")
@@ -121,6 +133,11 @@ def test_the_whole_shortlisting_journey(app, browser, shots) -> None:  # type: i
     rosa = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     sign_in(rosa, server.url, "rpatel", PASSWORD)
     go(rosa, "Score")
+    expect(rosa.get_by_text("Before you start: conflicts of interest")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    shots(rosa, "panel-declaration")
+    declare_no_conflicts(rosa)
     expect(rosa.locator(".pad .row").first).to_be_visible(timeout=TIMEOUT)
     shots(rosa, "panel-score-start")
     for position in range(16):
@@ -152,6 +169,7 @@ def test_the_whole_shortlisting_journey(app, browser, shots) -> None:  # type: i
         viewport={"width": 1400, "height": 1000}, accept_downloads=True
     ).new_page()
     sign_in(sam, server.url, "sokafor", PASSWORD)
+    declare_no_conflicts(sam)
     go(sam, "My vacancies")
     with sam.expect_download() as download:
         sam.get_by_role("button", name="Download my scoring sheet (Excel)").click()

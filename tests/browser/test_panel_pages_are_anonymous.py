@@ -16,7 +16,15 @@ from storage.demo import Demo, create_demo
 from storage.services import Services
 from storage.store import open_store
 from tests.browser.conftest import AppServer
-from tests.browser.helpers import TIMEOUT, Wire, all_text, go, settle, sign_in
+from tests.browser.helpers import (
+    TIMEOUT,
+    Wire,
+    all_text,
+    declare_no_conflicts,
+    go,
+    settle,
+    sign_in,
+)
 
 SAMPLE = (
     Path(__file__).resolve().parents[2]
@@ -73,6 +81,17 @@ def test_no_panel_page_shows_who_the_applicants_are(demo_app, browser, shots) ->
         wire = Wire(page)
         sign_in(page, server.url, username, account(demo, username))
         seen = []
+        if username == "demo-panel-1":  # the names-only declaration: names, and nothing else
+            go(page, "Score")
+            expect(page.get_by_text("Before you start: conflicts of interest")).to_be_visible(
+                timeout=TIMEOUT
+            )
+            declaration = all_text(page)
+            assert "P000" not in declaration and not re.search(r"\bD0\d\d\b", declaration)
+            assert not DECLARATION_WORDS.search(declaration.replace("conflicts of interest", ""))
+            shots(page, f"{username}-declaration")
+            declare_no_conflicts(page)
+            wire.clear()
         go(page, "My vacancies")
         expect(page.get_by_text("You have given")).to_be_visible(timeout=TIMEOUT)
         seen.append(("My vacancies", all_text(page)))

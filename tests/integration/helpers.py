@@ -34,7 +34,12 @@ def actor(services: Services, username: str) -> Actor:
 
 
 def make_world(
-    services: Services, *, members: int = 2, slots: int | None = 4, import_sample: bool = True
+    services: Services,
+    *,
+    members: int = 2,
+    slots: int | None = 4,
+    import_sample: bool = True,
+    release: bool = True,
 ) -> World:
     services.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
     admin = actor(services, "admin")
@@ -74,7 +79,16 @@ def make_world(
             data=(DARLINGTON / "applications.csv").read_bytes(),
         )
         world.codes = {a.reference: a.panel_code for a in services.applications(hr, vacancy.id)}
+        if release:
+            release_and_declare(world)
     return world
+
+
+def release_and_declare(world: World) -> None:
+    """HR releases the (redacted) evidence; each member declares no conflict from the list."""
+    world.services.release_to_panel(world.hr, world.vacancy.id)
+    for member in world.panel:
+        world.services.declare_conflicts(member, world.vacancy.id, [])
 
 
 def sample_scores() -> list[dict[str, str]]:

@@ -99,6 +99,15 @@ def case(template: Path, tmp_path: Path) -> Iterator[Case]:
 
 NEW_FILE = b"application_id,received_date,first_name,last_name,email,disability_gis,care_leaver,armed_forces_status,armed_forces_relationship,armed_forces_date,armed_forces_long_term,armed_forces_gis,statement\nN001,2026-01-20,New,Person,,no,no,none,,,,,Late application\n"
 
+
+def undeclare(case: Case, actor: Actor) -> None:
+    """Put a panel member back before their names-only declaration (for the cases that need it)."""
+    with case.world.services.store.writing() as session:
+        seat = session.get(tables.PanelAssignment, (case.world.vacancy.id, actor.user_id))
+        if seat is not None:
+            seat.conflicts_declared_at = None
+
+
 Call = Callable[[Case, Actor], Any]
 S = lambda c: c.world.services  # noqa: E731
 V = lambda c: c.world.vacancy.id  # noqa: E731
@@ -213,6 +222,31 @@ CASES: dict[str, tuple[str, Call]] = {
         lambda c, a: S(c).panel_application(a, V(c), c.world.codes["D001"]),
     ),
     "PanelService.my_progress": ("", lambda c, a: S(c).my_progress(a, V(c))),
+    "FairnessService.redaction_review": ("", lambda c, a: S(c).redaction_review(a, V(c))),
+    "FairnessService.adjust_redaction": (
+        "",
+        lambda c, a: S(c).adjust_redaction(a, V(c), "D001", extra=["housing"]),
+    ),
+    "FairnessService.release_to_panel": ("", lambda c, a: S(c).release_to_panel(a, V(c))),
+    "FairnessService.names_for_declaration": (
+        "",
+        lambda c, a: (undeclare(c, a), S(c).names_for_declaration(a, V(c)))[1],
+    ),
+    "FairnessService.declare_conflicts": (
+        "",
+        lambda c, a: (undeclare(c, a), S(c).declare_conflicts(a, V(c), []))[1],
+    ),
+    "FairnessService.has_declared": ("", lambda c, a: S(c).has_declared(a, V(c))),
+    "FairnessService.review_order": ("", lambda c, a: S(c).review_order(a, V(c))),
+    "FairnessService.calibration": ("", lambda c, a: S(c).calibration(a, V(c))),
+    "FairnessService.feedback_sheet": ("", lambda c, a: S(c).feedback_sheet(a, V(c), "D004")),
+    "FairnessService.import_monitoring": (
+        "",
+        lambda c, a: S(c).import_monitoring(
+            a, V(c), file_name="monitoring.csv", data=b"application_id,sex\nD001,Female\n"
+        ),
+    ),
+    "FairnessService.monitoring": ("", lambda c, a: S(c).monitoring(a, V(c))),
     "RetentionService.purge_expired": (
         "",
         lambda c, a: S(c).purge_expired(a, today=date(2026, 1, 1)),

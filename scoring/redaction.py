@@ -1,0 +1,246 @@
+"""Redaction: take an applicant's own identifiers out of their evidence before the panel reads it.
+
+`redact(text, ids)` finds, in a statement or an answer:
+- the applicant's names from their personal details: the full name in its usual written forms
+  ("Jane Smith", "Smith, Jane", "J. Smith") in any case, and each name on its own (each part of
+  a double-barrelled surname too) when written with a capital, whole words only, so "Ann" does
+  not hit "Annual" and "will" is not Will;
+- e-mail addresses (theirs and any other), UK phone numbers however they are spaced, UK
+  postcodes, National Insurance numbers and web links;
+- the date of birth in any common form, and any date written after "born on", "date of
+  birth" or "DOB";
+- any further terms HR adds (`extra`), while terms HR marks as not identifying (`keep`) stay.
+
+Each match becomes a placeholder such as "[name removed]"; the result lists what was removed
+(kind, text, position in the original) for HR to review. Everything else is left as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+PLACEHOLDERS = {
+    "name": "[name removed]",
+    "email": "[email removed]",
+    "phone": "[phone number removed]",
+    "postcode": "[postcode removed]",
+    "date of birth": "[date of birth removed]",
+    "national insurance number": "[NI number removed]",
+    "url": "[link removed]",
+    "term": "[removed]",
+}
+# Longer kinds win a tie between overlapping matches of the same length
+PRIORITY = {
+    "email": 0,
+    "url": 1,
+    "date of birth": 2,
+    "phone": 3,
+    "national insurance number": 4,
+    "postcode": 5,
+    "term": 6,
+    "name": 7,
+}
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]", re.IGNORECASE)
+# UK phone numbers: +44 (0)... / +44 ... (12 digits) or 0... (11 digits), with spaces, hyphens,
+# dots and brackets between the digits.
+PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)(?:[\s.\-()]{0,2}\d){9,10}(?![\w])")
+POSTCODE = re.compile(
+    r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR)\s?[0-9][ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE
+)
+NI_NUMBER = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+ANY_DATE = (
+    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+)
+BORN = re.compile(
+    rf"(?:\bborn(?:\s+on)?|\bdate\s+of\s+birth|\bd\.?o\.?b\.?)\s*[:\-]?\s*(?P<date>{ANY_DATE})",
+    re.IGNORECASE,
+)
+WORD_EDGE_START = r"(?<![\w'’])"
+WORD_EDGE_END = r"(?![\w])"
+APOSTROPHES = "'’"
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    first_name: str = ""
+    last_name: str = ""
+    email: str | None = None
+    date_of_birth: date | None = None
+    extra: tuple[str, ...] = ()  # further terms HR asks to redact
+    keep: tuple[str, ...] = ()  # terms HR says are not identifying
+
+
+@dataclass(frozen=True)
+class Redaction:
+    kind: str
+    text: str  # the original matched text
+    start: int  # offset in the original text
+    end: int
+
+
+@dataclass(frozen=True)
+class Redacted:
+    text: str
+    redactions: tuple[Redaction, ...]
+
+
+def placeholder(kind: str) -> str:
+    return PLACEHOLDERS[kind]
+
+
+def _name_part(part: str) -> str:
+    """A regex for one name part: whole word, any case, either apostrophe."""
+    escaped = re.escape(part)
+    for mark in APOSTROPHES:
+        escaped = escaped.replace(re.escape(mark), f"[{APOSTROPHES}]").replace(
+            mark, f"[{APOSTROPHES}]"
+        )
+    return escaped
+
+
+def _name_pattern(first: str, last: str) -> re.Pattern[str] | None:
+    first, last = " ".join(first.split()), " ".join(last.split())
+    parts: list[str] = []
+    if first and last:
+        f, ln = _name_part(first), _name_part(last)
+        initial = re.escape(first[0])
+        parts += [
+            rf"{f}\s+{ln}",
+            rf"{ln},\s*{f}",
+            rf"{initial}\.?\s+{ln}",
+        ]
+    words = {first, last}
+    words |= set(first.split()) | set(last.split())
+    for piece in re.split(r"[-\s]", last):
+        if len(piece) >= 3:
+            words.add(piece)
+    singles = sorted((w for w in words if len(w) >= 2), key=len, reverse=True)
+    # A name on its own counts as written with a capital (or in capitals), so that "will",
+    # "may" or "hope" in a sentence are not taken for Will, May or Hope; the fuller forms above
+    # count in any case.
+    alone = [
+        _name_part(form)
+        for w in singles
+        for form in dict.fromkeys((w, w[:1].upper() + w[1:], w.upper(), w.title()))
+    ]
+    if not parts and not alone:
+        return None
+    pattern = "(?i:" + "|".join(parts) + ")" if parts else ""
+    if alone:
+        pattern += ("|" if pattern else "") + "|".join(alone)
+    return re.compile(WORD_EDGE_START + "(?:" + pattern + ")" + WORD_EDGE_END)
+
+
+def _dob_pattern(born: date) -> re.Pattern[str]:
+    d, m, y = born.day, born.month, born.year
+    month_names = [
+        born.strftime("%B"),
+        born.strftime("%b"),
+    ] + (["Sept"] if m == 9 else [])
+    months = "|".join(re.escape(n) for n in month_names)
+    day = rf"0?{d}(?:st|nd|rd|th)?"
+    forms = [
+        rf"{y}-0?{m}-0?{d}",
+        rf"0?{d}[/.\-]0?{m}[/.\-](?:{y}|{y % 100:02d})",
+        rf"{day}\s+(?:of\s+)?(?:{months})\.?,?\s+{y}",
+        rf"(?:{months})\.?\s+{day},?\s+{y}",
+    ]
+    return re.compile(r"(?<!\d)(?:" + "|".join(forms) + r")(?!\d)", re.IGNORECASE)
+
+
+def _terms_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
+    cleaned = sorted({" ".join(t.split()) for t in terms if t and t.strip()}, key=len, reverse=True)
+    if not cleaned:
+        return None
+    return re.compile(
+        WORD_EDGE_START + "(?:" + "|".join(re.escape(t) for t in cleaned) + ")" + WORD_EDGE_END,
+        re.IGNORECASE,
+    )
+
+
+def _matches(text: str, ids: Identifiers) -> list[Redaction]:
+    found: list[Redaction] = []
+
+    def add(kind: str, pattern: re.Pattern[str] | None, group: str | int = 0) -> None:
+        if pattern is None:
+            return
+        for m in pattern.finditer(text):
+            start, end = m.span(group)
+            if start < end:
+                found.append(Redaction(kind, text[start:end], start, end))
+
+    add("email", EMAIL)
+    if ids.email:
+        add("email", re.compile(re.escape(ids.email), re.IGNORECASE))
+    add("url", URL)
+    if ids.date_of_birth is not None:
+        add("date of birth", _dob_pattern(ids.date_of_birth))
+    add("date of birth", BORN, "date")
+    add("phone", PHONE)
+    add("national insurance number", NI_NUMBER)
+    add("postcode", POSTCODE)
+    add("term", _terms_pattern(ids.extra))
+    add("name", _name_pattern(ids.first_name, ids.last_name))
+    return found
+
+
+def _phone_ok(text: str) -> bool:
+    digits = re.sub(r"\D", "", text)
+    if text.lstrip().startswith("+"):
+        return len(digits) in (12, 13)  # +44 and ten digits, with or without the (0)
+    return len(digits) == 11 and digits.startswith("0")
+
+
+def redact(text: str, ids: Identifiers) -> Redacted:
+    """`text` with the applicant's identifiers replaced by placeholders, and what was removed."""
+    if not text:
+        return Redacted(text, ())
+    keep = {" ".join(k.split()).lower() for k in ids.keep if k and k.strip()}
+    candidates = [
+        r
+        for r in _matches(text, ids)
+        if r.text.lower() not in keep
+        and not (r.kind == "phone" and not _phone_ok(r.text))
+        and not _inside_placeholder(text, r)
+    ]
+    # Longest first (then by kind): a name inside an e-mail address is part of the e-mail.
+    candidates.sort(key=lambda r: (-(r.end - r.start), PRIORITY[r.kind], r.start))
+    taken: list[Redaction] = []
+    for r in candidates:
+        if all(r.end <= t.start or r.start >= t.end for t in taken):
+            taken.append(r)
+    taken.sort(key=lambda r: r.start)
+    pieces: list[str] = []
+    at = 0
+    for r in taken:
+        pieces += [text[at : r.start], PLACEHOLDERS[r.kind]]
+        at = r.end
+    pieces.append(text[at:])
+    return Redacted("".join(pieces), tuple(taken))
+
+
+PLACEHOLDER_SPANS = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
+
+
+def _inside_placeholder(text: str, r: Redaction) -> bool:
+    """Placeholders are never redacted again (redacting twice changes nothing)."""
+    for m in PLACEHOLDER_SPANS.finditer(text, max(0, r.start - 40), min(len(text), r.end + 40)):
+        if m.start() <= r.start and r.end <= m.end():
+            return True
+    return False
+
+
+def redact_all(texts: dict[str, str], ids: Identifiers) -> dict[str, Redacted]:
+    """Each answer (by criterion id) redacted on its own."""
+    return {key: redact(value, ids) for key, value in texts.items()}
