@@ -111,7 +111,7 @@ with reported():
                 value=", ".join(chosen.keep),
                 key=f"hr_apps_keep_{chosen.reference}",
             )
-            if st.form_submit_button("Apply to this application"):
+            if st.form_submit_button("Apply to this application", key="hr_apps_redaction_apply"):
                 chosen = services.adjust_redaction(
                     actor,
                     vacancy_id,

@@ -84,6 +84,8 @@ def measure_browser(applications: int = 2_000, presses: int = 40) -> BrowserFigu
         services.import_applications(
             hr, vacancy.id, file_name="bench.csv", data=applications_csv(services, applications)
         )
+        services.release_to_panel(hr, vacancy.id)
+        services.declare_conflicts(services.authenticate("member", PASSWORD), vacancy.id, [])
         services.store.engine.dispose()
 
         with sync_playwright() as p:

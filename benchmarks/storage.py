@@ -108,6 +108,9 @@ def measure_writes(url: str, database: str, applications: int, scored: int) -> W
     s = set_up(url)
     csv_bytes, _ = applications_files(applications)
     s.services.import_applications(s.hr, s.vacancy_id, file_name="apps.csv", data=csv_bytes)
+    s.services.release_to_panel(s.hr, s.vacancy_id)
+    for member in s.members:
+        s.services.declare_conflicts(member, s.vacancy_id, [])
     codes = [a.panel_code for a in s.services.applications(s.hr, s.vacancy_id) if not a.withdrawn]
     codes = codes[:scored]
     criteria = [

@@ -100,13 +100,16 @@ def placeholder(kind: str) -> str:
 
 
 def _name_part(part: str) -> str:
-    """A regex for one name part: whole word, any case, either apostrophe."""
-    escaped = re.escape(part)
-    for mark in APOSTROPHES:
-        escaped = escaped.replace(re.escape(mark), f"[{APOSTROPHES}]").replace(
-            mark, f"[{APOSTROPHES}]"
-        )
-    return escaped
+    """A regex for one name part: either apostrophe, any run of spaces."""
+    out = []
+    for ch in part:
+        if ch in APOSTROPHES:
+            out.append(f"[{APOSTROPHES}]")
+        elif ch.isspace():
+            out.append(r"\s+")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
 
 
 def _name_pattern(first: str, last: str) -> re.Pattern[str] | None:

@@ -39,6 +39,7 @@ def go(page: Page, link: str) -> None:
 def choose(page: Page, label: str, option: str) -> None:
     """Pick `option` in the selectbox or multiselect labelled `label`: type to filter, then
     take the matching option."""
+    settle(page)  # a rerun still drawing can show the old and the new box side by side
     box = page.get_by_role("combobox", name=label, exact=True)
     box.click()
     box.press("Control+a")

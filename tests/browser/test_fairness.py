@@ -143,8 +143,8 @@ def test_chunked_review_scores_one_criterion_across_applications(  # type: ignor
     given = {}
     for i, code in enumerate(order[:4]):
         value = str(i % 4)
-        box = page.locator(f".st-key-chunk_app_{code}")
-        box.get_by_role("button", name=value, exact=True).click()
+        group = page.get_by_role("radiogroup", name=f"Score for {code}", exact=True)
+        group.get_by_role("radio", name=value, exact=True).click()
         settle(page)
         expect(page.get_by_text(f"Saved {first} = {value} for {code}.")).to_be_visible(
             timeout=TIMEOUT

@@ -53,6 +53,9 @@ def setup_vacancy(
     services.import_applications(
         hr, vacancy.id, file_name="apps.csv", data=(HEADER + rows).encode()
     )
+    services.release_to_panel(hr, vacancy.id)
+    for name in names:
+        services.declare_conflicts(actor(services, name), vacancy.id, [])
     codes = sorted(a.panel_code for a in services.applications(hr, vacancy.id))
     return vacancy.id, codes, names
 
