@@ -116,25 +116,25 @@ def funnel(report: VacancyReport) -> go.Figure:
 
 
 def calibration(result: Calibration) -> go.Figure:
-    """Each member's mean difference from colleagues on the same scores; the dashed lines are
+    """Each member's mean gap from the panel's mean on the same scores; the dashed lines are
     the harsh and lenient flags."""
     members = list(result.members)
     colours = {"harsh": "#b00020", "lenient": "#1f6feb", "": "#6e7781"}
     figure = go.Figure(
         go.Bar(
             x=[m.member for m in members],
-            y=[m.mean_difference for m in members],
+            y=[m.panel_gap for m in members],
             marker_color=[colours.get(m.flag, "#6e7781") for m in members],
             text=[m.flag or "" for m in members],
             hovertext=[m.explanation for m in members],
-            name="Difference from colleagues",
+            name="Gap from the panel's mean",
         )
     )
     for value, label in ((result.threshold, "lenient"), (-result.threshold, "harsh")):
         figure.add_hline(y=value, line_dash="dash", annotation_text=label)
     figure.update_layout(
-        title="Each member against colleagues on the same applications",
-        yaxis_title="Mean difference (points)",
+        title="Each member against the panel on the same applications",
+        yaxis_title="Mean gap (points)",
         height=320,
         margin={"t": 50},
     )

@@ -20,7 +20,7 @@ flash()
 def show_calibration(calibration: Calibration) -> None:
     st.header("Calibration")
     st.write(
-        "How each member's scores compare with colleagues' on the same applications. A member is flagged when they score systematically lower (harsh) or higher (lenient) than the others, by "
+        "How each member's scores compare with colleagues' on the same applications. A member is flagged when they score systematically lower (harsh) or higher (lenient) than the panel's mean on the same scores, by "
         f"{calibration.threshold:.2f} points or more over at least {calibration.min_shared} shared scores. A flag is a prompt for the discussion, not a verdict."
     )
     st.dataframe(
@@ -31,6 +31,7 @@ def show_calibration(calibration: Calibration) -> None:
                 "Shared with colleagues": m.shared,
                 "Mean score": round(m.mean, 2),
                 "Difference from colleagues": round(m.mean_difference, 2),
+                "Gap from the panel's mean": round(m.panel_gap, 2),
                 "Spread": round(m.spread, 2),
                 "Colleagues' spread": round(m.colleagues_spread, 2),
                 "Exact agreement": f"{m.exact_agreement:.0%}",

@@ -56,8 +56,8 @@ def feedback_workbook(sheet: FeedbackSheet) -> bytes:
         if key == "Prepared on":
             ws.cell(ws.max_row, 2).number_format = "DD/MM/YYYY"
     ws.append([])
-    top = ws.max_row + 1
     ws.append(list(TABLE))
+    top = ws.max_row
     for c in ws[top]:
         c.font = BOLD
     for o in sheet.criteria:

@@ -3,10 +3,15 @@
 An item is one application x criterion. For each member, over the items a colleague also
 scored: the mean difference between their score and the colleagues' mean (negative = harsher),
 the spread of their scores against the colleagues', and how often they agree exactly or within
-one point. A member is flagged "harsh" or "lenient" when the gap is at least `threshold` points
-(default 15% of the scale's range), over at least `min_shared` shared items, and consistent
-(the gap is at least twice its standard error). A flag is a prompt for the moderation
-discussion, not a verdict.
+one point.
+
+The flag looks at the gap between a member's score and the whole panel's mean on the same item
+(their own score included), so that one harsh member does not make everyone else look lenient.
+A member is flagged "harsh" or "lenient" when that gap is at least `threshold` points (default
+15% of the scale's range), over at least `min_shared` shared items, and consistent (the gap is
+at least twice its standard error). With only two scorers per item a gap shows that they
+differ, not which of them is out of line; the explanation says so. A flag is a prompt for the
+moderation discussion, not a verdict.
 
 `standardised` puts each member's scores on the panel's common footing (a z-score within the
 member, mapped back onto the panel's mean and spread). It is a view for the discussion: the
@@ -30,7 +35,8 @@ class MemberCalibration:
     scores: int
     shared: int
     mean: float
-    mean_difference: float
+    mean_difference: float  # against the colleagues' mean on the same items
+    panel_gap: float  # against the whole panel's mean on the same items (decides the flag)
     spread: float
     colleagues_spread: float
     exact_agreement: float
@@ -73,6 +79,7 @@ def calibrate(
         others > 0, (joined["sum"] - joined["score"]) / others.where(others > 0, 1), np.nan
     )
     joined["difference"] = joined["score"] - joined["others_mean"]
+    joined["gap"] = joined["score"] - joined["sum"] / joined["count"]
     # pairs of members on the same item, for agreement
     pairs = scores.merge(scores, on=ITEM, suffixes=("", "_other"))
     pairs = pairs[pairs["panel_member"] != pairs["panel_member_other"]]
@@ -86,8 +93,10 @@ def calibrate(
         shared = mine.dropna(subset=["others_mean"])
         n = len(shared)
         diff = float(shared["difference"].mean()) if n else math.nan
+        mean_gap = float(shared["gap"].mean()) if n else math.nan
         spread = float(mine["score"].std(ddof=0)) if len(mine) >= 2 else math.nan
-        flag, why = _flag(diff, shared["difference"], n, limit, min_shared)
+        pairs_only = n > 0 and bool((shared["count"] == 2).all())
+        flag, why = _flag(diff, mean_gap, shared["gap"], n, limit, min_shared, pairs_only)
         members.append(
             MemberCalibration(
                 member=str(member),
@@ -95,6 +104,7 @@ def calibrate(
                 shared=n,
                 mean=float(mine["score"].mean()),
                 mean_difference=diff,
+                panel_gap=mean_gap,
                 spread=spread,
                 colleagues_spread=float(colleagues.get(member, math.nan)),
                 exact_agreement=float(agreement["exact"].get(member, math.nan)),
@@ -107,18 +117,32 @@ def calibrate(
 
 
 def _flag(
-    diff: float, differences: pd.Series, n: int, limit: float, min_shared: int
+    diff: float,
+    gap: float,
+    gaps: pd.Series,
+    n: int,
+    limit: float,
+    min_shared: int,
+    pairs_only: bool,
 ) -> tuple[str, str]:
     if n < min_shared:
         return "", f"Too few shared scores to judge ({n}; needs {min_shared})."
-    sd = float(differences.std(ddof=1)) if n > 1 else 0.0
-    consistent = sd == 0 or abs(diff) / (sd / math.sqrt(n)) >= 2
+    sd = float(gaps.std(ddof=1)) if n > 1 else 0.0
+    consistent = sd == 0 or abs(gap) / (sd / math.sqrt(n)) >= 2
     word = "lower" if diff < 0 else "higher"
-    said = f"Scores {abs(diff):.2f} points {word} than colleagues on the same {n} scores"
-    if abs(diff) >= limit and consistent:
-        flag = "harsh" if diff < 0 else "lenient"
-        return flag, f"{said}; likely {flag}."
-    if abs(diff) >= limit:
+    said = (
+        f"Scores {abs(diff):.2f} points {word} than colleagues on the same {n} scores "
+        f"({abs(gap):.2f} from the panel's mean)"
+    )
+    if abs(gap) >= limit and consistent:
+        flag = "harsh" if gap < 0 else "lenient"
+        caveat = (
+            " Only two scored each application: this shows the two differ, not which is out of line."
+            if pairs_only
+            else ""
+        )
+        return flag, f"{said}; likely {flag}.{caveat}"
+    if abs(gap) >= limit:
         return "", f"{said}, but not consistently; no flag."
     return "", f"{said}; within {limit:.2f} points, no flag."
 

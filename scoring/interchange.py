@@ -223,6 +223,11 @@ def parse_date(value: Any) -> date | None:
     raw = text(value)
     if raw == "":
         return None
+    if len(raw) == 10 and raw[4] == raw[7] == "-" and raw[:4].isdigit():
+        try:  # the common case, without strptime's cost
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(raw, fmt).date()

@@ -66,6 +66,7 @@ BORN = re.compile(
     rf"(?:\bborn(?:\s+on)?|\bdate\s+of\s+birth|\bd\.?o\.?b\.?)\s*[:\-]?\s*(?P<date>{ANY_DATE})",
     re.IGNORECASE,
 )
+BORN_HINTS = ("born", "birth", "dob", "d.ob", "do.b", "d.o.b")
 WORD_EDGE_START = r"(?<![\w'’])"
 WORD_EDGE_END = r"(?![\w])"
 APOSTROPHES = "'’"
@@ -113,6 +114,8 @@ def _name_part(part: str) -> str:
 
 
 def _name_pattern(first: str, last: str) -> re.Pattern[str] | None:
+    """One pattern for the applicant's names, matched without regard to case; which matches
+    count is decided by `_name_counts` (a name on its own only with a capital)."""
     first, last = " ".join(first.split()), " ".join(last.split())
     parts: list[str] = []
     if first and last:
@@ -129,37 +132,70 @@ def _name_pattern(first: str, last: str) -> re.Pattern[str] | None:
         if len(piece) >= 3:
             words.add(piece)
     singles = sorted((w for w in words if len(w) >= 2), key=len, reverse=True)
-    # A name on its own counts as written with a capital (or in capitals), so that "will",
-    # "may" or "hope" in a sentence are not taken for Will, May or Hope; the fuller forms above
-    # count in any case.
-    alone = [
-        _name_part(form)
-        for w in singles
-        for form in dict.fromkeys((w, w[:1].upper() + w[1:], w.upper(), w.title()))
-    ]
-    if not parts and not alone:
+    alternatives = parts + [_name_part(w) for w in singles]
+    if not alternatives:
         return None
-    pattern = "(?i:" + "|".join(parts) + ")" if parts else ""
-    if alone:
-        pattern += ("|" if pattern else "") + "|".join(alone)
-    return re.compile(WORD_EDGE_START + "(?:" + pattern + ")" + WORD_EDGE_END)
+    key = "\n".join(alternatives)
+    cached = _NAME_PATTERNS.get(key)
+    if cached is None:
+        cached = re.compile(
+            WORD_EDGE_START + "(?:" + "|".join(alternatives) + ")" + WORD_EDGE_END, re.IGNORECASE
+        )
+        if len(_NAME_PATTERNS) > 4096:
+            _NAME_PATTERNS.clear()
+        _NAME_PATTERNS[key] = cached
+    return cached
 
 
-def _dob_pattern(born: date) -> re.Pattern[str]:
-    d, m, y = born.day, born.month, born.year
-    month_names = [
-        born.strftime("%B"),
-        born.strftime("%b"),
-    ] + (["Sept"] if m == 9 else [])
-    months = "|".join(re.escape(n) for n in month_names)
-    day = rf"0?{d}(?:st|nd|rd|th)?"
-    forms = [
-        rf"{y}-0?{m}-0?{d}",
-        rf"0?{d}[/.\-]0?{m}[/.\-](?:{y}|{y % 100:02d})",
-        rf"{day}\s+(?:of\s+)?(?:{months})\.?,?\s+{y}",
-        rf"(?:{months})\.?\s+{day},?\s+{y}",
-    ]
-    return re.compile(r"(?<!\d)(?:" + "|".join(forms) + r")(?!\d)", re.IGNORECASE)
+_NAME_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _name_counts(matched: str, given: Iterable[str]) -> bool:
+    """A full form ("Jane Smith", "Smith, Jane", "J. Smith") counts in any case; a name on its
+    own counts when written with a capital (or in capitals) or exactly as in the personal
+    details, so that "will", "may" or "hope" in a sentence are not taken for Will, May or
+    Hope."""
+    return (
+        any(c.isspace() or c == "," for c in matched) or matched[:1].isupper() or matched in given
+    )
+
+
+MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+# A date starts a word with a digit or a month's initial (the look-ahead keeps the scan fast)
+DATE_LIKE = re.compile(r"(?<!\w)(?=[\dJFMASOND])" + ANY_DATE + r"(?!\d)", re.IGNORECASE)
+NUMBERS = re.compile(r"\d+")
+MONTH_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _is_date(written: str, born: date) -> bool:
+    """Whether a date as written (2 March 1990, 02/03/90, 1990-03-02, March 2nd, 1990) is
+    `born`; numeric dates are read day first, as in the UK."""
+    numbers = [int(n) for n in NUMBERS.findall(written)]
+    words = [w.lower() for w in MONTH_WORD.findall(written)]
+    month = next((MONTH_NUMBERS[w] for w in words if w in MONTH_NUMBERS), None)
+    if month is not None:
+        day, year = numbers[0], numbers[-1]
+    elif len(numbers) == 3 and len(NUMBERS.findall(written)[0]) == 4:
+        year, month, day = numbers
+    elif len(numbers) == 3:
+        day, month, year = numbers
+        if year < 100:
+            return (day, month, year) == (born.day, born.month, born.year % 100)
+    else:
+        return False
+    return (day, month, year) == (born.day, born.month, born.year)
 
 
 def _terms_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
@@ -183,18 +219,33 @@ def _matches(text: str, ids: Identifiers) -> list[Redaction]:
             if start < end:
                 found.append(Redaction(kind, text[start:end], start, end))
 
-    add("email", EMAIL)
+    # Cheap substring checks first: most statements hold no e-mail, link or "born on"
+    lowered = text.lower()
+    if "@" in text:
+        add("email", EMAIL)
     if ids.email:
-        add("email", re.compile(re.escape(ids.email), re.IGNORECASE))
-    add("url", URL)
+        wanted, at = ids.email.lower(), 0
+        while (at := lowered.find(wanted, at)) >= 0:
+            found.append(Redaction("email", text[at : at + len(wanted)], at, at + len(wanted)))
+            at += len(wanted)
+    if "http" in lowered or "www." in lowered:
+        add("url", URL)
     if ids.date_of_birth is not None:
-        add("date of birth", _dob_pattern(ids.date_of_birth))
-    add("date of birth", BORN, "date")
+        born = ids.date_of_birth
+        for m in DATE_LIKE.finditer(text):
+            if _is_date(m.group(), born):
+                found.append(Redaction("date of birth", m.group(), m.start(), m.end()))
+    if any(hint in lowered for hint in BORN_HINTS):
+        add("date of birth", BORN, "date")
     add("phone", PHONE)
     add("national insurance number", NI_NUMBER)
     add("postcode", POSTCODE)
     add("term", _terms_pattern(ids.extra))
-    add("name", _name_pattern(ids.first_name, ids.last_name))
+    names = _name_pattern(ids.first_name, ids.last_name)
+    if names is not None:
+        for m in names.finditer(text):
+            if _name_counts(m.group(), (ids.first_name, ids.last_name)):
+                found.append(Redaction("name", m.group(), m.start(), m.end()))
     return found
 
 

@@ -39,6 +39,19 @@ class ServiceBase:
         return row
 
     @staticmethod
+    def applications_with_details(
+        session: Session, vacancy_id: int
+    ) -> list[tuple[tables.Application, tables.ApplicantDetails]]:
+        """HR's view: each application of the vacancy with its personal details, by reference."""
+        rows = session.execute(
+            select(tables.Application, tables.ApplicantDetails)
+            .join(tables.ApplicantDetails)
+            .where(tables.Application.vacancy_id == vacancy_id)
+            .order_by(tables.Application.reference)
+        ).all()
+        return [(a, d) for a, d in rows]
+
+    @staticmethod
     def ready_to_score(session: Session, vacancy: tables.Vacancy, user_id: int) -> None:
         """A member reads evidence only once HR has released it (redacted) and the member has
         made their names-only conflict declaration."""

@@ -71,12 +71,7 @@ class FairnessService(ShortlistService):
         kept terms, and the text the panel will read."""
         with self.store.reading() as session:
             self.vacancy_row(session, actor, vacancy_id)
-            pairs = session.execute(
-                select(tables.Application, tables.ApplicantDetails)
-                .join(tables.ApplicantDetails)
-                .where(tables.Application.vacancy_id == vacancy_id)
-                .order_by(tables.Application.reference)
-            ).all()
+            pairs = self.applications_with_details(session, vacancy_id)
             return [
                 RedactionReview(
                     reference=a.reference,

@@ -217,12 +217,7 @@ class ImportService(ServiceBase):
     def applications(self, actor: Actor, vacancy_id: int) -> list[ApplicationRecord]:
         with self.store.reading() as session:
             self.vacancy_row(session, actor, vacancy_id)
-            rows = session.execute(
-                select(tables.Application, tables.ApplicantDetails)
-                .join(tables.ApplicantDetails)
-                .where(tables.Application.vacancy_id == vacancy_id)
-                .order_by(tables.Application.reference)
-            ).all()
+            rows = self.applications_with_details(session, vacancy_id)
             return [
                 ApplicationRecord(
                     id=a.id,

@@ -117,6 +117,28 @@ def test_the_date_of_birth_in_any_common_form(written: str) -> None:
     assert kinds(f"I was born {written}.") == [("date of birth", written)]
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["1990-4-7", "07/04/90", "7th of April 1990", "april 7th 1990", "7 APR. 1990", "07.04.1990"],
+)
+def test_the_known_date_of_birth_goes_wherever_it_is_written(written: str) -> None:
+    assert kinds(f"My passport ({written}) is attached; I started on 07/05/2019.") == [
+        ("date of birth", written)
+    ]
+
+
+@pytest.mark.parametrize("other", ["04/07/1990", "7 April 1991", "1990-07-04", "07/04/91", "7/4"])
+def test_other_dates_stay(other: str) -> None:
+    assert kinds(f"The project ran from {other} for a year.") == []
+
+
+def test_a_september_birthday_written_sept() -> None:
+    ids = Identifiers(first_name="Jane", last_name="Smith", date_of_birth=date(1988, 9, 30))
+    assert kinds("Certificate dated 30 Sept 1988 attached.", ids) == [
+        ("date of birth", "30 Sept 1988")
+    ]
+
+
 def test_a_date_after_born_on_goes_without_a_known_date_of_birth() -> None:
     ids = Identifiers(first_name="Jane", last_name="Smith")
     assert kinds("Born on 3 May 1985. DOB: 03/05/1985.", ids) == [
