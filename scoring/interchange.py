@@ -310,7 +310,7 @@ def read_applications(
     applications: list[Application] = []
     personal: dict[str, PersonalDetails] = {}
     first_row: dict[str, int] = {}
-    records = frame.to_dict("records")
+    records = frame.astype(object).to_dict("records")  # numpy objects: fast to iterate
     for index, record in enumerate(records):
         row = index + 2
         row_problems: list[Problem] = []

@@ -66,6 +66,8 @@ BORN = re.compile(
     rf"(?:\bborn(?:\s+on)?|\bdate\s+of\s+birth|\bd\.?o\.?b\.?)\s*[:\-]?\s*(?P<date>{ANY_DATE})",
     re.IGNORECASE,
 )
+DIGIT_RUN = re.compile(r"\d+")
+DIGIT_REACH = 40
 BORN_HINTS = ("born", "birth", "dob", "d.ob", "do.b", "d.o.b")
 WORD_EDGE_START = r"(?<![\w'’])"
 WORD_EDGE_END = r"(?![\w])"
@@ -150,6 +152,15 @@ def _name_pattern(first: str, last: str) -> re.Pattern[str] | None:
 _NAME_PATTERNS: dict[str, re.Pattern[str]] = {}
 
 
+def _may_hold_a_name(lowered: str, first: str, last: str) -> bool:
+    """Whether any part of the name occurs in the (lower-cased) text at all: every form the
+    name pattern matches contains one, and most statements contain none, so the pattern need
+    not be built for them."""
+    flat = lowered.replace("’", "'")
+    parts = re.split(r"[-\s]+", f"{first} {last}".lower().replace("’", "'"))
+    return any(len(part) >= 2 and part in flat for part in parts)
+
+
 def _name_counts(matched: str, given: Iterable[str]) -> bool:
     """A full form ("Jane Smith", "Smith, Jane", "J. Smith") counts in any case; a name on its
     own counts when written with a capital (or in capitals) or exactly as in the personal
@@ -208,18 +219,45 @@ def _terms_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     )
 
 
+def _digit_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of the text around its digits, widened to whitespace: phone numbers,
+    postcodes, NI numbers and dates all hold a digit and reach no further than
+    `DIGIT_REACH` characters from one, so only these stretches need scanning for them."""
+    windows: list[tuple[int, int]] = []
+    for m in DIGIT_RUN.finditer(text):
+        start, end = max(0, m.start() - DIGIT_REACH), m.end() + DIGIT_REACH
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    out = []
+    for start, end in windows:
+        before = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start))
+        after = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
+        out.append((before + 1, min(after) if after else len(text)))
+    return out
+
+
 def _matches(text: str, ids: Identifiers) -> list[Redaction]:
     found: list[Redaction] = []
+    windows = _digit_windows(text)
 
-    def add(kind: str, pattern: re.Pattern[str] | None, group: str | int = 0) -> None:
+    def add(
+        kind: str,
+        pattern: re.Pattern[str] | None,
+        group: str | int = 0,
+        within: list[tuple[int, int]] | None = None,
+    ) -> None:
         if pattern is None:
             return
-        for m in pattern.finditer(text):
-            start, end = m.span(group)
-            if start < end:
-                found.append(Redaction(kind, text[start:end], start, end))
+        for lo, hi in within or [(0, len(text))]:
+            for m in pattern.finditer(text, lo, hi):
+                start, end = m.span(group)
+                if start < end:
+                    found.append(Redaction(kind, text[start:end], start, end))
 
-    # Cheap substring checks first: most statements hold no e-mail, link or "born on"
+    # Cheap checks first: most statements hold no e-mail, link or "born on", and digits only
+    # here and there
     lowered = text.lower()
     if "@" in text:
         add("email", EMAIL)
@@ -230,18 +268,24 @@ def _matches(text: str, ids: Identifiers) -> list[Redaction]:
             at += len(wanted)
     if "http" in lowered or "www." in lowered:
         add("url", URL)
-    if ids.date_of_birth is not None:
+    if windows and ids.date_of_birth is not None:
         born = ids.date_of_birth
-        for m in DATE_LIKE.finditer(text):
-            if _is_date(m.group(), born):
-                found.append(Redaction("date of birth", m.group(), m.start(), m.end()))
-    if any(hint in lowered for hint in BORN_HINTS):
+        for lo, hi in windows:
+            for m in DATE_LIKE.finditer(text, lo, hi):
+                if _is_date(m.group(), born):
+                    found.append(Redaction("date of birth", m.group(), m.start(), m.end()))
+    if windows and any(hint in lowered for hint in BORN_HINTS):
         add("date of birth", BORN, "date")
-    add("phone", PHONE)
-    add("national insurance number", NI_NUMBER)
-    add("postcode", POSTCODE)
+    if windows:
+        add("phone", PHONE, within=windows)
+        add("national insurance number", NI_NUMBER, within=windows)
+        add("postcode", POSTCODE, within=windows)
     add("term", _terms_pattern(ids.extra))
-    names = _name_pattern(ids.first_name, ids.last_name)
+    names = (
+        _name_pattern(ids.first_name, ids.last_name)
+        if _may_hold_a_name(lowered, ids.first_name, ids.last_name)
+        else None
+    )
     if names is not None:
         for m in names.finditer(text):
             if _name_counts(m.group(), (ids.first_name, ids.last_name)):

@@ -112,6 +112,18 @@ def _statement(rng: random.Random) -> str:
     return " ".join([opening, *body])
 
 
+def _with_identifiers(statement: str, first: str, last: str, email: str, rng: random.Random) -> str:
+    """As real applicants do: some head their statement with their name, some sign it off with
+    contact details (for the redaction to find)."""
+    if rng.random() < 0.3:
+        statement = f"{first} {last} - supporting statement\n{statement}"
+    if rng.random() < 0.05:
+        statement += f" Please contact me on {email} or 07700 900{rng.randint(0, 999):03d}."
+    if rng.random() < 0.1:
+        statement += f" Kind regards, {first}"
+    return statement
+
+
 def _declarations(rng: random.Random, closing: date) -> Declarations:
     roll = rng.random()
     forces: dict[str, object] = {}
@@ -147,6 +159,7 @@ def synthetic_vacancy(
     and panel scores with realistic disagreement (member bias and noise around each applicant's
     underlying strength). `unscored_share` leaves that share of scores not yet given."""
     rng = random.Random(seed)
+    planted = random.Random(seed + 1)  # its own stream: the rest stays as it was for a seed
     closing = vacancy.closing_date or date(2026, 1, 30)
     apps: list[Application] = []
     personal: dict[str, PersonalDetails] = {}
@@ -154,15 +167,14 @@ def synthetic_vacancy(
     for i in range(applications):
         app_id = f"APP-{i + 1:0{width}d}"
         first, last = rng.choice(FIRST), rng.choice(LAST)
-        personal[app_id] = PersonalDetails(
-            first_name=first, last_name=last, email=f"{first}.{last}{i}@example.org".lower()
-        )
+        email = f"{first}.{last}{i}@example.org".lower()
+        personal[app_id] = PersonalDetails(first_name=first, last_name=last, email=email)
         apps.append(
             Application(
                 application_id=app_id,
                 received_date=closing - timedelta(days=rng.randint(0, 28)),
                 declarations=_declarations(rng, closing),
-                statement=_statement(rng),
+                statement=_with_identifiers(_statement(rng), first, last, email, planted),
                 withdrawn=rng.random() < 0.02,
             )
         )

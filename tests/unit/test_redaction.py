@@ -222,3 +222,30 @@ def test_redacting_twice_changes_nothing(text: str) -> None:
 def test_text_without_identifiers_comes_back_unchanged(words: list[str]) -> None:
     text = " ".join(words)
     assert redact(text, JANE).text == text
+
+
+FILLER = "I kept the case notes up to date and reviewed every arrears case with my team leader. "
+
+
+@pytest.mark.parametrize("glue", [" ", "\n", "\t", ", ", "  \n\n"])
+def test_identifiers_far_apart_in_a_long_text_are_all_found(glue: str) -> None:
+    """Digit-bearing identifiers are looked for around each digit; none is missed at the start,
+    the end, or in between, whatever separates them."""
+    pieces = [
+        "07700 900 123",
+        FILLER * 3,
+        "DA1 1DR",
+        FILLER * 5,
+        "Call +44 (0)20 7946 0958",
+        FILLER,
+        "QQ 12 34 56 C",
+        "born 7th April 1990",
+        "June 3, 2021 was my start date",
+        FILLER * 2,
+        "SW1A 1AA",
+    ]
+    found = kinds(glue.join(pieces))
+    assert [k for k, _ in found] == [
+        "phone", "postcode", "phone", "national insurance number", "date of birth", "postcode",
+    ]  # fmt: skip
+    assert found[2][1] == "+44 (0)20 7946 0958"

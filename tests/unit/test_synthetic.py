@@ -11,6 +11,7 @@ from criteria.effective import effective_criteria
 from criteria.loader import load_catalogue
 from scoring.applications import ArmedForcesStatus
 from scoring.interchange import read_applications
+from scoring.redaction import Identifiers, redact
 from scoring.synthetic import SyntheticVacancy, applications_frame, synthetic_vacancy
 from scoring.vacancy import Vacancy
 
@@ -82,3 +83,25 @@ def test_the_applications_import_as_hr_would_import_them(large: SyntheticVacancy
     read = read_applications(out.getvalue().encode(), name="synthetic.csv")
     assert read.applications == large.applications
     assert read.personal == large.personal
+
+
+def test_some_statements_carry_identifiers_as_real_ones_do_and_redaction_takes_them_out(
+    large: SyntheticVacancy,
+) -> None:
+    named = contacts = 0
+    for app in large.applications:
+        person = large.personal[app.application_id]
+        full = f"{person.first_name} {person.last_name}"
+        named += app.statement.startswith(full)
+        contacts += str(person.email) in app.statement
+        ids = Identifiers(
+            first_name=person.first_name,
+            last_name=person.last_name,
+            email=person.email,
+            date_of_birth=app.declarations.date_of_birth,
+        )
+        panel_text = redact(app.statement, ids).text
+        assert full not in panel_text and str(person.email) not in panel_text
+        assert "07700 900" not in panel_text
+    assert 0.2 < named / len(large.applications) < 0.4
+    assert 0.02 < contacts / len(large.applications) < 0.1
