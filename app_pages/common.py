@@ -130,8 +130,9 @@ def flash(message: str | None = None, *, key: str = "flash") -> None:
         st.session_state[key] = message
         return
     pending = st.session_state.pop(key, None)
+    slot = st.container()  # always there, so the elements below keep their place in the page
     if pending:
-        st.success(pending)
+        slot.success(pending)
 
 
 def choose_variant(role: RoleProfile, org: Organisation, *, key: str) -> RoleVariant:

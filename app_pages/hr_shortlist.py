@@ -47,8 +47,9 @@ with reported():
         if view.finalised
         else ("Ready to finalise" if view.is_final else "Provisional"),
     )
-    for issue in view.issues:
-        st.warning(issue)
+    with st.container():  # a stable slot: the tabs below keep their place as issues come and go
+        for issue in view.issues:
+            st.warning(issue)
 
     tab_list, tab_charts = st.tabs(["Decisions", "Charts"])
     with tab_list:

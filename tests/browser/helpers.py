@@ -19,6 +19,8 @@ def settle(page: Page) -> None:
     # Widgets whose code the browser has not loaded yet stand as skeletons; until they are
     # drawn, a click or key press can land on the wrong element as the page reflows.
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=TIMEOUT)
+    # Elements from the previous run that this run did not draw again are removed at its end
+    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=TIMEOUT)
 
 
 def sign_in(page: Page, url: str, username: str, password: str) -> None:

@@ -104,7 +104,7 @@ def test_no_panel_page_shows_who_the_applicants_are(demo_app, browser, shots) ->
             settle(page)
         page.get_by_text("Keyboard pad (one key per criterion)").click()
         settle(page)
-        page.get_by_text("Notes").click()
+        page.get_by_test_id("stExpander").get_by_text("Notes", exact=True).click()
         settle(page)
         seen.append(("Score (buttons, notes open)", all_text(page)))
         shots(page, f"{username}-score")
