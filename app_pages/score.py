@@ -130,10 +130,23 @@ def on_pad_nav() -> None:
         move(st.session_state["score_codes"], 1 if event["to"] == "next" else -1)
 
 
-def on_button(code: str, criterion_id: str) -> None:
-    value = st.session_state.get(f"score_btn_{code}_{criterion_id}")
+def on_choice(key: str, code: str, criterion_id: str) -> None:
+    value = st.session_state.get(key)
     if value is not None:
         save(code, criterion_id, int(value))
+
+
+def score_choice(label: str, key: str, code: str, criterion_id: str, stored: int | None) -> None:
+    """The scale as buttons; a choice is saved at once. Shows the stored score on first draw."""
+    if key not in st.session_state and stored is not None:
+        st.session_state[key] = stored
+    st.segmented_control(
+        label,
+        [p["value"] for p in scale],
+        key=key,
+        on_change=on_choice,
+        args=(key, code, criterion_id),
+    )
 
 
 def on_note(code: str, criterion_id: str) -> None:
@@ -215,16 +228,10 @@ def scoring() -> None:
             else:
                 for c in criteria:
                     mark = "E" if c["requirement"] == "essential" else "D"
-                    key = f"score_btn_{code}_{c['id']}"
-                    if key not in st.session_state and c["id"] in mine:
-                        st.session_state[key] = mine[c["id"]][0]
-                    st.segmented_control(
-                        f"[{mark}] {c['text']}",
-                        [p["value"] for p in scale],
-                        key=key,
-                        on_change=on_button,
-                        args=(code, c["id"]),
-                    )
+                    score_choice(
+                        f"[{mark}] {c['text']}", f"score_btn_{code}_{c['id']}", code, c["id"],
+                        mine[c["id"]][0] if c["id"] in mine else None,
+                    )  # fmt: skip
                 st.caption(st.session_state.get("score_status", ""))
             with st.expander("Notes"):
                 for c in criteria:
@@ -237,12 +244,6 @@ def scoring() -> None:
 
 
 CHUNK = 10  # applications shown at once in chunked review
-
-
-def on_chunk(code: str, criterion_id: str) -> None:
-    value = st.session_state.get(f"chunk_{criterion_id}_{code}")
-    if value is not None:
-        save(code, criterion_id, int(value))
 
 
 def turn(key: str, to: int) -> None:
@@ -289,16 +290,10 @@ def chunked_review() -> None:
                 answer = app.evidence.get(c["id"])
                 with st.container(height=160):
                     st.markdown(answer or app.statement or "_No evidence._")
-                key = f"chunk_{c['id']}_{code}"
-                if key not in st.session_state and (code, c["id"]) in mine:
-                    st.session_state[key] = mine[(code, c["id"])]
-                st.segmented_control(
-                    f"Score for {code}",
-                    [p["value"] for p in scale],
-                    key=key,
-                    on_change=on_chunk,
-                    args=(code, c["id"]),
-                )
+                score_choice(
+                    f"Score for {code}", f"chunk_{c['id']}_{code}", code, c["id"],
+                    mine.get((code, c["id"])),
+                )  # fmt: skip
         st.caption(st.session_state.get("score_status", ""))
         if pages > 1:
             more = st.columns(3)

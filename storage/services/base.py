@@ -39,6 +39,15 @@ class ServiceBase:
         return row
 
     @staticmethod
+    def after_own_submission(session: Session, actor: Actor, vacancy_id: int, refusal: str) -> None:
+        """A panel member sees colleagues' scores, or figures made from them, only once they
+        have submitted their own; HR at any time."""
+        if actor.role is Role.PANEL:
+            seat = session.get(tables.PanelAssignment, (vacancy_id, actor.user_id))
+            if seat is None or seat.submitted_at is None:
+                raise NotAllowed(refusal)
+
+    @staticmethod
     def applications_with_details(
         session: Session, vacancy_id: int
     ) -> list[tuple[tables.Application, tables.ApplicantDetails]]:

@@ -5,7 +5,6 @@ members, chunked review order, feedback sheets and equality monitoring by stage.
 from __future__ import annotations
 
 import hashlib
-import io
 import random
 import secrets
 from collections.abc import Iterable
@@ -18,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from scoring.calibration import Calibration, calibrate, standardised
 from scoring.feedback import FeedbackSheet, criterion_outcomes
+from scoring.interchange import read_table, text
 from scoring.monitoring import CharacteristicReport, monitoring_report
-from scoring.problems import Problem
+from scoring.problems import InterchangeError, Problem
 from scoring.shortlist import Outcome
 from storage import audit, tables
 from storage.access import Actor, Role, allowed
@@ -48,21 +48,6 @@ def _terms(values: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
-def _read_table(data: bytes, file_name: str) -> pd.DataFrame:
-    buffer = io.BytesIO(data)
-    try:
-        if file_name.lower().endswith((".xlsx", ".xlsm")):
-            frame = pd.read_excel(buffer, dtype=str, engine="calamine")
-        else:
-            frame = pd.read_csv(buffer, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except Exception as exc:  # any unreadable file: the person needs to know which and why
-        raise ImportRefused(
-            f"{file_name} could not be read as CSV or XLSX ({exc.__class__.__name__}); save it as CSV (UTF-8) or Excel and try again."
-        ) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.fillna("")
-
-
 class FairnessService(ShortlistService):
     # Redaction -------------------------------------------------------------------------------
     @allowed(Role.HR, action="review what is redacted before the panel reads it")
@@ -72,19 +57,20 @@ class FairnessService(ShortlistService):
         with self.store.reading() as session:
             self.vacancy_row(session, actor, vacancy_id)
             pairs = self.applications_with_details(session, vacancy_id)
-            return [
-                RedactionReview(
-                    reference=a.reference,
-                    panel_code=a.panel_code,
-                    name=f"{d.first_name} {d.last_name}".strip(),
-                    redactions=a.redactions,
-                    extra=a.redaction_terms.get("extra", []),
-                    keep=a.redaction_terms.get("keep", []),
-                    panel_statement=a.panel_statement,
-                    panel_evidence=a.panel_evidence,
-                )
-                for a, d in pairs
-            ]
+            return [self._review(a, d) for a, d in pairs]
+
+    @staticmethod
+    def _review(app: tables.Application, details: tables.ApplicantDetails) -> RedactionReview:
+        return RedactionReview(
+            reference=app.reference,
+            panel_code=app.panel_code,
+            name=f"{details.first_name} {details.last_name}".strip(),
+            redactions=app.redactions,
+            extra=app.redaction_terms.get("extra", []),
+            keep=app.redaction_terms.get("keep", []),
+            panel_statement=app.panel_statement,
+            panel_evidence=app.panel_evidence,
+        )
 
     @allowed(Role.HR, action="adjust what is redacted")
     def adjust_redaction(
@@ -112,16 +98,7 @@ class FairnessService(ShortlistService):
                 session, actor, "adjust_redaction", "application", app.reference,
                 vacancy_id=vacancy_id, old=old, new=terms,
             )  # fmt: skip
-            return RedactionReview(
-                reference=app.reference,
-                panel_code=app.panel_code,
-                name=f"{details.first_name} {details.last_name}".strip(),
-                redactions=app.redactions,
-                extra=terms["extra"],
-                keep=terms["keep"],
-                panel_statement=app.panel_statement,
-                panel_evidence=app.panel_evidence,
-            )
+            return self._review(app, details)
 
     @staticmethod
     def _redact(
@@ -147,20 +124,15 @@ class FairnessService(ShortlistService):
             self.open_for_scoring(vacancy)
             if vacancy.released_at is not None:
                 return
-            count = session.scalar(
-                select(tables.Application.id).where(tables.Application.vacancy_id == vacancy_id)
-            )
-            if count is None:
+            redactions = session.scalars(
+                select(tables.Application.redactions).where(
+                    tables.Application.vacancy_id == vacancy_id
+                )
+            ).all()
+            if not redactions:
                 raise InvalidInput("Import the applications before releasing them to the panel.")
             vacancy.released_at = datetime.now(UTC)
-            redacted = sum(
-                bool(r)
-                for r in session.scalars(
-                    select(tables.Application.redactions).where(
-                        tables.Application.vacancy_id == vacancy_id
-                    )
-                )
-            )
+            redacted = sum(bool(r) for r in redactions)
             audit.record(
                 session, actor, "release_to_panel", "vacancy", vacancy_id, vacancy_id=vacancy_id,
                 new={"applications_with_redactions": redacted},
@@ -293,12 +265,10 @@ class FairnessService(ShortlistService):
         once they have submitted their own scores."""
         with self.store.reading() as session:
             vacancy = self.vacancy_row(session, actor, vacancy_id)
-            if actor.role is Role.PANEL:
-                seat = session.get(tables.PanelAssignment, (vacancy_id, actor.user_id))
-                if seat is None or seat.submitted_at is None:
-                    raise NotAllowed(
-                        "You see how the panel's scores compare once you have submitted your own."
-                    )
+            self.after_own_submission(
+                session, actor, vacancy_id,
+                "You see how the panel's scores compare once you have submitted your own.",
+            )  # fmt: skip
             rows = session.execute(
                 select(
                     tables.Application.panel_code,
@@ -327,13 +297,13 @@ class FairnessService(ShortlistService):
     ) -> FeedbackSheet:
         """One applicant's outcome per criterion against the threshold, and the decision with
         its reason: for a feedback request or a subject access request. Audited."""
-        view = self.shortlist(actor, vacancy_id)
-        row = next((r for r in view.rows if r.reference == reference), None)
-        if row is None:
-            raise InvalidInput(f"There is no application {reference} in this vacancy.")
         with self.store.writing() as session:
             vacancy = self.vacancy_row(session, actor, vacancy_id)
             result, apps, details = self.compute(session, vacancy)
+            view = self.shortlist_view(session, vacancy, result, apps, details)
+            row = next((r for r in view.rows if r.reference == reference), None)
+            if row is None:
+                raise InvalidInput(f"There is no application {reference} in this vacancy.")
             engine = result.vacancy
             moderation = result.moderation
             a = list(moderation.cube.application_ids).index(reference)
@@ -376,7 +346,13 @@ class FairnessService(ShortlistService):
         question), held apart from the applications; replaces earlier answers, all or nothing."""
         if len(data) > MONITORING_MAX_BYTES:
             raise ImportRefused(f"{file_name} is too large; split it into smaller files.")
-        frame = _read_table(data, file_name)
+        try:  # the reader the applications import uses: encodings, Excel, empty files
+            frame = read_table(data, file_name)
+        except InterchangeError as exc:
+            raise ImportRefused(
+                f"{file_name} was not imported: {len(exc.problems)} problem(s) to fix.",
+                exc.problems,
+            ) from None
         if MONITORING_ID not in frame.columns:
             raise ImportRefused(
                 f"{file_name} was not imported: 1 problem(s) to fix.",
@@ -400,7 +376,7 @@ class FairnessService(ShortlistService):
             )
             problems: list[Problem] = []
             seen: set[str] = set()
-            for i, reference in enumerate(frame[MONITORING_ID].astype(str).str.strip(), start=2):
+            for i, reference in enumerate(map(text, frame[MONITORING_ID]), start=2):
                 if reference not in ids:
                     problems.append(
                         Problem(
@@ -434,9 +410,9 @@ class FairnessService(ShortlistService):
                 tables.MonitoringAnswers.__table__.insert(),
                 [
                     {
-                        "application_id": ids[str(r[MONITORING_ID]).strip()],
+                        "application_id": ids[text(r[MONITORING_ID])],
                         "vacancy_id": vacancy_id,
-                        "answers": {q: " ".join(str(r[q]).split()) for q in questions},
+                        "answers": {q: " ".join(text(r[q]).split()) for q in questions},
                     }
                     for r in records
                 ],
@@ -451,7 +427,6 @@ class FairnessService(ShortlistService):
     def monitoring(self, actor: Actor, vacancy_id: int) -> tuple[CharacteristicReport, ...]:
         """Selection rates by group from applied to meets-minimum to shortlisted; groups under
         the four-fifths ratio flagged, groups under five suppressed."""
-        view = self.shortlist(actor, vacancy_id)
         with self.store.reading() as session:
             vacancy = self.vacancy_row(session, actor, vacancy_id)
             rows = session.execute(
@@ -461,7 +436,8 @@ class FairnessService(ShortlistService):
             ).all()
             if not rows:
                 return ()
-            result, _, _ = self.compute(session, vacancy)
+            result, apps, details = self.compute(session, vacancy)
+            view = self.shortlist_view(session, vacancy, result, apps, details)
         meets = {d.application_id: bool(d.meets_minimum) for d in result.decisions}
         shortlisted = {
             Outcome.SHORTLISTED_ON_MERIT.value,

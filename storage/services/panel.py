@@ -457,12 +457,10 @@ class PanelService(ServiceBase):
         submitted their own."""
         with self.store.reading() as session:
             self.vacancy_row(session, actor, vacancy_id)
-            if actor.role is Role.PANEL:
-                assignment = session.get(tables.PanelAssignment, (vacancy_id, actor.user_id))
-                if assignment is None or assignment.submitted_at is None:
-                    raise NotAllowed(
-                        "Other members' scores are shown once you have submitted your own."
-                    )
+            self.after_own_submission(
+                session, actor, vacancy_id,
+                "Other members' scores are shown once you have submitted your own.",
+            )  # fmt: skip
             rows = session.execute(
                 select(tables.PanelScore, tables.Application.panel_code, tables.User.username)
                 .join(tables.Application, tables.PanelScore.application_id == tables.Application.id)
@@ -497,10 +495,10 @@ class PanelService(ServiceBase):
         with self.store.writing() as session:
             vacancy = self.vacancy_row(session, actor, vacancy_id)
             self.open_for_scoring(vacancy)
-            if actor.role is Role.PANEL:
-                assignment = session.get(tables.PanelAssignment, (vacancy_id, actor.user_id))
-                if assignment is None or assignment.submitted_at is None:
-                    raise NotAllowed("Moderation starts once you have submitted your own scores.")
+            self.after_own_submission(
+                session, actor, vacancy_id,
+                "Moderation starts once you have submitted your own scores.",
+            )  # fmt: skip
             if criterion_id not in _scored_criteria(vacancy):
                 raise InvalidInput(
                     f"'{criterion_id}' is not a criterion scored at shortlisting in this vacancy."

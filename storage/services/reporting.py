@@ -11,7 +11,6 @@ from sqlalchemy import select
 from scoring import reports
 from storage import tables
 from storage.access import Actor, Role, allowed
-from storage.errors import NotAllowed
 from storage.models import AgreedRecord, AgreementRow, ModerationItem, PassRateRow, VacancyReport
 from storage.services.shortlisting import ShortlistService
 
@@ -56,11 +55,12 @@ class ReportService(ShortlistService):
         Anonymised: panel codes only. Panel members see it once they have submitted."""
         with self.store.reading() as session:
             vacancy = self.vacancy_row(session, actor, vacancy_id)
+            self.after_own_submission(
+                session, actor, vacancy_id,
+                "Moderation opens once you have submitted your own scores.",
+            )  # fmt: skip
             conflicted: set[int] = set()
             if actor.role is Role.PANEL:
-                assignment = session.get(tables.PanelAssignment, (vacancy_id, actor.user_id))
-                if assignment is None or assignment.submitted_at is None:
-                    raise NotAllowed("Moderation opens once you have submitted your own scores.")
                 conflicted = set(
                     session.scalars(
                         select(tables.Conflict.application_id).where(

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from scoring.shortlist import Outcome, ShortlistResult, shortlist
 from storage import audit, tables
@@ -103,43 +104,54 @@ class ShortlistService(ServiceBase):
     def shortlist(self, actor: Actor, vacancy_id: int) -> ShortlistView:
         with self.store.reading() as session:
             vacancy = self.vacancy_row(session, actor, vacancy_id)
-            result, apps, details = self.compute(session, vacancy)
-            stored = {
-                d.application_id: d
-                for d in session.scalars(
-                    select(tables.Decision)
-                    .join(tables.Application)
-                    .where(tables.Application.vacancy_id == vacancy_id)
+            return self.shortlist_view(session, vacancy, *self.compute(session, vacancy))
+
+    @staticmethod
+    def shortlist_view(
+        session: Session,
+        vacancy: tables.Vacancy,
+        result: ShortlistResult,
+        apps: dict[str, tables.Application],
+        details: dict[str, tables.ApplicantDetails],
+    ) -> ShortlistView:
+        """The engine's result with HR's stored decisions over it (for callers that have run
+        `compute` already and need the result too)."""
+        stored = {
+            d.application_id: d
+            for d in session.scalars(
+                select(tables.Decision)
+                .join(tables.Application)
+                .where(tables.Application.vacancy_id == vacancy.id)
+            )
+        }
+        rows = []
+        for d in result.decisions:
+            app = apps[d.application_id]
+            person = details[d.application_id]
+            kept = stored.get(app.id)
+            rows.append(
+                ShortlistRow(
+                    reference=d.application_id,
+                    panel_code=app.panel_code,
+                    name=f"{person.first_name} {person.last_name}".strip() if person else None,
+                    recommended=d.decision.value,
+                    decision=kept.decision if kept else d.decision.value,
+                    override_reason=kept.override_reason if kept else None,
+                    total=d.total,
+                    rank=d.rank,
+                    schemes=[o.scheme_name for o in d.scheme_outcomes if o.applies],
+                    scheme_outcomes=[
+                        {**asdict(o), "status": o.status.value} for o in d.scheme_outcomes
+                    ],
+                    failed_essentials=list(d.failed_essentials),
+                    reason=_shown_reason(d.reason, kept, vacancy.status == "finalised"),
+                    provisional=d.provisional,
                 )
-            }
-            rows = []
-            for d in result.decisions:
-                app = apps[d.application_id]
-                person = details[d.application_id]
-                kept = stored.get(app.id)
-                rows.append(
-                    ShortlistRow(
-                        reference=d.application_id,
-                        panel_code=app.panel_code,
-                        name=f"{person.first_name} {person.last_name}".strip() if person else None,
-                        recommended=d.decision.value,
-                        decision=kept.decision if kept else d.decision.value,
-                        override_reason=kept.override_reason if kept else None,
-                        total=d.total,
-                        rank=d.rank,
-                        schemes=[o.scheme_name for o in d.scheme_outcomes if o.applies],
-                        scheme_outcomes=[
-                            {**asdict(o), "status": o.status.value} for o in d.scheme_outcomes
-                        ],
-                        failed_essentials=list(d.failed_essentials),
-                        reason=_shown_reason(d.reason, kept, vacancy.status == "finalised"),
-                        provisional=d.provisional,
-                    )
-                )
-            return ShortlistView(
-                vacancy_id=vacancy_id, rows=rows, issues=list(result.issues), is_final=result.is_final,
-                finalised=vacancy.status == "finalised", cut_off=result.standing.cut_off,
-            )  # fmt: skip
+            )
+        return ShortlistView(
+            vacancy_id=vacancy.id, rows=rows, issues=list(result.issues), is_final=result.is_final,
+            finalised=vacancy.status == "finalised", cut_off=result.standing.cut_off,
+        )  # fmt: skip
 
     @allowed(Role.HR, action="override a recommendation")
     def override(

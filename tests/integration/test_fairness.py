@@ -249,6 +249,9 @@ def test_monitoring_is_imported_apart_and_reported_by_stage(services: Services) 
         (b"application_id\nD001\n", "no monitoring questions"),
         (b"application_id,sex\nD001,Female\nD999,Male\n", "'D999' is not an application"),
         (b"application_id,sex\nD001,Female\nD001,Male\n", "appears twice"),
+        (b"", "is empty"),
+        (b"application_id,sex\n", "has a header but no rows"),  # would have wiped the answers
+        (b"PK\x03\x04not really a workbook", "looks like an Excel workbook"),
     ],
 )
 def test_a_malformed_monitoring_file_is_refused_and_changes_nothing(
