@@ -13,7 +13,7 @@ services = get_services()
 
 if current_actor() is None and sso_configured() and st.user.get("is_logged_in"):
     with reported():  # single sign-on: map the identity to a user of the tool
-        st.session_state["actor"] = services.actor_for_identity(
+        st.session_state["actor"] = services.accounts.actor_for_identity(
             subject=str(st.user.get("sub")), email=st.user.get("email")
         )
 actor = current_actor()

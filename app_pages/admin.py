@@ -10,8 +10,8 @@ services = get_services()
 st.title("Administration")
 
 with reported():
-    organisations = dict(services.list_organisations(actor))
-    users = services.list_users(actor)
+    organisations = dict(services.accounts.list_organisations(actor))
+    users = services.accounts.list_users(actor)
     st.subheader("Users")
     st.dataframe(
         [
@@ -55,7 +55,7 @@ with reported():
         )
         if st.form_submit_button("Add user", type="primary"):
             with reported():
-                services.create_user(
+                services.accounts.create_user(
                     actor,
                     username=username,
                     display_name=name,
@@ -79,11 +79,11 @@ with reported():
             )
             if st.form_submit_button("Close account"):
                 with reported():
-                    services.deactivate_user(actor, user_id=chosen.id)
+                    services.accounts.deactivate_user(actor, user_id=chosen.id)
                     st.success(f"Closed {chosen.username}'s account.")
                     st.rerun()
 
     if st.button("Reload organisations from the catalogue", key="admin_sync"):
         with reported():
-            services.sync_organisations(actor)
+            services.accounts.sync_organisations(actor)
             st.success("Organisations reloaded.")

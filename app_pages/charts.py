@@ -105,10 +105,10 @@ def funnel(report: VacancyReport) -> go.Figure:
         "Plus guaranteed interviews",
     ]
     values = [
-        f["applied"] - f["withdrawn"],
-        f["meets_minimum"],
-        f["shortlisted_on_merit"],
-        f["shortlisted_on_merit"] + f["scheme_additions"],
+        f.considered,
+        f.meets_minimum,
+        f.shortlisted_on_merit,
+        f.interviewed,
     ]
     figure = go.Figure(go.Funnel(y=stages, x=values, textinfo="value"))
     figure.update_layout(title="From application to interview", height=340, margin={"t": 50})

@@ -4,7 +4,7 @@ turning service errors into messages."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import streamlit as st
@@ -16,7 +16,7 @@ from criteria.schema import Organisation, RoleProfile
 from settings import get_settings
 from storage.access import Actor, Role
 from storage.errors import ServiceError
-from storage.services import Services
+from storage.services import Download, Services
 from storage.store import open_store
 
 log = logging.getLogger("shortlisting")
@@ -83,7 +83,7 @@ def choose_vacancy(actor: Actor, *, key: str) -> int | None:
     """The vacancy this page works on, remembered across pages; None when there is none."""
     services = get_services()
     with reported():
-        vacancies = services.list_vacancies(actor)
+        vacancies = services.vacancies.list_vacancies(actor)
         if not vacancies:
             if actor.role is Role.PANEL:
                 st.info("You are not on any panel yet. HR assigns panels to vacancies.")
@@ -123,16 +123,37 @@ def show_problems(problems: list[object]) -> None:
     st.dataframe(rows, hide_index=True, key=f"problems_{id(problems)}")
 
 
-def flash(message: str | None = None, *, key: str = "flash") -> None:
-    """Show a message that survives the rerun after an action (set it, then st.rerun());
-    called without a message, shows and clears the pending one."""
+def flash(message: str | None = None, *, key: str = "flash", kind: str = "success") -> None:
+    """Show a message that survives the rerun after an action (set it, then st.rerun(), or set
+    it in a callback); called without a message, shows and clears the pending one."""
     if message is not None:
-        st.session_state[key] = message
+        st.session_state[key] = (kind, message)
         return
     pending = st.session_state.pop(key, None)
     slot = st.container()  # always there, so the elements below keep their place in the page
     if pending:
-        slot.success(pending)
+        shown_kind, text = pending if isinstance(pending, tuple) else ("success", pending)
+        (slot.error if shown_kind == "error" else slot.success)(text)
+
+
+def prepared_download(
+    label: str, key: str, make: Callable[[], Download], *, waiting: str = "Preparing the file"
+) -> Download | None:
+    """A file built only when asked (a button), then offered for download until the page is
+    left. Nothing heavy is built when the page is drawn."""
+    if st.button(label, key=f"{key}_prepare"):
+        with st.spinner(waiting):
+            st.session_state[key] = make()
+    prepared = st.session_state.get(key)
+    if isinstance(prepared, Download):
+        st.download_button(
+            f"Download {prepared.file_name}",
+            prepared.content,
+            file_name=prepared.file_name,
+            key=f"{key}_download",
+        )
+        return prepared
+    return None
 
 
 def choose_variant(role: RoleProfile, org: Organisation, *, key: str) -> RoleVariant:

@@ -27,7 +27,7 @@ if catalogue.errors:
     )
 
 demo = st.session_state.get("demo")
-if current_actor() is None and (demo is not None or services.is_new()):
+if current_actor() is None and (demo is not None or services.accounts.is_new()):
     st.header("Try it")
     if demo is None:
         st.write(
@@ -66,7 +66,7 @@ if current_actor() is None and (demo is not None or services.is_new()):
         for col, account in zip(cols, demo.accounts, strict=True):
             if col.button(f"Sign in as {account.name}", key=f"home_demo_{account.username}"):
                 with reported():
-                    st.session_state["actor"] = services.authenticate(
+                    st.session_state["actor"] = services.accounts.authenticate(
                         account.username, account.password
                     )
                     st.rerun()

@@ -22,7 +22,7 @@ upload = st.file_uploader(
 if upload is not None and st.button("Import", type="primary", key="hr_apps_import"):
     bar = st.progress(0.0, text="Starting")
     try:
-        report = services.import_applications(
+        report = services.intake.import_applications(
             actor, vacancy_id, file_name=upload.name, data=upload.getvalue(),
             on_progress=lambda fraction, text: bar.progress(fraction, text=text),
         )  # fmt: skip
@@ -38,7 +38,7 @@ if upload is not None and st.button("Import", type="primary", key="hr_apps_impor
             raise
 
 with reported():
-    records = services.applications(actor, vacancy_id)
+    records = services.intake.applications(actor, vacancy_id)
     st.subheader(f"{len(records):,} applications")
     st.caption(
         "Personal details and scheme declarations are shown to HR only; the panel sees a panel code and the evidence."
@@ -52,9 +52,9 @@ with reported():
                 "E-mail": r.email or "",
                 "Received": r.received_date,
                 "Withdrawn": r.withdrawn,
-                "Disability": bool(r.declarations.get("disability")),
-                "Care leaver": bool(r.declarations.get("care_leaver")),
-                "Armed forces": r.declarations.get("armed_forces_status", "none"),
+                "Disability": r.declarations.disability,
+                "Care leaver": r.declarations.care_leaver,
+                "Armed forces": r.declarations.armed_forces_status.value,
             }  # fmt: skip
             for r in records
         ],
@@ -67,14 +67,14 @@ st.write(
     "Before the panel sees any evidence, the applicants' own names, e-mail addresses, phone numbers, postcodes, dates of birth and similar identifiers are taken out of the statements and answers. Check what was removed, adjust it, then release the applications to the panel."
 )
 with reported():
-    vacancy = services.get_vacancy(actor, vacancy_id)
-    review = services.redaction_review(actor, vacancy_id)
+    vacancy = services.vacancies.get_vacancy(actor, vacancy_id)
+    review = services.redaction.redaction_review(actor, vacancy_id)
     if vacancy.released_at is not None:
         st.success(f"Released to the panel on {vacancy.released_at:%d %B %Y at %H:%M}.")
     elif review and st.button(
         "Release the applications to the panel", type="primary", key="hr_apps_release"
     ):
-        services.release_to_panel(actor, vacancy_id)
+        services.redaction.release_to_panel(actor, vacancy_id)
         st.rerun()
     st.dataframe(
         [
@@ -112,7 +112,7 @@ with reported():
                 key=f"hr_apps_keep_{chosen.reference}",
             )
             if st.form_submit_button("Apply to this application", key="hr_apps_redaction_apply"):
-                chosen = services.adjust_redaction(
+                chosen = services.redaction.adjust_redaction(
                     actor,
                     vacancy_id,
                     chosen.reference,

@@ -14,7 +14,7 @@ st.title("Audit and retention")
 vacancy_id = choose_vacancy(actor, key="hr_audit_vacancy")
 
 with reported():
-    entries = services.audit_log(actor, vacancy_id)
+    entries = services.audit.audit_log(actor, vacancy_id)
     st.dataframe(
         [
             {
@@ -31,7 +31,7 @@ with reported():
         key="hr_audit_table",
     )
     if vacancy_id is not None:
-        vacancy = services.get_vacancy(actor, vacancy_id)
+        vacancy = services.vacancies.get_vacancy(actor, vacancy_id)
         st.subheader("Retention")
         st.write(
             f"Personal details and evidence of this vacancy are kept until **{vacancy.retention_date:%d %B %Y}**."
@@ -42,7 +42,7 @@ with reported():
             "Keep until", value=vacancy.retention_date, format="DD/MM/YYYY", key="hr_retention_date"
         )
         if st.button("Change the retention date", key="hr_retention_save") and new_date:
-            services.set_retention_date(actor, vacancy_id, new_date)
+            services.vacancies.set_retention_date(actor, vacancy_id, new_date)
             st.success("Retention date changed.")
             st.rerun()
     st.subheader("Purge")
@@ -51,7 +51,7 @@ with reported():
     )
     sure = st.checkbox("I understand this cannot be undone", key="hr_purge_confirm")
     if st.button("Purge expired personal data", disabled=not sure, key="hr_purge"):
-        report = services.purge_expired(actor, today=date.today())
+        report = services.retention.purge_expired(actor, today=date.today())
         st.success(
             f"Purged {len(report.vacancies)} vacancies ({report.applications_deleted:,} applications)."
         )

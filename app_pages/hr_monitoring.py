@@ -22,7 +22,7 @@ upload = st.file_uploader(
 )
 if upload is not None and st.button("Import the answers", key="hr_monitoring_import"):
     try:
-        rows = services.import_monitoring(
+        rows = services.monitoring.import_monitoring(
             actor, vacancy_id, file_name=upload.name, data=upload.getvalue()
         )
         st.success(f"Imported answers for {rows:,} applications (earlier answers replaced).")
@@ -31,7 +31,7 @@ if upload is not None and st.button("Import the answers", key="hr_monitoring_imp
         show_problems(list(refused.problems))
 
 with reported():
-    reports = services.monitoring(actor, vacancy_id)
+    reports = services.monitoring.monitoring(actor, vacancy_id)
     if not reports:
         st.info("No monitoring answers for this vacancy yet.")
     for report in reports:

@@ -2,7 +2,14 @@
 
 import streamlit as st
 
-from app_pages.common import choose_vacancy, get_services, reported, require, show_problems
+from app_pages.common import (
+    choose_vacancy,
+    get_services,
+    prepared_download,
+    reported,
+    require,
+    show_problems,
+)
 from storage.access import Role
 from storage.errors import ImportRefused
 
@@ -14,8 +21,8 @@ if vacancy_id is None:
     st.stop()
 
 with reported():
-    members = services.panel_members(actor)
-    progress = services.progress(actor, vacancy_id)
+    members = services.accounts.panel_members(actor)
+    progress = services.progress.progress(actor, vacancy_id)
     assigned = [p.user_id for p in progress]
     names = {m.id: f"{m.display_name} ({m.username})" for m in members}
     chosen = st.multiselect(
@@ -26,7 +33,7 @@ with reported():
         key="hr_panel_members",
     )
     if st.button("Save the panel", key="hr_panel_save"):
-        services.assign_panel(actor, vacancy_id, chosen)
+        services.vacancies.assign_panel(actor, vacancy_id, chosen)
         st.success("Panel saved.")
         st.rerun()
 
@@ -46,19 +53,16 @@ with reported():
             format_func=lambda i: next(p.member for p in progress if p.user_id == i),
             key="hr_panel_sheet_member",
         )
-        sheet = services.scoring_sheet(actor, vacancy_id, member_id=member)
-        st.download_button(
-            "Download their scoring sheet",
-            sheet.content,
-            file_name=sheet.file_name,
-            key="hr_panel_sheet_download",
-        )
+        prepared_download(
+            "Prepare their scoring sheet", f"hr_panel_sheet_{member}",
+            lambda: services.sheets.scoring_sheet(actor, vacancy_id, member_id=member),
+        )  # fmt: skip
         returned = st.file_uploader(
             "Import a sheet they filled in", type=["xlsx"], key="hr_panel_sheet_upload"
         )
         if returned is not None and st.button("Import their scores", key="hr_panel_sheet_import"):
             try:
-                changed = services.import_scoring_sheet(
+                changed = services.sheets.import_scoring_sheet(
                     actor,
                     vacancy_id,
                     member_id=member,

@@ -1,23 +1,15 @@
 """HR: the shortlist, ranked with decisions, schemes, ties and reasons; overrides with a
-reason; finalising; the workbook; and the charts."""
+reason; finalising; the workbook, feedback sheets and charts. The engine runs once per page
+draw: the table, the charts and the downloads are all made from that one outcome."""
 
 import streamlit as st
 
 from app_pages import charts
 from app_pages.common import choose_vacancy, flash, get_services, reported, require
-from exports.feedback import feedback_page, feedback_workbook
+from app_pages.shortlist_downloads import feedback_download, workbook_download
+from scoring.shortlist import PERSON_DECISIONS, Outcome
 from storage.access import Role
-from storage.services.shortlisting import OVERRIDES
-
-LABELS = {
-    "shortlisted_on_merit": "Shortlisted on merit",
-    "shortlisted_under_scheme": "Shortlisted (guaranteed interview)",
-    "tied_at_cut_off": "Tied at the cut-off: decide",
-    "needs_information": "Needs information",
-    "not_shortlisted": "Not shortlisted",
-    "scoring_incomplete": "Scoring incomplete",
-    "withdrawn": "Withdrawn",
-}
+from storage.errors import ServiceError
 
 actor = require(Role.HR)
 services = get_services()
@@ -27,26 +19,35 @@ if vacancy_id is None:
     st.stop()
 flash()
 
+
+def record_override(drawn: dict[str, int | None]) -> None:
+    """The form's decision, checked against the version of the decision the table showed."""
+    reference = st.session_state["hr_override_ref"]
+    try:
+        services.shortlists.override(
+            actor, vacancy_id, reference=reference,
+            decision=st.session_state["hr_override_decision"],
+            reason=st.session_state.get("hr_override_reason", ""),
+            expected_version=drawn.get(reference),
+        )  # fmt: skip
+    except ServiceError as exc:
+        flash(str(exc), kind="error")
+    else:
+        flash(f"Recorded for {reference}.")
+
+
 with reported():
-    view = services.shortlist(actor, vacancy_id)
-    counts: dict[str, int] = {}
+    outcome = services.shortlists.outcome(actor, vacancy_id)
+    view = outcome.view
+    counts: dict[Outcome, int] = {}
     for r in view.rows:
         counts[r.decision] = counts.get(r.decision, 0) + 1
     cols = st.columns(4)
     cols[0].metric("Applications", len(view.rows))
-    cols[1].metric(
-        "Shortlisted",
-        counts.get("shortlisted_on_merit", 0) + counts.get("shortlisted_under_scheme", 0),
-    )
-    cols[2].metric(
-        "To decide", counts.get("tied_at_cut_off", 0) + counts.get("needs_information", 0)
-    )
-    cols[3].metric(
-        "Status",
-        "Finalised"
-        if view.finalised
-        else ("Ready to finalise" if view.is_final else "Provisional"),
-    )
+    cols[1].metric("Shortlisted", sum(n for d, n in counts.items() if d.is_shortlisted))
+    cols[2].metric("To decide", sum(n for d, n in counts.items() if not d.is_settled))
+    status = "Finalised" if view.finalised else ("Ready" if view.is_final else "Provisional")
+    cols[3].metric("Status", status)
     with st.container():  # a stable slot: the tabs below keep their place as issues come and go
         for issue in view.issues:
             st.warning(issue)
@@ -59,13 +60,11 @@ with reported():
                     "Rank": r.rank,
                     "Reference": r.reference,
                     "Name": r.name,
-                    "Decision": LABELS.get(r.decision, r.decision),
+                    "Decision": r.label,
                     "Schemes": ", ".join(r.schemes),
                     "Total": r.total,
                     "Reason": r.reason,
-                    "Recommended": LABELS.get(r.recommended, r.recommended)
-                    if r.decision != r.recommended
-                    else "",
+                    "Recommended": r.recommended.label if r.decision != r.recommended else "",
                 }  # fmt: skip
                 for r in view.rows
             ],
@@ -78,22 +77,19 @@ with reported():
                 st.markdown(
                     "**Decide or override** (ties at the cut-off, missing information, or a recommendation you change). Every override needs a reason; it is kept in the audit log."
                 )
-                reference = st.selectbox(
-                    "Application", [r.reference for r in view.rows], key="hr_override_ref"
-                )
-                decision = st.selectbox(
+                st.selectbox("Application", [r.reference for r in view.rows], key="hr_override_ref")
+                st.selectbox(
                     "Decision",
-                    sorted(OVERRIDES),
-                    format_func=LABELS.get,
+                    [o.value for o in PERSON_DECISIONS],
+                    format_func=lambda v: Outcome(v).label,
                     key="hr_override_decision",
                 )
-                reason = st.text_area("Reason", key="hr_override_reason")
-                if st.form_submit_button("Record the decision"):
-                    services.override(
-                        actor, vacancy_id, reference=reference, decision=decision, reason=reason
-                    )
-                    flash(f"Recorded for {reference}.")
-                    st.rerun()
+                st.text_area("Reason", key="hr_override_reason")
+                st.form_submit_button(
+                    "Record the decision",
+                    on_click=record_override,
+                    args=({r.reference: r.version for r in view.rows},),
+                )
             st.markdown(
                 "**Finalise**: a named person signs the shortlist off; every rejection's reason is visible above."
             )
@@ -103,72 +99,14 @@ with reported():
             if st.button(
                 "Finalise the shortlist", type="primary", disabled=not confirmed, key="hr_finalise"
             ):
-                services.finalise(actor, vacancy_id)
+                services.shortlists.finalise(actor, vacancy_id)
                 flash("Finalised: the shortlist is signed off.")
                 st.rerun()
-
-        st.subheader("Workbook")
-        names = st.checkbox(
-            "Include names and e-mail addresses (recorded in the audit log)",
-            key="hr_workbook_names",
-        )
-        if st.button("Prepare the workbook", key="hr_workbook_prepare"):
-            st.session_state["hr_workbook"] = services.export_shortlist(
-                actor, vacancy_id, include_personal=names
-            )
-        prepared = st.session_state.get("hr_workbook")
-        if prepared is not None:
-            st.download_button(
-                f"Download {prepared.file_name}",
-                prepared.content,
-                file_name=prepared.file_name,
-                key="hr_workbook_download",
-            )
-            if prepared.companion:
-                st.download_button(
-                    f"Download {prepared.companion_name}",
-                    prepared.companion,
-                    file_name=prepared.companion_name,
-                    key="hr_workbook_companion",
-                )
-
-        st.subheader("Feedback for an applicant")
-        st.caption(
-            "Each criterion's outcome against the threshold and the decision's reason: for a feedback request or a subject access request. Preparing one is recorded in the audit log."
-        )
-        who = st.selectbox(
-            "Applicant", [r.reference for r in view.rows], key="hr_feedback_reference"
-        )
-        with_name = st.checkbox(
-            "Include the applicant's name (subject access request)", key="hr_feedback_name"
-        )
-        if st.button("Prepare the feedback sheet", key="hr_feedback_prepare"):
-            sheet = services.feedback_sheet(actor, vacancy_id, who, include_name=with_name)
-            st.session_state["hr_feedback"] = (
-                sheet.reference,
-                feedback_workbook(sheet),
-                feedback_page(sheet),
-            )
-        prepared_feedback = st.session_state.get("hr_feedback")
-        if prepared_feedback is not None:
-            reference, workbook, page = prepared_feedback
-            left, right = st.columns(2)
-            left.download_button(
-                f"Download feedback for {reference} (Excel)",
-                workbook,
-                file_name=f"feedback-{reference}.xlsx",
-                key="hr_feedback_xlsx",
-            )
-            right.download_button(
-                f"Download feedback for {reference} (printable page)",
-                page,
-                file_name=f"feedback-{reference}.html",
-                mime="text/html",
-                key="hr_feedback_html",
-            )
+        workbook_download(actor, outcome)
+        feedback_download(actor, outcome)
 
     with tab_charts:
-        report = services.report(actor, vacancy_id)
+        report = services.reports.report(actor, outcome)
         if not report.totals:
             st.info("The charts appear once applications have agreed scores.")
         else:

@@ -17,7 +17,7 @@ catalogue = get_catalogue()
 st.title("Vacancies")
 
 with reported():
-    vacancies = services.list_vacancies(actor)
+    vacancies = services.vacancies.list_vacancies(actor)
     st.dataframe(
         [
             {
@@ -164,7 +164,7 @@ if st.button("Create the vacancy", type="primary", key="hr_new_create"):
             interview_date=interview if isinstance(interview, date) else None, scheme=scheme, edits=tuple(edits),
             extra_criteria=tuple(added), retention_months=int(retention), chunked_review=chunked,
         )  # fmt: skip
-        created = services.create_vacancy(actor, request)
+        created = services.vacancies.create_vacancy(actor, request)
         st.session_state["vacancy_id"] = created.id
         st.success(f"Created vacancy {created.id}: {created.title}. Next: import the applications.")
         st.page_link(

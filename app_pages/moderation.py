@@ -7,6 +7,8 @@ from app_pages import charts
 from app_pages.common import choose_vacancy, flash, get_services, reported, require
 from scoring.calibration import Calibration
 from storage.access import Role
+from storage.errors import ServiceError
+from storage.models import ModerationItem
 
 actor = require(Role.PANEL, Role.HR)
 services = get_services()
@@ -48,11 +50,27 @@ def show_calibration(calibration: Calibration) -> None:
         st.plotly_chart(charts.calibration(calibration), key="moderation_calibration_chart")
 
 
+def record_agreed(queue: list[ModerationItem]) -> None:
+    """The form's agreed score, checked against the version the table showed when drawn."""
+    item = queue[st.session_state["moderation_item"]]
+    score = st.session_state["moderation_score"]
+    try:
+        services.moderation.record_agreed_score(
+            actor, vacancy_id, panel_code=item.panel_code, criterion_id=item.criterion_id,
+            score=score, note=st.session_state.get("moderation_note", ""),
+            expected_version=item.agreed.version if item.agreed else None,
+        )  # fmt: skip
+    except ServiceError as exc:
+        flash(str(exc), kind="error")
+    else:
+        flash(f"Agreed {item.panel_code} / {item.criterion_id} = {score}.")
+
+
 with reported():
-    vacancy = services.get_vacancy(actor, vacancy_id)
-    points = [p["value"] for p in vacancy.scheme["scale"]["points"]]
-    queue = services.moderation_queue(actor, vacancy_id)
-    calibration, standard = services.calibration(actor, vacancy_id)
+    vacancy = services.vacancies.get_vacancy(actor, vacancy_id)
+    points = list(vacancy.scheme.scale.values)
+    queue = services.moderation.moderation_queue(actor, vacancy_id)
+    calibration, standard = services.moderation.calibration(actor, vacancy_id)
     open_items = [q for q in queue if q.needs_agreement]
     st.metric("Scores needing an agreed score", len(open_items))
     show_standard = st.toggle(
@@ -99,26 +117,20 @@ with reported():
                 key="moderation_item",
             )
             item = queue[choice]
-            score = st.radio(
+            st.radio(
                 "Agreed score",
                 points,
                 horizontal=True,
                 key="moderation_score",
                 index=points.index(item.default) if item.default in points else 0,
             )
-            note = st.text_input("Why the panel agreed it", key="moderation_note")
-            if st.form_submit_button("Record the agreed score", type="primary"):
-                services.record_agreed_score(
-                    actor,
-                    vacancy_id,
-                    panel_code=item.panel_code,
-                    criterion_id=item.criterion_id,
-                    score=score,
-                    note=note,
-                    expected_version=item.agreed.version if item.agreed else None,
-                )
-                flash(f"Agreed {item.panel_code} / {item.criterion_id} = {score}.")
-                st.rerun()
+            st.text_input("Why the panel agreed it", key="moderation_note")
+            st.form_submit_button(
+                "Record the agreed score",
+                type="primary",
+                on_click=record_agreed,
+                args=(queue,),  # as drawn: the versions this screen showed
+            )
     else:
         st.success("Nothing to moderate: the panel's scores are within the agreed spread.")
     show_calibration(calibration)

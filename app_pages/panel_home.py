@@ -3,7 +3,15 @@ my offline scoring sheet, and conflicts of interest."""
 
 import streamlit as st
 
-from app_pages.common import choose_vacancy, flash, get_services, reported, require, show_problems
+from app_pages.common import (
+    choose_vacancy,
+    flash,
+    get_services,
+    prepared_download,
+    reported,
+    require,
+    show_problems,
+)
 from storage.access import Role
 from storage.errors import ImportRefused
 
@@ -17,8 +25,8 @@ if vacancy_id is None:
 flash()
 
 with reported():
-    vacancy = services.get_vacancy(actor, vacancy_id)
-    declared = services.has_declared(actor, vacancy_id)
+    vacancy = services.vacancies.get_vacancy(actor, vacancy_id)
+    declared = services.declarations.has_declared(actor, vacancy_id)
 if vacancy.released_at is None:
     st.info(
         "HR has not released the applications to the panel yet: they first check that the applicants' identifiers are taken out of the evidence."
@@ -34,7 +42,7 @@ if not declared:
     st.stop()
 
 with reported():
-    progress = services.my_progress(actor, vacancy_id)
+    progress = services.progress.my_progress(actor, vacancy_id)
     done = sum(p.scored for p in progress)
     expected = sum(p.expected for p in progress)
     st.progress(
@@ -66,24 +74,22 @@ with reported():
         "When every application is scored, submit: your scores are then final, and you see the other members' scores and the disagreements to moderate."
     )
     if st.button("Submit my scores", key="panel_submit", disabled=done < expected or expected == 0):
-        services.submit(actor, vacancy_id)
+        services.progress.submit(actor, vacancy_id)
         flash("Submitted. Moderation is open to you.")
         st.rerun()
 
     st.subheader("Score offline")
-    sheet = services.scoring_sheet(actor, vacancy_id)
-    st.download_button(
-        "Download my scoring sheet (Excel)",
-        sheet.content,
-        file_name=sheet.file_name,
-        key="panel_sheet_download",
-    )
+    prepared_download(
+        "Prepare my scoring sheet (Excel)", "panel_sheet",
+        lambda: services.sheets.scoring_sheet(actor, vacancy_id),
+        waiting="Preparing your scoring sheet",
+    )  # fmt: skip
     returned = st.file_uploader(
         "Give back a filled scoring sheet", type=["xlsx"], key="panel_sheet_upload"
     )
     if returned is not None and st.button("Import my scores", key="panel_sheet_import"):
         try:
-            changed = services.import_scoring_sheet(
+            changed = services.sheets.import_scoring_sheet(
                 actor, vacancy_id, data=returned.getvalue(), file_name=returned.name
             )
         except ImportRefused as refused:
@@ -104,5 +110,7 @@ with reported():
         note = st.text_input("How you know them (for the record)", key="panel_conflict_note")
         if st.form_submit_button("Declare a conflict"):
             with reported():
-                services.declare_conflict(actor, vacancy_id, panel_code=code, note=note)
+                services.declarations.declare_conflict(
+                    actor, vacancy_id, panel_code=code, note=note
+                )
                 st.success(f"Recorded. You will not score {code}.")

@@ -50,8 +50,10 @@ export default function(component) {
     });
   }
   function score(i, value) {
+    const c = data.criteria[i];
     focus = Math.min(i + 1, data.criteria.length - 1);
-    setTriggerValue('score', { code: data.code, criterion: data.criteria[i].id, value, focus, at: Date.now() });
+    // The version this screen shows goes with the score: the server refuses it if stale.
+    setTriggerValue('score', { code: data.code, criterion: c.id, value, version: c.version ?? null, focus, at: Date.now() });
     draw();
   }
   draw();

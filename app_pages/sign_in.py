@@ -20,7 +20,7 @@ else:
     if submitted:
         with reported():
             try:
-                st.session_state["actor"] = get_services().authenticate(username, password)
+                st.session_state["actor"] = get_services().accounts.authenticate(username, password)
             except ServiceError:
                 st.session_state.pop("actor", None)
                 raise

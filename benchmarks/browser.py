@@ -70,22 +70,26 @@ def measure_browser(applications: int = 2_000, presses: int = 40) -> BrowserFigu
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
         services = Services(open_store(url, load_catalogue()))
-        services.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
-        admin = services.authenticate("admin", PASSWORD)
-        services.create_user(
+        services.accounts.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
+        admin = services.accounts.authenticate("admin", PASSWORD)
+        services.accounts.create_user(
             admin, username="hr", display_name="HR", role=Role.HR, password=PASSWORD
         )
-        services.create_user(
+        services.accounts.create_user(
             admin, username="member", display_name="Member", role=Role.PANEL, password=PASSWORD
         )
-        hr = services.authenticate("hr", PASSWORD)
-        vacancy = services.create_vacancy(hr, VacancyRequest(role_id=ROLE))
-        services.assign_panel(hr, vacancy.id, [services.authenticate("member", PASSWORD).user_id])
-        services.import_applications(
+        hr = services.accounts.authenticate("hr", PASSWORD)
+        vacancy = services.vacancies.create_vacancy(hr, VacancyRequest(role_id=ROLE))
+        services.vacancies.assign_panel(
+            hr, vacancy.id, [services.accounts.authenticate("member", PASSWORD).user_id]
+        )
+        services.intake.import_applications(
             hr, vacancy.id, file_name="bench.csv", data=applications_csv(services, applications)
         )
-        services.release_to_panel(hr, vacancy.id)
-        services.declare_conflicts(services.authenticate("member", PASSWORD), vacancy.id, [])
+        services.redaction.release_to_panel(hr, vacancy.id)
+        services.declarations.declare_conflicts(
+            services.accounts.authenticate("member", PASSWORD), vacancy.id, []
+        )
         services.store.engine.dispose()
 
         with sync_playwright() as p:

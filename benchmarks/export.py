@@ -41,6 +41,7 @@ def export_once(applications: int, criteria: int = 30, seed: int = 11) -> dict[s
     from benchmarks.engine import bench_vacancy
     from exports.build import export_from_result
     from exports.shortlist_workbook import write_shortlist_workbook
+    from scoring.decisions import merge_decisions
     from scoring.shortlist import shortlist
     from scoring.synthetic import synthetic_vacancy
 
@@ -52,6 +53,7 @@ def export_once(applications: int, criteria: int = 30, seed: int = 11) -> dict[s
         start = time.perf_counter()
         export = export_from_result(
             result,
+            merge_decisions(result, {}, finalised=False),
             scores,
             organisation="Medway Council",
             role_id="bench",

@@ -66,17 +66,19 @@ class Setup:
 
 def set_up(url: str, members: int = WRITERS) -> Setup:
     services = Services(open_store(url, load_catalogue()))
-    services.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
-    admin = services.authenticate("admin", PASSWORD)
-    services.create_user(admin, username="hr", display_name="HR", role=Role.HR, password=PASSWORD)
+    services.accounts.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
+    admin = services.accounts.authenticate("admin", PASSWORD)
+    services.accounts.create_user(
+        admin, username="hr", display_name="HR", role=Role.HR, password=PASSWORD
+    )
     for i in range(members):
-        services.create_user(
+        services.accounts.create_user(
             admin, username=f"m{i}", display_name=f"M{i}", role=Role.PANEL, password=PASSWORD
         )
-    hr = services.authenticate("hr", PASSWORD)
-    panel = [services.authenticate(f"m{i}", PASSWORD) for i in range(members)]
-    vacancy = services.create_vacancy(hr, VacancyRequest(role_id=ROLE))
-    services.assign_panel(hr, vacancy.id, [m.user_id for m in panel])
+    hr = services.accounts.authenticate("hr", PASSWORD)
+    panel = [services.accounts.authenticate(f"m{i}", PASSWORD) for i in range(members)]
+    vacancy = services.vacancies.create_vacancy(hr, VacancyRequest(role_id=ROLE))
+    services.vacancies.assign_panel(hr, vacancy.id, [m.user_id for m in panel])
     return Setup(services, hr, panel, vacancy.id)
 
 
@@ -95,7 +97,7 @@ def measure_import(applications: int) -> ImportFigures:
         with sqlite_url() as url:
             s = set_up(url, members=1)
             start = time.perf_counter()
-            s.services.import_applications(s.hr, s.vacancy_id, file_name=name, data=data)
+            s.services.intake.import_applications(s.hr, s.vacancy_id, file_name=name, data=data)
             seconds.append(time.perf_counter() - start)
             s.services.store.engine.dispose()
     return ImportFigures(applications, seconds[0], seconds[1], len(csv_bytes) / 1024 / 1024)
@@ -107,17 +109,15 @@ def measure_writes(url: str, database: str, applications: int, scored: int) -> W
     key press in the app is."""
     s = set_up(url)
     csv_bytes, _ = applications_files(applications)
-    s.services.import_applications(s.hr, s.vacancy_id, file_name="apps.csv", data=csv_bytes)
-    s.services.release_to_panel(s.hr, s.vacancy_id)
+    s.services.intake.import_applications(s.hr, s.vacancy_id, file_name="apps.csv", data=csv_bytes)
+    s.services.redaction.release_to_panel(s.hr, s.vacancy_id)
     for member in s.members:
-        s.services.declare_conflicts(member, s.vacancy_id, [])
-    codes = [a.panel_code for a in s.services.applications(s.hr, s.vacancy_id) if not a.withdrawn]
-    codes = codes[:scored]
-    criteria = [
-        c["id"]
-        for c in s.services.get_vacancy(s.hr, s.vacancy_id).criteria
-        if c["stage"] == "application"
+        s.services.declarations.declare_conflicts(member, s.vacancy_id, [])
+    codes = [
+        a.panel_code for a in s.services.intake.applications(s.hr, s.vacancy_id) if not a.withdrawn
     ]
+    codes = codes[:scored]
+    criteria = [c.id for c in s.services.vacancies.get_vacancy(s.hr, s.vacancy_id).scored_criteria]
     work = [(code, criterion) for code in codes for criterion in criteria]
     errors: list[BaseException] = []
     barrier = threading.Barrier(len(s.members) + 1)
@@ -127,7 +127,7 @@ def measure_writes(url: str, database: str, applications: int, scored: int) -> W
         try:
             barrier.wait()
             for i, (code, criterion) in enumerate(work):
-                s.services.save_score(
+                s.services.scores.save_score(
                     member,
                     s.vacancy_id,
                     panel_code=code,

@@ -1,28 +1,22 @@
-"""Turn the engine's result (and, from the store, names, overrides and audit) into the plain
-rows a workbook is written from."""
+"""Turn the engine's result and the merged decisions (and, from the store, names and audit)
+into the plain rows a workbook is written from."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
 
 from exports.model import AuditLine, DecisionLine, SchemeLine, ShortlistExport
 from scoring.applications import PersonalDetails
-from scoring.shortlist import ShortlistResult
-
-
-@dataclass(frozen=True)
-class Override:
-    decision: str
-    reason: str  # the full reason shown (recommendation and the person's reason)
-    override_reason: str | None
+from scoring.decisions import FinalDecision
+from scoring.shortlist import Outcome, ShortlistResult
 
 
 def export_from_result(
     result: ShortlistResult,
+    decisions: Sequence[FinalDecision],
     panel_scores: pd.DataFrame,
     *,
     organisation: str,
@@ -33,33 +27,31 @@ def export_from_result(
     exported_at: datetime,
     panel: Sequence[str] = (),
     personal: Mapping[str, PersonalDetails] | None = None,
-    overrides: Mapping[str, Override] | None = None,
     status: str | None = None,
     audit: Sequence[AuditLine] = (),
     audit_score_events: int = 0,
     display_codes: Mapping[str, str] | None = None,
 ) -> ShortlistExport:
-    """`personal` given means HR chose to include names and contact details.
+    """`decisions` are the merged decisions (scoring/decisions.py), in the engine's order.
+    `personal` given means HR chose to include names and contact details.
     `display_codes` maps the engine's application ids to what the workbook shows."""
     vacancy = result.vacancy
-    overrides = overrides or {}
     show = display_codes or {}
     lines = []
     scheme_lines = []
-    for d in result.decisions:
-        kept = overrides.get(d.application_id)
+    for d in decisions:
         person = personal.get(d.application_id) if personal is not None else None
-        decision = kept.decision if kept else d.decision.value
+        decision = d.decision
         lines.append(
             DecisionLine(
                 rank=d.rank,
                 reference=show.get(d.application_id, d.application_id),
                 decision=decision,
-                recommended=d.decision.value,
-                override_reason=kept.override_reason if kept else None,
-                schemes=tuple(o.scheme_name for o in d.scheme_outcomes if o.applies),
+                recommended=d.recommended,
+                override_reason=d.override_reason,
+                schemes=d.schemes,
                 total=d.total,
-                reason=kept.reason if kept else d.reason,
+                reason=d.reason,
                 failed_essentials=d.failed_essentials,
                 provisional=d.provisional,
                 name=person.full_name if person else None,
@@ -72,7 +64,7 @@ def export_from_result(
                     reference=show.get(d.application_id, d.application_id),
                     scheme=o.scheme_name,
                     status=o.status.value,
-                    applied=o.applies and decision == "shortlisted_under_scheme",
+                    applied=o.applies and decision is Outcome.SHORTLISTED_UNDER_SCHEME,
                     reason=o.reason,
                     parameters=o.parameters,
                     decision=decision,
@@ -96,7 +88,7 @@ def export_from_result(
         closing_date=vacancy.closing_date,
         panel=tuple(panel or moderation.cube.members),
         scheme=vacancy.scheme,
-        policy=vacancy.policy.model_dump(mode="json"),
+        policy=vacancy.policy,
         exported_at=exported_at,
         exported_by=exported_by,
         include_personal=personal is not None,

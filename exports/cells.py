@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,7 +36,7 @@ def safe(value: Any) -> Any:
     return safe_text(str(value))
 
 
-def text_cell(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+def text_cell(sheet: WriteOnlyWorksheet, value: str) -> Cell:
     """A cell that is always a string: openpyxl would otherwise store '=...' as a formula."""
     cell = WriteOnlyCell(sheet, safe_text(value))
     cell.data_type = "s"

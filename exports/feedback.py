@@ -8,6 +8,7 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.cells import cells
@@ -50,7 +51,7 @@ def feedback_workbook(sheet: FeedbackSheet) -> bytes:
     assert isinstance(ws, Worksheet)
     ws.title = "Feedback"
     for key, value in _header(sheet):
-        ws.append(cells(ws, [key, value]))  # type: ignore[arg-type]
+        ws.append(cells(ws, [key, value]))
         ws.cell(ws.max_row, 1).font = BOLD
         ws.cell(ws.max_row, 2).alignment = WRAP
         if key == "Prepared on":
@@ -63,7 +64,7 @@ def feedback_workbook(sheet: FeedbackSheet) -> bytes:
     for o in sheet.criteria:
         ws.append(
             cells(
-                ws,  # type: ignore[arg-type]
+                ws,
                 [o.number or "", o.text, o.requirement, o.stage, o.score, o.score_label, o.outcome],
             )
         )
@@ -77,14 +78,14 @@ def feedback_workbook(sheet: FeedbackSheet) -> bytes:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
     scale = book.create_sheet("Scale")
     scale.append(["Score", "Meaning"])
     for c in scale[1]:
         c.font = BOLD
     for value, label in sheet.scale:
-        scale.append(cells(scale, [value, label]))  # type: ignore[arg-type]
+        scale.append(cells(scale, [value, label]))
     scale.column_dimensions["B"].width = 40
 
     book.properties.title = f"Feedback: {sheet.reference}"

@@ -11,16 +11,17 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from criteria.schema import Criterion
+from criteria.schema import Criterion, GuaranteedInterviewPolicy
 from scoring.scheme import Scheme
+from scoring.shortlist import Outcome
 
 
 @dataclass(frozen=True)
 class DecisionLine:
     rank: int | None
     reference: str
-    decision: str
-    recommended: str
+    decision: Outcome
+    recommended: Outcome
     override_reason: str | None
     schemes: tuple[str, ...]
     total: float | None
@@ -31,6 +32,11 @@ class DecisionLine:
     email: str | None = None
     received_date: date | None = None
 
+    @property
+    def invited(self) -> bool:
+        """On the invite side: shortlisted, or still for a person to decide."""
+        return self.decision.is_shortlisted or not self.decision.is_settled
+
 
 @dataclass(frozen=True)
 class SchemeLine:
@@ -40,7 +46,7 @@ class SchemeLine:
     applied: bool
     reason: str
     parameters: dict[str, Any]
-    decision: str
+    decision: Outcome
     name: str | None = None
 
 
@@ -65,7 +71,7 @@ class ShortlistExport:
     closing_date: date | None
     panel: tuple[str, ...]
     scheme: Scheme
-    policy: dict[str, Any]
+    policy: GuaranteedInterviewPolicy
     exported_at: datetime
     exported_by: str
     include_personal: bool
@@ -82,8 +88,8 @@ class ShortlistExport:
     issues: tuple[str, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
 
-    def decision_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
+    def decision_counts(self) -> dict[Outcome, int]:
+        counts: dict[Outcome, int] = {}
         for line in self.lines:
             counts[line.decision] = counts.get(line.decision, 0) + 1
         return counts

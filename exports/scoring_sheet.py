@@ -1,27 +1,32 @@
 """Offline scoring sheets: one workbook per panel member and vacancy, with the anonymised
 evidence and one row per application x criterion; the score cells only take the scale's
-values. Reading one back checks every cell and names sheet, cell and value for each problem."""
+values. Hidden columns keep each score's version as downloaded, so a returned sheet changes
+only what the member changed, and never a score changed in the app meanwhile."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from criteria.schema import Criterion
-from exports.cells import safe_text, unguard
+from exports.cells import safe_text
 from scoring.scheme import Scale
 
-FORMAT = "shortlisting-scoring-sheet/1"
+FORMAT = "shortlisting-scoring-sheet/2"
+EARLIER_FORMATS = ("shortlisting-scoring-sheet/1",)
 SCORES, EVIDENCE, ABOUT, HOW = "Scores", "Evidence", "About", "How to score"
 COLUMNS = ("Panel code", "Criterion id", "Criterion", "Essential?", "Score", "Note")
+# Hidden, locked: the version of each score when the sheet was made and a fingerprint of the
+# score and note as downloaded, so that re-importing changes only what the member changed and
+# refuses a change to a score that moved on since (edited in the app meanwhile).
+DRAWN = ("Version", "Downloaded")
 UNLOCKED = Protection(locked=False)
 EDITABLE_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_FONT = Font(bold=True)
@@ -40,6 +45,14 @@ class SheetScore:
     criterion_id: str
     score: int
     note: str
+    drawn_version: int | None  # the score's version when the sheet was made (None: no score)
+    changed: bool  # the member changed the score or note in the sheet
+    cell: str  # where the score is, e.g. "E17"
+
+
+def fingerprint(score: int | None, note: str) -> str:
+    """What a score and note were when the sheet was made, in a short fixed form."""
+    return hashlib.sha256(f"{score}|{note}".encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -74,9 +87,10 @@ def write_scoring_sheet(
     criteria: Sequence[Criterion],
     scale: Scale,
     applications: Sequence[SheetApplication],
-    existing: Mapping[tuple[str, str], tuple[int, str]] = {},
+    existing: Mapping[tuple[str, str], tuple[int, str, int]] = {},
 ) -> None:
-    """`existing` holds the member's scores so far, (panel code, criterion id) -> (score, note)."""
+    """`existing` holds the member's scores so far:
+    (panel code, criterion id) -> (score, note, version)."""
     book = Workbook()
     how = book.active
     assert how is not None
@@ -99,13 +113,15 @@ def write_scoring_sheet(
     sheet = book.create_sheet(SCORES)
     for column, width in zip("ABCDEF", (12, 12, 70, 11, 8, 50), strict=True):
         sheet.column_dimensions[column].width = width
-    sheet.append(list(COLUMNS))
+    for column in "GH":
+        sheet.column_dimensions[column].hidden = True
+    sheet.append([*COLUMNS, *DRAWN])
     for cell in sheet[1]:
         cell.font = HEADER_FONT
     row = 2
     for app in applications:
         for c in criteria:
-            score, note = existing.get((app.panel_code, c.id), (None, ""))
+            score, note, version = existing.get((app.panel_code, c.id), (None, "", None))
             sheet.append(
                 [
                     app.panel_code,
@@ -114,6 +130,8 @@ def write_scoring_sheet(
                     "Essential" if c.is_essential else "Desirable",
                     score,
                     note or None,
+                    version,
+                    fingerprint(score, note or ""),
                 ]
             )
             for cell in sheet[row]:
@@ -121,8 +139,8 @@ def write_scoring_sheet(
                     cell.value = safe_text(cell.value)
                     cell.data_type = "s"
             sheet.cell(row, 3).alignment = Alignment(wrap_text=True, vertical="top")
-            for column in (5, 6):
-                target_cell = sheet.cell(row, column)
+            for editable in (5, 6):
+                target_cell = sheet.cell(row, editable)
                 target_cell.protection = UNLOCKED
                 target_cell.fill = EDITABLE_FILL
             row += 1
@@ -143,7 +161,7 @@ def write_scoring_sheet(
     validation.add(f"E2:E{last}")
     sheet.add_data_validation(validation)
     sheet.freeze_panes = "C2"
-    sheet.auto_filter.ref = f"A1:F{last}"
+    sheet.auto_filter.ref = f"A1:H{last}"  # the hidden columns sort with their rows
     sheet.protection.sheet = True
     sheet.protection.autoFilter = False
     sheet.protection.sort = False
@@ -183,152 +201,3 @@ def write_scoring_sheet(
     book.properties.title = f"Scoring sheet: {vacancy_title}"
     book.properties.creator = "Shortlisting tool"
     book.save(target)
-
-
-def read_scoring_sheet(
-    data: bytes,
-    *,
-    vacancy_id: int,
-    member: str,
-    expected: Iterable[tuple[str, str]],
-    scale: Scale,
-) -> list[SheetScore]:
-    """Every non-blank score in the sheet. Any problem anywhere raises ScoringSheetError with
-    all of them; nothing is returned half-read."""
-    if data[:4] != b"PK\x03\x04":
-        raise ScoringSheetError(
-            [
-                SheetProblem(
-                    "file",
-                    "",
-                    None,
-                    "is not an Excel workbook (.xlsx); give back the scoring sheet as it was downloaded.",
-                )
-            ]
-        )
-    try:
-        book = load_workbook(io.BytesIO(data), data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ScoringSheetError(
-            [
-                SheetProblem(
-                    "file", "", None, f"cannot be opened as a workbook ({type(exc).__name__})."
-                )
-            ]
-        ) from None
-    missing = [name for name in (SCORES, ABOUT) if name not in book.sheetnames]
-    if missing:
-        raise ScoringSheetError(
-            [
-                SheetProblem(
-                    name,
-                    "",
-                    None,
-                    "the sheet is missing; download a fresh scoring sheet and copy your scores into it.",
-                )
-                for name in missing
-            ]
-        )
-    about = {str(k): v for k, v, *_ in book[ABOUT].iter_rows(values_only=True) if k}
-    problems: list[SheetProblem] = []
-    if about.get("format") != FORMAT:
-        problems.append(
-            SheetProblem(
-                ABOUT, "B1", about.get("format"), "this is not a scoring sheet from this tool."
-            )
-        )
-    if str(about.get("vacancy_id")) != str(vacancy_id):
-        problems.append(
-            SheetProblem(
-                ABOUT,
-                "B2",
-                about.get("vacancy_id"),
-                f"this sheet is for another vacancy, not vacancy {vacancy_id}.",
-            )
-        )
-    if about.get("member") != member:
-        problems.append(
-            SheetProblem(
-                ABOUT,
-                "B3",
-                about.get("member"),
-                f"this sheet belongs to another panel member, not {member}.",
-            )
-        )
-    if problems:
-        raise ScoringSheetError(problems)
-
-    sheet = book[SCORES]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None or tuple(header[: len(COLUMNS)]) != COLUMNS:
-        raise ScoringSheetError(
-            [
-                SheetProblem(
-                    SCORES,
-                    "A1",
-                    None,
-                    f"the header row was changed; it must read: {', '.join(COLUMNS)}.",
-                )
-            ]
-        )
-    allowed = set(expected)
-    seen: dict[tuple[str, str], int] = {}
-    scores: list[SheetScore] = []
-    for number, values in enumerate(rows, start=2):
-        code, criterion, _text, _mark, score, note = (list(values) + [None] * 6)[:6]
-        if all(v in (None, "") for v in (code, criterion, score, note)):
-            continue  # an empty row
-        key = (str(code or "").strip(), str(criterion or "").strip())
-        if key not in allowed:
-            problems.append(
-                SheetProblem(
-                    SCORES,
-                    f"A{number}",
-                    f"{key[0]} / {key[1]}",
-                    "is not an application and criterion of this sheet as it was exported (was a reference edited, or a row added?); restore it or delete the row.",
-                )
-            )
-            continue
-        if key in seen:
-            problems.append(
-                SheetProblem(
-                    SCORES,
-                    f"A{number}",
-                    f"{key[0]} / {key[1]}",
-                    f"repeats row {seen[key]}; keep one row for each application and criterion.",
-                )
-            )
-            continue
-        seen[key] = number
-        if score is None or (isinstance(score, str) and not score.strip()):
-            continue
-        value = _whole_number(score)
-        if value is None or not scale.minimum <= value <= scale.maximum:
-            problems.append(
-                SheetProblem(
-                    SCORES,
-                    f"E{number}",
-                    score,
-                    f"is not on the {scale.name} scale; type a whole number from {scale.minimum} to {scale.maximum}.",
-                )
-            )
-            continue
-        scores.append(
-            SheetScore(key[0], key[1], value, unguard(str(note)) if note is not None else "")
-        )
-    if problems:
-        raise ScoringSheetError(problems)
-    return scores
-
-
-def _whole_number(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    return None

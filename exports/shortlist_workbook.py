@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -23,6 +24,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from exports.cells import FORMULA_STARTS, cells, safe, safe_text, text_cell
 from exports.model import ShortlistExport
+from scoring.shortlist import Outcome
 
 PANEL_SCORES_ROW_LIMIT = 100_000  # ~1,100 applications at 30 criteria x 3 members
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -31,31 +33,12 @@ ESSENTIAL_FILL = PatternFill("solid", fgColor="C00000")
 WRAP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
-LABELS = {
-    "shortlisted_on_merit": "Shortlisted on merit",
-    "shortlisted_under_scheme": "Shortlisted (guaranteed interview)",
-    "tied_at_cut_off": "Tied at the cut-off: panel to decide",
-    "needs_information": "Needs information",
-    "not_shortlisted": "Not shortlisted",
-    "scoring_incomplete": "Scoring incomplete",
-    "withdrawn": "Withdrawn",
-}
-INVITE = {
-    "shortlisted_on_merit",
-    "shortlisted_under_scheme",
-    "tied_at_cut_off",
-    "needs_information",
-}
 
 
 @dataclass(frozen=True)
 class WrittenWorkbook:
     panel_scores_in_workbook: bool
     panel_scores_rows: int
-
-
-def label(decision: str) -> str:
-    return LABELS.get(decision, decision.replace("_", " ").capitalize())
 
 
 def _header(
@@ -73,12 +56,10 @@ def _header(
     sheet.append(row)
 
 
-def _table_sheet(
-    book: Workbook, title: str, widths: Sequence[float], header_rows: int = 1
-) -> WriteOnlyWorksheet:
+def _table_sheet(book: Workbook, title: str, widths: Sequence[float], header_rows: int = 1) -> Any:
     """A sheet set up for reading on screen and printing: widths, frozen header, print titles,
     landscape fitted to the page width."""
-    sheet = book.create_sheet(title)
+    sheet: Any = book.create_sheet(title)  # write-only: the stubs miss its print and view set-up
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.freeze_panes = f"A{header_rows + 1}"
@@ -90,7 +71,7 @@ def _table_sheet(
     return sheet
 
 
-def _wrapped(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+def _wrapped(sheet: WriteOnlyWorksheet, value: str) -> Cell:
     cell = text_cell(sheet, value)
     cell.alignment = WRAP
     return cell
@@ -99,7 +80,7 @@ def _wrapped(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
 LINE_HEIGHT = 15.0
 
 
-def _fit(sheet: WriteOnlyWorksheet, row: int, *wrapped: tuple[str, float]) -> None:
+def _fit(sheet: Any, row: int, *wrapped: tuple[str, float]) -> None:
     """Give row `row` (about to be written) the height its wrapped text needs: write-only rows
     carry no height, and without one LibreOffice and Excel print wrapped text overlapping."""
     lines = max(
@@ -117,7 +98,7 @@ def _date_cell(sheet: WriteOnlyWorksheet, value: Any, fmt: str = DATE_FORMAT) ->
     return cell
 
 
-def _filter(sheet: WriteOnlyWorksheet, columns: int, header_row: int, last_row: int) -> None:
+def _filter(sheet: Any, columns: int, header_row: int, last_row: int) -> None:
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{max(last_row, header_row)}"
 
 
@@ -173,8 +154,11 @@ def _summary(
     sheet = _table_sheet(book, "Summary", (34, 90))
     sheet.freeze_panes = None
     s = data.scheme
-    forces = data.policy.get("armed_forces", {})
-    carers = data.policy.get("care_leaver", {})
+    forces, carers, disability = (
+        data.policy.armed_forces,
+        data.policy.care_leaver,
+        data.policy.disability,
+    )
     facts: list[tuple[str, Any]] = [
         ("Vacancy", data.title),
         ("Organisation", data.organisation),
@@ -198,15 +182,15 @@ def _summary(
         ("Pass mark", s.pass_mark if s.pass_mark is not None else "none"),
         (
             "Disability Confident",
-            f"{'on' if data.policy.get('disability', {}).get('enabled', True) else 'off'}, volume mode {data.policy.get('disability', {}).get('volume_mode', 'off')}",
+            f"{'on' if disability.enabled else 'off'}, volume mode {disability.volume_mode}",
         ),
         (
             "Care leavers",
-            f"{'on' if carers.get('enabled', True) else 'off'}, age limit {carers.get('max_age') or 'none'}",
+            f"{'on' if carers.enabled else 'off'}, age limit {carers.max_age or 'none'}",
         ),
         (
             "Armed forces",
-            f"serving within {forces.get('serving_window_weeks', 12)} weeks of discharge; left within {forces.get('leaver_window_months', 60)} months; spouses and civil partners {'count' if forces.get('spouses_count', True) else 'do not count'}",
+            f"serving within {forces.serving_window_weeks} weeks of discharge; left within {forces.leaver_window_months} months; spouses and civil partners {'count' if forces.spouses_count else 'do not count'}",
         ),
         ("Exported on", data.exported_at.replace(tzinfo=None)),
         ("Exported by", data.exported_by),
@@ -243,19 +227,18 @@ def _summary(
     sheet.append([])
     _header(sheet, ["Decision", "Applications"])
     for decision, count in sorted(
-        data.decision_counts().items(),
-        key=lambda kv: list(LABELS).index(kv[0]) if kv[0] in LABELS else 99,
+        data.decision_counts().items(), key=lambda kv: list(Outcome).index(kv[0])
     ):
-        sheet.append([label(decision), count])
+        sheet.append([decision.label, count])
     sheet.append(["All applications", len(data.lines)])
     sheet.append([])
     _header(sheet, ["Guaranteed interview scheme", "Claimed / applied / needs information"])
     per_scheme: dict[str, list[int]] = {}
     for line in data.scheme_lines:
-        claimed = per_scheme.setdefault(line.scheme, [0, 0, 0])
-        claimed[0] += 1
-        claimed[1] += line.applied
-        claimed[2] += line.status == "needs_information"
+        tally = per_scheme.setdefault(line.scheme, [0, 0, 0])
+        tally[0] += 1
+        tally[1] += line.applied
+        tally[2] += line.status == "needs_information"
     for scheme, (claimed, applied, info) in sorted(per_scheme.items()):
         sheet.append([scheme, f"{claimed} claimed, {applied} applied, {info} need information"])
 
@@ -266,8 +249,8 @@ def _person(data: ShortlistExport) -> list[str]:
 
 def _decisions(book: Workbook, data: ShortlistExport) -> None:
     personal = _person(data)
-    invite = [x for x in data.lines if x.decision in INVITE]
-    regret = [x for x in data.lines if x.decision not in INVITE]
+    invite = [x for x in data.lines if x.invited]
+    regret = [x for x in data.lines if not x.invited]
     sheet = _table_sheet(book, "Shortlist", [7, 14, *([24, 30] if personal else []), 30, 22, 8, 90])
     _header(sheet, ["Rank", "Reference", *personal, "Decision", "Schemes", "Total", "Reason"])
     for row, x in enumerate(invite, start=2):
@@ -278,7 +261,7 @@ def _decisions(book: Workbook, data: ShortlistExport) -> None:
                 x.rank,
                 text_cell(sheet, x.reference),
                 *cells(sheet, who),
-                label(x.decision),
+                x.decision.label,
                 ", ".join(x.schemes),
                 x.total,
                 _wrapped(sheet, x.reason),
@@ -295,7 +278,7 @@ def _decisions(book: Workbook, data: ShortlistExport) -> None:
             [
                 text_cell(sheet, x.reference),
                 *cells(sheet, who),
-                label(x.decision),
+                x.decision.label,
                 x.total,
                 _wrapped(sheet, x.reason),
             ]
@@ -338,7 +321,7 @@ def _matrix(book: Workbook, data: ShortlistExport) -> None:
     if rows:
         sheet.conditional_formatting.add(
             f"{first}4:{last}{end}",
-            ColorScaleRule(
+            ColorScaleRule(  # type: ignore[no-untyped-call]
                 start_type="num",
                 start_value=data.scheme.scale.minimum,
                 start_color="F8696B",
@@ -427,7 +410,7 @@ def _schemes(book: Workbook, data: ShortlistExport) -> None:
                 x.status.replace("_", " "),
                 "Yes" if x.applied else "No",
                 _wrapped(sheet, x.reason),
-                label(x.decision),
+                x.decision.label,
                 text_cell(sheet, params),
             ]
         )

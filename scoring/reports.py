@@ -3,12 +3,14 @@ pass rates per essential, panel agreement and the funnel. Pure: from the engine'
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
 
+from scoring.decisions import FinalDecision
 from scoring.shortlist import Outcome, ShortlistResult
 
 
@@ -20,6 +22,14 @@ class Funnel:
     shortlisted_on_merit: int
     scheme_additions: int
     tied: int
+
+    @property
+    def considered(self) -> int:
+        return self.applied - self.withdrawn
+
+    @property
+    def interviewed(self) -> int:
+        return self.shortlisted_on_merit + self.scheme_additions
 
 
 @dataclass(frozen=True)
@@ -43,8 +53,9 @@ class Agreement:
     mean_difference: float  # mean absolute difference
 
 
-def funnel(result: ShortlistResult) -> Funnel:
-    kinds = [d.decision for d in result.decisions]
+def funnel(result: ShortlistResult, decisions: Sequence[FinalDecision]) -> Funnel:
+    """From applied to interviewed, by the decisions as they stand (people's included)."""
+    kinds = [d.decision for d in decisions]
     return Funnel(
         applied=len(kinds),
         withdrawn=kinds.count(Outcome.WITHDRAWN),

@@ -47,6 +47,38 @@ class Outcome(StrEnum):
     def is_shortlisted(self) -> bool:
         return self in (Outcome.SHORTLISTED_ON_MERIT, Outcome.SHORTLISTED_UNDER_SCHEME)
 
+    @property
+    def label(self) -> str:
+        """The decision in words, as every page, workbook and letter shows it."""
+        return DECISION_LABELS[self]
+
+    @property
+    def is_settled(self) -> bool:
+        """False for what a person must decide before the shortlist is final."""
+        return self not in (
+            Outcome.TIED_AT_CUT_OFF,
+            Outcome.NEEDS_INFORMATION,
+            Outcome.SCORING_INCOMPLETE,
+        )
+
+
+DECISION_LABELS = {
+    Outcome.SHORTLISTED_ON_MERIT: "Shortlisted on merit",
+    Outcome.SHORTLISTED_UNDER_SCHEME: "Shortlisted under a guaranteed-interview scheme",
+    Outcome.TIED_AT_CUT_OFF: "Tied at the cut-off: the panel decides",
+    Outcome.NEEDS_INFORMATION: "Needs information",
+    Outcome.NOT_SHORTLISTED: "Not shortlisted",
+    Outcome.SCORING_INCOMPLETE: "Scoring incomplete",
+    Outcome.WITHDRAWN: "Withdrawn",
+}
+# What a person may decide in place of the recommendation.
+PERSON_DECISIONS = (
+    Outcome.SHORTLISTED_ON_MERIT,
+    Outcome.SHORTLISTED_UNDER_SCHEME,
+    Outcome.NOT_SHORTLISTED,
+    Outcome.WITHDRAWN,
+)
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Decision:

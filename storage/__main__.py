@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if getpass.getpass("Again: ") != password:
                     print("error: the passwords differ", file=sys.stderr)
                     return 2
-            user = services.bootstrap_admin(
+            user = services.accounts.bootstrap_admin(
                 username=args.username,
                 display_name=args.name or args.username,
                 password=password,
@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"Administrator '{user.username}' created. Sign in to the app to add HR and panel users."
             )
         elif args.command == "purge":
-            report = services.purge_expired(SYSTEM, today=args.today or date.today())
+            report = services.retention.purge_expired(SYSTEM, today=args.today or date.today())
             print(
                 f"Purged {len(report.vacancies)} vacancies, {report.applications_deleted} applications."
             )

@@ -64,7 +64,7 @@ def allowed(
             return method(self, actor, *args, **kwargs)
 
         guarded.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
-        return guarded
+        return guarded  # type: ignore[return-value]
 
     return decorate
 

@@ -53,7 +53,7 @@ def _password() -> str:
 
 def create_demo(services: Services, applications: int = 0) -> Demo:
     """The demo vacancy: the Darlington sample applications, or `applications` synthetic ones."""
-    if not services.is_new():
+    if not services.accounts.is_new():
         raise InvalidInput("The demo only starts on an empty database; sign in instead.")
     accounts = (
         DemoAccount("demo-admin", _password(), Role.ADMIN, "Dee Admin", "adds users"),
@@ -64,14 +64,14 @@ def create_demo(services: Services, applications: int = 0) -> Demo:
         ),
     )
     admin_account = accounts[0]
-    services.bootstrap_admin(
+    services.accounts.bootstrap_admin(
         username=admin_account.username,
         display_name=admin_account.name,
         password=admin_account.password,
     )
-    admin = services.authenticate(admin_account.username, admin_account.password)
+    admin = services.accounts.authenticate(admin_account.username, admin_account.password)
     for account in accounts[1:]:
-        services.create_user(
+        services.accounts.create_user(
             admin,
             username=account.username,
             display_name=account.name,
@@ -79,8 +79,8 @@ def create_demo(services: Services, applications: int = 0) -> Demo:
             password=account.password,
             organisation_id="darlington",
         )
-    hr = services.authenticate("demo-hr", accounts[1].password)
-    vacancy = services.create_vacancy(
+    hr = services.accounts.authenticate("demo-hr", accounts[1].password)
+    vacancy = services.vacancies.create_vacancy(
         hr,
         VacancyRequest(
             role_id=ROLE,
@@ -91,8 +91,8 @@ def create_demo(services: Services, applications: int = 0) -> Demo:
             retention_months=12,
         ),
     )
-    panel = [services.authenticate(a.username, a.password) for a in accounts[2:]]
-    services.assign_panel(hr, vacancy.id, [p.user_id for p in panel])
+    panel = [services.accounts.authenticate(a.username, a.password) for a in accounts[2:]]
+    services.vacancies.assign_panel(hr, vacancy.id, [p.user_id for p in panel])
     if applications:
         data, scores = _synthetic(services, applications)
     else:
@@ -103,14 +103,18 @@ def create_demo(services: Services, applications: int = 0) -> Demo:
                 for r in csv.DictReader(handle)
                 if r["panel_member"] == "sokafor"
             ]
-    services.import_applications(hr, vacancy.id, file_name="applications.csv", data=data)
-    services.release_to_panel(hr, vacancy.id)
-    services.declare_conflicts(panel[1], vacancy.id, [])  # the member who has scored already
+    services.intake.import_applications(hr, vacancy.id, file_name="applications.csv", data=data)
+    services.redaction.release_to_panel(hr, vacancy.id)
+    services.declarations.declare_conflicts(
+        panel[1], vacancy.id, []
+    )  # the member who has scored already
     codes = {
-        a.reference: a.panel_code for a in services.applications(hr, vacancy.id) if not a.withdrawn
+        a.reference: a.panel_code
+        for a in services.intake.applications(hr, vacancy.id)
+        if not a.withdrawn
     }
-    scored = {c["id"] for c in vacancy.criteria if c["stage"] == "application"}
-    services.save_scores(
+    scored = {c.id for c in vacancy.scored_criteria}
+    services.scores.save_scores(
         panel[1],
         vacancy.id,
         [
@@ -119,7 +123,7 @@ def create_demo(services: Services, applications: int = 0) -> Demo:
             if crit in scored and ref in codes
         ],
     )
-    services.submit(panel[1], vacancy.id)
+    services.progress.submit(panel[1], vacancy.id)
     return Demo(vacancy.id, accounts)
 
 

@@ -1,33 +1,38 @@
-"""Domain errors of the service layer, each worded for the person who hit it."""
+"""Errors of the service layer, each worded for the person who hit it. The families are the
+core's (scoring/errors.py), so a rule refused in the core and a refusal here read alike."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from scoring.errors import DomainError, InvalidInput, NotAllowed, NotFound, StaleEdit
 from scoring.problems import Problem
 
+ServiceError = DomainError
 
-class ServiceError(Exception):
-    """Base: the message is fit to show on a page."""
-
-
-class NotAllowed(ServiceError):
-    pass
-
-
-class NotFound(ServiceError):
-    pass
-
-
-class StaleEdit(ServiceError):
-    """Someone else changed the record since it was read: reload, then edit again."""
+__all__ = [
+    "ImportRefused",
+    "InvalidInput",
+    "NotAllowed",
+    "NotFound",
+    "ScoresRefused",
+    "ServiceError",
+    "StaleEdit",
+]
 
 
-class InvalidInput(ServiceError):
-    pass
+class ScoresRefused(DomainError):
+    """Some of a batch of scores were refused (each with its reason); none was stored."""
+
+    def __init__(self, refusals: Sequence[tuple[Any, DomainError]]) -> None:
+        first = refusals[0][1]
+        more = f" (and {len(refusals) - 1} more)" if len(refusals) > 1 else ""
+        super().__init__(f"Nothing was stored: {first}{more}")
+        self.refusals = tuple(refusals)
 
 
-class ImportRefused(ServiceError):
+class ImportRefused(DomainError):
     """An import was refused as a whole; nothing was stored."""
 
     def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:

@@ -7,6 +7,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from criteria.schema import Criterion, GuaranteedInterviewPolicy
+from scoring.applications import Declarations
+from scoring.reports import Funnel
+from scoring.scheme import Scheme
+from scoring.shortlist import Outcome
+from scoring.vacancy import Vacancy
 from storage.access import Role
 
 
@@ -25,10 +31,14 @@ class UserPublic(Public):
 
 
 class VacancyPublic(Public):
+    """A vacancy as pages, exports and the command line see it: its record, and `rules`, the
+    core's model of it (criteria, scheme, policy), from which every rule is read."""
+
     id: int
     organisation_id: str
     title: str
     role_id: str
+    role_title: str
     level: str | None
     grade: str | None
     status: str
@@ -37,9 +47,31 @@ class VacancyPublic(Public):
     retention_date: date | None
     chunked_review: bool
     released_at: datetime | None = None  # when HR released the redacted evidence to the panel
-    criteria: list[dict[str, Any]]
-    scheme: dict[str, Any]
+    finalised_at: datetime | None = None
+    finalised_by: str | None = None
+    version: int = 1
+    rules: Vacancy
     applications: int = 0
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        return self.rules.criteria
+
+    @property
+    def scored_criteria(self) -> tuple[Criterion, ...]:
+        return self.rules.scored_criteria
+
+    @property
+    def scheme(self) -> Scheme:
+        return self.rules.scheme
+
+    @property
+    def policy(self) -> GuaranteedInterviewPolicy:
+        return self.rules.policy
+
+    @property
+    def finalised(self) -> bool:
+        return self.status == "finalised"
 
 
 class PanelApplication(Public):
@@ -81,7 +113,7 @@ class ApplicationRecord(Public):
     first_name: str
     last_name: str
     email: str | None
-    declarations: dict[str, Any]
+    declarations: Declarations
     statement: str
     evidence: dict[str, str]
 
@@ -120,19 +152,29 @@ class MemberProgress(Public):
 
 
 class ShortlistRow(Public):
+    """One application's decision as HR sees it (scoring/decisions.py merges the
+    recommendation with any person's decision)."""
+
     reference: str
     panel_code: str
     name: str | None  # HR only
-    recommended: str
-    decision: str
+    recommended: Outcome
+    decision: Outcome
     override_reason: str | None
+    decided_by: str | None
+    version: int | None  # of the person's decision, for the stale-edit check
     total: float | None
     rank: int | None
     schemes: list[str]
     scheme_outcomes: list[dict[str, Any]]
     failed_essentials: list[str]
     reason: str
+    recommendation_reason: str
     provisional: bool
+
+    @property
+    def label(self) -> str:
+        return self.decision.label
 
 
 class ShortlistView(Public):
@@ -204,4 +246,4 @@ class VacancyReport(Public):
     matrix: list[list[float | None]]
     pass_rates: list[PassRateRow]
     agreement: list[AgreementRow]
-    funnel: dict[str, int]
+    funnel: Funnel

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
     func,
@@ -78,6 +79,7 @@ class Vacancy(Base):
     summary: Mapped[dict[str, Any] | None] = mapped_column(
         JSON
     )  # anonymised counts kept after purge
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class ImportBatch(Base):
@@ -227,6 +229,7 @@ class Decision(Base):
     override_reason: Mapped[str | None] = mapped_column(Text)
     decided_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class AuditEntry(Base):
@@ -244,3 +247,10 @@ class AuditEntry(Base):
     entity_id: Mapped[str | None] = mapped_column(String(120))
     old_value: Mapped[Any | None] = mapped_column(JSON)
     new_value: Mapped[Any | None] = mapped_column(JSON)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a mapped class (for the hot paths that use prepared Core statements)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table

@@ -1,25 +1,60 @@
-"""The service layer: the only way pages touch data. Each method checks who may call it."""
+"""The service layer: the only way pages, the command line and the demo touch data. Each use
+case is a small object over the store, given its repository and clock, and composed here
+explicitly: a page calls `services.scores.save_score(actor, ...)`, and that is where the code
+is. Each method checks who may call it (storage/access.py)."""
 
 from __future__ import annotations
 
-from storage.services.admin import AdminService
-from storage.services.exporting import Download, ExportService
-from storage.services.fairness import FairnessService
-from storage.services.imports import ImportService
-from storage.services.reporting import ReportService
-from storage.services.retention import RetentionService
-from storage.services.vacancies import CriterionEdit, VacancyRequest, VacancyService
+from storage.repository import REPOSITORY, Repository
+from storage.services.accounts import Accounts
+from storage.services.audit_trail import AuditTrail
+from storage.services.common import Clock, system_clock
+from storage.services.declarations import Declarations
+from storage.services.feedback import Feedback
+from storage.services.intake import Intake
+from storage.services.moderation import Moderation
+from storage.services.monitoring import Monitoring
+from storage.services.panel_reading import PanelReading
+from storage.services.progress import Progress
+from storage.services.redaction import Redaction
+from storage.services.reports import Reports
+from storage.services.retention import Retention
+from storage.services.score_writes import ScoreWrites
+from storage.services.scoring_sheets import ScoringSheets
+from storage.services.shortlists import ShortlistOutcome, Shortlists
+from storage.services.vacancies import CriterionEdit, Vacancies, VacancyRequest
+from storage.services.workbooks import Download, Workbooks
+from storage.store import Store
 
-__all__ = ["CriterionEdit", "Download", "Services", "VacancyRequest"]
+__all__ = ["CriterionEdit", "Download", "Services", "ShortlistOutcome", "VacancyRequest"]
 
 
-class Services(
-    AdminService,
-    VacancyService,
-    ImportService,
-    ExportService,
-    ReportService,
-    FairnessService,
-    RetentionService,
-):
-    """Every service, over one store."""
+class Services:
+    """Every use case, over one store."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        repo: Repository = REPOSITORY,
+        clock: Clock = system_clock,
+        declaration_salt: str | None = None,
+    ) -> None:
+        self.store = store
+        self.accounts = Accounts(store, repo=repo, clock=clock)
+        self.vacancies = Vacancies(store, repo=repo, clock=clock)
+        self.audit = AuditTrail(store, repo=repo, clock=clock)
+        self.intake = Intake(store, repo=repo, clock=clock)
+        self.redaction = Redaction(store, repo=repo, clock=clock)
+        self.declarations = Declarations(store, salt=declaration_salt, repo=repo, clock=clock)
+        self.progress = Progress(store, repo=repo, clock=clock)
+        self.reading = PanelReading(store, progress=self.progress, repo=repo, clock=clock)
+        self.scores = ScoreWrites(store, repo=repo, clock=clock)
+        self.sheets = ScoringSheets(store, writes=self.scores, repo=repo, clock=clock)
+        self.shortlists = Shortlists(store, repo=repo, clock=clock)
+        self.moderation = Moderation(store, shortlists=self.shortlists, repo=repo, clock=clock)
+        self.reports = Reports(store, repo=repo, clock=clock)
+        self.workbooks = Workbooks(store, repo=repo, clock=clock)
+        self.feedback = Feedback(store, repo=repo, clock=clock)
+        self.monitoring = Monitoring(store, shortlists=self.shortlists, repo=repo, clock=clock)
+        self.retention = Retention(store, repo=repo, clock=clock)

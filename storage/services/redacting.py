@@ -16,16 +16,15 @@ def redacted_evidence(
     first_name: str,
     last_name: str,
     email: str | None,
-    declarations: dict[str, Any],
+    date_of_birth: date | None,
     terms: dict[str, Any],
 ) -> tuple[str, dict[str, str], list[dict[str, Any]]]:
     """What the panel may read of one application, and what was taken out (for HR)."""
-    born = declarations.get("date_of_birth")
     ids = Identifiers(
         first_name=first_name,
         last_name=last_name,
         email=email,
-        date_of_birth=date.fromisoformat(born) if born else None,
+        date_of_birth=date_of_birth,
         extra=tuple(terms.get("extra", ())),
         keep=tuple(terms.get("keep", ())),
     )

@@ -1,21 +1,22 @@
-"""HR: vacancies (with a snapshot of the role taken when they open), panels, progress, audit."""
+"""HR: vacancies (each with a snapshot of its role taken when it opens), their panels and
+retention dates; everyone: the vacancies they may see."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select
 
 from criteria.effective import VariantError, effective_criteria
 from criteria.loader import UnknownRole
 from criteria.schema import Criterion, Stage
+from scoring.guaranteed_interview import add_months
 from scoring.scheme import Scheme
-from storage import audit, tables
+from scoring.score_checks import check_scoring_open
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput
-from storage.models import AuditRecord, MemberProgress, VacancyPublic
-from storage.services.base import ServiceBase, retention_after
+from storage.models import VacancyPublic
+from storage.services.common import UseCase
 
 
 class CriterionEdit(BaseModel):
@@ -44,16 +45,35 @@ class VacancyRequest(BaseModel):
     chunked_review: bool = False
 
 
-def vacancy_public(row: tables.Vacancy, applications: int = 0) -> VacancyPublic:
-    return VacancyPublic.model_validate(
-        {
-            **{c: getattr(row, c) for c in VacancyPublic.model_fields if c != "applications"},
-            "applications": applications,
-        }
-    )
+def retention_after(closing: date | None, months: int) -> date | None:
+    return add_months(closing, months) if closing else None
 
 
-class VacancyService(ServiceBase):
+def _criteria(
+    base: tuple[Criterion, ...], request: VacancyRequest, weights: dict[str, float]
+) -> list[Criterion]:
+    """The role's criteria with HR's edits (weights into `weights`) and additions."""
+    criteria = list(base)
+    ids = {c.id for c in criteria}
+    for edit in request.edits:
+        if edit.criterion_id not in ids:
+            raise InvalidInput(f"The role has no criterion '{edit.criterion_id}' to change.")
+        if edit.weight is not None:
+            weights[edit.criterion_id] = edit.weight
+        if edit.stage is not None:
+            criteria = [
+                c.model_copy(update={"stage": edit.stage}) if c.id == edit.criterion_id else c
+                for c in criteria
+            ]
+    for extra in request.extra_criteria:
+        if extra.id in ids:
+            raise InvalidInput(f"The criterion id '{extra.id}' is taken; choose another.")
+        ids.add(extra.id)
+        criteria.append(extra)
+    return criteria
+
+
+class Vacancies(UseCase):
     @allowed(Role.HR, action="create vacancies")
     def create_vacancy(self, actor: Actor, request: VacancyRequest) -> VacancyPublic:
         catalogue = self.store.catalogue
@@ -69,226 +89,83 @@ class VacancyService(ServiceBase):
             raise InvalidInput(
                 f"{role.title} is a role of {organisation.name}, not of your organisation."
             )
-        criteria = list(variant.criteria)
-        ids = {c.id for c in criteria}
         weights = dict(request.scheme.criterion_weights)
-        for edit in request.edits:
-            if edit.criterion_id not in ids:
-                raise InvalidInput(f"The role has no criterion '{edit.criterion_id}' to change.")
-            if edit.weight is not None:
-                weights[edit.criterion_id] = edit.weight
-            if edit.stage is not None:
-                criteria = [
-                    c.model_copy(update={"stage": edit.stage}) if c.id == edit.criterion_id else c
-                    for c in criteria
-                ]
-        for extra in request.extra_criteria:
-            if extra.id in ids:
-                raise InvalidInput(f"The criterion id '{extra.id}' is taken; choose another.")
-            ids.add(extra.id)
-            criteria.append(extra)
+        criteria = _criteria(variant.criteria, request, weights)
         scheme = request.scheme.model_copy(update={"criterion_weights": weights})
         with self.store.writing() as session:
-            row = tables.Vacancy(
-                organisation_id=organisation.id,
-                title=request.title or variant.label,
-                role_id=role.id,
-                level=variant.level.id if variant.level else None,
-                grade=variant.grade.id if variant.grade else None,
-                role_snapshot=role.model_dump(mode="json"),
-                criteria=[c.model_dump(mode="json") for c in criteria],
-                scheme=scheme.model_dump(mode="json"),
-                policy=organisation.guaranteed_interview.model_dump(mode="json"),
-                status="open",
-                closing_date=request.closing_date,
-                interview_date=request.interview_date,
-                retention_date=retention_after(request.closing_date, request.retention_months),
-                chunked_review=request.chunked_review,
-                created_by=actor.user_id,
-            )
-            session.add(row)
-            session.flush()
-            audit.record(
-                session,
-                actor,
-                "create_vacancy",
-                "vacancy",
-                row.id,
-                vacancy_id=row.id,
-                new={
-                    "role_id": role.id,
-                    "level": row.level,
-                    "grade": row.grade,
-                    "title": row.title,
-                    "scheme": row.scheme,
+            vacancy = self.repo.insert_vacancy(
+                session=session,
+                values={
+                    "organisation_id": organisation.id, "title": request.title or variant.label,
+                    "role_id": role.id, "level": variant.level.id if variant.level else None,
+                    "grade": variant.grade.id if variant.grade else None,
+                    "role_snapshot": role.model_dump(mode="json"),
+                    "criteria": [c.model_dump(mode="json") for c in criteria],
+                    "scheme": scheme.model_dump(mode="json"),
+                    "policy": organisation.guaranteed_interview.model_dump(mode="json"),
+                    "status": "open", "closing_date": request.closing_date,
+                    "interview_date": request.interview_date,
+                    "retention_date": retention_after(request.closing_date, request.retention_months),
+                    "chunked_review": request.chunked_review, "created_by": actor.user_id,
                 },
-            )
-            return vacancy_public(row)
+            )  # fmt: skip
+            self.audit(
+                session, actor, "create_vacancy", "vacancy", vacancy.id, vacancy_id=vacancy.id,
+                new={
+                    "role_id": role.id, "level": vacancy.level, "grade": vacancy.grade,
+                    "title": vacancy.title, "scheme": scheme.model_dump(mode="json"),
+                },
+            )  # fmt: skip
+            return vacancy
 
     @allowed(Role.HR, Role.PANEL, action="see vacancies")
     def list_vacancies(self, actor: Actor) -> list[VacancyPublic]:
         """HR: their organisation's vacancies. Panel: the vacancies they are assigned to."""
         with self.store.reading() as session:
-            query = select(tables.Vacancy).order_by(tables.Vacancy.id.desc())
-            if actor.role is Role.PANEL:
-                query = query.join(tables.PanelAssignment).where(
-                    tables.PanelAssignment.user_id == actor.user_id
-                )
-            elif actor.organisation_id:
-                query = query.where(tables.Vacancy.organisation_id == actor.organisation_id)
-            counts = dict(
-                session.execute(
-                    select(tables.Application.vacancy_id, func.count()).group_by(
-                        tables.Application.vacancy_id
-                    )
-                ).all()
+            return self.repo.list_vacancies(
+                session=session,
+                organisation_id=actor.organisation_id,
+                panel_member=actor.user_id if actor.role is Role.PANEL else None,
             )
-            return [vacancy_public(v, counts.get(v.id, 0)) for v in session.scalars(query)]
 
     @allowed(Role.HR, Role.PANEL, action="see a vacancy")
     def get_vacancy(self, actor: Actor, vacancy_id: int) -> VacancyPublic:
         with self.store.reading() as session:
-            row = self.vacancy_row(session, actor, vacancy_id)
-            count = session.scalar(
-                select(func.count())
-                .select_from(tables.Application)
-                .where(tables.Application.vacancy_id == vacancy_id)
-            )
-            return vacancy_public(row, count or 0)
+            return self.visible_vacancy(session, actor, vacancy_id)
 
     @allowed(Role.HR, action="assign panels")
     def assign_panel(self, actor: Actor, vacancy_id: int, user_ids: list[int]) -> None:
         with self.store.writing() as session:
-            row = self.vacancy_row(session, actor, vacancy_id)
-            self.open_for_scoring(row)
-            current = {
-                a.user_id
-                for a in session.scalars(
-                    select(tables.PanelAssignment).where(
-                        tables.PanelAssignment.vacancy_id == vacancy_id
-                    )
-                )
-            }
+            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            check_scoring_open(vacancy.status)
+            current = {s.user_id for s in self.repo.panel(session=session, vacancy_id=vacancy_id)}
             for user_id in user_ids:
-                user = session.get(tables.User, user_id)
-                if user is None or user.role != Role.PANEL.value or not user.active:
+                account = self.repo.account_by_id(session=session, user_id=user_id)
+                if account is None or account.actor.role is not Role.PANEL or not account.active:
                     raise InvalidInput(f"User {user_id} is not an active panel member.")
             for user_id in set(user_ids) - current:
-                session.add(tables.PanelAssignment(vacancy_id=vacancy_id, user_id=user_id))
+                self.repo.add_member(session=session, vacancy_id=vacancy_id, user_id=user_id)
             for user_id in current - set(user_ids):
-                scored = session.scalar(
-                    select(func.count())
-                    .select_from(tables.PanelScore)
-                    .join(tables.Application)
-                    .where(
-                        tables.Application.vacancy_id == vacancy_id,
-                        tables.PanelScore.user_id == user_id,
-                    )
-                )
-                if scored:
+                if self.repo.any_scores(session=session, vacancy_id=vacancy_id, user_id=user_id):
                     raise InvalidInput(
                         "A panel member who has started scoring cannot be removed; their scores would be lost."
                     )
-                session.delete(session.get(tables.PanelAssignment, (vacancy_id, user_id)))
-            audit.record(
-                session,
-                actor,
-                "assign_panel",
-                "vacancy",
-                vacancy_id,
-                vacancy_id=vacancy_id,
-                old=sorted(current),
-                new=sorted(set(user_ids)),
-            )
-
-    @allowed(Role.HR, action="see scoring progress")
-    def progress(self, actor: Actor, vacancy_id: int) -> list[MemberProgress]:
-        with self.store.reading() as session:
-            row = self.vacancy_row(session, actor, vacancy_id)
-            scored_criteria = [c["id"] for c in row.criteria if c["stage"] == "application"]
-            apps = (
-                session.scalar(
-                    select(func.count())
-                    .select_from(tables.Application)
-                    .where(
-                        tables.Application.vacancy_id == vacancy_id,
-                        tables.Application.withdrawn.is_(False),
-                    )
-                )
-                or 0
-            )
-            result = []
-            assignments = session.execute(
-                select(tables.PanelAssignment, tables.User)
-                .join(tables.User)
-                .where(tables.PanelAssignment.vacancy_id == vacancy_id)
-                .order_by(tables.User.display_name)
-            ).all()
-            for assignment, user in assignments:
-                conflicts = (
-                    session.scalar(
-                        select(func.count())
-                        .select_from(tables.Conflict)
-                        .where(
-                            tables.Conflict.vacancy_id == vacancy_id,
-                            tables.Conflict.user_id == user.id,
-                        )
-                    )
-                    or 0
-                )
-                scored = (
-                    session.scalar(
-                        select(func.count())
-                        .select_from(tables.PanelScore)
-                        .join(tables.Application)
-                        .where(
-                            tables.Application.vacancy_id == vacancy_id,
-                            tables.PanelScore.user_id == user.id,
-                            tables.PanelScore.criterion_id.in_(scored_criteria),
-                            tables.Application.withdrawn.is_(False),
-                        )
-                    )
-                    or 0
-                )
-                result.append(
-                    MemberProgress(
-                        user_id=user.id,
-                        member=user.display_name,
-                        scored=scored,
-                        expected=(apps - conflicts) * len(scored_criteria),
-                        submitted_at=assignment.submitted_at,
-                        conflicts_declared_at=assignment.conflicts_declared_at,
-                        conflicts=conflicts,
-                    )
-                )
-            return result
-
-    @allowed(Role.HR, action="read the audit log")
-    def audit_log(
-        self, actor: Actor, vacancy_id: int | None = None, limit: int = 1000
-    ) -> list[AuditRecord]:
-        with self.store.reading() as session:
-            query = select(tables.AuditEntry).order_by(tables.AuditEntry.id.desc()).limit(limit)
-            if vacancy_id is not None:
-                self.vacancy_row(session, actor, vacancy_id)
-                query = query.where(tables.AuditEntry.vacancy_id == vacancy_id)
-            return [AuditRecord.model_validate(e) for e in session.scalars(query)]
+                self.repo.remove_member(session=session, vacancy_id=vacancy_id, user_id=user_id)
+            self.audit(
+                session, actor, "assign_panel", "vacancy", vacancy_id, vacancy_id=vacancy_id,
+                old=sorted(current), new=sorted(set(user_ids)),
+            )  # fmt: skip
 
     @allowed(Role.HR, action="change the retention date")
     def set_retention_date(self, actor: Actor, vacancy_id: int, retention_date: date) -> None:
         with self.store.writing() as session:
-            row = self.vacancy_row(session, actor, vacancy_id)
-            if row.closing_date and retention_date < row.closing_date:
+            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            if vacancy.closing_date and retention_date < vacancy.closing_date:
                 raise InvalidInput("The retention date cannot be before the closing date.")
-            old = row.retention_date
-            row.retention_date = retention_date
-            audit.record(
-                session,
-                actor,
-                "set_retention_date",
-                "vacancy",
-                vacancy_id,
-                vacancy_id=vacancy_id,
-                old=str(old),
-                new=str(retention_date),
+            self.repo.set_retention_date(
+                session=session, vacancy_id=vacancy_id, retention_date=retention_date
             )
+            self.audit(
+                session, actor, "set_retention_date", "vacancy", vacancy_id,
+                vacancy_id=vacancy_id, old=str(vacancy.retention_date), new=str(retention_date),
+            )  # fmt: skip

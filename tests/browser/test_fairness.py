@@ -39,22 +39,24 @@ SAMPLE = (
 
 def set_up(url: str, *, chunked: bool, data: bytes) -> tuple[Services, int]:
     services = Services(open_store(url, load_catalogue()))
-    services.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
-    admin = services.authenticate("admin", PASSWORD)
+    services.accounts.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
+    admin = services.accounts.authenticate("admin", PASSWORD)
     for username, name, role in (
         ("hr", "Hilary HR", Role.HR),
         ("rpatel", "Rosa Patel", Role.PANEL),
     ):
-        services.create_user(
+        services.accounts.create_user(
             admin, username=username, display_name=name, role=role, password=PASSWORD,
             organisation_id="darlington",
         )  # fmt: skip
-    hr = services.authenticate("hr", PASSWORD)
-    vacancy = services.create_vacancy(
+    hr = services.accounts.authenticate("hr", PASSWORD)
+    vacancy = services.vacancies.create_vacancy(
         hr, VacancyRequest(role_id=ROLE, scheme=Scheme(slots=4), chunked_review=chunked)
     )
-    services.assign_panel(hr, vacancy.id, [services.authenticate("rpatel", PASSWORD).user_id])
-    services.import_applications(hr, vacancy.id, file_name="applications.csv", data=data)
+    services.vacancies.assign_panel(
+        hr, vacancy.id, [services.accounts.authenticate("rpatel", PASSWORD).user_id]
+    )
+    services.intake.import_applications(hr, vacancy.id, file_name="applications.csv", data=data)
     return services, vacancy.id
 
 
@@ -73,8 +75,8 @@ def chunked_app(tmp_path: Path):  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'chunked.db'}"
     data = (SAMPLE / "applications.csv").read_bytes()
     services, vacancy_id = set_up(url, chunked=True, data=data)
-    hr = services.authenticate("hr", PASSWORD)
-    services.release_to_panel(hr, vacancy_id)
+    hr = services.accounts.authenticate("hr", PASSWORD)
+    services.redaction.release_to_panel(hr, vacancy_id)
     server = AppServer(url)
     yield server, services, vacancy_id
     server.stop()
@@ -103,7 +105,9 @@ def test_planted_identifiers_are_redacted_before_a_panel_page_shows_them(  # typ
     wire = Wire(member)
     code = next(
         a.panel_code
-        for a in services.applications(services.authenticate("hr", PASSWORD), vacancy_id)
+        for a in services.intake.applications(
+            services.accounts.authenticate("hr", PASSWORD), vacancy_id
+        )
         if a.reference == "D001"
     )
     for _ in range(17):  # to D001's application, whichever place its random code has
@@ -129,10 +133,10 @@ def test_chunked_review_scores_one_criterion_across_applications(  # type: ignor
     sign_in(page, server.url, "rpatel", PASSWORD)
     declare_no_conflicts(page)
     expect(page.get_by_text("Criterion 1 of", exact=False)).to_be_visible(timeout=TIMEOUT)
-    member = services.authenticate("rpatel", PASSWORD)
-    order = services.review_order(member, vacancy_id)
-    vacancy = services.get_vacancy(member, vacancy_id)
-    first = next(c["id"] for c in vacancy.criteria if c["stage"] == "application")
+    member = services.accounts.authenticate("rpatel", PASSWORD)
+    order = services.reading.review_order(member, vacancy_id)
+    vacancy = services.vacancies.get_vacancy(member, vacancy_id)
+    first = vacancy.scored_criteria[0].id
     shown = page.locator('[class*="st-key-chunk_app_"]')
     expect(shown.first).to_be_visible(timeout=TIMEOUT)
     keys = [
@@ -153,7 +157,7 @@ def test_chunked_review_scores_one_criterion_across_applications(  # type: ignor
     shots(page, "chunked-one-criterion")
     stored = {
         s.panel_code: s.score
-        for s in services.my_scores(member, vacancy_id)
+        for s in services.reading.my_scores(member, vacancy_id)
         if s.criterion_id == first
     }
     assert stored == given

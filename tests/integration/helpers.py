@@ -30,7 +30,7 @@ class World:
 
 
 def actor(services: Services, username: str) -> Actor:
-    return services.authenticate(username, PASSWORD)
+    return services.accounts.authenticate(username, PASSWORD)
 
 
 def make_world(
@@ -41,9 +41,9 @@ def make_world(
     import_sample: bool = True,
     release: bool = True,
 ) -> World:
-    services.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
+    services.accounts.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
     admin = actor(services, "admin")
-    services.create_user(
+    services.accounts.create_user(
         admin,
         username="hr",
         display_name="Hilary HR",
@@ -54,7 +54,7 @@ def make_world(
     hr = actor(services, "hr")
     panel = []
     for name in ["rpatel", "sokafor", "tmember"][:members]:
-        services.create_user(
+        services.accounts.create_user(
             admin,
             username=name,
             display_name=name.title(),
@@ -63,22 +63,24 @@ def make_world(
             organisation_id="darlington",
         )
         panel.append(actor(services, name))
-    vacancy = services.create_vacancy(
+    vacancy = services.vacancies.create_vacancy(
         hr,
         VacancyRequest(
             role_id=DARLINGTON_ROLE, closing_date=date(2026, 1, 30), scheme=Scheme(slots=slots)
         ),
     )
-    services.assign_panel(hr, vacancy.id, [p.user_id for p in panel])
+    services.vacancies.assign_panel(hr, vacancy.id, [p.user_id for p in panel])
     world = World(services, admin, hr, panel, vacancy)
     if import_sample:
-        services.import_applications(
+        services.intake.import_applications(
             hr,
             vacancy.id,
             file_name="applications.csv",
             data=(DARLINGTON / "applications.csv").read_bytes(),
         )
-        world.codes = {a.reference: a.panel_code for a in services.applications(hr, vacancy.id)}
+        world.codes = {
+            a.reference: a.panel_code for a in services.intake.applications(hr, vacancy.id)
+        }
         if release:
             release_and_declare(world)
     return world
@@ -86,9 +88,9 @@ def make_world(
 
 def release_and_declare(world: World) -> None:
     """HR releases the (redacted) evidence; each member declares no conflict from the list."""
-    world.services.release_to_panel(world.hr, world.vacancy.id)
+    world.services.redaction.release_to_panel(world.hr, world.vacancy.id)
     for member in world.panel:
-        world.services.declare_conflicts(member, world.vacancy.id, [])
+        world.services.declarations.declare_conflicts(member, world.vacancy.id, [])
 
 
 def sample_scores() -> list[dict[str, str]]:
@@ -102,7 +104,7 @@ def score_sample(world: World) -> None:
     for row in sample_scores():
         if row["criterion_id"] == "c21" or row["application_id"] == WITHDRAWN:
             continue  # assessed at interview / withdrawn: not scored at shortlisting
-        world.services.save_score(
+        world.services.scores.save_score(
             members[row["panel_member"]], world.vacancy.id,
             panel_code=world.codes[row["application_id"]], criterion_id=row["criterion_id"], score=int(row["score"]),
         )  # fmt: skip

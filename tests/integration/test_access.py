@@ -20,7 +20,6 @@ from storage.access import REGISTRY, Actor, Role
 from storage.errors import NotAllowed, NotFound
 from storage.models import PanelApplication
 from storage.services import Services, VacancyRequest
-from storage.services.admin import actor_of
 from storage.store import open_store
 from tests.integration.helpers import DARLINGTON_ROLE, PASSWORD, World, make_world, score_sample
 
@@ -45,8 +44,8 @@ def build_template(path: Path) -> None:
     services = Services(open_store(f"sqlite:///{path}", load_catalogue()))
     world = make_world(services)
     score_sample(world)
-    services.submit(world.panel[1], world.vacancy.id)
-    services.record_agreed_score(
+    services.progress.submit(world.panel[1], world.vacancy.id)
+    services.moderation.record_agreed_score(
         world.hr,
         world.vacancy.id,
         panel_code=world.codes["D015"],
@@ -59,14 +58,14 @@ def build_template(path: Path) -> None:
         ("D005", "not_shortlisted"),
         ("D012", "shortlisted_under_scheme"),
     ):
-        services.override(
+        services.shortlists.override(
             world.hr,
             world.vacancy.id,
             reference=ref,
             decision=decision,
             reason="Decided by the panel at moderation.",
         )
-    services.create_vacancy(
+    services.vacancies.create_vacancy(
         world.hr, VacancyRequest(role_id=DARLINGTON_ROLE, closing_date=date(2026, 2, 27))
     )
     with services.store.engine.connect() as connection:
@@ -87,12 +86,15 @@ def case(template: Path, tmp_path: Path) -> Iterator[Case]:
     shutil.copy(template, copy)
     services = Services(open_store(f"sqlite:///{copy}", CATALOGUE))
     with services.store.reading() as session:
-        users = {u.username: actor_of(u) for u in session.scalars(select(tables.User))}
+        users = {
+            u.username: services.accounts.repo.account_by_id(session=session, user_id=u.id).actor
+            for u in session.scalars(select(tables.User))
+        }
     hr = users["hr"]
-    first, other = sorted(v.id for v in services.list_vacancies(hr))
+    first, other = sorted(v.id for v in services.vacancies.list_vacancies(hr))
     panel = [users["rpatel"], users["sokafor"]]
-    world = World(services, users["admin"], hr, panel, services.get_vacancy(hr, first))
-    world.codes = {a.reference: a.panel_code for a in services.applications(hr, first)}
+    world = World(services, users["admin"], hr, panel, services.vacancies.get_vacancy(hr, first))
+    world.codes = {a.reference: a.panel_code for a in services.intake.applications(hr, first)}
     yield Case(world, other)
     services.store.engine.dispose()
 
@@ -111,53 +113,54 @@ def undeclare(case: Case, actor: Actor) -> None:
 Call = Callable[[Case, Actor], Any]
 S = lambda c: c.world.services  # noqa: E731
 V = lambda c: c.world.vacancy.id  # noqa: E731
+OUTCOME = lambda c: S(c).shortlists.outcome(c.world.hr, V(c))  # noqa: E731
 
 CASES: dict[str, tuple[str, Call]] = {
-    "AdminService.create_user": (
+    "Accounts.create_user": (
         "",
-        lambda c, a: S(c).create_user(
+        lambda c, a: S(c).accounts.create_user(
             a, username="newuser", display_name="New", role=Role.PANEL, password=PASSWORD
         ),
     ),
-    "AdminService.list_users": ("", lambda c, a: S(c).list_users(a)),
-    "AdminService.set_password": (
+    "Accounts.list_users": ("", lambda c, a: S(c).accounts.list_users(a)),
+    "Accounts.set_password": (
         "",
-        lambda c, a: S(c).set_password(
+        lambda c, a: S(c).accounts.set_password(
             a, user_id=c.world.panel[0].user_id, password="another long password"
         ),
     ),
-    "AdminService.deactivate_user": (
+    "Accounts.deactivate_user": (
         "",
-        lambda c, a: S(c).deactivate_user(a, user_id=c.world.panel[0].user_id),
+        lambda c, a: S(c).accounts.deactivate_user(a, user_id=c.world.panel[0].user_id),
     ),
-    "AdminService.list_organisations": ("", lambda c, a: S(c).list_organisations(a)),
-    "AdminService.sync_organisations": ("", lambda c, a: S(c).sync_organisations(a)),
-    "AdminService.panel_members": ("", lambda c, a: S(c).panel_members(a)),
-    "VacancyService.create_vacancy": (
+    "Accounts.list_organisations": ("", lambda c, a: S(c).accounts.list_organisations(a)),
+    "Accounts.sync_organisations": ("", lambda c, a: S(c).accounts.sync_organisations(a)),
+    "Accounts.panel_members": ("", lambda c, a: S(c).accounts.panel_members(a)),
+    "Vacancies.create_vacancy": (
         "",
-        lambda c, a: S(c).create_vacancy(a, VacancyRequest(role_id=DARLINGTON_ROLE)),
+        lambda c, a: S(c).vacancies.create_vacancy(a, VacancyRequest(role_id=DARLINGTON_ROLE)),
     ),
-    "VacancyService.list_vacancies": ("", lambda c, a: S(c).list_vacancies(a)),
-    "VacancyService.get_vacancy": ("", lambda c, a: S(c).get_vacancy(a, V(c))),
-    "VacancyService.assign_panel": (
+    "Vacancies.list_vacancies": ("", lambda c, a: S(c).vacancies.list_vacancies(a)),
+    "Vacancies.get_vacancy": ("", lambda c, a: S(c).vacancies.get_vacancy(a, V(c))),
+    "Vacancies.assign_panel": (
         "",
-        lambda c, a: S(c).assign_panel(a, V(c), [p.user_id for p in c.world.panel]),
+        lambda c, a: S(c).vacancies.assign_panel(a, V(c), [p.user_id for p in c.world.panel]),
     ),
-    "VacancyService.progress": ("", lambda c, a: S(c).progress(a, V(c))),
-    "VacancyService.audit_log": ("", lambda c, a: S(c).audit_log(a, V(c))),
-    "VacancyService.set_retention_date": (
+    "Progress.progress": ("", lambda c, a: S(c).progress.progress(a, V(c))),
+    "AuditTrail.audit_log": ("", lambda c, a: S(c).audit.audit_log(a, V(c))),
+    "Vacancies.set_retention_date": (
         "",
-        lambda c, a: S(c).set_retention_date(a, V(c), date(2027, 1, 30)),
+        lambda c, a: S(c).vacancies.set_retention_date(a, V(c), date(2027, 1, 30)),
     ),
-    "ImportService.import_applications": (
+    "Intake.import_applications": (
         "",
-        lambda c, a: S(c).import_applications(a, V(c), file_name="late.csv", data=NEW_FILE),
+        lambda c, a: S(c).intake.import_applications(a, V(c), file_name="late.csv", data=NEW_FILE),
     ),
-    "ImportService.applications": ("", lambda c, a: S(c).applications(a, V(c))),
-    "PanelService.panel_applications": ("", lambda c, a: S(c).panel_applications(a, V(c))),
-    "PanelService.save_score": (
+    "Intake.applications": ("", lambda c, a: S(c).intake.applications(a, V(c))),
+    "PanelReading.panel_applications": ("", lambda c, a: S(c).reading.panel_applications(a, V(c))),
+    "ScoreWrites.save_score": (
         "unsubmitted",
-        lambda c, a: S(c).save_score(
+        lambda c, a: S(c).scores.save_score(
             a,
             V(c),
             panel_code=c.world.codes["D001"],
@@ -166,19 +169,19 @@ CASES: dict[str, tuple[str, Call]] = {
             expected_version=1,
         ),
     ),
-    "PanelService.save_scores": ("unsubmitted", lambda c, a: S(c).save_scores(a, V(c), [])),
-    "PanelService.my_scores": ("", lambda c, a: S(c).my_scores(a, V(c))),
-    "PanelService.submit": ("unsubmitted", lambda c, a: S(c).submit(a, V(c))),
-    "PanelService.declare_conflict": (
+    "ScoreWrites.save_scores": ("unsubmitted", lambda c, a: S(c).scores.save_scores(a, V(c), [])),
+    "PanelReading.my_scores": ("", lambda c, a: S(c).reading.my_scores(a, V(c))),
+    "Progress.submit": ("unsubmitted", lambda c, a: S(c).progress.submit(a, V(c))),
+    "Declarations.declare_conflict": (
         "unsubmitted",
-        lambda c, a: S(c).declare_conflict(
+        lambda c, a: S(c).declarations.declare_conflict(
             a, V(c), panel_code=c.world.codes["D002"], note="Knows them"
         ),
     ),
-    "PanelService.panel_scores": ("", lambda c, a: S(c).panel_scores(a, V(c))),
-    "PanelService.record_agreed_score": (
+    "Moderation.panel_scores": ("", lambda c, a: S(c).moderation.panel_scores(a, V(c))),
+    "Moderation.record_agreed_score": (
         "",
-        lambda c, a: S(c).record_agreed_score(
+        lambda c, a: S(c).moderation.record_agreed_score(
             a,
             V(c),
             panel_code=c.world.codes["D001"],
@@ -187,11 +190,12 @@ CASES: dict[str, tuple[str, Call]] = {
             note="Strong evidence.",
         ),
     ),
-    "PanelService.agreed_scores": ("", lambda c, a: S(c).agreed_scores(a, V(c))),
-    "ShortlistService.shortlist": ("", lambda c, a: S(c).shortlist(a, V(c))),
-    "ShortlistService.override": (
+    "Moderation.agreed_scores": ("", lambda c, a: S(c).moderation.agreed_scores(a, V(c))),
+    "Shortlists.shortlist": ("", lambda c, a: S(c).shortlists.shortlist(a, V(c))),
+    "Shortlists.outcome": ("", lambda c, a: S(c).shortlists.outcome(a, V(c))),
+    "Shortlists.override": (
         "",
-        lambda c, a: S(c).override(
+        lambda c, a: S(c).shortlists.override(
             a,
             V(c),
             reference="D006",
@@ -199,57 +203,60 @@ CASES: dict[str, tuple[str, Call]] = {
             reason="Panel agreed to interview one more.",
         ),
     ),
-    "ShortlistService.finalise": ("", lambda c, a: S(c).finalise(a, V(c))),
-    "ExportService.export_shortlist": ("", lambda c, a: S(c).export_shortlist(a, V(c))),
-    "ExportService.scoring_sheet": (
+    "Shortlists.finalise": ("", lambda c, a: S(c).shortlists.finalise(a, V(c))),
+    "Workbooks.export_shortlist": ("", lambda c, a: S(c).workbooks.export_shortlist(a, OUTCOME(c))),
+    "ScoringSheets.scoring_sheet": (
         "unsubmitted",
-        lambda c, a: S(c).scoring_sheet(a, V(c), member_id=c.world.panel[0].user_id),
+        lambda c, a: S(c).sheets.scoring_sheet(a, V(c), member_id=c.world.panel[0].user_id),
     ),
-    "ExportService.import_scoring_sheet": (
+    "ScoringSheets.import_scoring_sheet": (
         "unsubmitted",
-        lambda c, a: S(c).import_scoring_sheet(
+        lambda c, a: S(c).sheets.import_scoring_sheet(
             a,
             V(c),
             member_id=c.world.panel[0].user_id,
             file_name="sheet.xlsx",
-            data=S(c).scoring_sheet(c.world.panel[0], V(c)).content,
+            data=S(c).sheets.scoring_sheet(c.world.panel[0], V(c)).content,
         ),
     ),
-    "ReportService.report": ("", lambda c, a: S(c).report(a, V(c))),
-    "ReportService.moderation_queue": ("", lambda c, a: S(c).moderation_queue(a, V(c))),
-    "PanelService.panel_application": (
+    "Reports.report": ("", lambda c, a: S(c).reports.report(a, OUTCOME(c))),
+    "Moderation.moderation_queue": ("", lambda c, a: S(c).moderation.moderation_queue(a, V(c))),
+    "PanelReading.panel_application": (
         "",
-        lambda c, a: S(c).panel_application(a, V(c), c.world.codes["D001"]),
+        lambda c, a: S(c).reading.panel_application(a, V(c), c.world.codes["D001"]),
     ),
-    "PanelService.my_progress": ("", lambda c, a: S(c).my_progress(a, V(c))),
-    "FairnessService.redaction_review": ("", lambda c, a: S(c).redaction_review(a, V(c))),
-    "FairnessService.adjust_redaction": (
+    "Progress.my_progress": ("", lambda c, a: S(c).progress.my_progress(a, V(c))),
+    "Redaction.redaction_review": ("", lambda c, a: S(c).redaction.redaction_review(a, V(c))),
+    "Redaction.adjust_redaction": (
         "",
-        lambda c, a: S(c).adjust_redaction(a, V(c), "D001", extra=["housing"]),
+        lambda c, a: S(c).redaction.adjust_redaction(a, V(c), "D001", extra=["housing"]),
     ),
-    "FairnessService.release_to_panel": ("", lambda c, a: S(c).release_to_panel(a, V(c))),
-    "FairnessService.names_for_declaration": (
+    "Redaction.release_to_panel": ("", lambda c, a: S(c).redaction.release_to_panel(a, V(c))),
+    "Declarations.names_for_declaration": (
         "",
-        lambda c, a: (undeclare(c, a), S(c).names_for_declaration(a, V(c)))[1],
+        lambda c, a: (undeclare(c, a), S(c).declarations.names_for_declaration(a, V(c)))[1],
     ),
-    "FairnessService.declare_conflicts": (
+    "Declarations.declare_conflicts": (
         "",
-        lambda c, a: (undeclare(c, a), S(c).declare_conflicts(a, V(c), []))[1],
+        lambda c, a: (undeclare(c, a), S(c).declarations.declare_conflicts(a, V(c), []))[1],
     ),
-    "FairnessService.has_declared": ("", lambda c, a: S(c).has_declared(a, V(c))),
-    "FairnessService.review_order": ("", lambda c, a: S(c).review_order(a, V(c))),
-    "FairnessService.calibration": ("", lambda c, a: S(c).calibration(a, V(c))),
-    "FairnessService.feedback_sheet": ("", lambda c, a: S(c).feedback_sheet(a, V(c), "D004")),
-    "FairnessService.import_monitoring": (
+    "Declarations.has_declared": ("", lambda c, a: S(c).declarations.has_declared(a, V(c))),
+    "PanelReading.review_order": ("", lambda c, a: S(c).reading.review_order(a, V(c))),
+    "Moderation.calibration": ("", lambda c, a: S(c).moderation.calibration(a, V(c))),
+    "Feedback.feedback_sheet": (
         "",
-        lambda c, a: S(c).import_monitoring(
+        lambda c, a: S(c).feedback.feedback_sheet(a, OUTCOME(c), "D004"),
+    ),
+    "Monitoring.import_monitoring": (
+        "",
+        lambda c, a: S(c).monitoring.import_monitoring(
             a, V(c), file_name="monitoring.csv", data=b"application_id,sex\nD001,Female\n"
         ),
     ),
-    "FairnessService.monitoring": ("", lambda c, a: S(c).monitoring(a, V(c))),
-    "RetentionService.purge_expired": (
+    "Monitoring.monitoring": ("", lambda c, a: S(c).monitoring.monitoring(a, V(c))),
+    "Retention.purge_expired": (
         "",
-        lambda c, a: S(c).purge_expired(a, today=date(2026, 1, 1)),
+        lambda c, a: S(c).retention.purge_expired(a, today=date(2026, 1, 1)),
     ),
 }
 
@@ -276,19 +283,19 @@ def test_each_role_may_call_exactly_what_it_is_allowed(case: Case, method: str, 
 @pytest.mark.parametrize(
     "attempt",
     [
-        lambda s, a, c: s.panel_applications(a, c.other_vacancy),
-        lambda s, a, c: s.my_scores(a, c.other_vacancy),
-        lambda s, a, c: s.get_vacancy(a, c.other_vacancy),
-        lambda s, a, c: s.save_score(
+        lambda s, a, c: s.reading.panel_applications(a, c.other_vacancy),
+        lambda s, a, c: s.reading.my_scores(a, c.other_vacancy),
+        lambda s, a, c: s.vacancies.get_vacancy(a, c.other_vacancy),
+        lambda s, a, c: s.scores.save_score(
             a, c.other_vacancy, panel_code="P00001", criterion_id="c3", score=2
         ),
-        lambda s, a, c: s.declare_conflict(a, c.other_vacancy, panel_code="P00001"),
-        lambda s, a, c: s.panel_scores(a, c.other_vacancy),
-        lambda s, a, c: s.applications(a, c.world.vacancy.id),
-        lambda s, a, c: s.shortlist(a, c.world.vacancy.id),
-        lambda s, a, c: s.audit_log(a, c.world.vacancy.id),
-        lambda s, a, c: s.progress(a, c.world.vacancy.id),
-        lambda s, a, c: s.panel_applications(a, 999_999),
+        lambda s, a, c: s.declarations.declare_conflict(a, c.other_vacancy, panel_code="P00001"),
+        lambda s, a, c: s.moderation.panel_scores(a, c.other_vacancy),
+        lambda s, a, c: s.intake.applications(a, c.world.vacancy.id),
+        lambda s, a, c: s.shortlists.shortlist(a, c.world.vacancy.id),
+        lambda s, a, c: s.audit.audit_log(a, c.world.vacancy.id),
+        lambda s, a, c: s.progress.progress(a, c.world.vacancy.id),
+        lambda s, a, c: s.reading.panel_applications(a, 999_999),
     ],
 )
 def test_a_panel_member_cannot_reach_another_vacancy_or_any_applicants_details(
@@ -300,26 +307,33 @@ def test_a_panel_member_cannot_reach_another_vacancy_or_any_applicants_details(
 
 def test_what_a_panel_member_reads_holds_no_names_contacts_or_declarations(case: Case) -> None:
     assert set(PanelApplication.model_fields) == {"panel_code", "statement", "evidence"}
-    seen = repr(case.world.services.panel_applications(case.world.panel[1], case.world.vacancy.id))
-    seen += repr(case.world.services.panel_scores(case.world.panel[1], case.world.vacancy.id))
-    seen += repr(case.world.services.agreed_scores(case.world.panel[1], case.world.vacancy.id))
-    seen += repr(case.world.services.list_vacancies(case.world.panel[1]))
-    for record in case.world.services.applications(case.world.hr, case.world.vacancy.id):
+    seen = repr(
+        case.world.services.reading.panel_applications(case.world.panel[1], case.world.vacancy.id)
+    )
+    seen += repr(
+        case.world.services.moderation.panel_scores(case.world.panel[1], case.world.vacancy.id)
+    )
+    seen += repr(
+        case.world.services.moderation.agreed_scores(case.world.panel[1], case.world.vacancy.id)
+    )
+    seen += repr(case.world.services.vacancies.list_vacancies(case.world.panel[1]))
+    for record in case.world.services.intake.applications(case.world.hr, case.world.vacancy.id):
         assert record.last_name not in seen and record.email not in seen
         assert record.reference not in seen, "HR's references do not reach the panel either"
-    for declaration in ("'disability':", "care_leaver", "armed_forces_status", "armed_forces_date"):
+    declared = ("'disability':", "disability=True", "care_leaver=True", "'care_leaver':")
+    for declaration in (*declared, "armed_forces_status", "armed_forces_date"):
         assert declaration not in seen
 
 
 def test_signing_in_refuses_a_wrong_password_and_closed_accounts(case: Case) -> None:
     services = case.world.services
     with pytest.raises(NotAllowed, match="user name or password is not right"):
-        services.authenticate("hr", "wrong password entirely")
+        services.accounts.authenticate("hr", "wrong password entirely")
     with pytest.raises(NotAllowed, match="user name or password is not right"):
-        services.authenticate("nobody", PASSWORD)
-    services.deactivate_user(case.world.admin, user_id=case.world.panel[0].user_id)
+        services.accounts.authenticate("nobody", PASSWORD)
+    services.accounts.deactivate_user(case.world.admin, user_id=case.world.panel[0].user_id)
     with pytest.raises(NotAllowed):
-        services.authenticate("rpatel", PASSWORD)
+        services.accounts.authenticate("rpatel", PASSWORD)
 
 
 def test_passwords_are_stored_as_argon2_hashes(case: Case) -> None:
@@ -332,7 +346,7 @@ def test_passwords_are_stored_as_argon2_hashes(case: Case) -> None:
 
 def test_a_single_sign_on_identity_maps_to_its_user_by_email_then_by_subject(case: Case) -> None:
     services = case.world.services
-    services.create_user(
+    services.accounts.create_user(
         case.world.admin,
         username="sso",
         display_name="Sam Sso",
@@ -340,8 +354,8 @@ def test_a_single_sign_on_identity_maps_to_its_user_by_email_then_by_subject(cas
         email="Sam@Council.gov.uk",
         organisation_id="darlington",
     )
-    first = services.actor_for_identity(subject="oidc|123", email="sam@council.gov.uk")
-    again = services.actor_for_identity(subject="oidc|123", email=None)
+    first = services.accounts.actor_for_identity(subject="oidc|123", email="sam@council.gov.uk")
+    again = services.accounts.actor_for_identity(subject="oidc|123", email=None)
     assert first == again and first.role is Role.HR
     with pytest.raises(NotAllowed, match="not set up in the shortlisting tool"):
-        services.actor_for_identity(subject="oidc|999", email="stranger@example.org")
+        services.accounts.actor_for_identity(subject="oidc|999", email="stranger@example.org")

@@ -30,42 +30,43 @@ HEADER = "application_id,received_date,first_name,last_name,email,disability_gis
 def setup_vacancy(
     services: Services, applications: int, members: int
 ) -> tuple[int, list[str], list[str]]:
-    services.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
+    services.accounts.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
     admin = actor(services, "admin")
-    services.create_user(admin, username="hr", display_name="HR", role=Role.HR, password=PASSWORD)
+    services.accounts.create_user(
+        admin, username="hr", display_name="HR", role=Role.HR, password=PASSWORD
+    )
     hr = actor(services, "hr")
     names = [f"member{i}" for i in range(members)]
     for name in names:
-        services.create_user(
+        services.accounts.create_user(
             admin, username=name, display_name=name, role=Role.PANEL, password=PASSWORD
         )
-    vacancy = services.create_vacancy(
+    vacancy = services.vacancies.create_vacancy(
         hr,
         VacancyRequest(
             role_id=MEDWAY_ROLE, level="C", closing_date=date(2026, 1, 30), scheme=Scheme()
         ),
     )
-    services.assign_panel(hr, vacancy.id, [actor(services, n).user_id for n in names])
+    services.vacancies.assign_panel(hr, vacancy.id, [actor(services, n).user_id for n in names])
     rows = "".join(
         f"A{i:04d},2026-01-20,F{i},L{i},,no,no,none,,,,,Statement {i}\n"
         for i in range(applications)
     )
-    services.import_applications(
+    services.intake.import_applications(
         hr, vacancy.id, file_name="apps.csv", data=(HEADER + rows).encode()
     )
-    services.release_to_panel(hr, vacancy.id)
+    services.redaction.release_to_panel(hr, vacancy.id)
     for name in names:
-        services.declare_conflicts(actor(services, name), vacancy.id, [])
-    codes = sorted(a.panel_code for a in services.applications(hr, vacancy.id))
+        services.declarations.declare_conflicts(actor(services, name), vacancy.id, [])
+    codes = sorted(a.panel_code for a in services.intake.applications(hr, vacancy.id))
     return vacancy.id, codes, names
 
 
 def test_three_members_writing_3000_scores_each_at_once_lose_nothing(services: Services) -> None:
     vacancy_id, codes, names = setup_vacancy(services, applications=100, members=3)
     criteria = [
-        c["id"]
-        for c in services.get_vacancy(actor(services, "hr"), vacancy_id).criteria
-        if c["stage"] == "application"
+        c.id
+        for c in services.vacancies.get_vacancy(actor(services, "hr"), vacancy_id).scored_criteria
     ][:30]
     work = [(code, criterion) for code in codes for criterion in criteria]
     assert len(work) == 3000
@@ -78,7 +79,7 @@ def test_three_members_writing_3000_scores_each_at_once_lose_nothing(services: S
         try:
             start.wait()
             for i, (code, criterion) in enumerate(work):
-                services.save_score(
+                services.scores.save_score(
                     member,
                     vacancy_id,
                     panel_code=code,
@@ -110,7 +111,8 @@ def test_three_members_writing_3000_scores_each_at_once_lose_nothing(services: S
     assert total == distinct == 9000
     for index, member in enumerate(members):
         mine = {
-            (s.panel_code, s.criterion_id): s.score for s in services.my_scores(member, vacancy_id)
+            (s.panel_code, s.criterion_id): s.score
+            for s in services.reading.my_scores(member, vacancy_id)
         }
         assert mine == {key: (i + index) % 4 for i, key in enumerate(work)}
 
@@ -118,7 +120,7 @@ def test_three_members_writing_3000_scores_each_at_once_lose_nothing(services: S
 def test_two_windows_saving_over_the_same_version_one_is_refused(services: Services) -> None:
     vacancy_id, codes, names = setup_vacancy(services, applications=2, members=1)
     member = actor(services, names[0])
-    first = services.save_score(
+    first = services.scores.save_score(
         member, vacancy_id, panel_code=codes[0], criterion_id="a-qual-1", score=1
     )
     outcomes: list[str] = []
@@ -127,7 +129,7 @@ def test_two_windows_saving_over_the_same_version_one_is_refused(services: Servi
     def edit(value: int) -> None:
         barrier.wait()
         try:
-            services.save_score(
+            services.scores.save_score(
                 member,
                 vacancy_id,
                 panel_code=codes[0],
@@ -145,7 +147,7 @@ def test_two_windows_saving_over_the_same_version_one_is_refused(services: Servi
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["saved", "stale"]
-    (score,) = services.my_scores(member, vacancy_id)
+    (score,) = services.reading.my_scores(member, vacancy_id)
     assert score.version == 2
 
 
@@ -157,10 +159,10 @@ from storage.store import open_store
 url, vacancy_id, username, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 codes, criteria = sys.argv[5].split(","), sys.argv[6].split(",")
 services = Services(open_store(url, load_catalogue()))
-member = services.authenticate(username, password)
+member = services.accounts.authenticate(username, password)
 for code in codes:
     for criterion in criteria:
-        services.save_score(member, vacancy_id, panel_code=code, criterion_id=criterion, score=2)
+        services.scores.save_score(member, vacancy_id, panel_code=code, criterion_id=criterion, score=2)
         print(f"{code}/{criterion}", flush=True)  # acknowledged: the transaction has committed
 """
 
@@ -170,9 +172,8 @@ def test_a_writer_killed_with_sigkill_loses_no_acknowledged_score(
 ) -> None:
     vacancy_id, codes, names = setup_vacancy(services, applications=200, members=1)
     criteria = [
-        c["id"]
-        for c in services.get_vacancy(actor(services, "hr"), vacancy_id).criteria
-        if c["stage"] == "application"
+        c.id
+        for c in services.vacancies.get_vacancy(actor(services, "hr"), vacancy_id).scored_criteria
     ][:10]
     process = subprocess.Popen(
         [sys.executable, "-c", WRITER, database_url, str(vacancy_id), names[0], PASSWORD, ",".join(codes), ",".join(criteria)],
@@ -191,7 +192,7 @@ def test_a_writer_killed_with_sigkill_loses_no_acknowledged_score(
     assert len(acknowledged) >= 300, process.stderr.read() if process.stderr else ""
     stored = {
         f"{s.panel_code}/{s.criterion_id}"
-        for s in services.my_scores(actor(services, names[0]), vacancy_id)
+        for s in services.reading.my_scores(actor(services, names[0]), vacancy_id)
     }
     assert set(acknowledged) <= stored
     assert len(stored) < len(codes) * len(criteria), "the writer was killed before finishing"
@@ -201,10 +202,10 @@ def test_a_writer_killed_with_sigkill_loses_no_acknowledged_score(
 def test_scores_and_the_audit_log_stay_in_step(services: Services, rounds: int) -> None:
     vacancy_id, codes, names = setup_vacancy(services, applications=3, members=1)
     member = actor(services, names[0])
-    saved = services.save_score(
+    saved = services.scores.save_score(
         member, vacancy_id, panel_code=codes[0], criterion_id="a-qual-1", score=1
     )
-    services.save_score(
+    services.scores.save_score(
         member,
         vacancy_id,
         panel_code=codes[0],
@@ -213,7 +214,9 @@ def test_scores_and_the_audit_log_stay_in_step(services: Services, rounds: int) 
         expected_version=saved.version,
     )
     entries = [
-        e for e in services.audit_log(actor(services, "hr"), vacancy_id) if e.action == "score"
+        e
+        for e in services.audit.audit_log(actor(services, "hr"), vacancy_id)
+        if e.action == "score"
     ]
     assert [(e.old_value, e.new_value) for e in reversed(entries)] == [
         (None, {"score": 1, "note": ""}),

@@ -31,19 +31,23 @@ def test_the_workbook_is_name_blind_unless_hr_asks_and_the_choice_is_audited(
 ) -> None:
     world = make_world(services)
     score_sample(world)
-    blind = services.export_shortlist(world.hr, world.vacancy.id)
+    blind = services.workbooks.export_shortlist(
+        world.hr, services.shortlists.outcome(world.hr, world.vacancy.id)
+    )
     book = load_workbook(io.BytesIO(blind.content))
     text = " ".join(
         str(c) for ws in book for row in ws.iter_rows(values_only=True) for c in row if c
     )
     assert "Hassan" not in text
     assert blind.file_name == f"shortlist-vacancy-{world.vacancy.id}.xlsx"
-    named = services.export_shortlist(world.hr, world.vacancy.id, include_personal=True)
+    named = services.workbooks.export_shortlist(
+        world.hr, services.shortlists.outcome(world.hr, world.vacancy.id), include_personal=True
+    )
     book = load_workbook(io.BytesIO(named.content))
     assert "Amina Hassan" in [r[2] for r in book["Shortlist"].iter_rows(values_only=True)]
     exports = [
         e.new_value
-        for e in services.audit_log(world.hr, world.vacancy.id)
+        for e in services.audit.audit_log(world.hr, world.vacancy.id)
         if e.action == "export_shortlist"
     ]
     assert exports == [
@@ -68,7 +72,7 @@ def fill(content: bytes, scores: dict[int, tuple[int, str]]) -> bytes:
 def test_an_offline_sheet_round_trips_into_the_members_scores(services: Services) -> None:
     world = make_world(services)
     member = world.panel[0]
-    sheet = services.scoring_sheet(member, world.vacancy.id)
+    sheet = services.sheets.scoring_sheet(member, world.vacancy.id)
     book = load_workbook(io.BytesIO(sheet.content))
     keys = [(r[0], r[1]) for r in book["Scores"].iter_rows(min_row=2, values_only=True)]
     assert len(keys) == 16 * 21, (
@@ -78,18 +82,18 @@ def test_an_offline_sheet_round_trips_into_the_members_scores(services: Services
         row: ((row * 7) % 4, f"note {row}" if row % 5 == 0 else "")
         for row in range(2, len(keys) + 2)
     }
-    changed = services.import_scoring_sheet(
+    changed = services.sheets.import_scoring_sheet(
         member, world.vacancy.id, data=fill(sheet.content, filled), file_name="mine.xlsx"
     )
     assert changed == len(keys)
     mine = {
         (s.panel_code, s.criterion_id): (s.score, s.note)
-        for s in services.my_scores(member, world.vacancy.id)
+        for s in services.reading.my_scores(member, world.vacancy.id)
     }
     assert mine == {keys[row - 2]: value for row, value in filled.items()}
-    again = services.scoring_sheet(member, world.vacancy.id)
+    again = services.sheets.scoring_sheet(member, world.vacancy.id)
     assert (
-        services.import_scoring_sheet(
+        services.sheets.import_scoring_sheet(
             member, world.vacancy.id, data=again.content, file_name="again.xlsx"
         )
         == 0
@@ -108,7 +112,7 @@ def test_a_bad_offline_sheet_changes_nothing(
 ) -> None:
     world = make_world(services)
     member = world.panel[0]
-    services.save_score(
+    services.scores.save_score(
         member,
         world.vacancy.id,
         panel_code=world.codes["D001"],  # codes are random; D013 is withdrawn
@@ -116,10 +120,10 @@ def test_a_bad_offline_sheet_changes_nothing(
         score=1,
     )
     before = snapshot(services)
-    sheet = services.scoring_sheet(member, world.vacancy.id).content
+    sheet = services.sheets.scoring_sheet(member, world.vacancy.id).content
     good = {row: (2, "") for row in range(4, 30)}
     with pytest.raises(ImportRefused) as refused:
-        services.import_scoring_sheet(
+        services.sheets.import_scoring_sheet(
             member, world.vacancy.id, data=fill(sheet, {**good, **change}), file_name="bad.xlsx"
         )  # type: ignore[dict-item]
     assert any(message in str(p) for p in refused.value.problems)
@@ -130,20 +134,22 @@ def test_a_sheet_goes_back_only_to_its_own_member_and_not_after_submitting(
     services: Services,
 ) -> None:
     world = make_world(services)
-    sheet = services.scoring_sheet(world.panel[0], world.vacancy.id).content
+    sheet = services.sheets.scoring_sheet(world.panel[0], world.vacancy.id).content
     with pytest.raises(ImportRefused) as refused:
-        services.import_scoring_sheet(
+        services.sheets.import_scoring_sheet(
             world.panel[1], world.vacancy.id, data=sheet, file_name="theirs.xlsx"
         )
     assert "this sheet belongs to another panel member, not sokafor" in str(
         refused.value.problems[0]
     )
     with pytest.raises(NotAllowed, match="only download or return your own"):
-        services.scoring_sheet(world.panel[1], world.vacancy.id, member_id=world.panel[0].user_id)
+        services.sheets.scoring_sheet(
+            world.panel[1], world.vacancy.id, member_id=world.panel[0].user_id
+        )
     score_sample(world)
-    services.submit(world.panel[0], world.vacancy.id)
+    services.progress.submit(world.panel[0], world.vacancy.id)
     with pytest.raises(InvalidInput, match="has submitted their scores"):
-        services.import_scoring_sheet(
+        services.sheets.import_scoring_sheet(
             world.hr,
             world.vacancy.id,
             member_id=world.panel[0].user_id,

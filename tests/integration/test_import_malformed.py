@@ -244,7 +244,7 @@ def test_a_malformed_file_gets_its_clear_error_and_changes_nothing(
 ) -> None:
     before = snapshot(world.services)
     with pytest.raises(ImportRefused) as refused:
-        world.services.import_applications(
+        world.services.intake.import_applications(
             world.hr, world.vacancy.id, file_name=file_name, data=content()
         )
     shown = str(refused.value) + "\n" + "\n".join(str(p) for p in refused.value.problems)
@@ -254,7 +254,7 @@ def test_a_malformed_file_gets_its_clear_error_and_changes_nothing(
 
 def test_a_good_file_is_imported_whole_and_audited(world: World) -> None:
     before = snapshot(world.services)
-    report = world.services.import_applications(
+    report = world.services.intake.import_applications(
         world.hr, world.vacancy.id, file_name="late.csv", data=csv(HEADER, row("L001"), row("L002"))
     )
     after = snapshot(world.services)
@@ -268,7 +268,7 @@ def test_a_file_with_one_bad_row_among_many_imports_nothing(world: World) -> Non
     lines = [row(f"M{i:03d}") for i in range(200)]
     lines[150] = row("M150", received_date="yesterday")
     with pytest.raises(ImportRefused) as refused:
-        world.services.import_applications(
+        world.services.intake.import_applications(
             world.hr, world.vacancy.id, file_name="many.csv", data=csv(HEADER, *lines)
         )
     assert [p.row for p in refused.value.problems] == [152]
@@ -279,8 +279,12 @@ def test_a_windows_excel_csv_with_pound_signs_imports(world: World, tmp_path: Pa
     data = (HEADER + "\n" + row("W001", statement="Collected £1.2m in arrears") + "\n").encode(
         "cp1252"
     )
-    world.services.import_applications(world.hr, world.vacancy.id, file_name="excel.csv", data=data)
+    world.services.intake.import_applications(
+        world.hr, world.vacancy.id, file_name="excel.csv", data=data
+    )
     (record,) = [
-        a for a in world.services.applications(world.hr, world.vacancy.id) if a.reference == "W001"
+        a
+        for a in world.services.intake.applications(world.hr, world.vacancy.id)
+        if a.reference == "W001"
     ]
     assert record.statement == "Collected £1.2m in arrears"

@@ -37,7 +37,7 @@ def test_the_first_administrator_is_created_by_command_with_their_own_password(
     assert done.returncode == 0, done.stderr
     assert "Administrator 'jo' created" in done.stdout
     services = Services(open_store(url, load_catalogue()))
-    assert services.authenticate("jo", "a password of my own").role == "admin"
+    assert services.accounts.authenticate("jo", "a password of my own").role == "admin"
 
 
 def test_there_is_no_default_password_and_short_ones_are_refused(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ def test_the_audit_log_refuses_updates_and_deletes(services: Services) -> None:
     for statement in ("UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"):
         with pytest.raises(DBAPIError, match="append-only"), services.store.writing() as session:
             session.execute(text(statement))
-    assert len(services.audit_log(world.hr)) >= 1
+    assert len(services.audit.audit_log(world.hr)) >= 1
 
 
 def test_the_sample_vacancy_scored_through_the_services_gives_the_cli_decisions(
@@ -49,8 +49,8 @@ def test_the_sample_vacancy_scored_through_the_services_gives_the_cli_decisions(
     world = make_world(services)
     score_sample(world)
     for member in world.panel:
-        services.submit(member, world.vacancy.id)
-    services.record_agreed_score(
+        services.progress.submit(member, world.vacancy.id)
+    services.moderation.record_agreed_score(
         world.panel[0],
         world.vacancy.id,
         panel_code=world.codes["D015"],
@@ -58,7 +58,7 @@ def test_the_sample_vacancy_scored_through_the_services_gives_the_cli_decisions(
         score=2,
         note="Negotiated payment plans; meets it.",
     )
-    view = services.shortlist(world.hr, world.vacancy.id)
+    view = services.shortlists.shortlist(world.hr, world.vacancy.id)
     expected = json.loads(GOLDEN.read_text())
     for decision in expected:  # a withdrawn application is not scored in the app
         if decision["application_id"] == "D013":
@@ -90,23 +90,23 @@ def test_a_vacancy_keeps_the_role_as_it_was_when_it_opened(
     services: Services, tmp_path: Path
 ) -> None:
     world = make_world(services, import_sample=False)
-    before = services.get_vacancy(world.hr, world.vacancy.id).criteria
+    before = services.vacancies.get_vacancy(world.hr, world.vacancy.id).criteria
     changed = load_catalogue()
     role = changed.roles["darlington-housing-income-management-officer"]
     edited = role.model_copy(update={"criteria": role.criteria[:3]})
     changed.roles[role.id] = edited
     later = Services(Store(services.store.engine, changed))
-    assert later.get_vacancy(world.hr, world.vacancy.id).criteria == before
+    assert later.vacancies.get_vacancy(world.hr, world.vacancy.id).criteria == before
     assert len(before) == 22
 
 
 def test_a_stale_edit_is_refused_not_overwritten(services: Services) -> None:
     world = make_world(services)
     member, code = world.panel[0], world.codes["D001"]
-    first = services.save_score(
+    first = services.scores.save_score(
         member, world.vacancy.id, panel_code=code, criterion_id="c3", score=2
     )
-    services.save_score(
+    services.scores.save_score(
         member,
         world.vacancy.id,
         panel_code=code,
@@ -114,8 +114,10 @@ def test_a_stale_edit_is_refused_not_overwritten(services: Services) -> None:
         score=3,
         expected_version=first.version,
     )
-    with pytest.raises(StaleEdit, match="changed in another window \\(now 3\\)"):
-        services.save_score(
+    with pytest.raises(
+        StaleEdit, match=r"changed in another window after this screen was drawn \(it is now 3\)"
+    ):
+        services.scores.save_score(
             member,
             world.vacancy.id,
             panel_code=code,
@@ -124,8 +126,12 @@ def test_a_stale_edit_is_refused_not_overwritten(services: Services) -> None:
             expected_version=first.version,
         )
     with pytest.raises(StaleEdit):
-        services.save_score(member, world.vacancy.id, panel_code=code, criterion_id="c3", score=1)
-    (score,) = [s for s in services.my_scores(member, world.vacancy.id) if s.criterion_id == "c3"]
+        services.scores.save_score(
+            member, world.vacancy.id, panel_code=code, criterion_id="c3", score=1
+        )
+    (score,) = [
+        s for s in services.reading.my_scores(member, world.vacancy.id) if s.criterion_id == "c3"
+    ]
     assert (score.score, score.version) == (3, 2)
 
 
@@ -133,30 +139,30 @@ def test_many_first_scores_are_saved_together_or_not_at_all(services: Services) 
     world = make_world(services)
     member, vacancy = world.panel[0], world.vacancy.id
     good = [(world.codes["D001"], "c3", 2), (world.codes["D002"], "c3", 1)]
-    with pytest.raises(InvalidInput, match="not on the scale"):
-        services.save_scores(member, vacancy, [*good, (world.codes["D003"], "c3", 9)])
-    services.declare_conflict(member, vacancy, panel_code=world.codes["D004"])
+    with pytest.raises(InvalidInput, match="is not on the 0-3 evidence scale"):
+        services.scores.save_scores(member, vacancy, [*good, (world.codes["D003"], "c3", 9)])
+    services.declarations.declare_conflict(member, vacancy, panel_code=world.codes["D004"])
     with pytest.raises(NotAllowed, match="conflict of interest"):
-        services.save_scores(member, vacancy, [*good, (world.codes["D004"], "c3", 2)])
-    assert services.my_scores(member, vacancy) == []
-    assert services.save_scores(member, vacancy, good) == 2
-    assert {(s.panel_code, s.score) for s in services.my_scores(member, vacancy)} == {
+        services.scores.save_scores(member, vacancy, [*good, (world.codes["D004"], "c3", 2)])
+    assert services.reading.my_scores(member, vacancy) == []
+    assert services.scores.save_scores(member, vacancy, good) == 2
+    assert {(s.panel_code, s.score) for s in services.reading.my_scores(member, vacancy)} == {
         (code, score) for code, _, score in good
     }
     with pytest.raises(StaleEdit):  # a score already given changes one at a time, by version
-        services.save_scores(member, vacancy, good[:1])
+        services.scores.save_scores(member, vacancy, good[:1])
 
 
 def test_a_member_sees_other_scores_only_after_submitting(services: Services) -> None:
     world = make_world(services)
     with pytest.raises(NotAllowed, match="once you have submitted your own"):
-        services.panel_scores(world.panel[0], world.vacancy.id)
+        services.moderation.panel_scores(world.panel[0], world.vacancy.id)
     score_sample(world)
-    services.submit(world.panel[0], world.vacancy.id)
-    members = {s.member for s in services.panel_scores(world.panel[0], world.vacancy.id)}
+    services.progress.submit(world.panel[0], world.vacancy.id)
+    members = {s.member for s in services.moderation.panel_scores(world.panel[0], world.vacancy.id)}
     assert members == {"rpatel", "sokafor"}
     with pytest.raises(InvalidInput, match="changes now go through moderation"):
-        services.save_score(
+        services.scores.save_score(
             world.panel[0],
             world.vacancy.id,
             panel_code=world.codes["D001"],
@@ -168,11 +174,11 @@ def test_a_member_sees_other_scores_only_after_submitting(services: Services) ->
 
 def test_submitting_needs_every_score(services: Services) -> None:
     world = make_world(services)
-    services.save_score(
+    services.scores.save_score(
         world.panel[0], world.vacancy.id, panel_code=world.codes["D001"], criterion_id="c3", score=2
     )
     with pytest.raises(InvalidInput, match="score\\(s\\) still to give"):
-        services.submit(world.panel[0], world.vacancy.id)
+        services.progress.submit(world.panel[0], world.vacancy.id)
 
 
 def test_a_declared_conflict_keeps_the_member_from_scoring_and_withdraws_their_scores(
@@ -180,24 +186,36 @@ def test_a_declared_conflict_keeps_the_member_from_scoring_and_withdraws_their_s
 ) -> None:
     world = make_world(services)
     member, code = world.panel[0], world.codes["D002"]
-    services.save_score(member, world.vacancy.id, panel_code=code, criterion_id="c3", score=3)
-    services.declare_conflict(member, world.vacancy.id, panel_code=code, note="My neighbour")
+    services.scores.save_score(
+        member, world.vacancy.id, panel_code=code, criterion_id="c3", score=3
+    )
+    services.declarations.declare_conflict(
+        member, world.vacancy.id, panel_code=code, note="My neighbour"
+    )
     with pytest.raises(NotAllowed, match="conflict of interest"):
-        services.save_score(member, world.vacancy.id, panel_code=code, criterion_id="c3", score=3)
-    assert code not in {a.panel_code for a in services.panel_applications(member, world.vacancy.id)}
-    assert not [s for s in services.my_scores(member, world.vacancy.id) if s.panel_code == code]
+        services.scores.save_score(
+            member, world.vacancy.id, panel_code=code, criterion_id="c3", score=3
+        )
+    assert code not in {
+        a.panel_code for a in services.reading.panel_applications(member, world.vacancy.id)
+    }
+    assert not [
+        s for s in services.reading.my_scores(member, world.vacancy.id) if s.panel_code == code
+    ]
     entry = next(
-        e for e in services.audit_log(world.hr, world.vacancy.id) if e.action == "declare_conflict"
+        e
+        for e in services.audit.audit_log(world.hr, world.vacancy.id)
+        if e.action == "declare_conflict"
     )
     assert entry.old_value == {"scores_withdrawn": {"c3": 3}}
-    other = services.progress(world.hr, world.vacancy.id)
+    other = services.progress.progress(world.hr, world.vacancy.id)
     assert {p.member: p.expected for p in other} == {"Rpatel": 15 * 21, "Sokafor": 16 * 21}
 
 
 def test_overrides_need_a_reason_and_finalising_needs_every_tie_decided(services: Services) -> None:
     world = make_world(services)
     score_sample(world)
-    services.record_agreed_score(
+    services.moderation.record_agreed_score(
         world.hr,
         world.vacancy.id,
         panel_code=world.codes["D015"],
@@ -206,42 +224,44 @@ def test_overrides_need_a_reason_and_finalising_needs_every_tie_decided(services
         note="Agreed at the moderation meeting.",
     )
     with pytest.raises(InvalidInput, match="needs a reason"):
-        services.override(
+        services.shortlists.override(
             world.hr, world.vacancy.id, reference="D004", decision="shortlisted_on_merit", reason=""
         )
     with pytest.raises(InvalidInput, match="Decide these first.*D004, D005.*D012"):
-        services.finalise(world.hr, world.vacancy.id)
-    services.override(
+        services.shortlists.finalise(world.hr, world.vacancy.id)
+    services.shortlists.override(
         world.hr,
         world.vacancy.id,
         reference="D004",
         decision="shortlisted_on_merit",
         reason="Panel chose D004 on criterion 7 evidence.",
     )
-    services.override(
+    services.shortlists.override(
         world.hr,
         world.vacancy.id,
         reference="D005",
         decision="not_shortlisted",
         reason="Panel chose D004 for the last place.",
     )
-    services.override(
+    services.shortlists.override(
         world.hr,
         world.vacancy.id,
         reference="D012",
         decision="shortlisted_under_scheme",
         reason="Date of leaving confirmed by phone: March 2023.",
     )
-    services.finalise(world.hr, world.vacancy.id)
-    view = services.shortlist(world.hr, world.vacancy.id)
+    services.shortlists.finalise(world.hr, world.vacancy.id)
+    view = services.shortlists.shortlist(world.hr, world.vacancy.id)
     assert view.finalised
     d004 = next(r for r in view.rows if r.reference == "D004")
     assert (d004.recommended, d004.decision) == ("tied_at_cut_off", "shortlisted_on_merit")
-    assert "Overridden: Panel chose D004" in d004.reason
-    actions = [e.action for e in services.audit_log(world.hr, world.vacancy.id)]
+    assert d004.reason.startswith("Shortlisted on merit: decided by Hilary HR on ")
+    assert "because Panel chose D004" in d004.reason
+    assert "The tool had recommended: Tied at the cut-off" in d004.reason
+    actions = [e.action for e in services.audit.audit_log(world.hr, world.vacancy.id)]
     assert actions.count("override_decision") == 3 and "finalise" in actions
     with pytest.raises(InvalidInput, match="finalised"):
-        services.save_score(
+        services.scores.save_score(
             world.panel[0],
             world.vacancy.id,
             panel_code=world.codes["D001"],
@@ -255,10 +275,10 @@ def test_retention_purge_deletes_personal_data_keeps_counts_and_is_audited(
     services: Services,
 ) -> None:
     world = make_world(services)
-    vacancy = services.get_vacancy(world.hr, world.vacancy.id)
+    vacancy = services.vacancies.get_vacancy(world.hr, world.vacancy.id)
     assert vacancy.retention_date == date(2026, 7, 30), "six months after closing"
-    assert services.purge_expired(world.hr, today=date(2026, 7, 29)).vacancies == []
-    report = services.purge_expired(world.hr, today=date(2026, 7, 30))
+    assert services.retention.purge_expired(world.hr, today=date(2026, 7, 29)).vacancies == []
+    report = services.retention.purge_expired(world.hr, today=date(2026, 7, 30))
     assert report.vacancies == [world.vacancy.id] and report.applications_deleted == 17
     with services.store.reading() as session:
         for table in (tables.Application, tables.ApplicantDetails, tables.PanelScore):
@@ -271,9 +291,11 @@ def test_retention_purge_deletes_personal_data_keeps_counts_and_is_audited(
             "care_leaver": 1,
             "armed_forces": 5,
         }
-    entry = next(e for e in services.audit_log(world.hr) if e.action == "purge")
+    entry = next(e for e in services.audit.audit_log(world.hr) if e.action == "purge")
     assert entry.new_value["applications"] == 17
-    text_of_log = json.dumps([e.model_dump(mode="json") for e in services.audit_log(world.hr)])
+    text_of_log = json.dumps(
+        [e.model_dump(mode="json") for e in services.audit.audit_log(world.hr)]
+    )
     assert "Hassan" not in text_of_log, "no personal details in the audit log"
 
 
@@ -298,17 +320,17 @@ def test_hr_edits_weights_and_stages_and_adds_a_criterion_for_one_vacancy(
         ),
         extra_criteria=(extra,),
     )
-    vacancy = services.create_vacancy(world.hr, request)
-    by_id = {c["id"]: c for c in vacancy.criteria}
-    assert vacancy.scheme["criterion_weights"] == {"c7": 2.0}
-    assert by_id["c22"]["stage"] == "interview" and by_id["x1"]["requirement"] == "desirable"
+    vacancy = services.vacancies.create_vacancy(world.hr, request)
+    by_id = {c.id: c for c in vacancy.criteria}
+    assert vacancy.scheme.criterion_weights == {"c7": 2.0}
+    assert by_id["c22"].stage is Stage.INTERVIEW and not by_id["x1"].is_essential
     with pytest.raises(InvalidInput, match="no criterion 'c99'"):
-        services.create_vacancy(
+        services.vacancies.create_vacancy(
             world.hr,
             request.model_copy(update={"edits": (CriterionEdit(criterion_id="c99", weight=1),)}),
         )
     with pytest.raises(InvalidInput, match="'c7' is taken"):
-        services.create_vacancy(
+        services.vacancies.create_vacancy(
             world.hr,
             request.model_copy(update={"extra_criteria": (extra.model_copy(update={"id": "c7"}),)}),
         )

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from criteria.loader import load_catalogue
 from settings import get_settings
+from storage.demo import Demo, create_demo
+from storage.services import Services
+from storage.store import open_store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -23,3 +27,16 @@ def isolated_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     yield url
     get_settings.cache_clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def demo(isolated_database: str) -> Demo:
+    services = Services(open_store(isolated_database, load_catalogue()))
+    made = create_demo(services)
+    rosa = next(a for a in made.accounts if a.username == "demo-panel-1")
+    # the demo leaves Rosa's names-only declaration to her; these tests start after it
+    services.declarations.declare_conflicts(
+        services.accounts.authenticate(rosa.username, rosa.password), 1, []
+    )
+    services.store.engine.dispose()
+    return made

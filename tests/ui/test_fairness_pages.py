@@ -13,7 +13,7 @@ from criteria.loader import load_catalogue
 from storage.demo import Demo, create_demo
 from storage.services import Services, VacancyRequest
 from storage.store import open_store
-from tests.ui.test_recruitment_pages import APP, frame, open_as, services_for
+from tests.ui.helpers import APP, frame, open_as, services_for
 
 PAGES = Path(APP).parent / "app_pages"
 
@@ -47,8 +47,8 @@ def test_the_member_declares_from_names_only_before_scoring(
     assert not at.exception
     assert "score_code" in at.session_state  # scoring has started
     services = services_for(isolated_database)
-    hr = services.authenticate("demo-hr", password(fresh_demo, "demo-hr"))
-    entry = next(e for e in services.audit_log(hr, 1) if e.action == "declare_conflicts")
+    hr = services.accounts.authenticate("demo-hr", password(fresh_demo, "demo-hr"))
+    entry = next(e for e in services.audit.audit_log(hr, 1) if e.action == "declare_conflicts")
     assert entry.new_value == {"conflicts": ["D001"], "note": "Former colleague"}
 
 
@@ -68,19 +68,19 @@ def test_hr_reviews_adjusts_and_sees_release_state(
     at.button(key="hr_apps_redaction_apply").click().run()
     assert not at.exception
     services = services_for(isolated_database)
-    hr = services.authenticate("demo-hr", password(fresh_demo, "demo-hr"))
-    d002 = next(r for r in services.redaction_review(hr, 1) if r.reference == "D002")
+    hr = services.accounts.authenticate("demo-hr", password(fresh_demo, "demo-hr"))
+    d002 = next(r for r in services.redaction.redaction_review(hr, 1) if r.reference == "D002")
     assert d002.extra == ["Universal Credit"] and "Universal Credit" not in d002.panel_statement
 
 
 def test_an_unreleased_vacancy_waits_for_hr(fresh_demo: Demo, isolated_database: str) -> None:
     services = services_for(isolated_database)
-    hr = services.authenticate("demo-hr", password(fresh_demo, "demo-hr"))
-    vacancy = services.create_vacancy(
+    hr = services.accounts.authenticate("demo-hr", password(fresh_demo, "demo-hr"))
+    vacancy = services.vacancies.create_vacancy(
         hr, VacancyRequest(role_id="darlington-housing-income-management-officer")
     )
-    rosa = services.authenticate("demo-panel-1", password(fresh_demo, "demo-panel-1"))
-    services.assign_panel(hr, vacancy.id, [rosa.user_id])
+    rosa = services.accounts.authenticate("demo-panel-1", password(fresh_demo, "demo-panel-1"))
+    services.vacancies.assign_panel(hr, vacancy.id, [rosa.user_id])
     at = open_as(fresh_demo, "demo-panel-1", "app_pages/score.py")
     at.selectbox(key="score_vacancy").set_value(vacancy.id).run()
     assert not at.exception
@@ -95,31 +95,31 @@ def test_chunked_review_shows_one_criterion_across_applications(
     fresh_demo: Demo, isolated_database: str
 ) -> None:
     services = services_for(isolated_database)
-    hr = services.authenticate("demo-hr", password(fresh_demo, "demo-hr"))
-    rosa = services.authenticate("demo-panel-1", password(fresh_demo, "demo-panel-1"))
+    hr = services.accounts.authenticate("demo-hr", password(fresh_demo, "demo-hr"))
+    rosa = services.accounts.authenticate("demo-panel-1", password(fresh_demo, "demo-panel-1"))
     from tests.integration.helpers import DARLINGTON
 
-    vacancy = services.create_vacancy(
+    vacancy = services.vacancies.create_vacancy(
         hr,
         VacancyRequest(role_id="darlington-housing-income-management-officer", chunked_review=True),
     )
-    services.assign_panel(hr, vacancy.id, [rosa.user_id])
-    services.import_applications(
+    services.vacancies.assign_panel(hr, vacancy.id, [rosa.user_id])
+    services.intake.import_applications(
         hr, vacancy.id, file_name="a.csv", data=(DARLINGTON / "applications.csv").read_bytes()
     )
-    services.release_to_panel(hr, vacancy.id)
-    services.declare_conflicts(rosa, vacancy.id, [])
+    services.redaction.release_to_panel(hr, vacancy.id)
+    services.declarations.declare_conflicts(rosa, vacancy.id, [])
     at = open_as(fresh_demo, "demo-panel-1", "app_pages/score.py")
     at.selectbox(key="score_vacancy").set_value(vacancy.id).run()
     assert not at.exception, at.exception
-    order = services.review_order(rosa, vacancy.id)
-    first = next(c["id"] for c in vacancy.criteria if c["stage"] == "application")
+    order = services.reading.review_order(rosa, vacancy.id)
+    first = vacancy.scored_criteria[0].id
     prefix = f"chunk_{first}_"
     controls = [c for c in at.get("button_group") if c.key and c.key.startswith(prefix)]
     assert [c.key.removeprefix(prefix) for c in controls] == order[:10]
     at.segmented_control(key=f"{prefix}{order[0]}").set_value(3).run()
     assert not at.exception
-    (saved,) = services.my_scores(rosa, vacancy.id, order[0])
+    (saved,) = services.reading.my_scores(rosa, vacancy.id, order[0])
     assert (saved.criterion_id, saved.score) == (first, 3)
     at.button(key="chunk_next").click().run()
     assert any("Criterion 2 of" in h.value for h in at.subheader)
@@ -167,7 +167,7 @@ def test_a_panel_member_can_neither_reach_nor_open_monitoring(
     )
     page = AppTest.from_file(str(PAGES / "hr_monitoring.py"), default_timeout=60)
     services = services_for(isolated_database)
-    page.session_state["actor"] = services.authenticate(
+    page.session_state["actor"] = services.accounts.authenticate(
         "demo-panel-2", password(fresh_demo, "demo-panel-2")
     )
     page.run()

@@ -81,14 +81,14 @@ def make_user(url: str, username: str, role: str) -> None:
 
     services = Services(open_store(url, load_catalogue()))
     try:
-        services.bootstrap_admin(
+        services.accounts.bootstrap_admin(
             username="admin", display_name="Ada Admin", password="a long admin password"
         )
     except Exception:
         pass
-    admin = services.authenticate("admin", "a long admin password")
+    admin = services.accounts.authenticate("admin", "a long admin password")
     if username != "admin":
-        services.create_user(
+        services.accounts.create_user(
             admin,
             username=username,
             display_name=username.title(),

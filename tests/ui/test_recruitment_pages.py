@@ -2,59 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from criteria.loader import load_catalogue
 from storage.access import Role
-from storage.demo import Demo, create_demo
-from storage.services import Services
-from storage.store import open_store
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-@pytest.fixture
-def demo(isolated_database: str) -> Demo:
-    services = Services(open_store(isolated_database, load_catalogue()))
-    made = create_demo(services)
-    rosa = next(a for a in made.accounts if a.username == "demo-panel-1")
-    # the demo leaves Rosa's names-only declaration to her; these tests start after it
-    services.declare_conflicts(services.authenticate(rosa.username, rosa.password), 1, [])
-    services.store.engine.dispose()
-    return made
-
-
-def frame(at: AppTest, column: str):  # type: ignore[no-untyped-def]
-    """The first table on the page with `column` (display tables carry no key in AppTest)."""
-    for table in at.dataframe:
-        if column in table.value.columns:
-            return table.value
-    raise AssertionError(f"no table with a {column!r} column")
-
-
-def services_for(url: str) -> Services:
-    return Services(open_store(url, load_catalogue()))
-
-
-def open_as(demo: Demo, username: str, page: str) -> AppTest:
-    account = next(a for a in demo.accounts if a.username == username)
-    return sign_in_and_open(account.username, account.password, page)
-
-
-def sign_in_and_open(username: str, password: str, page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("app_pages/sign_in.py").run()
-    at.text_input(key="sign_in_username").input(username)
-    at.text_input(key="sign_in_password").input(password)
-    at.button[0].click().run()
-    assert at.session_state["actor"].username == username
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+from storage.demo import Demo
+from tests.ui.helpers import APP, frame, open_as, services_for, sign_in_and_open
 
 
 def test_home_offers_the_demo_on_an_empty_database_and_signs_in_with_one_click(
@@ -75,14 +27,14 @@ def test_home_starts_a_large_synthetic_demo(isolated_database: str) -> None:
     assert not at.exception
     assert list(frame(at, "User name")["User name"])[1] == "demo-hr"
     services = services_for(isolated_database)
-    hr = services.authenticate(
+    hr = services.accounts.authenticate(
         "demo-hr", next(a.password for a in at.session_state["demo"].accounts if a.role is Role.HR)
     )
-    vacancy = services.list_vacancies(hr)[0]
-    applications = services.applications(hr, vacancy.id)
+    vacancy = services.vacancies.list_vacancies(hr)[0]
+    applications = services.intake.applications(hr, vacancy.id)
     assert len(applications) == 500
     assert len({a.reference for a in applications}) == 500
-    member = next(m for m in services.progress(hr, vacancy.id) if m.submitted_at)
+    member = next(m for m in services.progress.progress(hr, vacancy.id) if m.submitted_at)
     assert member.scored == member.expected > 0
 
 
@@ -97,21 +49,21 @@ def test_hr_sees_the_vacancies_and_creates_one_with_an_edited_weight(
     assert not at.exception
     assert "Created vacancy 2" in at.success[0].value
     services = services_for(isolated_database)
-    hr = services.authenticate(
+    hr = services.accounts.authenticate(
         "demo-hr", next(a.password for a in demo.accounts if a.username == "demo-hr")
     )
-    created = services.get_vacancy(hr, 2)
-    assert created.title == "Income Officer, spring round" and created.scheme["slots"] == 6
+    created = services.vacancies.get_vacancy(hr, 2)
+    assert created.title == "Income Officer, spring round" and created.scheme.slots == 6
 
 
 def test_hr_creates_a_vacancy_at_a_level_of_a_levelled_role(
     demo: Demo, isolated_database: str
 ) -> None:
     services = services_for(isolated_database)
-    admin = services.authenticate(
+    admin = services.accounts.authenticate(
         "demo-admin", next(a.password for a in demo.accounts if a.username == "demo-admin")
     )
-    services.create_user(
+    services.accounts.create_user(
         admin,
         username="medway-hr",
         display_name="Medway HR",
@@ -127,8 +79,8 @@ def test_hr_creates_a_vacancy_at_a_level_of_a_levelled_role(
     at.radio(key="hr_new_level").set_value("C").run()
     at.button(key="hr_new_create").click().run()
     assert not at.exception
-    medway_hr = services.authenticate("medway-hr", "a long enough passphrase")
-    created = services.get_vacancy(medway_hr, 2)
+    medway_hr = services.accounts.authenticate("medway-hr", "a long enough passphrase")
+    created = services.vacancies.get_vacancy(medway_hr, 2)
     assert created.level == "C" and created.title.startswith("Anti-Social Behaviour Officer")
 
 
@@ -159,7 +111,8 @@ def test_hr_shortlist_page_records_an_override_with_its_reason(demo: Demo) -> No
     assert not at.exception
     row = frame(at, "Decision").set_index("Reference").loc["D004"]
     assert row["Decision"] == "Shortlisted on merit"
-    assert "Overridden: Panel preferred" in row["Reason"]
+    assert row["Reason"].startswith("Shortlisted on merit: decided by Hilary Hughes (HR) on ")
+    assert "because Panel preferred D004's court experience" in row["Reason"]
 
 
 def test_an_override_without_a_reason_is_refused_with_a_message(demo: Demo) -> None:
@@ -204,10 +157,10 @@ def test_a_panel_member_scores_with_the_buttons_and_the_score_is_saved(
     assert not at.exception
     assert "Saved c3 = 2" in at.session_state["score_status"]
     services = services_for(isolated_database)
-    member = services.authenticate(
+    member = services.accounts.authenticate(
         "demo-panel-1", next(a.password for a in demo.accounts if a.username == "demo-panel-1")
     )
-    (saved,) = services.my_scores(member, 1, code)
+    (saved,) = services.reading.my_scores(member, 1, code)
     assert (saved.criterion_id, saved.score) == ("c3", 2)
     at.button(key="score_next").click().run()
     assert at.session_state["score_code"] != code
@@ -265,11 +218,11 @@ def test_the_shortlist_charts_render_and_agreement_appears_with_a_second_member(
         "chart_heatmap",
     ]
     services = services_for(isolated_database)
-    rosa = services.authenticate(
+    rosa = services.accounts.authenticate(
         "demo-panel-1", next(a.password for a in demo.accounts if a.username == "demo-panel-1")
     )
-    code = services.my_progress(rosa, 1)[0].panel_code
-    services.save_score(rosa, 1, panel_code=code, criterion_id="c3", score=2)
+    code = services.progress.my_progress(rosa, 1)[0].panel_code
+    services.scores.save_score(rosa, 1, panel_code=code, criterion_id="c3", score=2)
     at.run()
     assert "chart_agreement" in [c.key for c in at.get("plotly_chart")]
 

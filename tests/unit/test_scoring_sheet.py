@@ -12,9 +12,9 @@ from openpyxl import Workbook, load_workbook
 from exports.scoring_sheet import (
     ScoringSheetError,
     SheetApplication,
-    read_scoring_sheet,
     write_scoring_sheet,
 )
+from exports.scoring_sheet_reader import read_scoring_sheet
 from scoring.scheme import SCALES
 from tests.factories import criterion
 
@@ -32,7 +32,7 @@ EXPECTED = [(a.panel_code, c.id) for a in APPS for c in CRITERIA]
 SCALE = SCALES["0-3"]
 
 
-def export(existing: dict[tuple[str, str], tuple[int, str]] | None = None) -> bytes:
+def export(existing: dict[tuple[str, str], tuple[int, str, int]] | None = None) -> bytes:
     out = io.BytesIO()
     write_scoring_sheet(
         out,
@@ -95,12 +95,12 @@ def test_a_filled_sheet_reads_back_exactly_as_the_member_filled_it() -> None:
 
 def test_the_round_trip_is_lossless_through_a_second_export() -> None:
     first = read(fill(export(), score_all))
-    again = export({(code, crit): (score, note) for code, crit, score, note in first})
+    again = export({(code, crit): (score, note, 1) for code, crit, score, note in first})
     assert read(again) == first
 
 
 def test_the_sheet_is_laid_out_for_scoring() -> None:
-    book = load_workbook(io.BytesIO(export({("P00002", "c1"): (2, "ok")})))
+    book = load_workbook(io.BytesIO(export({("P00002", "c1"): (2, "ok", 1)})))
     assert book.sheetnames == ["How to score", "Scores", "Evidence", "About"]
     assert book["About"].sheet_state == "hidden"
     scores = book["Scores"]
@@ -111,7 +111,11 @@ def test_the_sheet_is_laid_out_for_scoring() -> None:
         "Essential?",
         "Score",
         "Note",
+        "Version",
+        "Downloaded",
     ]
+    assert scores.column_dimensions["G"].hidden and scores.column_dimensions["H"].hidden
+    assert scores["G2"].protection.locked and scores["G2"].value == 1
     assert (scores["A2"].value, scores["E2"].value, scores["F2"].value) == ("P00002", 2, "ok")
     (validation,) = scores.data_validations.dataValidation
     assert (validation.type, validation.formula1, validation.formula2) == ("whole", "0", "3")

@@ -19,6 +19,7 @@ from criteria.loader import Catalogue
 from exports.build import export_from_result
 from exports.shortlist_workbook import write_shortlist_workbook
 from scoring.applications import PersonalDetails
+from scoring.decisions import merge_decisions
 from scoring.interchange import read_agreed_scores, read_applications, read_panel_scores
 from scoring.scheme import Scheme
 from scoring.shortlist import shortlist
@@ -69,6 +70,7 @@ def build(
         )
     data = export_from_result(
         result,
+        merge_decisions(result, {}, finalised=False),
         scores,
         organisation="Darlington Borough Council",
         role_id=role.id,
@@ -102,7 +104,7 @@ def test_every_sheet_is_there_and_holds_what_it_should(
     assert summary["Names and contact details"] == "not included (name-blind)"
     assert (
         summary["Shortlisted on merit"] == 3
-        and summary["Tied at the cut-off: panel to decide"] == 2
+        and summary["Tied at the cut-off: the panel decides"] == 2
     )
     assert summary["All applications"] == 17
     assert summary["Armed Forces Covenant"] == "5 claimed, 3 applied, 1 need information"
@@ -233,6 +235,7 @@ def test_too_many_panel_scores_go_to_a_companion_csv_in_the_interchange_format(
     result = shortlist(vacancy, apps.applications, scores)
     data = export_from_result(
         result,
+        merge_decisions(result, {}, finalised=False),
         scores,
         organisation="D",
         role_id=role.id,

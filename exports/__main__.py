@@ -1,4 +1,5 @@
-"""Command line: `python -m scoring shortlist ...` (see README, "Command line")."""
+"""Command line: `python -m exports shortlist ...` (see README, "Command line"): the engine
+over interchange files, and the shortlist workbook written from its result."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from pydantic import ValidationError
 
 from criteria.effective import VariantError, effective_criteria
 from criteria.loader import UnknownRole, load_catalogue
+from exports.build import export_from_result
+from exports.shortlist_workbook import write_shortlist_workbook
+from scoring.decisions import merge_decisions
 from scoring.interchange import read_agreed_scores, read_applications, read_panel_scores
 from scoring.problems import InterchangeError
 from scoring.scheme import SCALES, ModerationRule, Scheme
@@ -31,7 +35,7 @@ def _date(value: str) -> date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m scoring", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m exports", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("shortlist", help="decide a shortlist from applications and panel scores")
     p.add_argument("--role", required=True, help="role id (python -m criteria list)")
@@ -105,13 +109,9 @@ def run_shortlist(args: argparse.Namespace) -> int:
     scores = read_panel_scores(args.scores, vacancy, ids)
     agreed = read_agreed_scores(args.agreed, vacancy, ids) if args.agreed else None
     result = shortlist(vacancy, apps.applications, scores, agreed)
-
-    # The shell writes files (openpyxl stays out of the rules).
-    from exports.build import export_from_result
-    from exports.shortlist_workbook import write_shortlist_workbook
-
     data = export_from_result(
         result,
+        merge_decisions(result, {}, finalised=False),
         scores,
         organisation=variant.organisation.name,
         role_id=role.id,

@@ -1,4 +1,4 @@
-"""`python -m scoring shortlist` on the sample vacancies, and its errors."""
+"""`python -m exports shortlist` on the sample vacancies, and its errors."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from scoring.__main__ import main
+from exports.__main__ import main
 
 PROJECT = Path(__file__).resolve().parents[2]
 SAMPLES = PROJECT / "data" / "samples"
@@ -131,7 +131,7 @@ def test_out_must_be_an_xlsx(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_the_module_runs_from_the_command_line(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "scoring", *darlington_args(tmp_path / "x.xlsx")],
+        [sys.executable, "-m", "exports", *darlington_args(tmp_path / "x.xlsx")],
         cwd=PROJECT,
         capture_output=True,
         text=True,

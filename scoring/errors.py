@@ -1,0 +1,78 @@
+"""Domain errors, named after what happened and worded for the person who hit it: the shell
+shows the message as it is (`reported()` in app_pages/common.py turns them into `st.error`).
+
+The four families say what kind of refusal it is; the named errors below them say which rule
+refused. Storage's own errors (storage/errors.py) are the same classes."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base: the message is fit to show on a page."""
+
+
+class NotAllowed(DomainError):
+    """The person may not do this (their role, their panel, the stage the vacancy is at)."""
+
+
+class NotFound(DomainError):
+    pass
+
+
+class InvalidInput(DomainError):
+    """The value itself is refused by a rule."""
+
+
+class StaleEdit(DomainError):
+    """Someone changed the record after this person's screen was drawn: their edit would
+    overwrite a value they never saw, so it is refused. `current` is what is stored now."""
+
+    def __init__(self, message: str, current: object = None) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+# Scoring --------------------------------------------------------------------------------------
+class ScoreOutOfScale(InvalidInput):
+    pass
+
+
+class UnknownCriterion(InvalidInput):
+    pass
+
+
+class UnknownApplication(InvalidInput):
+    pass
+
+
+class ScoringLocked(InvalidInput):
+    """Scores can no longer change: the vacancy is finalised, or the member has submitted."""
+
+
+class NotReleased(NotAllowed):
+    """HR has not released the redacted evidence to the panel yet."""
+
+
+class NotDeclared(NotAllowed):
+    """The member has not made their names-only conflict declaration yet."""
+
+
+class ConflictOfInterest(NotAllowed):
+    pass
+
+
+class ApplicationWithdrawn(InvalidInput):
+    pass
+
+
+# Moderation and decisions ---------------------------------------------------------------------
+class ReasonRequired(InvalidInput):
+    """An agreed score or an override needs a reason for the record."""
+
+
+class UnknownDecision(InvalidInput):
+    pass
+
+
+class ScoresOutstanding(InvalidInput):
+    """A member submits only when every score they owe is given."""

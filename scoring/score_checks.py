@@ -1,0 +1,203 @@
+"""The rules every panel score and agreed score passes before it is stored, in one place,
+whichever way the score arrives: a key press, a button, a scoring sheet returned offline.
+
+The shell gathers the facts (the member's seat on the panel, what is stored now) and calls
+`check_panel_score`; only if it returns is the score written. Each refusal is a named domain
+error with a message for the person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scoring.errors import (
+    ApplicationWithdrawn,
+    ConflictOfInterest,
+    NotAllowed,
+    NotDeclared,
+    NotFound,
+    NotReleased,
+    ReasonRequired,
+    ScoreOutOfScale,
+    ScoringLocked,
+    StaleEdit,
+    UnknownCriterion,
+)
+from scoring.scheme import Scale
+from scoring.vacancy import Vacancy
+
+SCORING_CLOSED = frozenset({"finalised", "closed", "purged"})
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringRules:
+    """What a vacancy fixes for every score: the criteria scored at shortlisting and the scale."""
+
+    criterion_ids: frozenset[str]
+    scale: Scale
+
+    @classmethod
+    def of(cls, vacancy: Vacancy) -> ScoringRules:
+        return cls(frozenset(c.id for c in vacancy.scored_criteria), vacancy.scheme.scale)
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """A member's place on a vacancy's panel, as stored now."""
+
+    vacancy_status: str
+    assigned: bool
+    released: bool
+    declared: bool
+    submitted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoredScore:
+    score: int
+    note: str
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreTarget:
+    """The application a score is for, as stored now, with the member's score on the criterion."""
+
+    withdrawn: bool
+    conflicted: bool
+    stored: StoredScore | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreChange:
+    """One score a person gives. `drawn_version` is the version of the score their screen showed
+    when they gave it (None: their screen showed no score); `note` None keeps the stored note."""
+
+    panel_code: str
+    criterion_id: str
+    score: int
+    note: str | None = None
+    drawn_version: int | None = None
+
+
+def check_on_scale(scale: Scale, value: object) -> int:
+    """The score as a whole number on the scale, or ScoreOutOfScale."""
+    if isinstance(value, bool) or not isinstance(value, int) or value not in scale.values:
+        raise ScoreOutOfScale(
+            f"{value!r} is not on the {scale.name} scale; use a whole number from "
+            f"{scale.minimum} to {scale.maximum}."
+        )
+    return value
+
+
+def check_scored_criterion(rules: ScoringRules, criterion_id: str) -> None:
+    if criterion_id not in rules.criterion_ids:
+        raise UnknownCriterion(
+            f"'{criterion_id}' is not a criterion scored at shortlisting in this vacancy."
+        )
+
+
+def check_scoring_open(status: str) -> None:
+    if status in SCORING_CLOSED:
+        raise ScoringLocked(f"The vacancy is {status}; scores can no longer change.")
+
+
+def check_may_read_evidence(*, released: bool, declared: bool) -> None:
+    """A member reads evidence only once HR has released it (redacted) and the member has made
+    their names-only conflict declaration."""
+    if not released:
+        raise NotReleased(
+            "HR has not released the applications to the panel yet; they check what is redacted first."
+        )
+    if not declared:
+        raise NotDeclared(
+            "Declare any conflicts of interest first: open Score and go through the list of names."
+        )
+
+
+def check_seat(seat: Seat, *, member: str | None = None) -> None:
+    """The member may score this vacancy now. `member` names them when someone else (HR
+    returning their sheet) acts for them."""
+    if not seat.assigned:
+        raise NotAllowed(
+            f"{member or 'You'} {'is' if member else 'are'} not on the panel for this vacancy."
+        )
+    check_may_read_evidence(released=seat.released, declared=seat.declared)
+    check_scoring_open(seat.vacancy_status)
+    if seat.submitted:
+        who = f"{member} has submitted their" if member else "You have submitted your"
+        raise ScoringLocked(f"{who} scores; changes now go through moderation.")
+
+
+def check_drawn_version(
+    drawn: int | None, stored_version: int | None, *, what: str, current: object, now: str
+) -> None:
+    """Refuse an edit made from a screen that did not show the stored value: it would overwrite
+    a value the person never saw. `now` words the stored value for the message."""
+    if drawn == stored_version:
+        return
+    if stored_version is None:
+        raise StaleEdit(f"{what} was removed in another window; it is blank now.", current)
+    raise StaleEdit(
+        f"Not saved: {what} was changed in another window after this screen was drawn (it is "
+        f"now {now}). The screen now shows that value; give yours again if you still mean it.",
+        current,
+    )
+
+
+def check_panel_score(
+    seat: Seat, rules: ScoringRules, change: ScoreChange, target: ScoreTarget | None
+) -> str:
+    """Every guard on a panel score, in the order a person would want to hear them. Returns the
+    note to store (the given one, else the one stored)."""
+    check_seat(seat)
+    return check_change(rules, change, target)
+
+
+def check_change(rules: ScoringRules, change: ScoreChange, target: ScoreTarget | None) -> str:
+    """The guards on one score once the member's seat is checked (`check_seat`)."""
+    check_scored_criterion(rules, change.criterion_id)
+    check_on_scale(rules.scale, change.score)
+    if target is None:
+        raise NotFound(f"There is no application {change.panel_code} in this vacancy.")
+    if target.withdrawn:
+        raise ApplicationWithdrawn(f"{change.panel_code} has been withdrawn; it needs no scores.")
+    if target.conflicted:
+        raise ConflictOfInterest(
+            f"You declared a conflict of interest with {change.panel_code}; the other panel members score it."
+        )
+    stored = target.stored
+    if stored is not None and change.score == stored.score and change.note in (None, stored.note):
+        return stored.note  # what is stored already: nothing is overwritten, whatever was drawn
+    check_drawn_version(
+        change.drawn_version,
+        stored.version if stored else None,
+        what=f"your score for {change.panel_code} / {change.criterion_id}",
+        current=stored,
+        now=str(stored.score) if stored else "blank",
+    )
+    if change.note is not None:
+        return change.note
+    return stored.note if stored else ""
+
+
+def check_agreed_score(
+    rules: ScoringRules,
+    *,
+    criterion_id: str,
+    score: object,
+    note: str,
+    drawn_version: int | None,
+    stored: StoredScore | None,
+    where: str,
+) -> None:
+    check_scored_criterion(rules, criterion_id)
+    check_on_scale(rules.scale, score)
+    if not note.strip():
+        raise ReasonRequired("An agreed score needs a note saying why the panel agreed it.")
+    check_drawn_version(
+        drawn_version,
+        stored.version if stored else None,
+        what=f"the agreed score for {where}",
+        current=stored,
+        now=str(stored.score) if stored else "blank",
+    )

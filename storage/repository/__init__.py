@@ -1,0 +1,141 @@
+"""The typed repository: keyword-only functions (`load_vacancy(*, session, vacancy_id)`) that
+read and write the database and return the core's models or the service layer's public
+models, never ORM rows or raw JSON. Services reach the database only through a `Repository`
+(`self.repo.load_vacancy(session=..., vacancy_id=...)`); a unit test passes a fake one."""
+
+from __future__ import annotations
+
+from storage.repository import (
+    agreed_scores as _agreed_scores,
+)
+from storage.repository import (
+    applications as _applications,
+)
+from storage.repository import (
+    audit as _audit,
+)
+from storage.repository import (
+    batches as _batches,
+)
+from storage.repository import (
+    decisions as _decisions,
+)
+from storage.repository import (
+    monitoring as _monitoring,
+)
+from storage.repository import (
+    panel as _panel,
+)
+from storage.repository import (
+    panel_scores as _panel_scores,
+)
+from storage.repository import (
+    redactions as _redactions,
+)
+from storage.repository import (
+    retention as _retention,
+)
+from storage.repository import (
+    score_frames as _score_frames,
+)
+from storage.repository import (
+    score_reads as _score_reads,
+)
+from storage.repository import (
+    users as _users,
+)
+from storage.repository import (
+    vacancies as _vacancies,
+)
+from storage.repository.applications import ApplicationRef as ApplicationRef
+from storage.repository.batches import Batch as Batch
+from storage.repository.panel import PanelSeat as PanelSeat
+from storage.repository.panel_scores import Located as Located
+from storage.repository.redactions import RedactionSource as RedactionSource
+from storage.repository.users import Account as Account
+
+
+class Repository:
+    """Every repository function, as one object a use case is given."""
+
+    rules_of = staticmethod(_vacancies.rules_of)
+    load_vacancy = staticmethod(_vacancies.load_vacancy)
+    list_vacancies = staticmethod(_vacancies.list_vacancies)
+    organisation_of = staticmethod(_vacancies.organisation_of)
+    organisation_name = staticmethod(_vacancies.organisation_name)
+    insert_vacancy = staticmethod(_vacancies.insert_vacancy)
+    set_retention_date = staticmethod(_vacancies.set_retention_date)
+    set_released = staticmethod(_vacancies.set_released)
+    set_finalised = staticmethod(_vacancies.set_finalised)
+    seat = staticmethod(_vacancies.seat)
+    scoring_rules = staticmethod(_vacancies.scoring_rules)
+    refs = staticmethod(_applications.refs)
+    ref_by_code = staticmethod(_applications.ref_by_code)
+    ref_by_reference = staticmethod(_applications.ref_by_reference)
+    count_applications = staticmethod(_applications.count)
+    for_engine = staticmethod(_applications.for_engine)
+    panel_applications = staticmethod(_applications.panel_applications)
+    panel_application = staticmethod(_applications.panel_application)
+    with_details = staticmethod(_applications.with_details)
+    records = staticmethod(_applications.records)
+    names = staticmethod(_applications.names)
+    references_of = staticmethod(_applications.references_of)
+    set_withdrawn = staticmethod(_applications.set_withdrawn)
+    redaction_reviews = staticmethod(_redactions.redaction_reviews)
+    redaction_source = staticmethod(_redactions.redaction_source)
+    set_redaction = staticmethod(_redactions.set_redaction)
+    redaction_counts = staticmethod(_redactions.redaction_counts)
+    batch_with_digest = staticmethod(_batches.batch_with_digest)
+    references = staticmethod(_batches.references)
+    insert_batch = staticmethod(_batches.insert_batch)
+    panel = staticmethod(_panel.panel)
+    add_member = staticmethod(_panel.add_member)
+    remove_member = staticmethod(_panel.remove_member)
+    set_submitted = staticmethod(_panel.set_submitted)
+    set_declared = staticmethod(_panel.set_declared)
+    conflicted_ids = staticmethod(_panel.conflicted_ids)
+    conflict_counts = staticmethod(_panel.conflict_counts)
+    conflicts = staticmethod(_panel.conflicts)
+    add_conflict = staticmethod(_panel.add_conflict)
+    score_targets = staticmethod(_panel_scores.score_targets)
+    insert_panel_score = staticmethod(_panel_scores.insert_panel_score)
+    update_panel_score = staticmethod(_panel_scores.update_panel_score)
+    withdraw_member_scores = staticmethod(_panel_scores.withdraw_member_scores)
+    member_scores = staticmethod(_score_reads.member_scores)
+    scored_per_application = staticmethod(_score_reads.scored_per_application)
+    scored_per_member = staticmethod(_score_reads.scored_per_member)
+    any_scores = staticmethod(_score_reads.any_scores)
+    panel_scores = staticmethod(_score_reads.panel_scores)
+    panel_score_frame = staticmethod(_score_frames.panel_score_frame)
+    panel_code_frame = staticmethod(_score_frames.panel_code_frame)
+    agreed_frame = staticmethod(_score_frames.agreed_frame)
+    agreed_scores = staticmethod(_agreed_scores.agreed_scores)
+    stored_agreed = staticmethod(_agreed_scores.stored_agreed)
+    insert_agreed = staticmethod(_agreed_scores.insert_agreed)
+    update_agreed = staticmethod(_agreed_scores.update_agreed)
+    persons_decisions = staticmethod(_decisions.persons_decisions)
+    save_override = staticmethod(_decisions.save_override)
+    sign_off = staticmethod(_decisions.sign_off)
+    count_users = staticmethod(_users.count_users)
+    account_by_username = staticmethod(_users.account_by_username)
+    account_by_id = staticmethod(_users.account_by_id)
+    account_by_subject = staticmethod(_users.account_by_subject)
+    account_by_email = staticmethod(_users.account_by_email)
+    set_user = staticmethod(_users.set_user)
+    insert_user = staticmethod(_users.insert_user)
+    list_users = staticmethod(_users.list_users)
+    panel_members = staticmethod(_users.panel_members)
+    user = staticmethod(_users.user)
+    organisations = staticmethod(_users.organisations)
+    organisation_exists = staticmethod(_users.organisation_exists)
+    record_audit = staticmethod(_audit.record)
+    audit_entries = staticmethod(_audit.entries)
+    count_audit = staticmethod(_audit.count)
+    replace_answers = staticmethod(_monitoring.replace_answers)
+    answers = staticmethod(_monitoring.answers)
+    due = staticmethod(_retention.due)
+    anonymised_summary = staticmethod(_retention.anonymised_summary)
+    purge_vacancy = staticmethod(_retention.purge_vacancy)
+
+
+REPOSITORY = Repository()

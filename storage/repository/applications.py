@@ -1,0 +1,203 @@
+"""Applications: how each is known (reference, panel code), the engine's view of them, what the panel
+reads of them (redacted), and HR's view with the personal details held apart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from scoring.applications import Application, Declarations, PersonalDetails
+from storage import tables
+from storage.models import ApplicationRecord, PanelApplication
+
+
+@dataclass(frozen=True)
+class ApplicationRef:
+    """How an application is known: HR's reference, the panel's code, its row id."""
+
+    id: int
+    reference: str
+    panel_code: str
+    withdrawn: bool
+
+
+def refs(*, session: Session, vacancy_id: int) -> list[ApplicationRef]:
+    """Every application of the vacancy, by panel code."""
+    rows = session.execute(
+        select(
+            tables.Application.id,
+            tables.Application.reference,
+            tables.Application.panel_code,
+            tables.Application.withdrawn,
+        )
+        .where(tables.Application.vacancy_id == vacancy_id)
+        .order_by(tables.Application.panel_code)
+    ).all()
+    return [ApplicationRef(i, r, c, w) for i, r, c, w in rows]
+
+
+def _ref(session: Session, vacancy_id: int, where: Any) -> ApplicationRef | None:
+    row = session.execute(
+        select(
+            tables.Application.id,
+            tables.Application.reference,
+            tables.Application.panel_code,
+            tables.Application.withdrawn,
+        ).where(tables.Application.vacancy_id == vacancy_id, where)
+    ).one_or_none()
+    return ApplicationRef(*row) if row else None
+
+
+def ref_by_code(*, session: Session, vacancy_id: int, panel_code: str) -> ApplicationRef | None:
+    return _ref(session, vacancy_id, tables.Application.panel_code == panel_code)
+
+
+def ref_by_reference(*, session: Session, vacancy_id: int, reference: str) -> ApplicationRef | None:
+    return _ref(session, vacancy_id, tables.Application.reference == reference)
+
+
+def count(*, session: Session, vacancy_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(tables.Application)
+            .where(tables.Application.vacancy_id == vacancy_id)
+        )
+        or 0
+    )
+
+
+def for_engine(
+    *, session: Session, vacancy_id: int
+) -> tuple[list[Application], dict[str, PersonalDetails]]:
+    """The engine's applications (declarations included) and the names held apart, by reference."""
+    rows = session.execute(
+        select(tables.Application, tables.ApplicantDetails)
+        .outerjoin(tables.ApplicantDetails)
+        .where(tables.Application.vacancy_id == vacancy_id)
+    ).all()
+    apps, people = [], {}
+    for app, details in rows:
+        apps.append(
+            Application(
+                application_id=app.reference,
+                received_date=app.received_date,
+                declarations=Declarations.model_validate(details.declarations)
+                if details
+                else Declarations(),
+                statement=app.statement,
+                evidence=app.evidence,
+                withdrawn=app.withdrawn,
+            )
+        )
+        if details is not None:
+            people[app.reference] = PersonalDetails.model_construct(
+                first_name=details.first_name, last_name=details.last_name, email=details.email
+            )
+    return apps, people
+
+
+def panel_applications(
+    *, session: Session, vacancy_id: int, leave_out: set[int]
+) -> list[PanelApplication]:
+    """What the panel reads, by panel code; withdrawn and `leave_out` applications left out."""
+    rows = session.execute(
+        select(
+            tables.Application.id,
+            tables.Application.panel_code,
+            tables.Application.panel_statement,
+            tables.Application.panel_evidence,
+        )
+        .where(tables.Application.vacancy_id == vacancy_id, tables.Application.withdrawn.is_(False))
+        .order_by(tables.Application.panel_code)
+    ).all()
+    return [
+        PanelApplication(panel_code=code, statement=statement, evidence=evidence)
+        for app_id, code, statement, evidence in rows
+        if app_id not in leave_out
+    ]
+
+
+def panel_application(
+    *, session: Session, vacancy_id: int, panel_code: str
+) -> tuple[ApplicationRef, PanelApplication] | None:
+    row = session.execute(
+        select(tables.Application).where(
+            tables.Application.vacancy_id == vacancy_id,
+            tables.Application.panel_code == panel_code,
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    return (
+        ApplicationRef(row.id, row.reference, row.panel_code, row.withdrawn),
+        PanelApplication(
+            panel_code=row.panel_code, statement=row.panel_statement, evidence=row.panel_evidence
+        ),
+    )
+
+
+def with_details(
+    session: Session, vacancy_id: int
+) -> list[tuple[tables.Application, tables.ApplicantDetails]]:
+    rows = session.execute(
+        select(tables.Application, tables.ApplicantDetails)
+        .join(tables.ApplicantDetails)
+        .where(tables.Application.vacancy_id == vacancy_id)
+        .order_by(tables.Application.reference)
+    ).all()
+    return [(a, d) for a, d in rows]
+
+
+def records(*, session: Session, vacancy_id: int) -> list[ApplicationRecord]:
+    """HR's view, personal details and declarations included, by reference."""
+    return [
+        ApplicationRecord(
+            id=a.id,
+            reference=a.reference,
+            panel_code=a.panel_code,
+            received_date=a.received_date,
+            withdrawn=a.withdrawn,
+            first_name=d.first_name,
+            last_name=d.last_name,
+            email=d.email,
+            declarations=d.declarations,
+            statement=a.statement,
+            evidence=a.evidence,
+        )  # fmt: skip
+        for a, d in with_details(session, vacancy_id)
+    ]
+
+
+def names(*, session: Session, vacancy_id: int) -> list[tuple[int, str]]:
+    """(application id, applicant's name) of every application not withdrawn."""
+    rows = session.execute(
+        select(
+            tables.Application.id,
+            tables.ApplicantDetails.first_name,
+            tables.ApplicantDetails.last_name,
+        )
+        .join(tables.ApplicantDetails)
+        .where(tables.Application.vacancy_id == vacancy_id, tables.Application.withdrawn.is_(False))
+    ).all()
+    return [(i, f"{first} {last}".strip()) for i, first, last in rows]
+
+
+def references_of(*, session: Session, application_ids: list[int]) -> list[str]:
+    return sorted(
+        session.scalars(
+            select(tables.Application.reference).where(tables.Application.id.in_(application_ids))
+        ).all()
+    )
+
+
+# Import batches ------------------------------------------------------------------------------
+def set_withdrawn(*, session: Session, application_id: int, withdrawn: bool) -> None:
+    session.execute(
+        update(tables.Application)
+        .where(tables.Application.id == application_id)
+        .values(withdrawn=withdrawn)
+    )

@@ -1,0 +1,167 @@
+"""Panel scores as they are written. The write functions change a stored score only if its
+version is the one the caller checked (a compare-and-set), so two windows never overwrite
+each other unseen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from scoring.score_checks import ScoreTarget, StoredScore
+from storage import tables
+
+_A, _C, _PS = (
+    tables.table_of(tables.Application).c,
+    tables.table_of(tables.Conflict).c,
+    tables.table_of(tables.PanelScore).c,
+)
+_ONE_TARGET = (
+    select(_A.id, _A.panel_code, _A.withdrawn, _C.user_id, _PS.id, _PS.version, _PS.score, _PS.note)
+    .select_from(
+        tables.table_of(tables.Application)
+        .outerjoin(
+            tables.table_of(tables.Conflict),
+            and_(_C.application_id == _A.id, _C.user_id == bindparam("user_id")),
+        )
+        .outerjoin(
+            tables.table_of(tables.PanelScore),
+            and_(
+                _PS.application_id == _A.id,
+                _PS.criterion_id == bindparam("criterion_id"),
+                _PS.user_id == bindparam("user_id"),
+            ),
+        )
+    )
+    .where(_A.vacancy_id == bindparam("vacancy_id"), _A.panel_code == bindparam("code"))
+)
+_UPDATE = (
+    update(tables.table_of(tables.PanelScore))
+    .where(_PS.id == bindparam("score_id"), _PS.version == bindparam("expected"))
+    .values(
+        score=bindparam("new_score"),
+        note=bindparam("new_note"),
+        version=bindparam("new_version"),
+        updated_at=bindparam("now"),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a score goes: the application's row id, and the stored score's row id (if any)."""
+
+    application_id: int
+    score_id: int | None
+    target: ScoreTarget
+
+
+def score_targets(
+    *, session: Session, vacancy_id: int, user_id: int, keys: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], Located]:
+    """For each (panel code, criterion id): the application as stored now, with the member's
+    score. Keys for applications that do not exist are left out. One query for one key (the
+    key-press path); two for many (a scoring sheet)."""
+    connection = session.connection()
+    if len(keys) == 1:
+        code, criterion = keys[0]
+        row = connection.execute(
+            _ONE_TARGET,
+            {"vacancy_id": vacancy_id, "code": code, "user_id": user_id, "criterion_id": criterion},
+        ).one_or_none()
+        if row is None:
+            return {}
+        app_id, _code, withdrawn, conflicted, score_id, version, score, note = row
+        one = StoredScore(score, note, version) if score_id is not None else None
+        return {
+            keys[0]: Located(app_id, score_id, ScoreTarget(withdrawn, conflicted is not None, one))
+        }
+    apps = {
+        code: (app_id, withdrawn)
+        for app_id, code, withdrawn in connection.execute(
+            select(_A.id, _A.panel_code, _A.withdrawn).where(_A.vacancy_id == vacancy_id)
+        )
+    }
+    conflicted = set(
+        connection.execute(
+            select(_C.application_id).where(_C.vacancy_id == vacancy_id, _C.user_id == user_id)
+        ).scalars()
+    )
+    by_key: dict[tuple[int, str], tuple[int | None, StoredScore | None]] = {
+        (app_id, criterion): (score_id, StoredScore(score, note, version))
+        for score_id, app_id, criterion, score, note, version in connection.execute(
+            select(_PS.id, _PS.application_id, _PS.criterion_id, _PS.score, _PS.note, _PS.version)
+            .join(tables.table_of(tables.Application), _A.id == _PS.application_id)
+            .where(_A.vacancy_id == vacancy_id, _PS.user_id == user_id)
+        )
+    }
+    found: dict[tuple[str, str], Located] = {}
+    for code, criterion in keys:
+        if code not in apps:
+            continue
+        app_id, withdrawn = apps[code]
+        score_id, score = by_key.get((app_id, criterion), (None, None))
+        found[(code, criterion)] = Located(
+            app_id, score_id, ScoreTarget(withdrawn, app_id in conflicted, score)
+        )
+    return found
+
+
+def insert_panel_score(
+    *,
+    session: Session,
+    application_id: int,
+    criterion_id: str,
+    user_id: int,
+    score: int,
+    note: str,
+    at: datetime,
+) -> int:
+    """A first score (version 1); returns its row id. Another window inserting the same score
+    first makes the unique constraint refuse this one (IntegrityError)."""
+    new_id = session.connection().execute(
+        insert(tables.table_of(tables.PanelScore)).returning(_PS.id),
+        {
+            "application_id": application_id, "criterion_id": criterion_id, "user_id": user_id,
+            "score": score, "note": note, "version": 1, "updated_at": at,
+        },
+    ).scalar_one()  # fmt: skip
+    return int(new_id)
+
+
+def update_panel_score(
+    *, session: Session, score_id: int, expected_version: int, score: int, note: str, at: datetime
+) -> bool:
+    """Change a stored score if it is still at `expected_version`; False if it moved on."""
+    changed = session.connection().execute(
+        _UPDATE,
+        {
+            "score_id": score_id, "expected": expected_version, "new_score": score,
+            "new_note": note, "new_version": expected_version + 1, "now": at,
+        },
+    ).rowcount  # fmt: skip
+    return bool(changed == 1)
+
+
+def withdraw_member_scores(
+    *, session: Session, application_id: int, user_id: int
+) -> dict[str, int]:
+    """Delete a member's scores for one application (a conflict declared late); returns them."""
+    removed = dict(
+        session.execute(
+            select(tables.PanelScore.criterion_id, tables.PanelScore.score).where(
+                tables.PanelScore.application_id == application_id,
+                tables.PanelScore.user_id == user_id,
+            )
+        ).all()
+    )
+    session.execute(
+        delete(tables.PanelScore).where(
+            tables.PanelScore.application_id == application_id,
+            tables.PanelScore.user_id == user_id,
+        )
+    )
+    return removed

@@ -1,0 +1,106 @@
+"""Users and organisations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from storage import tables
+from storage.access import Actor, Role
+from storage.models import UserPublic
+
+
+@dataclass(frozen=True)
+class Account:
+    """A user as signing in needs it: the actor, the password hash, whether it is open."""
+
+    actor: Actor
+    password_hash: str | None
+    active: bool
+    oidc_subject: str | None
+
+
+def _account(user: tables.User) -> Account:
+    return Account(
+        Actor(
+            user_id=user.id, username=user.username, display_name=user.display_name,
+            role=Role(user.role), organisation_id=user.organisation_id,
+        ),
+        user.password_hash, user.active, user.oidc_subject,
+    )  # fmt: skip
+
+
+def count_users(*, session: Session, role: Role | None = None) -> int:
+    query = select(func.count()).select_from(tables.User)
+    if role is not None:
+        query = query.where(tables.User.role == role.value)
+    return session.scalar(query) or 0
+
+
+def account_by_username(*, session: Session, username: str) -> Account | None:
+    user = session.scalar(select(tables.User).where(tables.User.username == username))
+    return _account(user) if user else None
+
+
+def account_by_id(*, session: Session, user_id: int) -> Account | None:
+    user = session.get(tables.User, user_id)
+    return _account(user) if user else None
+
+
+def account_by_subject(*, session: Session, subject: str) -> Account | None:
+    user = session.scalar(select(tables.User).where(tables.User.oidc_subject == subject))
+    return _account(user) if user else None
+
+
+def account_by_email(*, session: Session, email: str) -> Account | None:
+    user = session.scalar(select(tables.User).where(func.lower(tables.User.email) == email.lower()))
+    return _account(user) if user else None
+
+
+def set_user(*, session: Session, user_id: int, **values: Any) -> None:
+    session.execute(update(tables.User).where(tables.User.id == user_id).values(**values))
+
+
+def insert_user(*, session: Session, values: dict[str, Any]) -> UserPublic:
+    user = tables.User(**values)
+    session.add(user)
+    session.flush()
+    return UserPublic.model_validate(user)
+
+
+def list_users(*, session: Session, organisation_id: str | None = None) -> list[UserPublic]:
+    query = select(tables.User).order_by(tables.User.username)
+    if organisation_id:
+        query = query.where(tables.User.organisation_id == organisation_id)
+    return [UserPublic.model_validate(u) for u in session.scalars(query)]
+
+
+def panel_members(*, session: Session, organisation_id: str | None) -> list[UserPublic]:
+    query = select(tables.User).where(
+        tables.User.role == Role.PANEL.value, tables.User.active.is_(True)
+    )
+    if organisation_id:
+        query = query.where(tables.User.organisation_id == organisation_id)
+    return [
+        UserPublic.model_validate(u)
+        for u in session.scalars(query.order_by(tables.User.display_name))
+    ]
+
+
+def user(*, session: Session, user_id: int) -> UserPublic | None:
+    found = session.get(tables.User, user_id)
+    return UserPublic.model_validate(found) if found else None
+
+
+def organisations(*, session: Session) -> list[tuple[str, str]]:
+    return [
+        (o.id, o.name)
+        for o in session.scalars(select(tables.Organisation).order_by(tables.Organisation.name))
+    ]
+
+
+def organisation_exists(*, session: Session, organisation_id: str) -> bool:
+    return session.get(tables.Organisation, organisation_id) is not None

@@ -1,0 +1,189 @@
+"""Vacancies: the record, the core's model of its rules, and the panel's seats on it."""
+
+from __future__ import annotations
+
+import weakref
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.orm import Session
+
+from criteria.schema import Criterion, GuaranteedInterviewPolicy
+from scoring.scheme import Scheme
+from scoring.score_checks import ScoringRules, Seat
+from scoring.vacancy import Vacancy
+from storage import tables
+from storage.models import VacancyPublic
+from storage.repository import applications
+
+# Per database (engine), (vacancy id, version) -> rules: fixed once a version is stored.
+_RULES: weakref.WeakKeyDictionary[Engine, dict[tuple[int, int], ScoringRules]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def rules_of(row: tables.Vacancy) -> Vacancy:
+    return Vacancy(
+        title=row.title,
+        criteria=tuple(Criterion.model_validate(c) for c in row.criteria),
+        scheme=Scheme.model_validate(row.scheme),
+        policy=GuaranteedInterviewPolicy.model_validate(row.policy),
+        closing_date=row.closing_date,
+    )
+
+
+def _public(row: tables.Vacancy, applications: int, finaliser: str | None) -> VacancyPublic:
+    return VacancyPublic(
+        id=row.id,
+        organisation_id=row.organisation_id,
+        title=row.title,
+        role_id=row.role_id,
+        role_title=str(row.role_snapshot.get("title", row.title)),
+        level=row.level,
+        grade=row.grade,
+        status=row.status,
+        closing_date=row.closing_date,
+        interview_date=row.interview_date,
+        retention_date=row.retention_date,
+        chunked_review=row.chunked_review,
+        released_at=row.released_at,
+        finalised_at=row.finalised_at,
+        finalised_by=finaliser,
+        version=row.version,
+        rules=rules_of(row),
+        applications=applications,
+    )
+
+
+def _finaliser(session: Session, row: tables.Vacancy) -> str | None:
+    if row.finalised_by is None:
+        return None
+    return session.scalar(
+        select(tables.User.display_name).where(tables.User.id == row.finalised_by)
+    )
+
+
+def load_vacancy(*, session: Session, vacancy_id: int) -> VacancyPublic | None:
+    row = session.get(tables.Vacancy, vacancy_id)
+    if row is None:
+        return None
+    return _public(
+        row, applications.count(session=session, vacancy_id=vacancy_id), _finaliser(session, row)
+    )
+
+
+def list_vacancies(
+    *, session: Session, organisation_id: str | None, panel_member: int | None
+) -> list[VacancyPublic]:
+    """Newest first: an organisation's vacancies, or those a panel member sits on."""
+    query = select(tables.Vacancy).order_by(tables.Vacancy.id.desc())
+    if panel_member is not None:
+        query = query.join(tables.PanelAssignment).where(
+            tables.PanelAssignment.user_id == panel_member
+        )
+    elif organisation_id:
+        query = query.where(tables.Vacancy.organisation_id == organisation_id)
+    counts = dict(
+        session.execute(
+            select(tables.Application.vacancy_id, func.count()).group_by(
+                tables.Application.vacancy_id
+            )
+        ).all()
+    )
+    return [_public(v, counts.get(v.id, 0), _finaliser(session, v)) for v in session.scalars(query)]
+
+
+def organisation_of(*, session: Session, vacancy_id: int) -> str | None:
+    return session.scalar(
+        select(tables.Vacancy.organisation_id).where(tables.Vacancy.id == vacancy_id)
+    )
+
+
+def organisation_name(*, session: Session, organisation_id: str) -> str:
+    name = session.scalar(
+        select(tables.Organisation.name).where(tables.Organisation.id == organisation_id)
+    )
+    return name or organisation_id
+
+
+def insert_vacancy(*, session: Session, values: dict[str, Any]) -> VacancyPublic:
+    row = tables.Vacancy(**values)
+    session.add(row)
+    session.flush()
+    return _public(row, 0, None)
+
+
+def set_retention_date(*, session: Session, vacancy_id: int, retention_date: date) -> None:
+    session.execute(
+        update(tables.Vacancy)
+        .where(tables.Vacancy.id == vacancy_id)
+        .values(retention_date=retention_date)
+    )
+
+
+def set_released(*, session: Session, vacancy_id: int, at: datetime) -> None:
+    session.execute(
+        update(tables.Vacancy).where(tables.Vacancy.id == vacancy_id).values(released_at=at)
+    )
+
+
+def set_finalised(*, session: Session, vacancy_id: int, by: int, at: datetime) -> None:
+    session.execute(
+        update(tables.Vacancy)
+        .where(tables.Vacancy.id == vacancy_id)
+        .values(status="finalised", finalised_by=by, finalised_at=at)
+    )
+
+
+# The panel's seats ---------------------------------------------------------------------------
+_V, _PA = tables.Vacancy.__table__.c, tables.PanelAssignment.__table__.c
+
+
+def seat(*, session: Session, vacancy_id: int, user_id: int) -> tuple[Seat, int] | None:
+    """The member's seat on the vacancy's panel as stored now, and the vacancy's version; None
+    when there is no such vacancy. One round trip: this is on the path of every key press."""
+    found = session.execute(
+        select(
+            _V.status,
+            _V.version,
+            _V.released_at,
+            _PA.submitted_at,
+            _PA.conflicts_declared_at,
+            _PA.user_id,
+        )
+        .select_from(
+            tables.Vacancy.__table__.outerjoin(
+                tables.PanelAssignment.__table__,
+                (_PA.vacancy_id == _V.id) & (_PA.user_id == user_id),
+            )
+        )
+        .where(_V.id == vacancy_id)
+    ).one_or_none()
+    if found is None:
+        return None
+    status, version, released, submitted, declared, assigned = found
+    return (
+        Seat(
+            vacancy_status=status,
+            assigned=assigned is not None,
+            released=released is not None,
+            declared=declared is not None,
+            submitted=submitted is not None,
+        ),
+        version,
+    )
+
+
+def scoring_rules(*, session: Session, vacancy_id: int, version: int) -> ScoringRules:
+    """The criteria scored at shortlisting and the scale, kept in memory per vacancy version
+    (they are fixed once a version is stored; an edit makes a new version)."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    kept = _RULES.setdefault(engine, {})
+    key = (vacancy_id, version)
+    if key not in kept:
+        row = session.get(tables.Vacancy, vacancy_id)
+        assert row is not None
+        kept[key] = ScoringRules.of(rules_of(row))
+    return kept[key]

@@ -1,0 +1,23 @@
+"""HR: the audit log of their organisation, or of one vacancy."""
+
+from __future__ import annotations
+
+from storage.access import Actor, Role, allowed
+from storage.models import AuditRecord
+from storage.services.common import UseCase
+
+
+class AuditTrail(UseCase):
+    @allowed(Role.HR, action="read the audit log")
+    def audit_log(
+        self, actor: Actor, vacancy_id: int | None = None, limit: int = 1000
+    ) -> list[AuditRecord]:
+        """Newest first. Without a vacancy: the entries about the HR officer's organisation
+        only (its vacancies, and what its people did outside any vacancy)."""
+        with self.store.reading() as session:
+            if vacancy_id is not None:
+                self.visible_vacancy(session, actor, vacancy_id)
+                return self.repo.audit_entries(session=session, vacancy_id=vacancy_id, limit=limit)
+            return self.repo.audit_entries(
+                session=session, organisation_id=actor.organisation_id or "", limit=limit
+            )

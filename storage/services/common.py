@@ -1,0 +1,86 @@
+"""What every use case is built from: the store (transactions), the repository (the only way
+to the database), a clock, and the checks on which vacancy an actor may reach."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from scoring.score_checks import check_may_read_evidence
+from storage.access import Actor, Role
+from storage.errors import NotAllowed, NotFound
+from storage.models import VacancyPublic
+from storage.repository import REPOSITORY, Repository
+from storage.store import Store
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class UseCase:
+    """A use case over the store: `repo` and `clock` are passed in, so unit tests give fakes."""
+
+    def __init__(
+        self, store: Store, *, repo: Repository = REPOSITORY, clock: Clock = system_clock
+    ) -> None:
+        self.store = store
+        self.repo = repo
+        self.clock = clock
+
+    def audit(
+        self,
+        session: Session,
+        actor: Actor | None,
+        action: str,
+        entity: str,
+        entity_id: str | int | None = None,
+        *,
+        vacancy_id: int | None = None,
+        old: Any = None,
+        new: Any = None,
+    ) -> None:
+        self.repo.record_audit(
+            session=session, actor=actor, action=action, entity=entity, entity_id=entity_id,
+            vacancy_id=vacancy_id, old=old, new=new, at=self.clock(),
+        )  # fmt: skip
+
+    def visible_vacancy(self, session: Session, actor: Actor, vacancy_id: int) -> VacancyPublic:
+        """The vacancy, if this actor may see it at all: HR of its organisation, or a member of
+        its panel."""
+        vacancy = self.repo.load_vacancy(session=session, vacancy_id=vacancy_id)
+        if vacancy is None:
+            raise NotFound(f"There is no vacancy {vacancy_id}.")
+        if actor.role is Role.PANEL:
+            if not self.on_panel(session, actor, vacancy_id):
+                raise NotAllowed("You are not on the panel for this vacancy.")
+        elif actor.organisation_id and vacancy.organisation_id != actor.organisation_id:
+            raise NotAllowed("This vacancy belongs to another organisation.")
+        return vacancy
+
+    def on_panel(self, session: Session, actor: Actor, vacancy_id: int) -> bool:
+        found = self.repo.seat(session=session, vacancy_id=vacancy_id, user_id=actor.user_id)
+        return found is not None and found[0].assigned
+
+    def after_own_submission(
+        self, session: Session, actor: Actor, vacancy_id: int, refusal: str
+    ) -> None:
+        """A panel member sees colleagues' scores, or anything made from them (agreed scores,
+        calibration, moderation), only once they have submitted their own; HR at any time."""
+        if actor.role is Role.PANEL:
+            found = self.repo.seat(session=session, vacancy_id=vacancy_id, user_id=actor.user_id)
+            if found is None or not found[0].submitted:
+                raise NotAllowed(refusal)
+
+    def ready_to_read(self, session: Session, vacancy_id: int, user_id: int) -> None:
+        """A member reads evidence once HR has released it and they have declared conflicts."""
+        found = self.repo.seat(session=session, vacancy_id=vacancy_id, user_id=user_id)
+        if found is None:
+            raise NotFound(f"There is no vacancy {vacancy_id}.")
+        seat = found[0]
+        check_may_read_evidence(released=seat.released, declared=seat.declared or not seat.assigned)

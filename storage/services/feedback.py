@@ -1,0 +1,55 @@
+"""HR: an applicant's feedback sheet (each criterion's outcome against the threshold, and the
+decision with its reason), from the request's one ShortlistOutcome. Preparing one is audited."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scoring.feedback import FeedbackSheet, criterion_outcomes
+from storage.access import Actor, Role, allowed
+from storage.services.common import UseCase
+from storage.services.shortlists import ShortlistOutcome
+
+
+class Feedback(UseCase):
+    @allowed(Role.HR, action="prepare feedback for an applicant")
+    def feedback_sheet(
+        self,
+        actor: Actor,
+        outcome: ShortlistOutcome,
+        reference: str,
+        *,
+        include_name: bool = False,
+    ) -> FeedbackSheet:
+        """For a feedback request, or (with the name) a subject access request."""
+        vacancy = outcome.vacancy
+        decision = outcome.decision(reference)
+        with self.store.writing() as session:
+            self.visible_vacancy(session, actor, vacancy.id)
+            organisation = self.repo.organisation_name(
+                session=session, organisation_id=vacancy.organisation_id
+            )
+            self.audit(
+                session, actor, "prepare_feedback", "application", reference,
+                vacancy_id=vacancy.id, new={"include_name": include_name},
+            )  # fmt: skip
+        moderation = outcome.result.moderation
+        row = list(moderation.cube.application_ids).index(reference)
+        agreed = {
+            c: (None if pd.isna(v) else int(v))
+            for c, v in zip(moderation.cube.criterion_ids, moderation.agreed[row], strict=True)
+        }
+        scheme = vacancy.scheme
+        scale = tuple((p.value, p.label) for p in scheme.scale.points)
+        person = outcome.people.get(reference)
+        return FeedbackSheet(
+            organisation=organisation, vacancy=vacancy.title, role=vacancy.role_title,
+            reference=reference, name=person.full_name if include_name and person else None,
+            decision=decision.decision.label, reason=decision.reason, total=decision.total,
+            scale=scale, threshold=scheme.essential_threshold,
+            criteria=criterion_outcomes(
+                vacancy.criteria, agreed, scale=scale, threshold=scheme.essential_threshold
+            ),
+            prepared_by=actor.display_name, prepared_on=self.clock().date(),
+            finalised=vacancy.finalised,
+        )  # fmt: skip

@@ -1,0 +1,181 @@
+"""Moderation: every member's scores, the disagreements, the agreed scores the panel records
+(one guarded write path), and calibration. Panel members reach all of it only once they have
+submitted their own scores; HR at any time."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from scoring.calibration import Calibration, calibrate, standardised
+from scoring.errors import ConflictOfInterest
+from scoring.score_checks import ScoringRules, check_agreed_score, check_scoring_open
+from storage.access import Actor, Role, allowed
+from storage.errors import NotFound, StaleEdit
+from storage.models import AgreedRecord, ModerationItem, ScoreRecord
+from storage.repository import REPOSITORY, Repository
+from storage.services.common import Clock, UseCase, system_clock
+from storage.services.shortlists import Shortlists
+from storage.store import Store
+
+AFTER_SUBMITTING = "Moderation opens once you have submitted your own scores."
+
+
+class Moderation(UseCase):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        shortlists: Shortlists,
+        repo: Repository = REPOSITORY,
+        clock: Clock = system_clock,
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+        self.shortlists = shortlists
+
+    @allowed(Role.HR, Role.PANEL, action="see all panel members' scores")
+    def panel_scores(self, actor: Actor, vacancy_id: int) -> list[ScoreRecord]:
+        with self.store.reading() as session:
+            self.visible_vacancy(session, actor, vacancy_id)
+            self.after_own_submission(
+                session, actor, vacancy_id,
+                "Other members' scores are shown once you have submitted your own.",
+            )  # fmt: skip
+            return self.repo.panel_scores(session=session, vacancy_id=vacancy_id)
+
+    @allowed(Role.HR, Role.PANEL, action="read agreed scores")
+    def agreed_scores(self, actor: Actor, vacancy_id: int) -> list[AgreedRecord]:
+        """Agreed scores are made from the members' scores: a member sees them only after
+        submitting their own."""
+        with self.store.reading() as session:
+            self.visible_vacancy(session, actor, vacancy_id)
+            self.after_own_submission(session, actor, vacancy_id, AFTER_SUBMITTING)
+            return self.repo.agreed_scores(session=session, vacancy_id=vacancy_id)
+
+    @allowed(Role.HR, Role.PANEL, action="record agreed scores")
+    def record_agreed_score(
+        self,
+        actor: Actor,
+        vacancy_id: int,
+        *,
+        panel_code: str,
+        criterion_id: str,
+        score: int,
+        note: str,
+        expected_version: int | None = None,
+    ) -> AgreedRecord:
+        """The moderated score for one application and criterion, with the panel's note.
+        `expected_version` is the version of the agreed score the person's screen showed."""
+        where = f"{panel_code} / {criterion_id}"
+        with self.store.writing() as session:
+            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            check_scoring_open(vacancy.status)
+            self.after_own_submission(session, actor, vacancy_id, AFTER_SUBMITTING)
+            app = self.repo.ref_by_code(
+                session=session, vacancy_id=vacancy_id, panel_code=panel_code
+            )
+            if app is None:
+                raise NotFound(f"There is no application {panel_code} in this vacancy.")
+            if actor.role is Role.PANEL and app.id in self.repo.conflicted_ids(
+                session=session, vacancy_id=vacancy_id, user_id=actor.user_id
+            ):
+                raise ConflictOfInterest(f"You declared a conflict of interest with {panel_code}.")
+            found = self.repo.stored_agreed(
+                session=session, application_id=app.id, criterion_id=criterion_id
+            )
+            stored = found[1] if found else None
+            check_agreed_score(
+                ScoringRules.of(vacancy.rules), criterion_id=criterion_id, score=score, note=note,
+                drawn_version=expected_version, stored=stored, where=where,
+            )  # fmt: skip
+            if found is None:
+                self.repo.insert_agreed(
+                    session=session, application_id=app.id, criterion_id=criterion_id,
+                    score=score, note=note, by=actor.user_id,
+                )  # fmt: skip
+                version = 1
+            else:
+                assert stored is not None
+                if not self.repo.update_agreed(
+                    session=session, agreed_id=found[0], expected_version=stored.version,
+                    score=score, note=note, by=actor.user_id, at=self.clock(),
+                ):  # fmt: skip
+                    raise StaleEdit(f"Not saved: the agreed score for {where} changed meanwhile.")
+                version = stored.version + 1
+            self.audit(
+                session, actor, "agree_score", "agreed_score", f"{panel_code}/{criterion_id}",
+                vacancy_id=vacancy_id, old={"score": stored.score, "note": stored.note} if stored else None,
+                new={"score": score, "note": note},
+            )  # fmt: skip
+            return AgreedRecord(
+                panel_code=panel_code, criterion_id=criterion_id, score=score, note=note,
+                version=version,
+            )  # fmt: skip
+
+    @allowed(Role.HR, Role.PANEL, action="moderate scores")
+    def moderation_queue(
+        self, actor: Actor, vacancy_id: int, *, only_open: bool = False
+    ) -> list[ModerationItem]:
+        """Scores the panel disagree on (two or more apart by default) and those already agreed.
+        Anonymised: panel codes only. Panel members see it once they have submitted."""
+        with self.store.reading() as session:
+            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            self.after_own_submission(session, actor, vacancy_id, AFTER_SUBMITTING)
+            conflicted: set[int] = set()
+            if actor.role is Role.PANEL:
+                conflicted = self.repo.conflicted_ids(
+                    session=session, vacancy_id=vacancy_id, user_id=actor.user_id
+                )
+            outcome = self.shortlists.run(session, vacancy)
+            names = {
+                s.username: s.display_name
+                for s in self.repo.panel(session=session, vacancy_id=vacancy_id)
+            }
+            agreed = {(a.panel_code, a.criterion_id): a for a in self.repo.agreed_scores(session=session, vacancy_id=vacancy_id)}  # fmt: skip
+        m = outcome.result.moderation
+        spread = m.spread
+        wide_at = vacancy.scheme.disagreement_spread
+        items = []
+        for i, reference in enumerate(m.cube.application_ids):
+            app = outcome.refs[reference]
+            if app.id in conflicted or app.withdrawn:
+                continue
+            for j, c in enumerate(vacancy.scored_criteria):
+                kept = agreed.get((app.panel_code, c.id))
+                needs = bool(m.needs_agreement[i, j])
+                wide = not np.isnan(spread[i, j]) and spread[i, j] >= wide_at
+                if not (needs or kept is not None or wide) or (only_open and not needs):
+                    continue
+                scores = {
+                    names.get(member, member): int(v)
+                    for member, v in zip(m.cube.members, m.cube.scores[i, j], strict=True)
+                    if not np.isnan(v)
+                }
+                items.append(
+                    ModerationItem(
+                        panel_code=app.panel_code, criterion_id=c.id, criterion=c.text,
+                        essential=c.is_essential, scores=scores,
+                        spread=0 if np.isnan(spread[i, j]) else int(spread[i, j]),
+                        default=None if np.isnan(m.default[i, j]) else int(m.default[i, j]),
+                        agreed=kept, needs_agreement=needs,
+                    )
+                )  # fmt: skip
+        items.sort(key=lambda x: (not x.needs_agreement, x.panel_code, x.criterion_id))
+        return items
+
+    @allowed(Role.HR, Role.PANEL, action="see how panel members' scores compare")
+    def calibration(self, actor: Actor, vacancy_id: int) -> tuple[Calibration, pd.DataFrame]:
+        """Each member against colleagues on the same applications, and the standardised view
+        for the moderation discussion (it never changes a stored score)."""
+        with self.store.reading() as session:
+            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            self.after_own_submission(
+                session, actor, vacancy_id,
+                "You see how the panel's scores compare once you have submitted your own.",
+            )  # fmt: skip
+            frame = self.repo.panel_code_frame(session=session, vacancy_id=vacancy_id)
+        scale = vacancy.scheme.scale
+        return (
+            calibrate(frame, scale_min=scale.minimum, scale_max=scale.maximum),
+            standardised(frame, scale_min=scale.minimum, scale_max=scale.maximum),
+        )

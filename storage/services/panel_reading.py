@@ -1,0 +1,77 @@
+"""What a panel member reads: anonymised applications (a panel code and the redacted
+evidence, never names, contacts or declarations), their own scores, and their own order of
+applications for chunked review."""
+
+from __future__ import annotations
+
+import random
+
+from storage.access import Actor, Role, allowed
+from storage.errors import NotAllowed
+from storage.models import PanelApplication, ScoreRecord
+from storage.repository import REPOSITORY, Repository
+from storage.services.common import Clock, UseCase, system_clock
+from storage.services.progress import Progress
+from storage.store import Store
+
+
+class PanelReading(UseCase):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        progress: Progress,
+        repo: Repository = REPOSITORY,
+        clock: Clock = system_clock,
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+        self.progress = progress
+
+    @allowed(Role.PANEL, action="read applications for scoring")
+    def panel_applications(self, actor: Actor, vacancy_id: int) -> list[PanelApplication]:
+        """Applications the member declared a conflict with are left out."""
+        with self.store.reading() as session:
+            self.visible_vacancy(session, actor, vacancy_id)
+            self.ready_to_read(session, vacancy_id, actor.user_id)
+            conflicted = self.repo.conflicted_ids(
+                session=session, vacancy_id=vacancy_id, user_id=actor.user_id
+            )
+            return self.repo.panel_applications(
+                session=session, vacancy_id=vacancy_id, leave_out=conflicted
+            )
+
+    @allowed(Role.PANEL, action="read applications for scoring")
+    def panel_application(self, actor: Actor, vacancy_id: int, panel_code: str) -> PanelApplication:
+        """One anonymised application: what the scoring screen shows."""
+        with self.store.reading() as session:
+            self.visible_vacancy(session, actor, vacancy_id)
+            self.ready_to_read(session, vacancy_id, actor.user_id)
+            found = self.repo.panel_application(
+                session=session, vacancy_id=vacancy_id, panel_code=panel_code
+            )
+            conflicted = self.repo.conflicted_ids(
+                session=session, vacancy_id=vacancy_id, user_id=actor.user_id
+            )
+            if found is None or found[0].withdrawn or found[0].id in conflicted:
+                raise NotAllowed(f"{panel_code} is not one of the applications you score.")
+            return found[1]
+
+    @allowed(Role.PANEL, action="read their own scores")
+    def my_scores(
+        self, actor: Actor, vacancy_id: int, panel_code: str | None = None
+    ) -> list[ScoreRecord]:
+        """The member's own scores: for the whole vacancy, or one application."""
+        with self.store.reading() as session:
+            self.visible_vacancy(session, actor, vacancy_id)
+            return self.repo.member_scores(
+                session=session, vacancy_id=vacancy_id, user_id=actor.user_id,
+                username=actor.username, panel_code=panel_code,
+            )  # fmt: skip
+
+    @allowed(Role.PANEL, action="score applications")
+    def review_order(self, actor: Actor, vacancy_id: int) -> list[str]:
+        """The panel codes in this member's own random order (the same each visit), so that no
+        two members meet the applications in the same sequence."""
+        codes = [p.panel_code for p in self.progress.my_progress(actor, vacancy_id)]
+        random.Random(f"{vacancy_id}:{actor.user_id}").shuffle(codes)
+        return codes

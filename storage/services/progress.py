@@ -1,0 +1,96 @@
+"""How far scoring has got: a member's own progress, HR's view of every member, and a member's
+submission. All three count the scores a member owes with one rule (`scores_owed`)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from scoring.errors import ScoresOutstanding
+from scoring.owed_scores import Owed, scores_owed, still_owed
+from scoring.score_checks import check_scoring_open
+from storage.access import Actor, Role, allowed
+from storage.errors import InvalidInput
+from storage.models import CodeProgress, MemberProgress, VacancyPublic
+from storage.services.common import UseCase
+
+
+class Progress(UseCase):
+    def owed(
+        self, session: Session, vacancy: VacancyPublic, user_id: int, scored: dict[str, int]
+    ) -> tuple[Owed, ...]:
+        applications = self.repo.refs(session=session, vacancy_id=vacancy.id)
+        conflicted = self.repo.conflicted_ids(
+            session=session, vacancy_id=vacancy.id, user_id=user_id
+        )
+        return scores_owed(
+            [(a.panel_code, a.withdrawn) for a in applications],
+            conflicted={a.panel_code for a in applications if a.id in conflicted},
+            scored=scored,
+            criteria=len(vacancy.scored_criteria),
+        )
+
+    def _mine(self, session: Session, vacancy: VacancyPublic, user_id: int) -> tuple[Owed, ...]:
+        scored = self.repo.scored_per_application(
+            session=session,
+            vacancy_id=vacancy.id,
+            user_id=user_id,
+            criteria=[c.id for c in vacancy.scored_criteria],
+        )
+        return self.owed(session, vacancy, user_id, scored)
+
+    @allowed(Role.PANEL, action="see their scoring progress")
+    def my_progress(self, actor: Actor, vacancy_id: int) -> list[CodeProgress]:
+        """For each application the member scores: how many criteria they have scored."""
+        with self.store.reading() as session:
+            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            self.ready_to_read(session, vacancy_id, actor.user_id)
+            return [
+                CodeProgress(panel_code=o.panel_code, scored=o.scored, expected=o.expected)
+                for o in self._mine(session, vacancy, actor.user_id)
+            ]
+
+    @allowed(Role.HR, action="see scoring progress")
+    def progress(self, actor: Actor, vacancy_id: int) -> list[MemberProgress]:
+        with self.store.reading() as session:
+            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            per_member = self.repo.scored_per_member(
+                session=session,
+                vacancy_id=vacancy_id,
+                criteria=[c.id for c in vacancy.scored_criteria],
+            )
+            conflicts = self.repo.conflict_counts(session=session, vacancy_id=vacancy_id)
+            result = []
+            for seat in self.repo.panel(session=session, vacancy_id=vacancy_id):
+                owed = self.owed(session, vacancy, seat.user_id, per_member.get(seat.user_id, {}))
+                result.append(
+                    MemberProgress(
+                        user_id=seat.user_id, member=seat.display_name,
+                        scored=sum(o.scored for o in owed), expected=sum(o.expected for o in owed),
+                        submitted_at=seat.submitted_at,
+                        conflicts_declared_at=seat.conflicts_declared_at,
+                        conflicts=conflicts.get(seat.user_id, 0),
+                    )
+                )  # fmt: skip
+            return result
+
+    @allowed(Role.PANEL, action="submit scores")
+    def submit(self, actor: Actor, vacancy_id: int) -> None:
+        """The member's scores become final; moderation opens to them."""
+        with self.store.writing() as session:
+            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            check_scoring_open(vacancy.status)
+            found = self.repo.seat(session=session, vacancy_id=vacancy_id, user_id=actor.user_id)
+            assert found is not None  # visible_vacancy checked the seat
+            if found[0].submitted:
+                raise InvalidInput("You have submitted your scores already.")
+            owed = self._mine(session, vacancy, actor.user_id)
+            missing = still_owed(owed)
+            if missing:
+                raise ScoresOutstanding(f"{missing} score(s) still to give before you can submit.")
+            self.repo.set_submitted(
+                session=session, vacancy_id=vacancy_id, user_id=actor.user_id, at=self.clock()
+            )
+            self.audit(
+                session, actor, "submit_scores", "panel_assignment", actor.user_id,
+                vacancy_id=vacancy_id, new={"scores": sum(o.scored for o in owed)},
+            )  # fmt: skip

@@ -1,0 +1,88 @@
+"""HR: what is redacted from the evidence before the panel reads it (reviewed, adjusted per
+application), and the release of the redacted evidence to the panel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scoring.score_checks import check_scoring_open
+from storage.access import Actor, Role, allowed
+from storage.errors import InvalidInput
+from storage.models import RedactionReview
+from storage.services.common import UseCase
+from storage.services.redacting import redacted_evidence
+
+
+def _terms(values: Iterable[str]) -> list[str]:
+    """HR's terms, trimmed, blanks and repeats dropped (case-insensitively), order kept."""
+    seen: dict[str, str] = {}
+    for value in values:
+        term = " ".join(str(value).split())
+        if term and term.lower() not in seen:
+            seen[term.lower()] = term
+    return list(seen.values())
+
+
+class Redaction(UseCase):
+    @allowed(Role.HR, action="review what is redacted before the panel reads it")
+    def redaction_review(self, actor: Actor, vacancy_id: int) -> list[RedactionReview]:
+        """Every application with what was redacted from its evidence, HR's own extra and
+        kept terms, and the text the panel will read."""
+        with self.store.reading() as session:
+            self.visible_vacancy(session, actor, vacancy_id)
+            return self.repo.redaction_reviews(session=session, vacancy_id=vacancy_id)
+
+    @allowed(Role.HR, action="adjust what is redacted")
+    def adjust_redaction(
+        self,
+        actor: Actor,
+        vacancy_id: int,
+        reference: str,
+        *,
+        extra: Iterable[str] = (),
+        keep: Iterable[str] = (),
+    ) -> RedactionReview:
+        """Redact further terms (`extra`) or let terms stand that are not identifying (`keep`)
+        for one application; the panel's text is worked out again. Audited."""
+        terms = {"extra": _terms(extra), "keep": _terms(keep)}
+        with self.store.writing() as session:
+            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            check_scoring_open(vacancy.status)
+            source = self.repo.redaction_source(
+                session=session, vacancy_id=vacancy_id, reference=reference
+            )
+            if source is None:
+                raise InvalidInput(f"{reference} has no personal details left to redact against.")
+            statement, answers, found = redacted_evidence(
+                source.statement, source.evidence, first_name=source.first_name,
+                last_name=source.last_name, email=source.email,
+                date_of_birth=source.declarations.date_of_birth, terms=terms,
+            )  # fmt: skip
+            review = self.repo.set_redaction(
+                session=session, application_id=source.id, panel_statement=statement,
+                panel_evidence=answers, redactions=found, terms=terms,
+            )  # fmt: skip
+            self.audit(
+                session, actor, "adjust_redaction", "application", reference,
+                vacancy_id=vacancy_id, old=source.terms, new=terms,
+            )  # fmt: skip
+            return review
+
+    @allowed(Role.HR, action="release applications to the panel")
+    def release_to_panel(self, actor: Actor, vacancy_id: int) -> None:
+        """From now on the panel reads the redacted evidence. Audited."""
+        with self.store.writing() as session:
+            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            check_scoring_open(vacancy.status)
+            if vacancy.released_at is not None:
+                return
+            applications, redacted = self.repo.redaction_counts(
+                session=session, vacancy_id=vacancy_id
+            )
+            if not applications:
+                raise InvalidInput("Import the applications before releasing them to the panel.")
+            self.repo.set_released(session=session, vacancy_id=vacancy_id, at=self.clock())
+            self.audit(
+                session, actor, "release_to_panel", "vacancy", vacancy_id, vacancy_id=vacancy_id,
+                new={"applications_with_redactions": redacted},
+            )  # fmt: skip

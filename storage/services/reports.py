@@ -1,0 +1,39 @@
+"""HR's charts of a vacancy, made from the request's one ShortlistOutcome."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import numpy as np
+
+from scoring import reports
+from storage.access import Actor, Role, allowed
+from storage.models import AgreementRow, PassRateRow, VacancyReport
+from storage.services.common import UseCase
+from storage.services.shortlists import ShortlistOutcome
+
+
+class Reports(UseCase):
+    @allowed(Role.HR, action="see a vacancy's charts")
+    def report(self, actor: Actor, outcome: ShortlistOutcome) -> VacancyReport:
+        with self.store.reading() as session:
+            self.visible_vacancy(session, actor, outcome.vacancy.id)
+            panel = self.repo.panel_score_frame(
+                session=session, vacancy_id=outcome.vacancy.id, member_name="display_name"
+            )
+        result = outcome.result
+        return VacancyReport(
+            totals=reports.totals(result),
+            cut_off=result.standing.cut_off,
+            pass_mark=result.vacancy.scheme.pass_mark,
+            matrix_references=list(result.moderation.cube.application_ids),
+            matrix_criteria=[c.id for c in result.vacancy.scored_criteria],
+            matrix=[
+                [None if np.isnan(v) else float(v) for v in row] for row in result.moderation.agreed
+            ],
+            pass_rates=[
+                PassRateRow(**asdict(r), rate=r.rate) for r in reports.essential_pass_rates(result)
+            ],
+            agreement=[AgreementRow(**asdict(a)) for a in reports.panel_agreement(panel)],
+            funnel=reports.funnel(result, outcome.decisions),
+        )
