@@ -6,7 +6,7 @@ import weakref
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from criteria.schema import Criterion, GuaranteedInterviewPolicy
@@ -140,26 +140,33 @@ def set_finalised(*, session: Session, vacancy_id: int, by: int, at: datetime) -
 _V, _PA = tables.Vacancy.__table__.c, tables.PanelAssignment.__table__.c
 
 
+_SEAT = (
+    select(
+        _V.status,
+        _V.version,
+        _V.released_at,
+        _PA.submitted_at,
+        _PA.conflicts_declared_at,
+        _PA.user_id,
+    )
+    .select_from(
+        tables.table_of(tables.Vacancy).outerjoin(
+            tables.table_of(tables.PanelAssignment),
+            (_PA.vacancy_id == _V.id) & (_PA.user_id == bindparam("user_id")),
+        )
+    )
+    .where(_V.id == bindparam("vacancy_id"))
+)
+
+
 def seat(*, session: Session, vacancy_id: int, user_id: int) -> tuple[Seat, int] | None:
     """The member's seat on the vacancy's panel as stored now, and the vacancy's version; None
-    when there is no such vacancy. One round trip: this is on the path of every key press."""
-    found = session.execute(
-        select(
-            _V.status,
-            _V.version,
-            _V.released_at,
-            _PA.submitted_at,
-            _PA.conflicts_declared_at,
-            _PA.user_id,
-        )
-        .select_from(
-            tables.Vacancy.__table__.outerjoin(
-                tables.PanelAssignment.__table__,
-                (_PA.vacancy_id == _V.id) & (_PA.user_id == user_id),
-            )
-        )
-        .where(_V.id == vacancy_id)
-    ).one_or_none()
+    when there is no such vacancy. One prepared round trip: this is on every key press's path."""
+    found = (
+        session.connection()
+        .execute(_SEAT, {"vacancy_id": vacancy_id, "user_id": user_id})
+        .one_or_none()
+    )
     if found is None:
         return None
     status, version, released, submitted, declared, assigned = found
