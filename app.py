@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import current_actor, get_catalogue, get_services, reported, sso_configured
+from app_pages.pad_outbox import deliver
 from storage.access import Role
 
 st.set_page_config(page_title="Shortlisting", page_icon=":material/checklist:", layout="wide")
@@ -50,6 +51,9 @@ elif actor.role is Role.PANEL:
         page("app_pages/score.py", "Score", "keyboard"),
         page("app_pages/moderation.py", "Moderation", "balance"),
     ]
+if actor is not None and actor.role is Role.PANEL:
+    with st.sidebar:
+        deliver(actor)  # key presses still waiting since the Score page was left
 if actor is not None:
     with st.sidebar:
         st.caption(f"Signed in as {actor.display_name} ({actor.role.value})")

@@ -3,6 +3,7 @@ turning service errors into messages."""
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -106,6 +107,14 @@ def choose_vacancy(actor: Actor, *, key: str) -> int | None:
         st.session_state["vacancy_id"] = chosen
         return int(chosen)
     return None
+
+
+def plain_text(text: str) -> None:
+    """Text from an applicant or a panel member, shown exactly as written: never read as
+    markdown or HTML (no links, images or styling can come from it)."""
+    st.html(
+        f'<div style="white-space: pre-wrap; overflow-wrap: anywhere">{html.escape(text)}</div>'
+    )
 
 
 def show_problems(problems: list[object]) -> None:

@@ -4,10 +4,10 @@ saved the moment it is given; the keyboard pad scores with one key per criterion
 import streamlit as st
 
 from app_pages.chunked_review import chunked_review
-from app_pages.common import choose_vacancy, flash, get_services, reported, require
+from app_pages.common import choose_vacancy, flash, get_services, plain_text, reported, require
 from app_pages.declaration import declaration_step
 from app_pages.score_pad import score_pad
-from app_pages.scoring_widgets import STATUS, my_scores, note_input, save, score_buttons
+from app_pages.scoring_widgets import STATUS, my_scores, note_input, score_buttons
 from storage.access import Role
 
 actor = require(Role.PANEL)
@@ -56,41 +56,50 @@ def move(all_codes: list[str], step: int) -> None:
     st.session_state["score_focus"] = 0
 
 
-def on_pad_score() -> None:
-    event = st.session_state["score_pad"].score
-    if event:
-        st.session_state["score_focus"] = int(event.get("focus", 0))
-        # The application and version the pad showed when the key was pressed.
-        save(
-            actor, vacancy_id, event.get("code") or st.session_state["score_code"],
-            event["criterion"], int(event["value"]), drawn_version=event.get("version"),
-        )  # fmt: skip
-
-
-def on_pad_nav() -> None:
-    event = st.session_state["score_pad"].nav
-    if event:
-        move(st.session_state["score_codes"], 1 if event["to"] == "next" else -1)
-
-
-def pad_data(code: str, mine: dict[str, tuple[int, str, int]]) -> dict[str, object]:
-    return {
-        "criteria": [
-            {
-                "id": c.id,
-                "text": c.text,
-                "essential": c.is_essential,
-                "label": f"{c.number}. {c.text}" if c.number else c.text,
-                "score": mine[c.id][0] if c.id in mine else None,
-                "version": mine[c.id][2] if c.id in mine else None,
-            }  # fmt: skip
-            for c in criteria
-        ],
-        "scale": [{"value": p.value, "label": p.label} for p in scale.points],
-        "focus": st.session_state.get("score_focus", 0),
-        "status": st.session_state.get(STATUS, ""),
-        "code": code,
-    }
+def buttons(all_codes: list[str]) -> None:
+    """The evidence beside the scale as buttons (the pad switched off)."""
+    code = current_code(all_codes)
+    st.session_state["score_code"] = code
+    position = all_codes.index(code)
+    app = services.reading.panel_application(actor, vacancy_id, code)
+    mine = my_scores(actor, vacancy_id, code)
+    nav = st.columns([1, 1, 2, 2])
+    nav[0].button(
+        "Previous", key="score_prev", on_click=move, args=(all_codes, -1),
+        disabled=position == 0,
+    )  # fmt: skip
+    nav[1].button(
+        "Next", key="score_next", on_click=move, args=(all_codes, 1),
+        disabled=position == len(all_codes) - 1,
+    )  # fmt: skip
+    nav[2].markdown(f"**Application {code}** ({position + 1} of {len(all_codes)})")
+    nav[3].markdown(f"{len(mine)} of {len(criteria)} criteria scored")
+    evidence, scoring_side = st.columns(2, gap="large")
+    with evidence:
+        st.subheader("Evidence")
+        plain_text(app.statement or "No supporting statement.")
+        for c in criteria:
+            answer = app.evidence.get(c.id)
+            if answer:
+                st.markdown(f"**{c.id}**")
+                plain_text(f"{c.text}\n\n{answer}")
+    with scoring_side:
+        st.subheader("Criteria")
+        legend = "; ".join(f"{p.value} {p.label}" for p in scale.points)
+        st.caption(f"Scale: {legend}. E essential, D desirable.")
+        for c in criteria:
+            score_buttons(
+                actor, vacancy_id, label=f"[{'E' if c.is_essential else 'D'}] {c.text}",
+                key=f"score_btn_{code}_{c.id}", code=code, criterion_id=c.id,
+                scale=scale, stored=mine.get(c.id),
+            )  # fmt: skip
+        st.caption(st.session_state.get(STATUS, ""))
+        with st.expander("Notes"):
+            for c in criteria:
+                note_input(
+                    actor, vacancy_id, label=f"Note: {c.text[:80]}", code=code,
+                    criterion_id=c.id, stored=mine.get(c.id),
+                )  # fmt: skip
 
 
 @st.fragment
@@ -99,56 +108,10 @@ def scoring() -> None:
         all_codes = codes()
         if not all_codes:
             st.info("There are no applications for you to score in this vacancy.")
-            return
-        st.session_state["score_codes"] = all_codes
-        code = current_code(all_codes)
-        st.session_state["score_code"] = code
-        position = all_codes.index(code)
-        app = services.reading.panel_application(actor, vacancy_id, code)
-        mine = my_scores(actor, vacancy_id, code)
-        nav = st.columns([1, 1, 2, 2])
-        nav[0].button(
-            "Previous", key="score_prev", on_click=move, args=(all_codes, -1),
-            disabled=position == 0,
-        )  # fmt: skip
-        nav[1].button(
-            "Next", key="score_next", on_click=move, args=(all_codes, 1),
-            disabled=position == len(all_codes) - 1,
-        )  # fmt: skip
-        nav[2].markdown(f"**Application {code}** ({position + 1} of {len(all_codes)})")
-        nav[3].markdown(f"{len(mine)} of {len(criteria)} criteria scored")
-        evidence, scoring_side = st.columns(2, gap="large")
-        with evidence:
-            st.subheader("Evidence")
-            st.markdown(app.statement or "_No supporting statement._")
-            for c in criteria:
-                answer = app.evidence.get(c.id)
-                if answer:
-                    st.markdown(f"**{c.id}: {c.text}**")
-                    st.markdown(answer)
-        with scoring_side:
-            st.subheader("Criteria")
-            legend = "; ".join(f"{p.value} {p.label}" for p in scale.points)
-            st.caption(f"Scale: {legend}. E essential, D desirable.")
-            if keyboard:
-                score_pad(
-                    data=pad_data(code, mine), key="score_pad",
-                    on_score_change=on_pad_score, on_nav_change=on_pad_nav,
-                )  # fmt: skip
-            else:
-                for c in criteria:
-                    score_buttons(
-                        actor, vacancy_id, label=f"[{'E' if c.is_essential else 'D'}] {c.text}",
-                        key=f"score_btn_{code}_{c.id}", code=code, criterion_id=c.id,
-                        scale=scale, stored=mine.get(c.id),
-                    )  # fmt: skip
-                st.caption(st.session_state.get(STATUS, ""))
-            with st.expander("Notes"):
-                for c in criteria:
-                    note_input(
-                        actor, vacancy_id, label=f"Note: {c.text[:80]}", code=code,
-                        criterion_id=c.id, stored=mine.get(c.id),
-                    )  # fmt: skip
+        elif keyboard:
+            score_pad(actor, vacancy, all_codes)
+        else:
+            buttons(all_codes)
 
 
 if vacancy.chunked_review:

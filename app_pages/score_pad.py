@@ -1,77 +1,144 @@
-"""The keyboard score pad: one key per criterion, one to move on. Clicks work too.
+"""The keyboard score pad: the evidence beside the criteria, one key per score.
 
-A Streamlit custom component (v2, inline): the page keeps the data; the pad only reports
-key presses and clicks as trigger values."""
+A Streamlit custom component (v2). The pad keeps its own state in the browser and sends the
+presses it has no acknowledgement for as one state value (score_pad.js); each run of the
+fragment applies the new ones once (PadPresses), acknowledges them, and sends the pad the
+applications around the one it shows."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import streamlit as st
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-CSS = """
-.pad { font: inherit; }
-.pad .row { display: grid; grid-template-columns: 2.2rem 1fr; column-gap: .5rem; row-gap: .25rem;
-  align-items: start; padding: .4rem .5rem; border-radius: .4rem; border: 2px solid transparent; }
-.pad .row.current { border-color: var(--st-primary-color); background: var(--st-secondary-background-color); }
-.pad .mark { font-weight: 700; font-size: .8rem; text-align: center; border-radius: .3rem; padding: .1rem; }
-.pad .mark.E { color: #fff; background: #b00020; }
-.pad .mark.D { border: 1px solid var(--st-text-color); }
-.pad .text { font-size: .95rem; }
-.pad .scores { grid-column: 2; display: flex; gap: .3rem; align-items: center; flex-wrap: wrap; }
-.pad .score { margin-left: .4rem; }
-.pad button { min-width: 2.1rem; padding: .25rem .4rem; border-radius: .3rem; border: 1px solid var(--st-text-color);
-  background: var(--st-background-color); color: var(--st-text-color); cursor: pointer; font: inherit; }
-.pad button[aria-pressed="true"] { background: var(--st-primary-color); color: #fff; border-color: var(--st-primary-color); }
-.pad .help { font-size: .8rem; opacity: .8; margin-top: .4rem; }
-.pad .status { font-size: .85rem; margin-top: .3rem; min-height: 1.2rem; }
-"""
+from app_pages.common import get_services
+from scoring.score_checks import ScoreChange
+from storage.access import Actor
+from storage.models import PressResult, VacancyPublic
+from storage.services.pad_presses import Press
 
-JS = """
-export default function(component) {
-  const { data, parentElement, setTriggerValue } = component;
-  const root = parentElement.querySelector('.pad');
-  const values = data.scale.map(p => p.value);
-  let focus = Math.min(data.focus ?? 0, data.criteria.length - 1);
-  const esc = s => String(s).replace(/[&<>"']/g, ch => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[ch]));
-  function draw() {
-    root.dataset.code = data.code;
-    root.innerHTML = data.criteria.map((c, i) => `
-      <div class="row ${i === focus ? 'current' : ''}" data-id="${esc(c.id)}" role="group" aria-label="${esc(c.text)}">
-        <span class="mark ${c.essential ? 'E' : 'D'}" title="${c.essential ? 'Essential' : 'Desirable'}">${c.essential ? 'E' : 'D'}</span>
-        <span class="text">${esc(c.label)}</span>
-        <span class="scores" role="radiogroup" aria-label="Score for ${esc(c.label)}">
-          ${data.scale.map(p => `<button type="button" data-value="${p.value}" aria-pressed="${c.score === p.value}" title="${esc(p.label)}">${p.value}</button>`).join('')}
-          <b class="score" aria-live="polite">${c.score ?? '–'}</b>
-        </span>
-      </div>`).join('') +
-      `<div class="status" aria-live="polite">${esc(data.status || '')}</div>
-       <div class="help">Keys: ${values.join(' ')} score the highlighted criterion and move down; ↑ ↓ move; n next application; p previous.</div>`;
-    root.querySelectorAll('.row').forEach((row, i) => {
-      row.querySelectorAll('button').forEach(b => b.onclick = () => score(i, Number(b.dataset.value)));
-    });
-  }
-  function score(i, value) {
-    const c = data.criteria[i];
-    focus = Math.min(i + 1, data.criteria.length - 1);
-    // The version this screen shows goes with the score: the server refuses it if stale.
-    setTriggerValue('score', { code: data.code, criterion: c.id, value, version: c.version ?? null, focus, at: Date.now() });
-    draw();
-  }
-  draw();
-  const onKey = (e) => {
-    const tag = (e.target && e.target.tagName) || '';
-    if (['INPUT', 'TEXTAREA', 'SELECT'].includes(tag) || e.target.isContentEditable || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (values.includes(Number(e.key)) && e.key.trim() !== '') { e.preventDefault(); score(focus, Number(e.key)); }
-    else if (e.key === 'ArrowDown') { e.preventDefault(); focus = Math.min(focus + 1, data.criteria.length - 1); draw(); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); focus = Math.max(focus - 1, 0); draw(); }
-    else if (e.key === 'n' || e.key === 'Enter') { e.preventDefault(); setTriggerValue('nav', { to: 'next', at: Date.now() }); }
-    else if (e.key === 'p') { e.preventDefault(); setTriggerValue('nav', { to: 'previous', at: Date.now() }); }
-  };
-  // The function runs again whenever the page sends new data: keep exactly one listener.
-  if (parentElement.__padKeys) document.removeEventListener('keydown', parentElement.__padKeys);
-  parentElement.__padKeys = onKey;
-  document.addEventListener('keydown', onKey);
-  return () => { document.removeEventListener('keydown', onKey); parentElement.__padKeys = null; };
-}
-"""
+HERE = Path(__file__).resolve().parent
+PAD = st.components.v2.component(
+    "score_pad",
+    html="<div class='pad' tabindex='-1'></div>",
+    css=(HERE / "score_pad.css").read_text(),
+    js=(HERE / "score_pad.js").read_text(),
+)
+ACKED = "score_pad_acked"  # (client, seq) -> PressResult, so a press is looked up once
 
-score_pad = st.components.v2.component("score_pad", html="<div class='pad'></div>", css=CSS, js=JS)
+
+class PadPress(BaseModel):
+    """One press as the pad sends it (checked at the boundary: the browser is not trusted)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    seq: int = Field(ge=1, le=10**9)
+    code: str = Field(min_length=1, max_length=16)
+    criterion: str = Field(min_length=1, max_length=80)
+    score: int = Field(ge=-100, le=100)
+    note: str | None = Field(default=None, max_length=4000)
+    drawn: int | None = Field(default=None, ge=1)
+
+
+class PadState(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    client: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9-]+$")
+    code: str | None = Field(default=None, max_length=16)
+    presses: list[PadPress] = Field(default_factory=list, max_length=1000)
+
+
+def pad_state() -> PadState | None:
+    """The pad's state from its last message, or None (first draw, or a value not from the pad)."""
+    raw = st.session_state.get("score_pad")
+    value = raw.get("pad") if hasattr(raw, "get") else None
+    if not value:
+        return None
+    try:
+        return PadState.model_validate(value)
+    except ValidationError:
+        st.session_state["score_status"] = (
+            "The score pad sent something it should not; reload the page."
+        )
+        return None
+
+
+def apply(actor: Actor, vacancy_id: int, state: PadState | None) -> dict[str, dict[str, Any]]:
+    """Apply the presses not acknowledged yet; every press of the queue's result, for the pad."""
+    if state is None or not state.presses:
+        return {}
+    acked: dict[tuple[str, int], PressResult] = st.session_state.setdefault(ACKED, {})
+    new = [p for p in state.presses if (state.client, p.seq) not in acked]
+    if new:
+        done = get_services().pad.apply_presses(
+            actor, vacancy_id, client_id=state.client,
+            presses=[Press(p.seq, ScoreChange(p.code, p.criterion, p.score, p.note, p.drawn)) for p in new],
+        )  # fmt: skip
+        acked.update({(state.client, seq): result for seq, result in done.items()})
+    return {
+        str(p.seq): acked[(state.client, p.seq)].model_dump(mode="json")
+        for p in state.presses
+        if (state.client, p.seq) in acked
+    }
+
+
+def next_revision() -> int:
+    """Each draw of the pad numbered, so the pad keeps the newest data it is given."""
+    st.session_state["score_pad_rev"] = st.session_state.get("score_pad_rev", 0) + 1
+    return int(st.session_state["score_pad_rev"])
+
+
+def pad_data(
+    actor: Actor, vacancy: VacancyPublic, codes: list[str], code: str, results: dict[str, Any]
+) -> dict[str, Any]:
+    at = codes.index(code)
+    window = codes[max(0, at - 1) : at + 3]
+    apps = get_services().reading.pad_applications(actor, vacancy.id, window)
+    criteria = vacancy.scored_criteria
+    return {
+        "scope": f"{actor.user_id}-{vacancy.id}",
+        "code": code,
+        "codes": codes,
+        "criteria": [
+            {
+                "id": c.id,
+                "text": c.text,
+                "essential": c.is_essential,
+                "num": c.number or i + 1,
+                "ref": f"criterion {c.number or i + 1}",
+            }  # fmt: skip
+            for i, c in enumerate(criteria)
+        ],
+        "scale": [{"value": p.value, "label": p.label} for p in vacancy.scheme.scale.points],
+        "apps": {
+            a.panel_code: {
+                "statement": a.statement,
+                "evidence": a.evidence,
+                "scores": {
+                    cid: {"score": s.score, "note": s.note, "version": s.version}
+                    for cid, s in a.scores.items()
+                },
+            }
+            for a in apps
+        },
+        "results": results,
+        "status": st.session_state.pop("score_status", ""),
+        "rev": next_revision(),
+    }
+
+
+def score_pad(actor: Actor, vacancy: VacancyPublic, codes: list[str]) -> None:
+    """The pad for `codes` (the member's applications), starting at the page's current one."""
+    state = pad_state()
+    results = apply(actor, vacancy.id, state)
+    code = state.code if state and state.code in codes else st.session_state.get("score_code")
+    if code not in codes:
+        code = codes[0]
+    st.session_state["score_code"] = code
+    PAD(
+        data=pad_data(actor, vacancy, codes, code, results),
+        key="score_pad",
+        on_pad_change=lambda: None,
+    )

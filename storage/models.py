@@ -247,3 +247,29 @@ class VacancyReport(Public):
     pass_rates: list[PassRateRow]
     agreement: list[AgreementRow]
     funnel: Funnel
+
+
+class PressResult(Public):
+    """What became of one key press from a score pad: stored (with the score's new version),
+    or refused (with the reason, and the score as it is stored now)."""
+
+    client: str
+    seq: int
+    ok: bool
+    panel_code: str
+    criterion_id: str
+    score: int | None
+    note: str
+    version: int | None
+    message: str = ""
+    current: ScoreRecord | None = None  # refused: what is stored now
+
+
+class PadApplication(Public):
+    """One application as the score pad shows it: the redacted evidence and the member's own
+    scores (criterion id -> score, note, version)."""
+
+    panel_code: str
+    statement: str
+    evidence: dict[str, str]
+    scores: dict[str, ScoreRecord]

@@ -248,6 +248,31 @@ class AuditEntry(Base):
     old_value: Mapped[Any | None] = mapped_column(JSON)
     new_value: Mapped[Any | None] = mapped_column(JSON)
 
+    # The newest entry of a vacancy is its change token (storage/services/outcome_cache.py)
+    __table_args__ = (Index("ix_audit_log_vacancy_entry", "vacancy_id", "id"),)
+
+
+class PadReceipt(Base):
+    """A key press from a score pad, applied once: the pad numbers its presses and resends those
+    not acknowledged; a press seen before is acknowledged from here, never applied again."""
+
+    __tablename__ = "pad_receipts"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(
+        ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
+    )
+    ok: Mapped[bool] = mapped_column(Boolean)
+    panel_code: Mapped[str] = mapped_column(String(16))
+    criterion_id: Mapped[str] = mapped_column(String(80))
+    score: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int | None] = mapped_column(Integer)
+    message: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
 
 def table_of(model: type[Base]) -> Table:
     """The Core table of a mapped class (for the hot paths that use prepared Core statements)."""

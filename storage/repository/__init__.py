@@ -24,6 +24,9 @@ from storage.repository import (
     monitoring as _monitoring,
 )
 from storage.repository import (
+    pad_receipts as _pad_receipts,
+)
+from storage.repository import (
     panel as _panel,
 )
 from storage.repository import (
@@ -76,6 +79,7 @@ class Repository:
     for_engine = staticmethod(_applications.for_engine)
     panel_applications = staticmethod(_applications.panel_applications)
     panel_application = staticmethod(_applications.panel_application)
+    panel_applications_by_code = staticmethod(_applications.panel_applications_by_code)
     with_details = staticmethod(_applications.with_details)
     records = staticmethod(_applications.records)
     names = staticmethod(_applications.names)
@@ -136,6 +140,9 @@ class Repository:
     due = staticmethod(_retention.due)
     anonymised_summary = staticmethod(_retention.anonymised_summary)
     purge_vacancy = staticmethod(_retention.purge_vacancy)
+
+    receipts = staticmethod(_pad_receipts.receipts)
+    insert_receipt = staticmethod(_pad_receipts.insert_receipt)
 
 
 REPOSITORY = Repository()

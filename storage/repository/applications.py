@@ -3,6 +3,7 @@ reads of them (redacted), and HR's view with the personal details held apart."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,3 +202,24 @@ def set_withdrawn(*, session: Session, application_id: int, withdrawn: bool) -> 
         .where(tables.Application.id == application_id)
         .values(withdrawn=withdrawn)
     )
+
+
+def panel_applications_by_code(
+    *, session: Session, vacancy_id: int, codes: Sequence[str]
+) -> dict[str, tuple[ApplicationRef, PanelApplication]]:
+    """Some applications as the panel reads them (redacted), by panel code."""
+    rows = session.execute(
+        select(tables.Application).where(
+            tables.Application.vacancy_id == vacancy_id,
+            tables.Application.panel_code.in_(list(codes)),
+        )
+    ).scalars()
+    return {
+        a.panel_code: (
+            ApplicationRef(a.id, a.reference, a.panel_code, a.withdrawn),
+            PanelApplication(
+                panel_code=a.panel_code, statement=a.panel_statement, evidence=a.panel_evidence
+            ),
+        )
+        for a in rows
+    }

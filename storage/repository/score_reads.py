@@ -12,8 +12,15 @@ from storage.models import ScoreRecord
 
 
 def member_scores(
-    *, session: Session, vacancy_id: int, user_id: int, username: str, panel_code: str | None
+    *,
+    session: Session,
+    vacancy_id: int,
+    user_id: int,
+    username: str,
+    panel_code: str | None,
+    panel_codes: Sequence[str] | None = None,
 ) -> list[ScoreRecord]:
+    """The member's own scores: for the vacancy, one application, or some (`panel_codes`)."""
     query = (
         select(tables.PanelScore, tables.Application.panel_code)
         .join(tables.Application)
@@ -21,6 +28,8 @@ def member_scores(
     )
     if panel_code is not None:
         query = query.where(tables.Application.panel_code == panel_code)
+    if panel_codes is not None:
+        query = query.where(tables.Application.panel_code.in_(list(panel_codes)))
     return [
         ScoreRecord(
             panel_code=code,

@@ -14,6 +14,7 @@ from storage.services.feedback import Feedback
 from storage.services.intake import Intake
 from storage.services.moderation import Moderation
 from storage.services.monitoring import Monitoring
+from storage.services.pad_presses import PadPresses
 from storage.services.panel_reading import PanelReading
 from storage.services.progress import Progress
 from storage.services.redaction import Redaction
@@ -50,6 +51,7 @@ class Services:
         self.progress = Progress(store, repo=repo, clock=clock)
         self.reading = PanelReading(store, progress=self.progress, repo=repo, clock=clock)
         self.scores = ScoreWrites(store, repo=repo, clock=clock)
+        self.pad = PadPresses(store, writes=self.scores, repo=repo, clock=clock)
         self.sheets = ScoringSheets(store, writes=self.scores, repo=repo, clock=clock)
         self.shortlists = Shortlists(store, repo=repo, clock=clock)
         self.moderation = Moderation(store, shortlists=self.shortlists, repo=repo, clock=clock)

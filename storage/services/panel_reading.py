@@ -5,10 +5,11 @@ applications for chunked review."""
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from storage.access import Actor, Role, allowed
 from storage.errors import NotAllowed
-from storage.models import PanelApplication, ScoreRecord
+from storage.models import PadApplication, PanelApplication, ScoreRecord
 from storage.repository import REPOSITORY, Repository
 from storage.services.common import Clock, UseCase, system_clock
 from storage.services.progress import Progress
@@ -55,6 +56,41 @@ class PanelReading(UseCase):
             if found is None or found[0].withdrawn or found[0].id in conflicted:
                 raise NotAllowed(f"{panel_code} is not one of the applications you score.")
             return found[1]
+
+    @allowed(Role.PANEL, action="read applications for scoring")
+    def pad_applications(
+        self, actor: Actor, vacancy_id: int, panel_codes: Sequence[str]
+    ) -> list[PadApplication]:
+        """What the score pad shows for a few applications (the one in view and those around
+        it): the redacted evidence and the member's own scores, in one read."""
+        with self.store.reading() as session:
+            self.visible_vacancy(session, actor, vacancy_id)
+            self.ready_to_read(session, vacancy_id, actor.user_id)
+            found = self.repo.panel_applications_by_code(
+                session=session, vacancy_id=vacancy_id, codes=panel_codes
+            )
+            conflicted = self.repo.conflicted_ids(
+                session=session, vacancy_id=vacancy_id, user_id=actor.user_id
+            )
+            mine = self.repo.member_scores(
+                session=session, vacancy_id=vacancy_id, user_id=actor.user_id,
+                username=actor.username, panel_code=None, panel_codes=list(found),
+            )  # fmt: skip
+        by_code: dict[str, dict[str, ScoreRecord]] = {}
+        for s in mine:
+            by_code.setdefault(s.panel_code, {})[s.criterion_id] = s
+        return [
+            PadApplication(
+                panel_code=code,
+                statement=app.statement,
+                evidence=app.evidence,
+                scores=by_code.get(code, {}),
+            )  # fmt: skip
+            for code in panel_codes
+            if code in found
+            for ref, app in [found[code]]
+            if not ref.withdrawn and ref.id not in conflicted
+        ]
 
     @allowed(Role.PANEL, action="read their own scores")
     def my_scores(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -61,7 +62,7 @@ ALL_TEXT = """() => {
     if (node.shadowRoot) walk(node.shadowRoot);
     for (const child of node.childNodes) {
       if (child.nodeType === Node.TEXT_NODE) parts.push(child.textContent);
-      else walk(child);
+      else if (!['STYLE', 'SCRIPT'].includes(child.nodeName)) walk(child);  // not readable text
     }
     if (node.value && typeof node.value === 'string') parts.push(node.value);
   };
@@ -85,6 +86,12 @@ def set_date(page: Page, label: str, day: str, month: str, year: str) -> None:
     settle(page)
 
 
+COMPONENT_ASSETS = [
+    p.read_text()
+    for p in sorted((Path(__file__).resolve().parents[2] / "app_pages").glob("*.[jc]s*"))
+]
+
+
 class Wire:
     """Everything the server sends a page over its WebSocket: tables travel as Arrow data,
     drawn on a canvas, so they never appear in the DOM; here they can be searched."""
@@ -97,7 +104,12 @@ class Wire:
         self.frames.append(payload.encode() if isinstance(payload, str) else payload)
 
     def text(self) -> str:
-        return b"\n".join(self.frames).decode("utf-8", errors="replace")
+        """What was sent, less the app's own component code (the pad's script and style are
+        program text, not data about anyone)."""
+        sent = b"\n".join(self.frames).decode("utf-8", errors="replace")
+        for asset in COMPONENT_ASSETS:
+            sent = sent.replace(asset, "")
+        return sent
 
     def clear(self) -> None:
         self.frames.clear()

@@ -168,6 +168,7 @@ def test_a_panel_member_scores_with_the_buttons_and_the_score_is_saved(
 
 def test_a_note_needs_a_score_first(demo: Demo) -> None:
     at = open_as(demo, "demo-panel-1", "app_pages/score.py")
+    at.toggle(key="score_keyboard").set_value(False).run()  # the pad has notes of its own
     code = at.session_state["score_code"]
     at.text_input(key=f"score_note_{code}_c3").input("Good example").run()
     assert at.session_state["score_status"] == "Give a score before its note."

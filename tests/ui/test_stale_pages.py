@@ -34,6 +34,7 @@ def test_a_note_on_a_stale_screen_is_refused_and_the_newer_score_stays(
     services = services_for(isolated_database)
     rosa = actor_of(demo, services, "demo-panel-1")
     at = open_as(demo, "demo-panel-1", "app_pages/score.py")
+    at.toggle(key="score_keyboard").set_value(False).run()  # the pad has notes of its own
     code = at.session_state["score_code"]
     services.scores.save_score(rosa, 1, panel_code=code, criterion_id="c3", score=2)
     at.run()  # window A now shows the score at version 1
