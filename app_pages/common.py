@@ -109,6 +109,21 @@ def choose_vacancy(actor: Actor, *, key: str) -> int | None:
     return None
 
 
+LONG_LIST = 300  # more choices than this: type the one wanted rather than scroll a list
+
+
+def pick_one(
+    label: str, options: list[str], *, key: str, format_func: Callable[[str], str] | None = None
+) -> str | None:
+    """A choice among applications: a list to pick from, or (in a mass recruitment, where a
+    list of thousands is slow to send and to scroll) a box to type the reference or code."""
+    if len(options) <= LONG_LIST:
+        chosen: str | None = st.selectbox(label, options, key=key, format_func=format_func or str)
+        return chosen
+    typed = st.text_input(f"{label} (type its reference, e.g. {options[0]})", key=key).strip()
+    return typed or None
+
+
 def plain_text(text: str) -> None:
     """Text from an applicant or a panel member, shown exactly as written: never read as
     markdown or HTML (no links, images or styling can come from it)."""

@@ -4,6 +4,7 @@ listed by row and column."""
 import streamlit as st
 
 from app_pages.common import choose_vacancy, get_services, reported, require, show_problems
+from app_pages.redaction_review import adjust_redaction, redaction_table
 from storage.access import Role
 from storage.errors import ImportRefused
 
@@ -38,8 +39,8 @@ if upload is not None and st.button("Import", type="primary", key="hr_apps_impor
             raise
 
 with reported():
-    records = services.intake.applications(actor, vacancy_id)
-    st.subheader(f"{len(records):,} applications")
+    listed = services.intake.overview(actor, vacancy_id)
+    st.subheader(f"{len(listed):,} applications")
     st.caption(
         "Personal details and scheme declarations are shown to HR only; the panel sees a panel code and the evidence."
     )
@@ -48,7 +49,7 @@ with reported():
             {
                 "Reference": r.reference,
                 "Panel code": r.panel_code,
-                "Name": f"{r.first_name} {r.last_name}".strip(),
+                "Name": r.name,
                 "E-mail": r.email or "",
                 "Received": r.received_date,
                 "Withdrawn": r.withdrawn,
@@ -56,7 +57,7 @@ with reported():
                 "Care leaver": r.declarations.care_leaver,
                 "Armed forces": r.declarations.armed_forces_status.value,
             }  # fmt: skip
-            for r in records
+            for r in listed
         ],
         hide_index=True,
         key="hr_apps_table",
@@ -68,60 +69,13 @@ st.write(
 )
 with reported():
     vacancy = services.vacancies.get_vacancy(actor, vacancy_id)
-    review = services.redaction.redaction_review(actor, vacancy_id)
     if vacancy.released_at is not None:
         st.success(f"Released to the panel on {vacancy.released_at:%d %B %Y at %H:%M}.")
-    elif review and st.button(
+    elif listed and st.button(
         "Release the applications to the panel", type="primary", key="hr_apps_release"
     ):
         services.redaction.release_to_panel(actor, vacancy_id)
         st.rerun()
-    st.dataframe(
-        [
-            {
-                "Reference": r.reference,
-                "Name": r.name,
-                "Removed": len(r.redactions),
-                "What was removed": "; ".join(
-                    f"{x['kind']}: {x['text']} ({x['where']})" for x in r.redactions
-                ),
-                "Also removed (HR)": ", ".join(r.extra),
-                "Left in (HR)": ", ".join(r.keep),
-            }  # fmt: skip
-            for r in review
-        ],
-        hide_index=True,
-        key="hr_apps_redactions",
-    )
-    if review:
-        chosen = st.selectbox(
-            "Adjust one application",
-            review,
-            format_func=lambda r: f"{r.reference}: {r.name} ({len(r.redactions)} removed)",
-            key="hr_apps_redaction_choice",
-        )
-        with st.form("hr_apps_redaction_form"):
-            extra = st.text_input(
-                "Also remove (comma-separated words or phrases, e.g. a previous surname or a street)",
-                value=", ".join(chosen.extra),
-                key=f"hr_apps_extra_{chosen.reference}",
-            )
-            keep = st.text_input(
-                "Leave in (comma-separated: words removed by mistake, e.g. 'Hall' in 'town hall')",
-                value=", ".join(chosen.keep),
-                key=f"hr_apps_keep_{chosen.reference}",
-            )
-            if st.form_submit_button("Apply to this application", key="hr_apps_redaction_apply"):
-                chosen = services.redaction.adjust_redaction(
-                    actor,
-                    vacancy_id,
-                    chosen.reference,
-                    extra=extra.split(","),
-                    keep=keep.split(","),
-                )
-                st.success(f"Updated: {len(chosen.redactions)} removed from {chosen.reference}.")
-        st.caption(f"What the panel reads for {chosen.panel_code}:")
-        with st.container(border=True, key="hr_apps_panel_text"):
-            st.text(chosen.panel_statement or "(no supporting statement)")
-            for criterion_id, answer in chosen.panel_evidence.items():
-                st.text(f"{criterion_id}: {answer}")
+    redaction_table(listed)
+    if listed:
+        adjust_redaction(actor, vacancy_id, listed)

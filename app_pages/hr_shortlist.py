@@ -5,7 +5,7 @@ draw: the table, the charts and the downloads are all made from that one outcome
 import streamlit as st
 
 from app_pages import charts
-from app_pages.common import choose_vacancy, flash, get_services, reported, require
+from app_pages.common import choose_vacancy, flash, get_services, pick_one, reported, require
 from app_pages.shortlist_downloads import feedback_download, workbook_download
 from scoring.shortlist import PERSON_DECISIONS, Outcome
 from storage.access import Role
@@ -22,7 +22,7 @@ flash()
 
 def record_override(drawn: dict[str, int | None]) -> None:
     """The form's decision, checked against the version of the decision the table showed."""
-    reference = st.session_state["hr_override_ref"]
+    reference = (st.session_state.get("hr_override_ref") or "").strip()
     try:
         services.shortlists.override(
             actor, vacancy_id, reference=reference,
@@ -52,67 +52,75 @@ with reported():
         for issue in view.issues:
             st.warning(issue)
 
-    tab_list, tab_charts = st.tabs(["Decisions", "Charts"])
-    with tab_list:
-        st.dataframe(
-            [
-                {
-                    "Rank": r.rank,
-                    "Reference": r.reference,
-                    "Name": r.name,
-                    "Decision": r.label,
-                    "Schemes": ", ".join(r.schemes),
-                    "Total": r.total,
-                    "Reason": r.reason,
-                    "Recommended": r.recommended.label if r.decision != r.recommended else "",
-                }  # fmt: skip
-                for r in view.rows
-            ],
-            hide_index=True,
-            key="hr_shortlist_table",
-            column_config={"Reason": st.column_config.TextColumn(width="large")},
-        )
-        if not view.finalised:
-            with st.form("hr_override"):
+    # Only the open tab is drawn: the charts are made when someone looks at them.
+    tab_list, tab_charts = st.tabs(
+        ["Decisions", "Charts"], key="hr_shortlist_tab", on_change="rerun"
+    )
+    if tab_list.open:
+        with tab_list:
+            st.dataframe(
+                [
+                    {
+                        "Rank": r.rank,
+                        "Reference": r.reference,
+                        "Name": r.name,
+                        "Decision": r.label,
+                        "Schemes": ", ".join(r.schemes),
+                        "Total": r.total,
+                        "Reason": r.reason,
+                        "Recommended": r.recommended.label if r.decision != r.recommended else "",
+                    }  # fmt: skip
+                    for r in view.rows
+                ],
+                hide_index=True,
+                key="hr_shortlist_table",
+                column_config={"Reason": st.column_config.TextColumn(width="large")},
+            )
+            if not view.finalised:
+                with st.form("hr_override"):
+                    st.markdown(
+                        "**Decide or override** (ties at the cut-off, missing information, or a recommendation you change). Every override needs a reason; it is kept in the audit log."
+                    )
+                    pick_one("Application", [r.reference for r in view.rows], key="hr_override_ref")
+                    st.selectbox(
+                        "Decision",
+                        [o.value for o in PERSON_DECISIONS],
+                        format_func=lambda v: Outcome(v).label,
+                        key="hr_override_decision",
+                    )
+                    st.text_area("Reason", key="hr_override_reason")
+                    st.form_submit_button(
+                        "Record the decision",
+                        on_click=record_override,
+                        args=({r.reference: r.version for r in view.rows},),
+                    )
                 st.markdown(
-                    "**Decide or override** (ties at the cut-off, missing information, or a recommendation you change). Every override needs a reason; it is kept in the audit log."
+                    "**Finalise**: a named person signs the shortlist off; every rejection's reason is visible above."
                 )
-                st.selectbox("Application", [r.reference for r in view.rows], key="hr_override_ref")
-                st.selectbox(
-                    "Decision",
-                    [o.value for o in PERSON_DECISIONS],
-                    format_func=lambda v: Outcome(v).label,
-                    key="hr_override_decision",
+                confirmed = st.checkbox(
+                    "I have read every decision and its reason", key="hr_finalise_confirm"
                 )
-                st.text_area("Reason", key="hr_override_reason")
-                st.form_submit_button(
-                    "Record the decision",
-                    on_click=record_override,
-                    args=({r.reference: r.version for r in view.rows},),
-                )
-            st.markdown(
-                "**Finalise**: a named person signs the shortlist off; every rejection's reason is visible above."
-            )
-            confirmed = st.checkbox(
-                "I have read every decision and its reason", key="hr_finalise_confirm"
-            )
-            if st.button(
-                "Finalise the shortlist", type="primary", disabled=not confirmed, key="hr_finalise"
-            ):
-                services.shortlists.finalise(actor, vacancy_id)
-                flash("Finalised: the shortlist is signed off.")
-                st.rerun()
-        workbook_download(actor, outcome)
-        feedback_download(actor, outcome)
+                if st.button(
+                    "Finalise the shortlist",
+                    type="primary",
+                    disabled=not confirmed,
+                    key="hr_finalise",
+                ):
+                    services.shortlists.finalise(actor, vacancy_id)
+                    flash("Finalised: the shortlist is signed off.")
+                    st.rerun()
+            workbook_download(actor, outcome)
+            feedback_download(actor, outcome)
 
-    with tab_charts:
-        report = services.reports.report(actor, outcome)
-        if not report.totals:
-            st.info("The charts appear once applications have agreed scores.")
-        else:
-            st.plotly_chart(charts.totals_histogram(report), key="chart_totals")
-            st.plotly_chart(charts.funnel(report), key="chart_funnel")
-            st.plotly_chart(charts.pass_rates(report), key="chart_pass_rates")
-            if report.agreement:
-                st.plotly_chart(charts.agreement(report), key="chart_agreement")
-            st.plotly_chart(charts.heatmap(report), key="chart_heatmap")
+    if tab_charts.open:
+        with tab_charts:
+            report = services.reports.report(actor, outcome)
+            if not report.totals:
+                st.info("The charts appear once applications have agreed scores.")
+            else:
+                st.plotly_chart(charts.totals_histogram(report), key="chart_totals")
+                st.plotly_chart(charts.funnel(report), key="chart_funnel")
+                st.plotly_chart(charts.pass_rates(report), key="chart_pass_rates")
+                if report.agreement:
+                    st.plotly_chart(charts.agreement(report), key="chart_agreement")
+                st.plotly_chart(charts.heatmap(report), key="chart_heatmap")

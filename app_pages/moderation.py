@@ -70,17 +70,29 @@ with reported():
     vacancy = services.vacancies.get_vacancy(actor, vacancy_id)
     points = list(vacancy.scheme.scale.values)
     queue = services.moderation.moderation_queue(actor, vacancy_id)
-    calibration, standard = services.moderation.calibration(actor, vacancy_id)
     open_items = [q for q in queue if q.needs_agreement]
     st.metric("Scores needing an agreed score", len(open_items))
     show_standard = st.toggle(
         "Show standardised scores beside the raw ones (each member's scores put on the panel's common footing; for the discussion only, stored scores never change)",
         key="moderation_standardised",
     )
-    standard_of = {
-        (r.application_id, r.criterion_id, r.panel_member): r.standardised
-        for r in standard.itertuples()
-    }
+    with_calibration = st.toggle(
+        "Calibration: how each member's scores compare with the panel's", key="moderation_calibrate"
+    )
+    calibration, standard = (  # made only when asked for
+        services.moderation.calibration(actor, vacancy_id)
+        if show_standard or with_calibration
+        else (None, None)
+    )
+    standard_of = (  # only when asked for, and only for the scores in the queue
+        standard.set_index(["application_id", "criterion_id", "panel_member"])["standardised"]
+        .reindex(
+            [(q.panel_code, q.criterion_id, m) for q in queue for m in q.scores],
+        )
+        .to_dict()
+        if standard is not None and show_standard and queue
+        else {}
+    )
     st.dataframe(
         [
             {
@@ -133,4 +145,5 @@ with reported():
             )
     else:
         st.success("Nothing to moderate: the panel's scores are within the agreed spread.")
-    show_calibration(calibration)
+    if calibration is not None and with_calibration:
+        show_calibration(calibration)

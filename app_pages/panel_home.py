@@ -7,6 +7,7 @@ from app_pages.common import (
     choose_vacancy,
     flash,
     get_services,
+    pick_one,
     prepared_download,
     reported,
     require,
@@ -104,13 +105,11 @@ with reported():
         "If you recognise an applicant while scoring, declare it here: the other members score that application instead."
     )
     with st.form("panel_conflict"):
-        code = st.selectbox(
-            "Application", [p.panel_code for p in progress], key="panel_conflict_code"
-        )
+        code = pick_one("Application", [p.panel_code for p in progress], key="panel_conflict_code")
         note = st.text_input("How you know them (for the record)", key="panel_conflict_note")
         if st.form_submit_button("Declare a conflict"):
             with reported():
                 services.declarations.declare_conflict(
-                    actor, vacancy_id, panel_code=code, note=note
+                    actor, vacancy_id, panel_code=code or "", note=note
                 )
                 st.success(f"Recorded. You will not score {code}.")

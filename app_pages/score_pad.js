@@ -43,7 +43,8 @@ function start(data, root, setStateValue) {
     seq: stored?.seq || 0,
     queue: stored?.queue || [],
     attempt: 0, lastSent: 0,
-    code: stored?.code && data.codes.includes(stored.code) ? stored.code : data.code,
+    code: stored?.code && (data.codes || []).includes(stored.code) ? stored.code : data.code,
+    codes: data.codes || [], codesKey: data.codes_key,
     focus: 0, apps: {}, local: {}, note: null,
     typingElsewhere: () => { // the pad takes the focus when drawn, unless someone is typing
       const active = document.activeElement;
@@ -78,14 +79,20 @@ function send(S) {
   S.attempt += 1;
   S.lastSent = Date.now();
   persist(S);
-  S.setStateValue('pad', { client: S.client, code: S.code, presses: S.queue, attempt: S.attempt });
+  // The list of applications is sent once: the pad says which list it has.
+  const read = Object.keys(S.apps).filter((c) => S.apps[c].statement !== undefined);
+  S.setStateValue('pad', { client: S.client, code: S.code, presses: S.queue, attempt: S.attempt, codes_key: S.codesKey, read });
 }
 
 function receive(S, data) {
   // Streamlit may call the pad for a superseded draw after a newer one: keep the newest.
   if (S.data && data.rev < S.data.rev) return;
   S.data = data;
-  for (const [code, app] of Object.entries(data.apps || {})) S.apps[code] = app;
+  if (data.codes) { S.codes = data.codes; S.codesKey = data.codes_key; }
+  else if (!S.codes.length) { S.codesKey = null; setTimeout(() => send(S), 0); } // ask for the list
+  for (const [code, app] of Object.entries(data.apps || {})) {
+    S.apps[code] = { ...(S.apps[code] || {}), ...app }; // evidence comes once, scores each time
+  }
   const results = data.results || {};
   const done = new Set();
   for (const p of S.queue) {
@@ -139,10 +146,10 @@ function give(S, i, value, note) {
 }
 
 function move(S, step) {
-  const i = S.data.codes.indexOf(S.code);
-  const j = Math.max(0, Math.min(S.data.codes.length - 1, i + step));
+  const i = S.codes.indexOf(S.code);
+  const j = Math.max(0, Math.min(S.codes.length - 1, i + step));
   if (j === i) return;
-  S.code = S.data.codes[j];
+  S.code = S.codes[j];
   S.focus = firstOpen(S);
   S.note = null;
   send(S); // tells the server where the pad is, so it sends the applications around it
@@ -228,8 +235,9 @@ function mark(S) {
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[ch]));
 
 function draw(S) {
-  const { criteria, scale, codes } = S.data;
-  const app = S.apps[S.code];
+  const { criteria, scale } = S.data;
+  const codes = S.codes;
+  const app = codes.length && S.apps[S.code]?.statement !== undefined ? S.apps[S.code] : null;
   const at = codes.indexOf(S.code);
   const active = S.root.getRootNode().activeElement;
   const hadFocus = active && S.root.contains(active);

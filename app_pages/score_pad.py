@@ -7,6 +7,7 @@ applications around the one it shows."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,8 @@ class PadState(BaseModel):
 
     client: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9-]+$")
     code: str | None = Field(default=None, max_length=16)
+    codes_key: str | None = Field(default=None, max_length=64)  # the list of codes it has
+    read: list[str] = Field(default_factory=list, max_length=20_000)  # evidence it has
     presses: list[PadPress] = Field(default_factory=list, max_length=1000)
 
 
@@ -91,8 +94,18 @@ def next_revision() -> int:
 
 
 def pad_data(
-    actor: Actor, vacancy: VacancyPublic, codes: list[str], code: str, results: dict[str, Any]
+    actor: Actor,
+    vacancy: VacancyPublic,
+    codes: list[str],
+    code: str,
+    results: dict[str, Any],
+    *,
+    has_codes: str | None = None,
+    has_read: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
+    """What the pad is sent: the applications around the one it shows, and the list of all of
+    them only when the pad does not have it yet (at 10,000 a key press carries no list)."""
+    codes_key = hashlib.sha256("|".join(codes).encode()).hexdigest()[:16]
     at = codes.index(code)
     window = codes[max(0, at - 1) : at + 3]
     apps = get_services().reading.pad_applications(actor, vacancy.id, window)
@@ -100,7 +113,8 @@ def pad_data(
     return {
         "scope": f"{actor.user_id}-{vacancy.id}",
         "code": code,
-        "codes": codes,
+        "codes": None if has_codes == codes_key else codes,
+        "codes_key": codes_key,
         "criteria": [
             {
                 "id": c.id,
@@ -112,10 +126,13 @@ def pad_data(
             for i, c in enumerate(criteria)
         ],
         "scale": [{"value": p.value, "label": p.label} for p in vacancy.scheme.scale.points],
-        "apps": {
+        "apps": {  # the evidence once per application; the scores, fresh, every time
             a.panel_code: {
-                "statement": a.statement,
-                "evidence": a.evidence,
+                **(
+                    {}
+                    if a.panel_code in has_read
+                    else {"statement": a.statement, "evidence": a.evidence}
+                ),
                 "scores": {
                     cid: {"score": s.score, "note": s.note, "version": s.version}
                     for cid, s in a.scores.items()
@@ -137,8 +154,17 @@ def score_pad(actor: Actor, vacancy: VacancyPublic, codes: list[str]) -> None:
     if code not in codes:
         code = codes[0]
     st.session_state["score_code"] = code
+    data = pad_data(
+            actor,
+            vacancy,
+            codes,
+            code,
+            results,
+            has_codes=state.codes_key if state else None,
+            has_read=frozenset(state.read) if state else frozenset(),
+    )  # fmt: skip
     PAD(
-        data=pad_data(actor, vacancy, codes, code, results),
+        data=data,
         key="score_pad",
         on_pad_change=lambda: None,
     )

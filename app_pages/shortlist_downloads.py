@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import get_services, prepared_download
+from app_pages.common import get_services, pick_one, prepared_download
 from exports.feedback import feedback_page, feedback_workbook
 from storage.access import Actor
 from storage.services import ShortlistOutcome
@@ -35,7 +35,7 @@ def feedback_download(actor: Actor, outcome: ShortlistOutcome) -> None:
     st.caption(
         "Each criterion's outcome against the threshold and the decision's reason: for a feedback request or a subject access request. Preparing one is recorded in the audit log."
     )
-    who = st.selectbox(
+    who = pick_one(
         "Applicant", [r.reference for r in outcome.view.rows], key="hr_feedback_reference"
     )
     with_name = st.checkbox(

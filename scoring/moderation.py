@@ -85,6 +85,19 @@ class ScoreCube:
             cube[~expected[:, None, :].repeat(len(criterion_ids), axis=1)] = np.nan
         return cls(tuple(application_ids), tuple(criterion_ids), tuple(members), cube, expected)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The scores given, in the long form (application_id, criterion_id, panel_member,
+        score): the cube read back the way it was built."""
+        a, c, m = np.nonzero(~np.isnan(self.scores))
+        return pd.DataFrame(
+            {
+                "application_id": np.asarray(self.application_ids, dtype=object)[a],
+                "criterion_id": np.asarray(self.criterion_ids, dtype=object)[c],
+                "panel_member": np.asarray(self.members, dtype=object)[m],
+                "score": self.scores[a, c, m].astype(np.int64),
+            }
+        )
+
 
 @dataclass(frozen=True)
 class Moderation:

@@ -3,14 +3,14 @@ pass rates per essential, panel agreement and the funnel. Pure: from the engine'
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
-import pandas as pd
 
 from scoring.decisions import FinalDecision
+from scoring.moderation import ScoreCube
 from scoring.shortlist import Outcome, ShortlistResult
 
 
@@ -69,17 +69,14 @@ def funnel(result: ShortlistResult, decisions: Sequence[FinalDecision]) -> Funne
 def totals(result: ShortlistResult) -> list[float]:
     """Totals of the applications with every score agreed, withdrawn ones left out."""
     s = result.standing
+    withdrawn = {d.application_id for d in result.decisions if d.decision is Outcome.WITHDRAWN}
     return [
         float(t)
         for t, ok, d in zip(
             s.totals, s.complete, result.moderation.cube.application_ids, strict=True
         )
-        if ok and not _withdrawn(result, d)
+        if ok and d not in withdrawn
     ]
-
-
-def _withdrawn(result: ShortlistResult, application_id: str) -> bool:
-    return result.by_id()[application_id].decision is Outcome.WITHDRAWN
 
 
 def essential_pass_rates(result: ShortlistResult) -> list[PassRate]:
@@ -97,22 +94,28 @@ def essential_pass_rates(result: ShortlistResult) -> list[PassRate]:
     return rates
 
 
-def panel_agreement(panel_scores: pd.DataFrame) -> list[Agreement]:
-    """Member against member, over the application x criterion pairs both scored."""
-    if panel_scores.empty:
-        return []
-    wide = panel_scores.pivot_table(
-        index=["application_id", "criterion_id"],
-        columns="panel_member",
-        values="score",
-        aggfunc="first",
-        observed=True,
+def panel_agreement(cube: ScoreCube, names: Mapping[str, str] | None = None) -> list[Agreement]:
+    """Member against member, over the application x criterion pairs both scored (from the
+    engine's score cube; `names` shows members by their names rather than user names)."""
+    shown = names or {}
+    order = sorted(
+        range(len(cube.members)), key=lambda k: shown.get(cube.members[k], cube.members[k])
     )
     out = []
-    for a, b in combinations(sorted(map(str, wide.columns)), 2):
-        both = wide[[a, b]].dropna()
-        if both.empty:
+    for i, j in combinations(order, 2):
+        a, b = cube.scores[:, :, i], cube.scores[:, :, j]
+        both = ~np.isnan(a) & ~np.isnan(b)
+        pairs = int(both.sum())
+        if not pairs:
             continue
-        diff = (both[a] - both[b]).abs()
-        out.append(Agreement(a, b, int(len(both)), float((diff == 0).mean()), float(diff.mean())))
+        diff = np.abs(a[both] - b[both])
+        out.append(
+            Agreement(
+                shown.get(cube.members[i], cube.members[i]),
+                shown.get(cube.members[j], cube.members[j]),
+                pairs,
+                float((diff == 0).mean()),
+                float(diff.mean()),
+            )
+        )
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -9,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from criteria.schema import Criterion, GuaranteedInterviewPolicy
 from scoring.applications import Declarations
+from scoring.guaranteed_interview import SchemeOutcome
 from scoring.reports import Funnel
 from scoring.scheme import Scheme
 from scoring.shortlist import Outcome
@@ -95,6 +97,22 @@ class RedactionReview(Public):
     panel_evidence: dict[str, str]
 
 
+class ApplicationOverview(Public):
+    """HR's line for one application: who, the declarations, and what was redacted (not the
+    evidence itself, which is read one application at a time)."""
+
+    reference: str
+    panel_code: str
+    name: str
+    email: str | None
+    received_date: date | None
+    withdrawn: bool
+    declarations: Declarations
+    redactions: list[dict[str, str]]
+    extra: list[str]
+    keep: list[str]
+
+
 class NameToDeclare(Public):
     """One line of the names-only conflict list: a name and a token that means nothing else."""
 
@@ -151,9 +169,11 @@ class MemberProgress(Public):
     conflicts: int = 0
 
 
-class ShortlistRow(Public):
+@dataclass(frozen=True, slots=True)
+class ShortlistRow:
     """One application's decision as HR sees it (scoring/decisions.py merges the
-    recommendation with any person's decision)."""
+    recommendation with any person's decision). A plain dataclass: a 10,000-application
+    shortlist makes 10,000 of them per request."""
 
     reference: str
     panel_code: str
@@ -165,9 +185,9 @@ class ShortlistRow(Public):
     version: int | None  # of the person's decision, for the stale-edit check
     total: float | None
     rank: int | None
-    schemes: list[str]
-    scheme_outcomes: list[dict[str, Any]]
-    failed_essentials: list[str]
+    schemes: tuple[str, ...]
+    scheme_outcomes: tuple[SchemeOutcome, ...]
+    failed_essentials: tuple[str, ...]
     reason: str
     recommendation_reason: str
     provisional: bool
@@ -177,7 +197,8 @@ class ShortlistRow(Public):
         return self.decision.label
 
 
-class ShortlistView(Public):
+@dataclass(frozen=True)
+class ShortlistView:
     vacancy_id: int
     rows: list[ShortlistRow]
     issues: list[str]

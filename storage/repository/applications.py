@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from scoring.applications import Application, Declarations, PersonalDetails
 from storage import tables
-from storage.models import ApplicationRecord, PanelApplication
+from storage.models import ApplicationOverview, ApplicationRecord, PanelApplication
 
 
 @dataclass(frozen=True)
@@ -74,29 +74,37 @@ def count(*, session: Session, vacancy_id: int) -> int:
 def for_engine(
     *, session: Session, vacancy_id: int
 ) -> tuple[list[Application], dict[str, PersonalDetails]]:
-    """The engine's applications (declarations included) and the names held apart, by reference."""
-    rows = session.execute(
-        select(tables.Application, tables.ApplicantDetails)
+    """The engine's applications (dates, declarations, withdrawals: not the evidence, which the
+    engine never reads) and the names held apart, by reference."""
+    rows = session.connection().execute(
+        select(
+            tables.Application.reference,
+            tables.Application.received_date,
+            tables.Application.withdrawn,
+            tables.ApplicantDetails.declarations,
+            tables.ApplicantDetails.first_name,
+            tables.ApplicantDetails.last_name,
+            tables.ApplicantDetails.email,
+        )
+        .select_from(tables.Application)
         .outerjoin(tables.ApplicantDetails)
         .where(tables.Application.vacancy_id == vacancy_id)
-    ).all()
+    )
     apps, people = [], {}
-    for app, details in rows:
+    for reference, received, withdrawn, declared, first, last, email in rows:
         apps.append(
-            Application(
-                application_id=app.reference,
-                received_date=app.received_date,
-                declarations=Declarations.model_validate(details.declarations)
-                if details
-                else Declarations(),
-                statement=app.statement,
-                evidence=app.evidence,
-                withdrawn=app.withdrawn,
+            Application.model_construct(
+                application_id=reference,
+                received_date=received,
+                declarations=Declarations.model_validate(declared) if declared else Declarations(),
+                statement="",
+                evidence={},
+                withdrawn=withdrawn,
             )
         )
-        if details is not None:
-            people[app.reference] = PersonalDetails.model_construct(
-                first_name=details.first_name, last_name=details.last_name, email=details.email
+        if declared is not None:
+            people[reference] = PersonalDetails.model_construct(
+                first_name=first, last_name=last, email=email
             )
     return apps, people
 
@@ -142,15 +150,17 @@ def panel_application(
 
 
 def with_details(
-    session: Session, vacancy_id: int
+    session: Session, vacancy_id: int, reference: str | None = None
 ) -> list[tuple[tables.Application, tables.ApplicantDetails]]:
-    rows = session.execute(
+    query = (
         select(tables.Application, tables.ApplicantDetails)
         .join(tables.ApplicantDetails)
         .where(tables.Application.vacancy_id == vacancy_id)
         .order_by(tables.Application.reference)
-    ).all()
-    return [(a, d) for a, d in rows]
+    )
+    if reference is not None:
+        query = query.where(tables.Application.reference == reference)
+    return [(a, d) for a, d in session.execute(query).all()]
 
 
 def records(*, session: Session, vacancy_id: int) -> list[ApplicationRecord]:
@@ -223,3 +233,39 @@ def panel_applications_by_code(
         )
         for a in rows
     }
+
+
+def overview(*, session: Session, vacancy_id: int) -> list[ApplicationOverview]:
+    """HR's list, by reference, without the evidence (one query, a few columns)."""
+    rows = session.connection().execute(
+        select(
+            tables.Application.reference,
+            tables.Application.panel_code,
+            tables.ApplicantDetails.first_name,
+            tables.ApplicantDetails.last_name,
+            tables.ApplicantDetails.email,
+            tables.Application.received_date,
+            tables.Application.withdrawn,
+            tables.ApplicantDetails.declarations,
+            tables.Application.redactions,
+            tables.Application.redaction_terms,
+        )  # fmt: skip
+        .join(tables.ApplicantDetails)
+        .where(tables.Application.vacancy_id == vacancy_id)
+        .order_by(tables.Application.reference)
+    )
+    return [
+        ApplicationOverview.model_construct(
+            reference=ref,
+            panel_code=code,
+            name=f"{first} {last}".strip(),
+            email=email,
+            received_date=received,
+            withdrawn=withdrawn,
+            declarations=Declarations.model_validate(declared),
+            redactions=redactions,
+            extra=terms.get("extra", []),
+            keep=terms.get("keep", []),
+        )  # fmt: skip
+        for ref, code, first, last, email, received, withdrawn, declared, redactions, terms in rows
+    ]

@@ -13,6 +13,8 @@ from storage import tables
 from storage.access import Actor
 from storage.models import AuditRecord
 
+# Audited, but change nothing a shortlist is made from.
+READ_ONLY_ACTIONS = ("export_shortlist", "prepare_feedback")
 _INSERT = insert(tables.table_of(tables.AuditEntry))
 
 
@@ -87,3 +89,17 @@ def count(*, session: Session, vacancy_id: int, actions: Sequence[str]) -> int:
         )
         or 0
     )
+
+
+def change_token(*, session: Session, vacancy_id: int) -> tuple[int, int]:
+    """(entries, newest entry id) of a vacancy's audit log: every write that changes what a
+    vacancy's shortlist is made from is audited in its own transaction, so this pair changes
+    whenever such a write commits, on whichever app server (the count, because on PostgreSQL a
+    transaction holding a lower id can commit after one holding a higher)."""
+    found = session.execute(
+        select(func.count(), func.max(tables.AuditEntry.id)).where(
+            tables.AuditEntry.vacancy_id == vacancy_id,
+            tables.AuditEntry.action.not_in(READ_ONLY_ACTIONS),
+        )
+    ).one()
+    return int(found[0] or 0), int(found[1] or 0)

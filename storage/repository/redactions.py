@@ -42,8 +42,11 @@ def _review(app: tables.Application, details: tables.ApplicantDetails) -> Redact
     )
 
 
-def redaction_reviews(*, session: Session, vacancy_id: int) -> list[RedactionReview]:
-    return [_review(a, d) for a, d in with_details(session, vacancy_id)]
+def redaction_reviews(
+    *, session: Session, vacancy_id: int, reference: str | None = None
+) -> list[RedactionReview]:
+    """Every application's review, or (with `reference`) one application's."""
+    return [_review(a, d) for a, d in with_details(session, vacancy_id, reference)]
 
 
 def redaction_source(

@@ -15,7 +15,7 @@ from scoring.problems import InterchangeError, Problem
 from scoring.score_checks import check_scoring_open
 from storage.access import Actor, Role, allowed
 from storage.errors import ImportRefused
-from storage.models import ApplicationRecord, ImportReport
+from storage.models import ApplicationOverview, ApplicationRecord, ImportReport
 from storage.services.common import UseCase
 from storage.services.redacting import redacted_evidence
 
@@ -152,6 +152,13 @@ class Intake(UseCase):
             ) from None
         report(1.0, f"Imported {len(apps):,} applications")
         return ImportReport(batch_id=batch, file_name=file_name, rows=len(apps))
+
+    @allowed(Role.HR, action="see applicants' personal details")
+    def overview(self, actor: Actor, vacancy_id: int) -> list[ApplicationOverview]:
+        """The list HR works from: who, declarations, what was redacted; no evidence."""
+        with self.store.reading() as session:
+            self.visible_vacancy(session, actor, vacancy_id)
+            return self.repo.overview(session=session, vacancy_id=vacancy_id)
 
     @allowed(Role.HR, action="see applicants' personal details")
     def applications(self, actor: Actor, vacancy_id: int) -> list[ApplicationRecord]:

@@ -135,12 +135,13 @@ class Moderation(UseCase):
         m = outcome.result.moderation
         spread = m.spread
         wide_at = vacancy.scheme.disagreement_spread
+        criteria = vacancy.scored_criteria
         items = []
         for i, reference in enumerate(m.cube.application_ids):
             app = outcome.refs[reference]
             if app.id in conflicted or app.withdrawn:
                 continue
-            for j, c in enumerate(vacancy.scored_criteria):
+            for j, c in enumerate(criteria):
                 kept = agreed.get((app.panel_code, c.id))
                 needs = bool(m.needs_agreement[i, j])
                 wide = not np.isnan(spread[i, j]) and spread[i, j] >= wide_at
@@ -173,7 +174,12 @@ class Moderation(UseCase):
                 session, actor, vacancy_id,
                 "You see how the panel's scores compare once you have submitted your own.",
             )  # fmt: skip
-            frame = self.repo.panel_code_frame(session=session, vacancy_id=vacancy_id)
+            outcome = self.shortlists.run(session, vacancy)
+            names = {s.username: s.display_name for s in self.repo.panel(session=session, vacancy_id=vacancy_id)}  # fmt: skip
+        frame = outcome.result.moderation.cube.to_frame()
+        codes = {ref: r.panel_code for ref, r in outcome.refs.items()}
+        frame["application_id"] = frame["application_id"].map(codes)
+        frame["panel_member"] = frame["panel_member"].map(names).fillna(frame["panel_member"])
         scale = vacancy.scheme.scale
         return (
             calibrate(frame, scale_min=scale.minimum, scale_max=scale.maximum),

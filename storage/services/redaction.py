@@ -25,12 +25,16 @@ def _terms(values: Iterable[str]) -> list[str]:
 
 class Redaction(UseCase):
     @allowed(Role.HR, action="review what is redacted before the panel reads it")
-    def redaction_review(self, actor: Actor, vacancy_id: int) -> list[RedactionReview]:
-        """Every application with what was redacted from its evidence, HR's own extra and
-        kept terms, and the text the panel will read."""
+    def redaction_review(
+        self, actor: Actor, vacancy_id: int, reference: str | None = None
+    ) -> list[RedactionReview]:
+        """Every application (or the one with `reference`) with what was redacted from its
+        evidence, HR's own extra and kept terms, and the text the panel will read."""
         with self.store.reading() as session:
             self.visible_vacancy(session, actor, vacancy_id)
-            return self.repo.redaction_reviews(session=session, vacancy_id=vacancy_id)
+            return self.repo.redaction_reviews(
+                session=session, vacancy_id=vacancy_id, reference=reference
+            )
 
     @allowed(Role.HR, action="adjust what is redacted")
     def adjust_redaction(

@@ -18,9 +18,10 @@ class Reports(UseCase):
     def report(self, actor: Actor, outcome: ShortlistOutcome) -> VacancyReport:
         with self.store.reading() as session:
             self.visible_vacancy(session, actor, outcome.vacancy.id)
-            panel = self.repo.panel_score_frame(
-                session=session, vacancy_id=outcome.vacancy.id, member_name="display_name"
-            )
+            names = {
+                s.username: s.display_name
+                for s in self.repo.panel(session=session, vacancy_id=outcome.vacancy.id)
+            }
         result = outcome.result
         return VacancyReport(
             totals=reports.totals(result),
@@ -34,6 +35,9 @@ class Reports(UseCase):
             pass_rates=[
                 PassRateRow(**asdict(r), rate=r.rate) for r in reports.essential_pass_rates(result)
             ],
-            agreement=[AgreementRow(**asdict(a)) for a in reports.panel_agreement(panel)],
+            agreement=[
+                AgreementRow(**asdict(a))
+                for a in reports.panel_agreement(result.moderation.cube, names)
+            ],
             funnel=reports.funnel(result, outcome.decisions),
         )

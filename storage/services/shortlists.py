@@ -5,7 +5,9 @@ from. Overrides need a reason; finalising is signed off by a named person."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -23,8 +25,9 @@ from scoring.shortlist import ShortlistResult
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput, StaleEdit
 from storage.models import ShortlistRow, ShortlistView, VacancyPublic
-from storage.repository import ApplicationRef
-from storage.services.common import UseCase
+from storage.repository import REPOSITORY, ApplicationRef, Repository
+from storage.services.common import Clock, UseCase, system_clock
+from storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -50,17 +53,46 @@ def _row(d: FinalDecision, ref: ApplicationRef, person: PersonalDetails | None) 
         reference=d.application_id, panel_code=ref.panel_code,
         name=person.full_name if person else None, recommended=d.recommended,
         decision=d.decision, override_reason=d.override_reason, decided_by=d.decided_by,
-        version=d.version, total=d.total, rank=d.rank, schemes=list(d.schemes),
-        scheme_outcomes=[{**asdict(o), "status": o.status.value} for o in d.scheme_outcomes],
-        failed_essentials=list(d.failed_essentials), reason=d.reason,
+        version=d.version, total=d.total, rank=d.rank, schemes=d.schemes,
+        scheme_outcomes=d.scheme_outcomes, failed_essentials=d.failed_essentials, reason=d.reason,
         recommendation_reason=d.recommendation_reason, provisional=d.provisional,
     )  # fmt: skip
 
 
 class Shortlists(UseCase):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        repo: Repository = REPOSITORY,
+        clock: Clock = system_clock,
+        kept: int = 4,
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+        self.kept = kept
+        self._outcomes: OrderedDict[tuple[object, ...], ShortlistOutcome] = OrderedDict()
+        self._lock = threading.Lock()
+
     def run(self, session: Session, vacancy: VacancyPublic) -> ShortlistOutcome:
-        """The engine over what is stored for the vacancy, merged with people's decisions.
-        The only place the shell runs the engine."""
+        """The shortlist of what is stored for the vacancy now. Kept in memory for the pages
+        that share it, and made again as soon as any write to the vacancy commits (the change
+        token is read from the database, so a write through another app server counts too)."""
+        token = self.repo.change_token(session=session, vacancy_id=vacancy.id)
+        key = (vacancy.id, vacancy.version, vacancy.status, token)
+        with self._lock:
+            if key in self._outcomes:
+                self._outcomes.move_to_end(key)
+                return self._outcomes[key]
+        outcome = self._compute(session, vacancy)
+        with self._lock:
+            self._outcomes[key] = outcome
+            while len(self._outcomes) > self.kept:
+                self._outcomes.popitem(last=False)
+        return outcome
+
+    def _compute(self, session: Session, vacancy: VacancyPublic) -> ShortlistOutcome:
+        """The engine over what is stored, merged with people's decisions: the only place the
+        shell runs the engine."""
         applications, people = self.repo.for_engine(session=session, vacancy_id=vacancy.id)
         members = sorted(
             s.username for s in self.repo.panel(session=session, vacancy_id=vacancy.id)

@@ -15,11 +15,13 @@ import pytest
 from sqlalchemy import select
 
 from criteria.loader import load_catalogue
+from scoring.score_checks import ScoreChange
 from storage import tables
 from storage.access import REGISTRY, Actor, Role
 from storage.errors import NotAllowed, NotFound
 from storage.models import PanelApplication
 from storage.services import Services, VacancyRequest
+from storage.services.pad_presses import Press
 from storage.store import open_store
 from tests.integration.helpers import DARLINGTON_ROLE, PASSWORD, World, make_world, score_sample
 
@@ -155,6 +157,20 @@ CASES: dict[str, tuple[str, Call]] = {
     "Intake.import_applications": (
         "",
         lambda c, a: S(c).intake.import_applications(a, V(c), file_name="late.csv", data=NEW_FILE),
+    ),
+    "Intake.overview": ("", lambda c, a: S(c).intake.overview(a, V(c))),
+    "PadPresses.apply_presses": (
+        "unsubmitted",
+        lambda c, a: S(c).pad.apply_presses(
+            a,
+            V(c),
+            client_id="access-test",
+            presses=[Press(1, ScoreChange(c.world.codes["D001"], "c3", 2, None, 1))],
+        ),
+    ),
+    "PanelReading.pad_applications": (
+        "",
+        lambda c, a: S(c).reading.pad_applications(a, V(c), [c.world.codes["D001"]]),
     ),
     "Intake.applications": ("", lambda c, a: S(c).intake.applications(a, V(c))),
     "PanelReading.panel_applications": ("", lambda c, a: S(c).reading.panel_applications(a, V(c))),

@@ -128,6 +128,8 @@ def test_chunked_review_shows_one_criterion_across_applications(
 def test_moderation_shows_calibration_and_a_standardised_view(fresh_demo: Demo) -> None:
     at = open_as(fresh_demo, "demo-hr", "app_pages/moderation.py")
     assert not at.exception
+    assert at.get("plotly_chart") == [], "calibration is made when asked for"
+    at.toggle(key="moderation_calibrate").set_value(True).run()
     table = frame(at, "Difference from colleagues")
     assert list(table["Member"]) == ["Sam Okafor"]
     assert "moderation_calibration_chart" in [c.key for c in at.get("plotly_chart")]

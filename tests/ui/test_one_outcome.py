@@ -33,6 +33,8 @@ def engine_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def funnel_values(at: AppTest) -> list[float]:
+    at.session_state["hr_shortlist_tab"] = "Charts"
+    at.run()
     chart = next(c for c in at.get("plotly_chart") if c.key == "chart_funnel")
     return list(json.loads(chart.proto.spec)["data"][0]["x"])
 
@@ -84,25 +86,35 @@ def test_after_an_override_every_view_shows_the_same_decision_rank_and_reason(
     assert funnel_values(at)[-1] == shortlisted, "the chart counts the override too"
 
 
-def test_the_engine_runs_once_per_page_draw_and_once_per_download(
-    demo: Demo, engine_runs: list[int]
+def test_the_engine_runs_at_most_once_per_request_and_not_again_until_something_changes(
+    demo: Demo, isolated_database: str, engine_runs: list[int]
 ) -> None:
     at = open_as(demo, "demo-hr", "app_pages/hr_shortlist.py")
+    services = services_for(isolated_database)
+    hr = actor_of(demo, services, "demo-hr")
+    services.shortlists.override(  # a write: what the page shows must be made again
+        hr, 1, reference="D004", decision="shortlisted_on_merit", reason=REASON
+    )
     engine_runs.clear()
     at.run()
     assert len(engine_runs) == 1, "table, counts and charts come from one run"
     engine_runs.clear()
     at.button(key="hr_workbook_prepare").click().run()
     assert at.session_state["hr_workbook"].file_name == "shortlist-vacancy-1.xlsx"
-    assert len(engine_runs) == 1, "the workbook is made from the page's outcome"
-    engine_runs.clear()
+    assert engine_runs == [], "the workbook is made from the outcome the page already has"
     at.selectbox(key="hr_feedback_reference").set_value("D007")
     at.button(key="hr_feedback_prepare").click().run()
     assert at.session_state["hr_feedback"][0] == "D007"
-    assert len(engine_runs) == 1, "so is the feedback sheet"
-    engine_runs.clear()
+    assert engine_runs == [], "so is the feedback sheet"
     at.switch_page("app_pages/moderation.py").run()
-    assert not at.exception and len(engine_runs) == 1
+    assert not at.exception and engine_runs == [], "pages share the outcome until a write"
+    services.moderation.record_agreed_score(
+        hr, 1, panel_code=services.shortlists.outcome(hr, 1).refs["D015"].panel_code,
+        criterion_id="c4", score=2, note="Agreed at moderation.",
+    )  # fmt: skip
+    engine_runs.clear()
+    at.switch_page("app_pages/hr_shortlist.py").run()
+    assert len(engine_runs) == 1, "an agreed score recorded elsewhere is shown at once"
 
 
 def test_no_workbook_or_sheet_is_built_when_a_page_is_drawn(

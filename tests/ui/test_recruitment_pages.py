@@ -212,6 +212,9 @@ def test_the_shortlist_charts_render_and_agreement_appears_with_a_second_member(
     demo: Demo, isolated_database: str
 ) -> None:
     at = open_as(demo, "demo-hr", "app_pages/hr_shortlist.py")
+    assert at.get("plotly_chart") == [], "the charts are made when their tab is opened"
+    at.session_state["hr_shortlist_tab"] = "Charts"
+    at.run()
     assert [c.key for c in at.get("plotly_chart")] == [
         "chart_totals",
         "chart_funnel",
