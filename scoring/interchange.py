@@ -5,7 +5,6 @@ spreadsheet: the header is row 1) and the column, and says what to do.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Any
 import pandas as pd
 from pydantic import ValidationError
 
+from scoring import spreadsheet_files
 from scoring.applications import (
     Application,
     ArmedForcesStatus,
@@ -65,7 +65,9 @@ def _fail(
 def read_table(
     source: Path | str | bytes, name: str | None = None, sheet: str | None = None
 ) -> pd.DataFrame:
-    """A CSV or XLSX file as a frame of text (Excel dates kept as dates), headers normalised."""
+    """A CSV or XLSX file as a frame of text (Excel dates kept as dates), headers normalised,
+    indexed by the row as a spreadsheet numbers it; every limit checked while reading
+    (scoring/spreadsheet_files.py)."""
     if isinstance(source, bytes):
         data, name = source, name or "uploaded file"
     else:
@@ -75,84 +77,7 @@ def read_table(
             data = path.read_bytes()
         except OSError as exc:
             raise _fail(name, f"cannot be read ({exc.strerror}).") from None
-    if not data.strip():
-        raise _fail(name, "is empty: it needs a header row and one row per record.")
-    is_zip = data[:4] == b"PK\x03\x04"
-    if name.lower().endswith((".xlsx", ".xlsm")):
-        if not is_zip:
-            raise _fail(
-                name,
-                "is not an Excel workbook (.xlsx); save it from Excel as .xlsx or as CSV UTF-8.",
-            )
-        frame = _read_xlsx(data, name, sheet)
-    elif name.lower().endswith(".xls"):
-        raise _fail(name, "is an old Excel 97-2003 file; save it as .xlsx or as CSV UTF-8.")
-    else:
-        if is_zip:
-            raise _fail(
-                name, "looks like an Excel workbook; give it an .xlsx name or save it as CSV."
-            )
-        frame = _read_csv(data, name)
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
-    names = set(frame.columns)
-    repeated = sorted(
-        {
-            m.group(1)
-            for c in frame.columns
-            if (m := re.match(r"^(.+)\.\d+$", c)) and m.group(1) in names
-        }
-    )
-    if repeated:  # pandas renames a repeated header "statement" to "statement.1"
-        raise _fail(name, f"repeats column(s) {', '.join(repeated)}; keep one of each.")
-    if len(frame) == 0:
-        raise _fail(name, "has a header but no rows.")
-    return frame
-
-
-def _read_csv(data: bytes, name: str) -> pd.DataFrame:
-    head = data[:4096]
-    if b"\x00" in head and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4:
-            raise _fail(
-                name, "looks like UTF-16 text without a byte-order mark; save it as CSV UTF-8."
-            )
-        raise _fail(name, "is not a text file; upload the CSV or XLSX file itself.")
-    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise _fail(name, "is not in a text encoding the tool reads; save it as CSV UTF-8.")
-    try:
-        return pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        detail = str(exc).strip().splitlines()[-1]
-        raise _fail(name, f"is not a well-formed CSV file ({detail}).") from None
-
-
-def _read_xlsx(data: bytes, name: str, sheet: str | None) -> pd.DataFrame:
-    try:
-        book = pd.ExcelFile(io.BytesIO(data), engine="calamine")
-    except Exception as exc:  # a damaged or encrypted workbook: openpyxl's errors vary
-        raise _fail(
-            name, f"cannot be opened as an Excel workbook ({type(exc).__name__})."
-        ) from None
-    sheets = book.sheet_names
-    chosen = sheet if sheet in sheets else sheets[0]
-    if sheet is not None and sheet not in sheets and len(sheets) > 1:
-        raise _fail(
-            name,
-            f"has no sheet '{sheet}' (sheets: {', '.join(map(str, sheets))}); rename the sheet to '{sheet}'.",
-        )
-    frame = pd.read_excel(book, sheet_name=chosen, dtype=object)
-    frame = frame.dropna(how="all")
-    return frame.astype(object).where(frame.notna(), "")
+    return spreadsheet_files.read_table(data, name, sheet)
 
 
 def _require_columns(
@@ -311,8 +236,7 @@ def read_applications(
     personal: dict[str, PersonalDetails] = {}
     first_row: dict[str, int] = {}
     records = frame.astype(object).to_dict("records")  # numpy objects: fast to iterate
-    for index, record in enumerate(records):
-        row = index + 2
+    for row, record in zip(frame.index.tolist(), records, strict=True):
         row_problems: list[Problem] = []
 
         def cell(
@@ -443,7 +367,7 @@ def _score_problems(
     key: Sequence[str],
 ) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
-    rows = pd.Series(range(2, len(frame) + 2), index=frame.index)
+    rows = pd.Series(frame.index, index=frame.index)  # the rows as a spreadsheet numbers them
     for column in key:
         frame[column] = frame[column].map(text)
     raw_score = frame["score"].map(text)

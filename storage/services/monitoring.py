@@ -63,7 +63,9 @@ class Monitoring(UseCase):
             }
             problems: list[Problem] = []
             answers: dict[int, dict[str, str]] = {}
-            for row, record in enumerate(frame.to_dict(orient="records"), start=2):
+            for row, record in zip(
+                frame.index.tolist(), frame.to_dict(orient="records"), strict=True
+            ):
                 reference = text(record[MONITORING_ID])
                 if reference not in ids:
                     problems.append(Problem(file_name, row, MONITORING_ID, f"'{reference}' is not an application in this vacancy; check the reference."))  # fmt: skip

@@ -178,13 +178,13 @@ CASES: list[tuple[str, str, Callable[[], bytes], str]] = [
         "repeated column",
         "a.csv",
         lambda: csv(HEADER + ",statement", row() + ",again"),
-        "a.csv: repeats column(s) statement; keep one of each.",
+        "a.csv, row 1: repeats column(s) statement; keep one of each.",
     ),
     (
         "a row with extra cells",
         "a.csv",
         lambda: csv(HEADER, row("N001"), row("N002") + ",extra,cells"),
-        "a.csv: is not a well-formed CSV file (Error tokenizing data. C error: Expected 13 fields in line 3, saw 15).",
+        "a.csv, row 3: has more cells than the header names (from column 14); remove them or name the column.",
     ),
     (
         "the same file again",
