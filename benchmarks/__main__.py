@@ -103,6 +103,14 @@ def main(argv: list[str] | None = None) -> int:
             n,
             f"{w.per_second:,.0f} a second ({w.seconds * 1000 / w.scores * WRITERS:.1f} ms each)",
         )
+    from benchmarks.hostile_files import TARGET_MB, TARGET_SECONDS, measure_hostile_files
+
+    for h in measure_hostile_files(quick=args.quick):  # each refused, in a fresh process
+        row(
+            f"hostile file: {h.name}", 0,
+            f"{h.seconds:.2f} s, {h.peak_mb:.0f} MB" + ("" if h.refused else ", NOT refused"),
+            f"< {TARGET_SECONDS:g} s, < {TARGET_MB:g} MB", h.met,
+        )  # fmt: skip
     if not BROWSER.exists():
         print("| browser figures | - | skipped: Debian's chromium is not installed | - | - |")
         return 0

@@ -1,54 +1,119 @@
-"""Cell values that are safe to write: text from applicants or panel members never runs as a
-spreadsheet formula."""
+"""The one formula guard for every export: text from applicants, panel members or HR never runs
+as a spreadsheet formula, in an XLSX cell or a CSV field. Every writer in exports/ builds its
+rows with `row` (and its CSV with `safe_frame`), which guards each text value exactly once;
+the only formulas are the ones written on purpose as `Formula`."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import numbers
+from collections.abc import Iterable
+from datetime import date, datetime, time
 from typing import Any
 
+import pandas as pd
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.workbook.workbook import Workbook
 
+# OWASP's list: a value starting with one of these is read as a formula (or starts one).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
+PROPERTIES = ("title", "subject", "creator", "lastModifiedBy", "keywords", "description")
+
+
+class Formula(str):
+    """A formula written on purpose (the score matrix's totals): `row` leaves it a formula."""
+
+
+def needs_guard(value: str) -> bool:
+    """Would a spreadsheet read `value` as a formula: it starts with = + - @ tab or carriage
+    return, also after leading spaces or line breaks. A value that only looks like an
+    already-guarded one (leading apostrophes, then a formula start) is guarded too, so that
+    `unguard` always gives back exactly what was written."""
+    head = value.lstrip(GUARD)
+    return head.startswith(FORMULA_STARTS) or head.lstrip().startswith(FORMULA_STARTS)
 
 
 def safe_text(value: str) -> str:
-    """A value starting with =, +, -, @, tab or carriage return gets a leading apostrophe, as
-    OWASP advises; Excel and LibreOffice then show it as text."""
-    if value.startswith(FORMULA_STARTS):
-        return GUARD + value
-    return value
+    """A value that could run as a formula gets a leading apostrophe, as OWASP advises;
+    Excel and LibreOffice then show it as text."""
+    return GUARD + value if needs_guard(value) else value
 
 
 def unguard(value: str) -> str:
     """Undo `safe_text` when reading a sheet back, so a round trip is lossless."""
-    if value.startswith(GUARD) and value[1:].startswith(FORMULA_STARTS):
+    if value.startswith(GUARD) and needs_guard(value[1:]):
         return value[1:]
     return value
 
 
 def safe(value: Any) -> Any:
     """Numbers, booleans and dates pass through; anything else becomes safe text."""
-    if value is None or isinstance(value, bool | int | float | date | datetime):
+    if value is None or isinstance(value, bool | numbers.Number | date | datetime | time):
         return value
     return safe_text(str(value))
 
 
-def text_cell(sheet: WriteOnlyWorksheet, value: str) -> Cell:
-    """A cell that is always a string: openpyxl would otherwise store '=...' as a formula."""
-    cell = WriteOnlyCell(sheet, safe_text(value))
-    cell.data_type = "s"
-    return cell
+def cell(
+    sheet: Any,
+    value: Any,
+    *,
+    font: Font | None = None,
+    fill: PatternFill | None = None,
+    alignment: Alignment | None = None,
+    number_format: str | None = None,
+) -> Cell:
+    """A styled cell for `row`, which guards its value (not here: a value is guarded once)."""
+    made = WriteOnlyCell(sheet, value)
+    if font is not None:
+        made.font = font
+    if fill is not None:
+        made.fill = fill
+    if alignment is not None:
+        made.alignment = alignment
+    if number_format is not None:
+        made.number_format = number_format
+    return made
 
 
-def cells(sheet: WriteOnlyWorksheet, values: list[Any]) -> list[Any]:
-    """A row for `append`: strings that could be read as formulas become guarded text cells."""
+def row(sheet: Any, values: Iterable[Any]) -> list[Any]:
+    """A row for `sheet.append` (write-only or not) with every text value guarded and typed
+    as text: openpyxl would otherwise store '=...' as a formula."""
     out: list[Any] = []
-    for v in values:
-        if isinstance(v, str) and v.startswith(FORMULA_STARTS):
-            out.append(text_cell(sheet, v))
+    for value in values:
+        if isinstance(value, Formula):
+            out.append(str(value))
+        elif isinstance(value, Cell):
+            if isinstance(value.value, str):
+                value.value = safe_text(value.value)
+                value.data_type = "s"
+            elif value.value is not None and not isinstance(
+                value.value, bool | numbers.Number | date | datetime | time
+            ):
+                value.value = safe_text(str(value.value))
+                value.data_type = "s"
+            out.append(value)
         else:
-            out.append(v)
+            out.append(safe(value))  # guarded text never starts with '=': stored as text
     return out
+
+
+def guard_properties(book: Workbook) -> None:
+    """The workbook's own text (title, author, ...) goes through the same guard."""
+    props = book.properties
+    for name in PROPERTIES:
+        value = getattr(props, name, None)
+        if isinstance(value, str):
+            setattr(props, name, safe_text(value))
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame for a CSV: every text value guarded (numbers and blanks kept). Write it with
+    csv.QUOTE_ALL so a line break inside a value stays inside its record."""
+    guarded = {
+        column: frame[column].map(lambda v: safe_text(v) if isinstance(v, str) else v)
+        for column in frame.columns
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
+    }
+    return frame.assign(**guarded) if guarded else frame

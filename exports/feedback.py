@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exports.cells import cells
+from exports.cells import guard_properties, row
 from scoring.feedback import FeedbackSheet
 
 BOLD = Font(bold=True)
@@ -51,19 +51,19 @@ def feedback_workbook(sheet: FeedbackSheet) -> bytes:
     assert isinstance(ws, Worksheet)
     ws.title = "Feedback"
     for key, value in _header(sheet):
-        ws.append(cells(ws, [key, value]))
+        ws.append(row(ws, [key, value]))
         ws.cell(ws.max_row, 1).font = BOLD
         ws.cell(ws.max_row, 2).alignment = WRAP
         if key == "Prepared on":
             ws.cell(ws.max_row, 2).number_format = "DD/MM/YYYY"
     ws.append([])
-    ws.append(list(TABLE))
+    ws.append(row(ws, TABLE))
     top = ws.max_row
     for c in ws[top]:
         c.font = BOLD
     for o in sheet.criteria:
         ws.append(
-            cells(
+            row(
                 ws,
                 [o.number or "", o.text, o.requirement, o.stage, o.score, o.score_label, o.outcome],
             )
@@ -81,15 +81,16 @@ def feedback_workbook(sheet: FeedbackSheet) -> bytes:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
     scale = book.create_sheet("Scale")
-    scale.append(["Score", "Meaning"])
+    scale.append(row(scale, ["Score", "Meaning"]))
     for c in scale[1]:
         c.font = BOLD
     for value, label in sheet.scale:
-        scale.append(cells(scale, [value, label]))
+        scale.append(row(scale, [value, label]))
     scale.column_dimensions["B"].width = 40
 
     book.properties.title = f"Feedback: {sheet.reference}"
     book.properties.creator = "Shortlisting"
+    guard_properties(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from criteria.schema import Criterion
-from exports.cells import safe_text
+from exports.cells import guard_properties, row
 from scoring.scheme import Scale
 
 FORMAT = "shortlisting-scoring-sheet/2"
@@ -107,7 +107,7 @@ def write_scoring_sheet(
         "The scale:",
         *[f"  {p.value}: {p.label}" for p in scale.points],
     ):
-        how.append([line])
+        how.append(row(how, [line]))
     how["A1"].font = Font(bold=True, size=13)
 
     sheet = book.create_sheet(SCORES)
@@ -115,36 +115,35 @@ def write_scoring_sheet(
         sheet.column_dimensions[column].width = width
     for column in "GH":
         sheet.column_dimensions[column].hidden = True
-    sheet.append([*COLUMNS, *DRAWN])
+    sheet.append(row(sheet, [*COLUMNS, *DRAWN]))
     for cell in sheet[1]:
         cell.font = HEADER_FONT
-    row = 2
+    number = 2
     for app in applications:
         for c in criteria:
             score, note, version = existing.get((app.panel_code, c.id), (None, "", None))
             sheet.append(
-                [
-                    app.panel_code,
-                    c.id,
-                    c.text,
-                    "Essential" if c.is_essential else "Desirable",
-                    score,
-                    note or None,
-                    version,
-                    fingerprint(score, note or ""),
-                ]
+                row(
+                    sheet,
+                    [
+                        app.panel_code,
+                        c.id,
+                        c.text,
+                        "Essential" if c.is_essential else "Desirable",
+                        score,
+                        note or None,
+                        version,
+                        fingerprint(score, note or ""),
+                    ],
+                )
             )
-            for cell in sheet[row]:
-                if isinstance(cell.value, str):  # text, never a formula
-                    cell.value = safe_text(cell.value)
-                    cell.data_type = "s"
-            sheet.cell(row, 3).alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.cell(number, 3).alignment = Alignment(wrap_text=True, vertical="top")
             for editable in (5, 6):
-                target_cell = sheet.cell(row, editable)
+                target_cell = sheet.cell(number, editable)
                 target_cell.protection = UNLOCKED
                 target_cell.fill = EDITABLE_FILL
-            row += 1
-    last = max(row - 1, 2)
+            number += 1
+    last = max(number - 1, 2)
     validation = DataValidation(
         type="whole",
         operator="between",
@@ -172,19 +171,19 @@ def write_scoring_sheet(
     headers = ["Panel code", "Supporting statement", *[f"Answer: {c.id}" for c in criteria]]
     for i in range(3, len(headers) + 1):
         evidence.column_dimensions[get_column_letter(i)].width = 50
-    evidence.append(headers)
+    evidence.append(row(evidence, headers))
     for cell in evidence[1]:
         cell.font = HEADER_FONT
     for app in applications:
         evidence.append(
-            [app.panel_code, app.statement, *[app.evidence.get(c.id) for c in criteria]]
+            row(
+                evidence,
+                [app.panel_code, app.statement, *[app.evidence.get(c.id) for c in criteria]],
+            )
         )
     for r in evidence.iter_rows(min_row=2):
         for cell in r[1:]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, str):
-                cell.value = safe_text(cell.value)
-                cell.data_type = "s"
     evidence.freeze_panes = "B2"
     evidence.protection.sheet = True
 
@@ -195,9 +194,10 @@ def write_scoring_sheet(
         ("member", member),
         ("scale", f"{scale.minimum}-{scale.maximum}"),
     ):
-        about.append([key, value])
+        about.append(row(about, [key, value]))
     about.sheet_state = "hidden"
     about.protection.sheet = True
     book.properties.title = f"Scoring sheet: {vacancy_title}"
     book.properties.creator = "Shortlisting tool"
+    guard_properties(book)
     book.save(target)

@@ -1,19 +1,22 @@
 """Reading a returned scoring sheet: every cell checked, each problem named by sheet, cell and
-value; nothing returned half-read."""
+value; nothing returned half-read. Bounded: the file is held to its limits before openpyxl
+opens it (exports/scoring_sheet_bounds.py), read in openpyxl's read-only mode, and its rows and
+cells checked as they are read, stopping at the first over a limit."""
 
 from __future__ import annotations
 
 import io
-import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from openpyxl import load_workbook
 
+from exports import scoring_sheet_bounds
 from exports.cells import unguard
 from exports.scoring_sheet import (
     ABOUT,
     COLUMNS,
+    DRAWN,
     EARLIER_FORMATS,
     FORMAT,
     SCORES,
@@ -22,7 +25,12 @@ from exports.scoring_sheet import (
     SheetScore,
     fingerprint,
 )
+from exports.scoring_sheet_bounds import check_bounds, too_many_rows, unreadable
 from scoring.scheme import Scale
+from scoring.spreadsheet_files import Limits
+
+ABOUT_ROWS = 20
+WIDTH = len(COLUMNS) + len(DRAWN)
 
 
 def read_scoring_sheet(
@@ -32,10 +40,12 @@ def read_scoring_sheet(
     member: str,
     expected: Iterable[tuple[str, str]],
     scale: Scale,
+    limits: Limits | None = None,
 ) -> list[SheetScore]:
     """Every non-blank score in the sheet. Any problem anywhere raises ScoringSheetError with
-    all of them; nothing is returned half-read."""
-    if data[:4] != b"PK\x03\x04":
+    all of them; nothing is returned half-read. `limits` default to SHEET_LIMITS."""
+    limits = limits or scoring_sheet_bounds.SHEET_LIMITS
+    if len(data) <= limits.file_bytes and data[:4] != b"PK\x03\x04":
         raise ScoringSheetError(
             [
                 SheetProblem(
@@ -46,16 +56,56 @@ def read_scoring_sheet(
                 )
             ]
         )
+    check_bounds(data, limits)
     try:
-        book = load_workbook(io.BytesIO(data), data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ScoringSheetError(
-            [
-                SheetProblem(
-                    "file", "", None, f"cannot be opened as a workbook ({type(exc).__name__})."
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # a damaged workbook: openpyxl raises many kinds
+        raise unreadable(exc) from None
+    try:
+        return _read(book, vacancy_id, member, expected, scale, limits)
+    finally:
+        book.close()
+
+
+def _values(sheet: Any, limits: Limits, max_row: int | None = None) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows as openpyxl reads them (the size the sheet states is not trusted),
+    each cell's length checked; refused at the first row over the limit."""
+    sheet.reset_dimensions()
+    rows = sheet.iter_rows(max_row=max_row, max_col=WIDTH, values_only=True)
+    number = 0
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # broken XML inside the sheet
+            raise unreadable(exc) from None
+        number += 1
+        if number > limits.rows + 1:  # the header, then the rows
+            raise too_many_rows(limits)
+        for column, value in enumerate(values):
+            if isinstance(value, str) and len(value) > limits.cell_chars:
+                raise ScoringSheetError(
+                    [
+                        SheetProblem(
+                            sheet.title,
+                            f"{'ABCDEFGH'[column]}{number}",
+                            None,
+                            f"is {len(value):,} characters long; the most a cell may hold is {limits.cell_chars:,}.",
+                        )
+                    ]
                 )
-            ]
-        ) from None
+        yield values
+
+
+def _read(
+    book: Any,
+    vacancy_id: int,
+    member: str,
+    expected: Iterable[tuple[str, str]],
+    scale: Scale,
+    limits: Limits,
+) -> list[SheetScore]:
     missing = [name for name in (SCORES, ABOUT) if name not in book.sheetnames]
     if missing:
         raise ScoringSheetError(
@@ -69,7 +119,11 @@ def read_scoring_sheet(
                 for name in missing
             ]
         )
-    about = {str(k): v for k, v, *_ in book[ABOUT].iter_rows(values_only=True) if k}
+    about = {
+        unguard(str(k)): unguard(v) if isinstance(v, str) else v
+        for k, v, *_ in _values(book[ABOUT], limits, ABOUT_ROWS)
+        if k
+    }
     problems: list[SheetProblem] = []
     if about.get("format") in EARLIER_FORMATS:
         raise ScoringSheetError(
@@ -110,7 +164,7 @@ def read_scoring_sheet(
         raise ScoringSheetError(problems)
 
     sheet = book[SCORES]
-    rows = sheet.iter_rows(values_only=True)
+    rows = _values(sheet, limits)
     header = next(rows, None)
     if header is None or tuple(header[: len(COLUMNS)]) != COLUMNS:
         raise ScoringSheetError(
@@ -132,7 +186,7 @@ def read_scoring_sheet(
         )[:8]
         if all(v in (None, "") for v in (code, criterion, score, note)):
             continue  # an empty row
-        key = (str(code or "").strip(), str(criterion or "").strip())
+        key = (unguard(str(code or "").strip()), unguard(str(criterion or "").strip()))
         if key not in allowed:
             problems.append(
                 SheetProblem(

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from criteria.schema import CATEGORY_LABELS
-from exports.cells import cells, safe_text
+from exports.cells import guard_properties, row
 from scoring.self_check import RoleFit, SelfCheck
 
 BOLD = Font(bold=True)
@@ -50,25 +50,28 @@ def summary_workbook(
     if check.level:
         rows.append(("Level you match", check.level.matched or "not level A yet"))
     for key, value in rows:
-        sheet.append(cells(sheet, [key, value]))
+        sheet.append(row(sheet, [key, value]))
         sheet.cell(sheet.max_row, 1).font = BOLD
     sheet["B3"].number_format = "DD/MM/YYYY"
     sheet.append([])
     for line in guidance:
-        sheet.append(cells(sheet, ["Guaranteed interview", line]))
+        sheet.append(row(sheet, ["Guaranteed interview", line]))
         sheet.cell(sheet.max_row, 2).alignment = WRAP
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 100
 
     detail = book.create_sheet("Criteria")
     detail.append(
-        ["Group", "Criterion", "Type", "Assessed at", "Your rating", "Your example", "Advice"]
+        row(
+            detail,
+            ["Group", "Criterion", "Type", "Assessed at", "Your rating", "Your example", "Advice"],
+        )
     )
     for c in detail[1]:
         c.font = BOLD
     for r in check.results:
         detail.append(
-            cells(
+            row(
                 detail,
                 [
                     CATEGORY_LABELS[r.criterion.category],
@@ -76,29 +79,34 @@ def summary_workbook(
                     _mark(r),
                     r.criterion.stage.value,
                     r.answer.rating.label,
-                    safe_text(r.answer.example) if r.answer.example else "",
+                    r.answer.example or "",
                     r.advice,
                 ],
             )
         )
-    for row in detail.iter_rows(min_row=2):
-        for c in row:
+    for cells in detail.iter_rows(min_row=2):
+        for c in cells:
             c.alignment = WRAP
     for column, width in zip("ABCDEFG", (18, 60, 11, 12, 12, 60, 60), strict=True):
         detail.column_dimensions[column].width = width
     detail.freeze_panes = "A2"
 
     others = book.create_sheet("Other roles")
-    others.append(["Role", "Organisation", "Fit", "Why"])
+    others.append(row(others, ["Role", "Organisation", "Fit", "Why"]))
     for c in others[1]:
         c.font = BOLD
     for f in fits:
-        others.append([f.variant.label, f.variant.organisation.name, round(f.fit, 2), f.reasoning])
+        others.append(
+            row(
+                others, [f.variant.label, f.variant.organisation.name, round(f.fit, 2), f.reasoning]
+            )
+        )
     others.column_dimensions["A"].width = 50
     others.column_dimensions["D"].width = 100
     out = io.BytesIO()
     book.properties.title = f"Self-check: {v.label}"
     book.properties.creator = "Shortlisting tool (candidate self-check)"
+    guard_properties(book)
     book.save(out)
     return out.getvalue()
 

@@ -6,6 +6,7 @@ The only formulas are the totals of the score matrix, written on purpose."""
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 from collections.abc import Sequence
@@ -14,7 +15,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from exports.cells import FORMULA_STARTS, cells, safe, safe_text, text_cell
+from exports.cells import Formula, cell, guard_properties, row, safe_frame
 from exports.model import ShortlistExport
 from scoring.shortlist import Outcome
 
@@ -46,14 +46,21 @@ def _header(
     titles: Sequence[str],
     fills: Sequence[PatternFill | None] | None = None,
 ) -> None:
-    row = []
-    for i, title in enumerate(titles):
-        cell = WriteOnlyCell(sheet, title)
-        cell.font = HEADER_FONT
-        cell.fill = (fills[i] if fills and fills[i] else None) or HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        row.append(cell)
-    sheet.append(row)
+    sheet.append(
+        row(
+            sheet,
+            [
+                cell(
+                    sheet,
+                    title,
+                    font=HEADER_FONT,
+                    fill=(fills[i] if fills and fills[i] else None) or HEADER_FILL,
+                    alignment=Alignment(wrap_text=True, vertical="center"),
+                )
+                for i, title in enumerate(titles)
+            ],
+        )
+    )
 
 
 def _table_sheet(book: Workbook, title: str, widths: Sequence[float], header_rows: int = 1) -> Any:
@@ -72,30 +79,26 @@ def _table_sheet(book: Workbook, title: str, widths: Sequence[float], header_row
 
 
 def _wrapped(sheet: WriteOnlyWorksheet, value: str) -> Cell:
-    cell = text_cell(sheet, value)
-    cell.alignment = WRAP
-    return cell
+    return cell(sheet, value, alignment=WRAP)
 
 
 LINE_HEIGHT = 15.0
 
 
-def _fit(sheet: Any, row: int, *wrapped: tuple[str, float]) -> None:
-    """Give row `row` (about to be written) the height its wrapped text needs: write-only rows
-    carry no height, and without one LibreOffice and Excel print wrapped text overlapping."""
+def _fit(sheet: Any, number: int, *wrapped: tuple[str, float]) -> None:
+    """Give row `number` (about to be written) the height its wrapped text needs: write-only
+    rows carry no height, and without one LibreOffice and Excel print wrapped text overlapping."""
     lines = max(
         (math.ceil(len(text) / max(width * 1.15, 1)) for text, width in wrapped if text), default=1
     )
     if lines > 1:
-        sheet.row_dimensions[row].height = min(lines, 20) * LINE_HEIGHT
+        sheet.row_dimensions[number].height = min(lines, 20) * LINE_HEIGHT
 
 
 def _date_cell(sheet: WriteOnlyWorksheet, value: Any, fmt: str = DATE_FORMAT) -> Any:
     if value is None:
         return None
-    cell = WriteOnlyCell(sheet, value)
-    cell.number_format = fmt
-    return cell
+    return cell(sheet, value, number_format=fmt)
 
 
 def _filter(sheet: Any, columns: int, header_row: int, last_row: int) -> None:
@@ -119,12 +122,11 @@ def write_shortlist_workbook(
         _panel_scores(book, data)
     else:
         assert panel_scores_csv is not None
-        frame = data.panel_scores
-        notes = frame["note"].astype(str)
-        risky = notes.str.startswith(FORMULA_STARTS)
-        if risky.any():  # guard only the notes that need it: most are empty
-            frame = frame.assign(note=notes.where(~risky, notes.map(safe_text)))
-        frame.to_csv(panel_scores_csv, index=False, encoding="utf-8")
+        # every text field guarded and every field quoted: a line break inside a note stays
+        # inside its record, and no field can start a formula
+        safe_frame(data.panel_scores).to_csv(
+            panel_scores_csv, index=False, encoding="utf-8", quoting=csv.QUOTE_ALL
+        )
     _schemes(book, data)
     _audit(book, data)
     props = book.properties
@@ -144,6 +146,7 @@ def write_shortlist_workbook(
         if data.include_personal
         else "Name-blind: no names or contact details."
     )
+    guard_properties(book)
     book.save(target)
     return WrittenWorkbook(in_workbook, n_panel)
 
@@ -215,22 +218,27 @@ def _summary(
     for key, value in facts:
         if hasattr(value, "year"):
             sheet.append(
-                [
-                    key,
-                    _date_cell(
-                        sheet, value, DATETIME_FORMAT if hasattr(value, "hour") else DATE_FORMAT
-                    ),
-                ]
+                row(
+                    sheet,
+                    [
+                        key,
+                        _date_cell(
+                            sheet,
+                            value,
+                            DATETIME_FORMAT if hasattr(value, "hour") else DATE_FORMAT,
+                        ),
+                    ],
+                )
             )
         else:
-            sheet.append(cells(sheet, [key, value]))
+            sheet.append(row(sheet, [key, value]))
     sheet.append([])
     _header(sheet, ["Decision", "Applications"])
     for decision, count in sorted(
         data.decision_counts().items(), key=lambda kv: list(Outcome).index(kv[0])
     ):
-        sheet.append([decision.label, count])
-    sheet.append(["All applications", len(data.lines)])
+        sheet.append(row(sheet, [decision.label, count]))
+    sheet.append(row(sheet, ["All applications", len(data.lines)]))
     sheet.append([])
     _header(sheet, ["Guaranteed interview scheme", "Claimed / applied / needs information"])
     per_scheme: dict[str, list[int]] = {}
@@ -240,7 +248,9 @@ def _summary(
         tally[1] += line.applied
         tally[2] += line.status == "needs_information"
     for scheme, (claimed, applied, info) in sorted(per_scheme.items()):
-        sheet.append([scheme, f"{claimed} claimed, {applied} applied, {info} need information"])
+        sheet.append(
+            row(sheet, [scheme, f"{claimed} claimed, {applied} applied, {info} need information"])
+        )
 
 
 def _person(data: ShortlistExport) -> list[str]:
@@ -253,35 +263,35 @@ def _decisions(book: Workbook, data: ShortlistExport) -> None:
     regret = [x for x in data.lines if not x.invited]
     sheet = _table_sheet(book, "Shortlist", [7, 14, *([24, 30] if personal else []), 30, 22, 8, 90])
     _header(sheet, ["Rank", "Reference", *personal, "Decision", "Schemes", "Total", "Reason"])
-    for row, x in enumerate(invite, start=2):
-        _fit(sheet, row, (x.reason, 90))
-        who = [safe(x.name or ""), safe(x.email or "")] if personal else []
+    for number, x in enumerate(invite, start=2):
+        _fit(sheet, number, (x.reason, 90))
+        who = [x.name or "", x.email or ""] if personal else []
         sheet.append(
-            [
-                x.rank,
-                text_cell(sheet, x.reference),
-                *cells(sheet, who),
-                x.decision.label,
-                ", ".join(x.schemes),
-                x.total,
-                _wrapped(sheet, x.reason),
-            ]
+            row(
+                sheet,
+                [
+                    x.rank,
+                    x.reference,
+                    *who,
+                    x.decision.label,
+                    ", ".join(x.schemes),
+                    x.total,
+                    _wrapped(sheet, x.reason),
+                ],
+            )
         )
     _filter(sheet, 6 + len(personal), 1, len(invite) + 1)
 
     sheet = _table_sheet(book, "Not shortlisted", [14, *([24, 30] if personal else []), 26, 8, 100])
     _header(sheet, ["Reference", *personal, "Decision", "Total", "Reason (fit for feedback)"])
-    for row, x in enumerate(regret, start=2):
-        _fit(sheet, row, (x.reason, 100))
-        who = [safe(x.name or ""), safe(x.email or "")] if personal else []
+    for number, x in enumerate(regret, start=2):
+        _fit(sheet, number, (x.reason, 100))
+        who = [x.name or "", x.email or ""] if personal else []
         sheet.append(
-            [
-                text_cell(sheet, x.reference),
-                *cells(sheet, who),
-                x.decision.label,
-                x.total,
-                _wrapped(sheet, x.reason),
-            ]
+            row(
+                sheet,
+                [x.reference, *who, x.decision.label, x.total, _wrapped(sheet, x.reason)],
+            )
         )
     _filter(sheet, 4 + len(personal), 1, len(regret) + 1)
 
@@ -302,21 +312,23 @@ def _matrix(book: Workbook, data: ShortlistExport) -> None:
         fills,
     )
     sheet.append(
-        ["Requirement", *["Essential" if c.is_essential else "Desirable" for c in criteria], None]
+        row(
+            sheet,
+            [
+                "Requirement",
+                *["Essential" if c.is_essential else "Desirable" for c in criteria],
+                None,
+            ],
+        )
     )
-    sheet.append(["Weight", *data.weights, None])
+    sheet.append(row(sheet, ["Weight", *data.weights, None]))
     first, last = get_column_letter(2), get_column_letter(width + 1)
     rows = data.agreed.tolist()
     for i, (reference, values) in enumerate(zip(data.matrix_references, rows, strict=True)):
         r = i + 4
         scores = [None if v != v else v for v in values]  # NaN -> empty cell
-        sheet.append(
-            [
-                text_cell(sheet, reference),
-                *scores,
-                f"=SUMPRODUCT(${first}$3:${last}$3,{first}{r}:{last}{r})",
-            ]
-        )
+        total = Formula(f"=SUMPRODUCT(${first}$3:${last}$3,{first}{r}:{last}{r})")
+        sheet.append(row(sheet, [reference, *scores, total]))
     end = len(rows) + 3
     if rows:
         sheet.conditional_formatting.add(
@@ -339,16 +351,19 @@ def _matrix(book: Workbook, data: ShortlistExport) -> None:
         legend.column_dimensions[get_column_letter(i)].width = w
     legend.freeze_panes = "A2"
     _header(legend, ["Column", "Criterion id", "Requirement", "Assessed at", "Criterion"])
-    for row, c in enumerate(criteria, start=2):
-        _fit(legend, row, (c.text, 90))
+    for number, c in enumerate(criteria, start=2):
+        _fit(legend, number, (c.text, 90))
         legend.append(
-            [
-                f"{c.number}" if c.number else c.id,
-                c.id,
-                "Essential" if c.is_essential else "Desirable",
-                c.stage.value,
-                _wrapped(legend, c.text),
-            ]
+            row(
+                legend,
+                [
+                    f"{c.number}" if c.number else c.id,
+                    c.id,
+                    "Essential" if c.is_essential else "Desirable",
+                    c.stage.value,
+                    _wrapped(legend, c.text),
+                ],
+            )
         )
 
 
@@ -357,7 +372,7 @@ def _panel_scores(book: Workbook, data: ShortlistExport) -> None:
     _header(sheet, ["Reference", "Criterion id", "Panel member", "Score", "Note"])
     frame = data.panel_scores
     notes = frame["note"].tolist() if "note" in frame else [""] * len(frame)
-    for row, (ref, crit, member, score, note) in enumerate(
+    for number, (ref, crit, member, score, note) in enumerate(
         zip(
             frame["application_id"].astype(str).tolist(),
             frame["criterion_id"].astype(str).tolist(),
@@ -369,13 +384,12 @@ def _panel_scores(book: Workbook, data: ShortlistExport) -> None:
         start=2,
     ):
         if note:
-            _fit(sheet, row, (note, 80))
+            _fit(sheet, number, (str(note), 80))
         sheet.append(
-            [
-                *cells(sheet, [ref, crit, member]),
-                int(score),
-                _wrapped(sheet, note) if note else None,
-            ]
+            row(
+                sheet,
+                [ref, crit, member, int(score), _wrapped(sheet, note) if note else None],
+            )
         )
     _filter(sheet, 5, 1, len(frame) + 1)
 
@@ -398,21 +412,23 @@ def _schemes(book: Workbook, data: ShortlistExport) -> None:
             "Policy parameters",
         ],
     )
-    for row, x in enumerate(data.scheme_lines, start=2):
-        _fit(sheet, row, (x.reason, 70))
-        who = [safe(x.name or "")] if personal else []
-        params = json.dumps(x.parameters, sort_keys=True)
+    for number, x in enumerate(data.scheme_lines, start=2):
+        _fit(sheet, number, (x.reason, 70))
+        who = [x.name or ""] if personal else []
         sheet.append(
-            [
-                text_cell(sheet, x.reference),
-                *cells(sheet, who),
-                x.scheme,
-                x.status.replace("_", " "),
-                "Yes" if x.applied else "No",
-                _wrapped(sheet, x.reason),
-                x.decision.label,
-                text_cell(sheet, params),
-            ]
+            row(
+                sheet,
+                [
+                    x.reference,
+                    *who,
+                    x.scheme,
+                    x.status.replace("_", " "),
+                    "Yes" if x.applied else "No",
+                    _wrapped(sheet, x.reason),
+                    x.decision.label,
+                    json.dumps(x.parameters, sort_keys=True),
+                ],
+            )
         )
     _filter(sheet, 7 + len(personal), 1, len(data.scheme_lines) + 1)
 
@@ -420,27 +436,33 @@ def _schemes(book: Workbook, data: ShortlistExport) -> None:
 def _audit(book: Workbook, data: ShortlistExport) -> None:
     sheet = _table_sheet(book, "Audit", (17, 18, 20, 16, 18, 45, 45))
     _header(sheet, ["When", "Who", "What", "Record", "Record id", "Old value", "New value"])
-    for row, e in enumerate(data.audit, start=2):
+    for number, e in enumerate(data.audit, start=2):
         old = "" if e.old is None else json.dumps(e.old, default=str)
         new = "" if e.new is None else json.dumps(e.new, default=str)
-        _fit(sheet, row, (old, 45), (new, 45))
+        _fit(sheet, number, (old, 45), (new, 45))
         sheet.append(
-            [
-                _date_cell(sheet, e.at.replace(tzinfo=None), DATETIME_FORMAT),
-                text_cell(sheet, e.actor),
-                e.action.replace("_", " "),
-                e.entity,
-                text_cell(sheet, e.entity_id or ""),
-                _wrapped(sheet, old),
-                _wrapped(sheet, new),
-            ]
+            row(
+                sheet,
+                [
+                    _date_cell(sheet, e.at.replace(tzinfo=None), DATETIME_FORMAT),
+                    e.actor,
+                    e.action.replace("_", " "),
+                    e.entity,
+                    e.entity_id or "",
+                    _wrapped(sheet, old),
+                    _wrapped(sheet, new),
+                ],
+            )
         )
     if data.audit_score_events:
         sheet.append(
-            [
-                None,
-                None,
-                f"{data.audit_score_events:,} individual score saves are in the audit log and not listed here.",
-            ]
+            row(
+                sheet,
+                [
+                    None,
+                    None,
+                    f"{data.audit_score_events:,} individual score saves are in the audit log and not listed here.",
+                ],
+            )
         )
     _filter(sheet, 7, 1, len(data.audit) + 1)
