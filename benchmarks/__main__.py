@@ -11,6 +11,7 @@ from pathlib import Path
 
 from benchmarks.engine import measure_engine
 from benchmarks.export import measure_export
+from benchmarks.hostile_files import TARGET_MB, TARGET_SECONDS, measure_hostile_files
 from benchmarks.storage import (
     WRITERS,
     measure_import,
@@ -103,8 +104,6 @@ def main(argv: list[str] | None = None) -> int:
             n,
             f"{w.per_second:,.0f} a second ({w.seconds * 1000 / w.scores * WRITERS:.1f} ms each)",
         )
-    from benchmarks.hostile_files import TARGET_MB, TARGET_SECONDS, measure_hostile_files
-
     for h in measure_hostile_files(quick=args.quick):  # each refused, in a fresh process
         row(
             f"hostile file: {h.name}", 0,
