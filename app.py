@@ -1,38 +1,71 @@
-"""Streamlit entry point: page config, sign-in and navigation by role."""
+"""Streamlit entry point: page config, who is signed in, navigation by role."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import current_actor, get_catalogue, get_services, reported, sso_configured
+from app_pages.common import get_catalogue, get_services, reported, sso_configured
 from app_pages.pad_outbox import deliver
-from storage.access import Role
+from app_pages.session_cookie import cookie, post_pending, sign_out
+from storage.access import Actor, Role
 
 st.set_page_config(page_title="Shortlisting", page_icon=":material/checklist:", layout="wide")
 st.session_state["catalogue"] = get_catalogue()
 services = get_services()
 
-if current_actor() is None and sso_configured() and st.user.get("is_logged_in"):
-    with reported():  # single sign-on: map the identity to a user of the tool
-        st.session_state["actor"] = services.accounts.actor_for_identity(
-            subject=str(st.user.get("sub")), email=st.user.get("email")
-        )
-actor = current_actor()
+
+def signed_in_actor() -> Actor | None:
+    """The actor of this browser: kept from this connection, else resumed from the session
+    cookie (so a refresh keeps you signed in), else from single sign-on. Checked on every run:
+    a session that has ended, or an account closed or changed, signs the browser out."""
+    actor = st.session_state.get("actor")
+    if isinstance(actor, Actor):
+        reason = services.sessions.session_refusal(actor)
+        if reason is None:
+            return actor
+        st.session_state.pop("actor", None)
+        st.session_state["signed_out_because"] = reason
+        return None
+    found = cookie()
+    if found and st.session_state.get("cookie_tried") != found:
+        st.session_state["cookie_tried"] = found  # one look per cookie, not one per run
+        resumed = services.sessions.resume(found)
+        if resumed is not None:
+            st.session_state["actor"] = resumed
+            return resumed
+    if sso_configured() and st.user.get("is_logged_in"):
+        with reported():  # single sign-on: map the identity to a user of the tool
+            st.session_state["actor"] = services.accounts.actor_for_identity(
+                subject=str(st.user.get("sub")), email=st.user.get("email")
+            )
+            return st.session_state["actor"]  # type: ignore[no-any-return]
+    return None
+
+
+actor = signed_in_actor()
+post_pending()
+if services.store.demo:
+    st.warning(
+        "**Demo data.** Everything here is made up, and is kept in the demo's own database "
+        "(data/demo.db), apart from any council's.",
+        icon=":material/science:",
+    )
 
 
 def page(path: str, title: str, icon: str, **kwargs: object) -> st.Page:
     return st.Page(path, title=title, icon=f":material/{icon}:", **kwargs)  # type: ignore[arg-type]
 
 
+ended = actor is None and "signed_out_because" in st.session_state
 pages: dict[str, list[st.Page]] = {
     "": [
-        page("app_pages/home.py", "Home", "home", default=True),
+        page("app_pages/home.py", "Home", "home", default=not ended),
         page("app_pages/catalogue.py", "Role catalogue", "menu_book"),
         page("app_pages/self_check.py", "Check your fit", "fact_check"),
     ],
 }
 if actor is None:
-    pages["Account"] = [page("app_pages/sign_in.py", "Sign in", "login")]
+    pages["Account"] = [page("app_pages/sign_in.py", "Sign in", "login", default=ended)]
 elif actor.role is Role.ADMIN:
     pages["Administration"] = [page("app_pages/admin.py", "Users", "group")]
 elif actor.role is Role.HR:
@@ -58,7 +91,7 @@ if actor is not None:
     with st.sidebar:
         st.caption(f"Signed in as {actor.display_name} ({actor.role.value})")
         if st.button("Sign out", key="sign_out"):
-            st.session_state.clear()
+            sign_out(actor)
             if sso_configured() and st.user.get("is_logged_in"):
                 st.logout()
             st.rerun()

@@ -2,19 +2,69 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent
+DATA_DIR = PROJECT_DIR / "data"
 
 
 class Settings(BaseSettings):
+    """`SHORTLISTING_DEMO=1` runs the demo on its own database file (data/demo.db); the real
+    app never opens a demo database, nor the demo a real one (storage/deployment.py)."""
+
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
-    catalogue_dir: Path = PROJECT_DIR / "data"
-    database_url: str = f"sqlite:///{PROJECT_DIR / 'data' / 'shortlisting.db'}"
+    catalogue_dir: Path = DATA_DIR
+    database_url: str = ""
+    shortlisting_demo: bool = False
+    # Signs session cookies, keys sign-in throttling and salts conflict-declaration tokens.
+    # Unset: a random key kept in data/secret.key (made on first start, readable by its owner).
+    shortlisting_secret_key: str = ""
+    session_hours: float = 12
+    session_idle_minutes: float = 30
+
+    @model_validator(mode="after")
+    def _default_database(self) -> Settings:
+        if not self.database_url:
+            name = "demo.db" if self.shortlisting_demo else "shortlisting.db"
+            self.database_url = f"sqlite:///{DATA_DIR / name}"
+        return self
+
+    @property
+    def demo(self) -> bool:
+        return self.shortlisting_demo
+
+    def secret(self, purpose: str) -> bytes:
+        """A key for one purpose, derived from the deployment's secret."""
+        root = self.shortlisting_secret_key.encode() or _secret_file(DATA_DIR / "secret.key")
+        return hmac.new(root, purpose.encode(), hashlib.sha256).digest()
+
+
+def _secret_file(path: Path) -> bytes:
+    """The random key in `path`, made once (atomically, so two processes agree on it)."""
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    temporary.write_text(secrets.token_hex(32))
+    temporary.chmod(0o600)
+    try:
+        os.link(temporary, path)  # fails if another process made it first: theirs is kept
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path.read_bytes().strip()
 
 
 @lru_cache(maxsize=1)

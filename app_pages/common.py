@@ -4,7 +4,6 @@ turning service errors into messages."""
 from __future__ import annotations
 
 import html
-import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -12,26 +11,25 @@ import streamlit as st
 from pydantic import ValidationError
 
 from criteria.effective import RoleVariant, effective_criteria
-from criteria.loader import Catalogue, load_catalogue
+from criteria.loader import Catalogue
 from criteria.schema import Organisation, RoleProfile
-from settings import get_settings
+from storage import deployment
 from storage.access import Actor, Role
 from storage.errors import ServiceError
+from storage.incidents import busy, incident, quiet_streamlit_tracebacks
 from storage.services import Download, Services
-from storage.store import open_store
 
-log = logging.getLogger("shortlisting")
+quiet_streamlit_tracebacks()  # uncaught errors are logged as incidents, without values
 
 
-@st.cache_resource
 def get_catalogue() -> Catalogue:
-    return load_catalogue(get_settings().catalogue_dir)
+    return deployment.catalogue()
 
 
-@st.cache_resource
 def get_services() -> Services:
-    """One store per server process: created and migrated on first start."""
-    return Services(open_store(get_settings().database_url, get_catalogue()))
+    """One store per server process, created and migrated on first start; held outside
+    Streamlit's caches, which a browser can ask the server to clear (storage/deployment.py)."""
+    return deployment.services()
 
 
 def sso_configured() -> bool:
@@ -61,7 +59,8 @@ def require(*roles: Role) -> Actor:
 
 @contextmanager
 def reported() -> Iterator[None]:
-    """Service errors become a clear message; anything unexpected is logged, never shown raw."""
+    """Service errors become a clear message; anything unexpected is logged as an incident
+    (with a reference and no personal data: storage/incidents.py), never shown raw."""
     try:
         yield
     except ServiceError as exc:
@@ -71,11 +70,18 @@ def reported() -> Iterator[None]:
             f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors()[:3]
         )
         st.error(f"Not saved, please correct: {details}", icon=":material/error:")
-    except Exception:
-        log.exception("unexpected error on a page")
+    except Exception as exc:
+        reference = incident(exc, "on a page")
+        if busy(exc):
+            st.error(
+                "The database was busy and nothing was changed. Try again in a moment "
+                f"(reference {reference}).",
+                icon=":material/error:",
+            )
+            return
         st.error(
             "Something went wrong and nothing was changed. Try again; if it keeps happening, "
-            "tell your administrator the time it happened.",
+            f"tell your administrator the reference {reference}.",
             icon=":material/error:",
         )
 
@@ -202,3 +208,34 @@ def choose_variant(role: RoleProfile, org: Organisation, *, key: str) -> RoleVar
             format_func=titles.__getitem__,
         )
     return effective_criteria(role, org, level=level, grade=grade)
+
+
+# The characters markdown (with Streamlit's extensions) may read as more than themselves inline
+MARKDOWN_SPECIALS = frozenset("\\`*_~[]<>#$|&@")
+
+
+def literal(text: str) -> str:
+    """A short value from an applicant, a panel member or HR (a name, a file name, a reason,
+    a message quoting one) made safe to put inside markdown, a caption or a widget's label, so
+    it shows exactly as written, on one line: links, images, emphasis, headings, HTML, maths
+    and tables are escaped, as are the `www.`, `@` and `scheme:` of would-be autolinks; a
+    colon that could open a `:red[...]` colour, an `:emoji:` or a `:material/icon:` is escaped
+    and followed by a zero-width space (those shortcodes are read after the escapes); a list
+    marker at the start is escaped; line breaks become spaces."""
+    flat = " ".join(str(text).splitlines())
+    out = []
+    for i, ch in enumerate(flat):
+        if ch == ":" and flat[i + 1 : i + 2].strip():
+            out.append("\\:\u200b")
+        elif ch in MARKDOWN_SPECIALS or (ch == "." and flat[max(0, i - 3) : i].lower() == "www"):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    shown = "".join(out)
+    body = shown.lstrip()
+    lead = len(shown) - len(body)
+    digits = len(body) - len(body.lstrip("0123456789"))
+    if body[:1] in ("-", "+") or (digits and body[digits : digits + 1] in (".", ")")):
+        at = lead + digits
+        shown = shown[:at] + "\\" + shown[at:]
+    return shown

@@ -1,8 +1,10 @@
-"""Home: what the tool is for; on an empty database, the one-click demo."""
+"""Home: what the tool is for. On a new real deployment: how to create the first
+administrator (only on the server). On the demo's own database: the one-click demo."""
 
 import streamlit as st
 
 from app_pages.common import current_actor, get_catalogue, get_services, reported
+from app_pages.session_cookie import client_address, signed_in
 from storage.demo import create_demo
 
 LARGE_DEMO = 500
@@ -27,7 +29,22 @@ if catalogue.errors:
     )
 
 demo = st.session_state.get("demo")
-if current_actor() is None and (demo is not None or services.accounts.is_new()):
+if current_actor() is None and not services.store.demo and services.accounts.is_new():
+    st.header("Setting up")
+    st.write(
+        "This deployment has no administrator yet, and none can be made from this page. "
+        "Whoever runs the server creates the first one there:"
+    )
+    st.code("python -m storage create-admin --username YOUR-NAME", language="bash")
+    st.write(
+        "then signs in here and adds the HR officers and panel members. To try the tool "
+        "first, start the demo instead, on its own database: `bash scripts/demo.sh`."
+    )
+elif (
+    current_actor() is None
+    and services.store.demo
+    and (demo is not None or services.accounts.is_new())
+):
     st.header("Try it")
     if demo is None:
         st.write(
@@ -66,8 +83,10 @@ if current_actor() is None and (demo is not None or services.accounts.is_new()):
         for col, account in zip(cols, demo.accounts, strict=True):
             if col.button(f"Sign in as {account.name}", key=f"home_demo_{account.username}"):
                 with reported():
-                    st.session_state["actor"] = services.accounts.authenticate(
-                        account.username, account.password
+                    signed_in(
+                        services.accounts.sign_in(
+                            account.username, account.password, client=client_address()
+                        )
                     )
                     st.rerun()
 elif current_actor() is None:

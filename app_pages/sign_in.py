@@ -3,9 +3,12 @@
 import streamlit as st
 
 from app_pages.common import get_services, reported, sso_configured
-from storage.errors import ServiceError
+from app_pages.session_cookie import client_address, signed_in
 
 st.title("Sign in")
+reason = st.session_state.get("signed_out_because")
+if reason:
+    st.info(reason, icon=":material/logout:")
 if sso_configured():
     st.write("Use your council account.")
     if st.button("Sign in with your council account", key="sign_in_sso", type="primary"):
@@ -19,14 +22,12 @@ else:
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
         with reported():
-            try:
-                st.session_state["actor"] = get_services().accounts.authenticate(username, password)
-            except ServiceError:
-                st.session_state.pop("actor", None)
-                raise
+            st.session_state.pop("actor", None)
+            signed_in(get_services().accounts.sign_in(username, password, client=client_address()))
             st.rerun()
-    st.caption(
-        "No account yet? The first administrator is created on the server with "
-        "`python -m storage create-admin --username YOU`; they then add HR officers and "
-        "panel members here."
-    )
+    if get_services().accounts.is_new():
+        st.caption(
+            "No account yet? The first administrator is created on the server with "
+            "`python -m storage create-admin --username YOU`; they then add HR officers and "
+            "panel members here."
+        )

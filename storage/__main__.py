@@ -1,4 +1,4 @@
-"""Command line: `python -m storage create-admin | migrate | purge` (see README)."""
+"""Command line: `python -m storage create-admin | migrate | verify-audit | purge` (README)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from settings import get_settings
 from storage.access import Actor, Role
 from storage.errors import ServiceError
 from storage.services import Services
-from storage.store import open_store
+from storage.store import WrongDeployment, open_store
 
 SYSTEM = Actor(user_id=0, username="system (command line)", display_name="System", role=Role.ADMIN)
 
@@ -34,6 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     sub.add_parser("migrate", help="create or upgrade the database schema")
+    sub.add_parser(
+        "verify-audit", help="check the audit log's hash chain and guards; exit 1 on any break"
+    )
     purge = sub.add_parser(
         "purge", help="delete personal data of vacancies past their retention date"
     )
@@ -42,9 +45,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    url = args.database_url or get_settings().database_url
-    store = open_store(url, load_catalogue(get_settings().catalogue_dir))
-    services = Services(store)
+    settings = get_settings()
+    url = args.database_url or settings.database_url
+    try:
+        store = open_store(url, load_catalogue(settings.catalogue_dir), demo=settings.demo)
+    except WrongDeployment as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    services = Services(store, secret=settings.secret("services"))
     try:
         if args.command == "migrate":
             print(
@@ -67,6 +75,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"Administrator '{user.username}' created. Sign in to the app to add HR and panel users."
             )
+        elif args.command == "verify-audit":
+            checked, breaks = services.audit.verify(SYSTEM)
+            for b in breaks:
+                where = f"entry {b.entry_id}" if b.entry_id else "the audit log"
+                print(f"BREAK at {where}: {b.problem}")
+            print(
+                f"Checked {checked:,} audit entries: "
+                + (f"{len(breaks)} break(s)." if breaks else "the chain is whole.")
+            )
+            return 1 if breaks else 0
         elif args.command == "purge":
             report = services.retention.purge_expired(SYSTEM, today=args.today or date.today())
             print(

@@ -3,6 +3,7 @@ tests walk this registry, so a new service method without a declared rule fails 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
@@ -11,6 +12,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from storage.errors import NotAllowed
+from storage.incidents import retryable
 
 
 class Role(StrEnum):
@@ -33,6 +35,7 @@ class Actor(BaseModel):
     display_name: str
     role: Role
     organisation_id: str | None = None
+    session_id: str | None = None  # the sign-in session (a token's hash), when there is one
 
 
 P = ParamSpec("P")
@@ -40,6 +43,7 @@ R = TypeVar("R")
 S = TypeVar("S")
 
 REGISTRY: dict[str, frozenset[Role]] = {}
+ATTEMPTS = 4  # a call the database gave up on (a deadlock, a serialization failure) is retried
 
 
 def allowed(
@@ -56,12 +60,22 @@ def allowed(
         def guarded(self: S, actor: Actor, *args: P.args, **kwargs: P.kwargs) -> R:
             if not isinstance(actor, Actor):
                 raise NotAllowed("Sign in first.")
+            check = getattr(self, "check_actor", None)
+            if check is not None:
+                check(actor)  # still open, same role, session not ended: on every call
             if actor.role not in roles:
                 who = " or ".join(ROLE_NAMES[r] for r in sorted(roles))
                 raise NotAllowed(
                     f"Only {who} may {action}; you are signed in as {ONE_OF[actor.role]}."
                 )
-            return method(self, actor, *args, **kwargs)
+            for attempt in range(ATTEMPTS):
+                try:
+                    return method(self, actor, *args, **kwargs)
+                except Exception as exc:  # one transaction per call: safe to run again
+                    if attempt == ATTEMPTS - 1 or not retryable(exc):
+                        raise
+                    time.sleep(0.05 * 2**attempt)
+            raise AssertionError("unreachable")
 
         guarded.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
         return guarded  # type: ignore[return-value]

@@ -1,6 +1,7 @@
 """Engines: an embedded SQLite file by default (WAL, foreign keys on), PostgreSQL when
 DATABASE_URL says so. Write transactions on SQLite take the write lock up front
-(BEGIN IMMEDIATE) so concurrent panel members queue instead of failing."""
+(BEGIN IMMEDIATE) so concurrent panel members queue instead of failing. SQL parameters are
+never put in error messages (they hold names, e-mails and declarations)."""
 
 from __future__ import annotations
 
@@ -24,12 +25,14 @@ def make_engine(url: str) -> Engine:
         parsed = make_url(url)
         if parsed.drivername in ("postgresql", "postgres"):
             url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-        return create_engine(url, pool_pre_ping=True, future=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    engine = create_engine(
+        url, connect_args={"timeout": 30, "check_same_thread": False}, hide_parameters=True
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -53,6 +53,10 @@ def _password() -> str:
 
 def create_demo(services: Services, applications: int = 0) -> Demo:
     """The demo vacancy: the Darlington sample applications, or `applications` synthetic ones."""
+    if not services.store.demo:
+        raise InvalidInput(
+            "The demo only runs on its own database (bash scripts/demo.sh), never on a real one."
+        )
     if not services.accounts.is_new():
         raise InvalidInput("The demo only starts on an empty database; sign in instead.")
     accounts = (

@@ -5,20 +5,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from criteria.loader import Catalogue
 from storage import tables
 from storage.db import make_engine, session_factories
 from storage.migrate import upgrade
+from storage.session_rules import SessionRules
+
+REAL, DEMO = "real", "demo"
+
+
+class WrongDeployment(RuntimeError):
+    """The real app pointed at a demo database, or the demo at a real one."""
 
 
 class Store:
-    def __init__(self, engine: Engine, catalogue: Catalogue) -> None:
+    def __init__(
+        self, engine: Engine, catalogue: Catalogue, *, session_rules: SessionRules | None = None
+    ) -> None:
         self.engine = engine
         self.catalogue = catalogue
+        self.session_rules = session_rules or SessionRules()
         self._read, self._write = session_factories(engine)
+        self.kind = REAL
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -41,11 +52,44 @@ class Store:
                 row.behaviours = org.behaviours.model_dump(mode="json") if org.behaviours else None
                 session.add(row)
 
+    def claim_kind(self, wanted: str | None) -> None:
+        """Mark a new database real or demo (`wanted`, else real); refuse the other kind."""
+        with self.writing() as session:
+            kind = session.scalar(
+                select(tables.Deployment.value).where(tables.Deployment.key == "kind")
+            )
+            if kind is None:
+                kind = wanted or REAL
+                session.add(tables.Deployment(key="kind", value=kind))
+        if wanted is not None and kind != wanted:
+            url = self.engine.url.render_as_string(hide_password=True)
+            raise WrongDeployment(
+                f"{url} holds the demo; the real app never opens it. Start the demo with "
+                "`bash scripts/demo.sh`, or set DATABASE_URL to the council's database."
+                if kind == DEMO
+                else f"{url} is a real database; the demo never opens one. Unset DATABASE_URL "
+                "to use the demo's own file, data/demo.db."
+            )
+        self.kind = kind
 
-def open_store(url: str, catalogue: Catalogue) -> Store:
-    """Create or migrate the database at `url` and return a store over it."""
+    @property
+    def demo(self) -> bool:
+        return self.kind == DEMO
+
+
+def open_store(
+    url: str,
+    catalogue: Catalogue,
+    *,
+    demo: bool | None = None,
+    session_rules: SessionRules | None = None,
+) -> Store:
+    """Create or migrate the database at `url` and return a store over it. `demo` True or
+    False: the database must be (or, when new, becomes) the demo's or a real one; None: either
+    (tools and tests reopening a database)."""
     engine = make_engine(url)
     upgrade(engine)
-    store = Store(engine, catalogue)
+    store = Store(engine, catalogue, session_rules=session_rules)
+    store.claim_kind(None if demo is None else DEMO if demo else REAL)
     store.sync_organisations()
     return store

@@ -247,6 +247,8 @@ class AuditEntry(Base):
     entity_id: Mapped[str | None] = mapped_column(String(120))
     old_value: Mapped[Any | None] = mapped_column(JSON)
     new_value: Mapped[Any | None] = mapped_column(JSON)
+    payload_hash: Mapped[str | None] = mapped_column(String(64))  # storage/audit_chain.py
+    entry_hash: Mapped[str | None] = mapped_column(String(64))
 
     # The newest entry of a vacancy is its change token (storage/services/outcome_cache.py)
     __table_args__ = (Index("ix_audit_log_vacancy_entry", "vacancy_id", "id"),)
@@ -272,6 +274,47 @@ class PadReceipt(Base):
     version: Mapped[int | None] = mapped_column(Integer)
     message: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class SignInSession(Base):
+    """A signed-in browser: its cookie carries a token, this row only the token's hash.
+    Ends at `expires_at`, after `idle` without use, at sign-out, or when the account is closed
+    or its role changes (the role it was opened with is kept)."""
+
+    __tablename__ = "sign_in_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # random; the actor carries it
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)  # set at the trade
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    code_hash: Mapped[str | None] = mapped_column(
+        String(64), unique=True
+    )  # one-time, for the cookie
+    code_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SignInFailure(Base):
+    """A failed sign-in, keyed by a keyed hash of the account name or of the client address
+    (never the name or address itself), for throttling with back-off."""
+
+    __tablename__ = "sign_in_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Deployment(Base):
+    """What this database is: kind 'real' or 'demo', set when it is first opened."""
+
+    __tablename__ = "deployment"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
 
 
 def table_of(model: type[Base]) -> Table:

@@ -131,12 +131,21 @@ class FakeRepository:
     def record_audit(self, *, session: object, **entry: Any) -> None:
         self.state.audit.append(entry)
 
+    def user_state(self, *, session: object, user_id: int) -> tuple[bool, Any, str | None]:
+        """Every account the fake knows is an open panel member's (see `member`)."""
+        from storage.access import Role
+
+        return (True, Role.PANEL, None)
+
 
 class FakeStore:
     """reading() and writing() over the fake repository's state; a write that raises is undone."""
 
     def __init__(self, repo: FakeRepository) -> None:
+        from storage.session_rules import SessionRules
+
         self.repo = repo
+        self.session_rules = SessionRules()
 
     @contextmanager
     def reading(self) -> Iterator[object]:

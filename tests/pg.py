@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
+from sqlalchemy.engine.url import make_url
 
 
 def server_binaries() -> Path | None:
@@ -94,3 +95,18 @@ def new_database(base_url: str) -> str:
     ) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return f"{base_url}/{name}"
+
+
+def as_app_role(owner_url: str) -> str:
+    """The URL of a login role that is a member of `shortlisting_app` only, as the app runs in
+    production: every table, but the audit log only to read and add to (migration 0005). The
+    database at `owner_url` must be migrated first (by its owner)."""
+    url = make_url(owner_url)
+    role = f"app_{url.database}"
+    with psycopg.connect(
+        owner_url.replace("postgresql+psycopg", "postgresql"), autocommit=True
+    ) as conn:
+        conn.execute(
+            f'CREATE ROLE "{role}" LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB IN ROLE shortlisting_app'
+        )
+    return url.set(username=role).render_as_string(hide_password=False)

@@ -45,6 +45,9 @@ from storage.repository import (
     score_reads as _score_reads,
 )
 from storage.repository import (
+    sessions as _sessions,
+)
+from storage.repository import (
     users as _users,
 )
 from storage.repository import (
@@ -63,6 +66,7 @@ class Repository:
 
     rules_of = staticmethod(_vacancies.rules_of)
     load_vacancy = staticmethod(_vacancies.load_vacancy)
+    lock_vacancy = staticmethod(_vacancies.lock_vacancy)
     list_vacancies = staticmethod(_vacancies.list_vacancies)
     organisation_of = staticmethod(_vacancies.organisation_of)
     organisation_name = staticmethod(_vacancies.organisation_name)
@@ -137,6 +141,18 @@ class Repository:
     audit_entries = staticmethod(_audit.entries)
     count_audit = staticmethod(_audit.count)
     change_token = staticmethod(_audit.change_token)
+    audit_chain = staticmethod(_audit.chain)
+    forget_audit_values = staticmethod(_audit.forget_values)
+    insert_session = staticmethod(_sessions.insert_session)
+    open_session = staticmethod(_sessions.open_session)
+    take_code = staticmethod(_sessions.take_code)
+    touch_session = staticmethod(_sessions.touch_session)
+    revoke_session = staticmethod(_sessions.revoke_session)
+    revoke_user_sessions = staticmethod(_sessions.revoke_user_sessions)
+    user_state = staticmethod(_sessions.user_state)
+    failures_since = staticmethod(_sessions.failures_since)
+    add_failures = staticmethod(_sessions.add_failures)
+    clear_failures = staticmethod(_sessions.clear_failures)
     replace_answers = staticmethod(_monitoring.replace_answers)
     answers = staticmethod(_monitoring.answers)
     due = staticmethod(_retention.due)

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, null, select, text, update
 from sqlalchemy.orm import Session
 
 from storage import tables
 from storage.access import Actor
+from storage.audit_chain import GENESIS, ChainedEntry, StoredEntry, entry_hash, payload_hash
 from storage.models import AuditRecord
 
 # Audited, but change nothing a shortlist is made from.
 READ_ONLY_ACTIONS = ("export_shortlist", "prepare_feedback")
-_INSERT = insert(tables.table_of(tables.AuditEntry))
+LOG = tables.table_of(tables.AuditEntry)
+_INSERT = insert(LOG)
+_NEWEST = select(LOG.c.id, LOG.c.entry_hash).order_by(LOG.c.id.desc()).limit(1)
+CHAIN_LOCK = 727_014  # PostgreSQL advisory lock: one entry joins the chain at a time
 
 
 def record(
@@ -30,20 +35,53 @@ def record(
     new: Any = None,
     at: datetime,
 ) -> None:
-    session.connection().execute(
+    """Add an entry at the end of the chain (storage/audit_chain.py). On SQLite the write
+    transaction holds the database's write lock already; on PostgreSQL an advisory lock, held
+    to commit, puts entries in the chain one at a time."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
+    newest = connection.execute(_NEWEST).first()
+    previous = (newest[1] or GENESIS) if newest else GENESIS
+    chained = ChainedEntry(
+        id=(newest[0] + 1) if newest else 1, at=at, actor_id=actor.user_id if actor else None,
+        actor=actor.username if actor else "system", action=action, vacancy_id=vacancy_id,
+        entity=entity, entity_id=None if entity_id is None else str(entity_id),
+        payload_hash=payload_hash(old, new),
+    )  # fmt: skip
+    connection.execute(
         _INSERT,
         {
-            "at": at,
-            "actor_id": actor.user_id if actor else None,
-            "actor": actor.username if actor else "system",
-            "action": action,
-            "vacancy_id": vacancy_id,
-            "entity": entity,
-            "entity_id": None if entity_id is None else str(entity_id),
-            "old_value": old,
-            "new_value": new,
+            **asdict(chained), "old_value": old, "new_value": new,
+            "entry_hash": entry_hash(previous, chained),
         },
+    )  # fmt: skip
+
+
+def chain(*, session: Session) -> list[StoredEntry]:
+    """Every entry, oldest first, as the chain check reads them."""
+    found = []
+    for row in session.execute(select(LOG).order_by(LOG.c.id)).mappings():
+        entry = ChainedEntry(
+            row["id"], row["at"], row["actor_id"], row["actor"], row["action"],
+            row["vacancy_id"], row["entity"], row["entity_id"], row["payload_hash"] or "",
+        )  # fmt: skip
+        purged = row["old_value"] is None and row["new_value"] is None
+        payload = None if purged else (row["old_value"], row["new_value"])
+        found.append(StoredEntry(entry, row["entry_hash"], payload))
+    return found
+
+
+def forget_values(*, session: Session, vacancy_id: int) -> int:
+    """Empty the old and new values of a vacancy's entries (they can hold names, notes and
+    file names); who did what, when, to which record stays, and so does the chain."""
+    result = session.execute(
+        update(LOG)
+        .where(LOG.c.vacancy_id == vacancy_id)
+        .where((LOG.c.old_value.is_not(None)) | (LOG.c.new_value.is_not(None)))
+        .values(old_value=null(), new_value=null())
     )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def entries(

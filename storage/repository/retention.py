@@ -18,7 +18,7 @@ def due(*, session: Session, today: date, organisation_id: str | None) -> list[t
     query = select(tables.Vacancy.id, tables.Vacancy.retention_date).where(
         tables.Vacancy.retention_date <= today, tables.Vacancy.purged_at.is_(None)
     )
-    if organisation_id:
+    if organisation_id is not None:
         query = query.where(tables.Vacancy.organisation_id == organisation_id)
     return [(i, d) for i, d in session.execute(query.order_by(tables.Vacancy.id)).all() if d]
 

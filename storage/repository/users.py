@@ -82,7 +82,7 @@ def panel_members(*, session: Session, organisation_id: str | None) -> list[User
     query = select(tables.User).where(
         tables.User.role == Role.PANEL.value, tables.User.active.is_(True)
     )
-    if organisation_id:
+    if organisation_id is not None:
         query = query.where(tables.User.organisation_id == organisation_id)
     return [
         UserPublic.model_validate(u)

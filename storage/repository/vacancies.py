@@ -64,6 +64,15 @@ def _finaliser(session: Session, row: tables.Vacancy) -> str | None:
     )
 
 
+def lock_vacancy(*, session: Session, vacancy_id: int) -> None:
+    """Hold the vacancy's row until commit, so two HR officers finalising, overriding or
+    importing at once go one after the other (SQLite's write lock does this already)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            select(tables.Vacancy.id).where(tables.Vacancy.id == vacancy_id).with_for_update()
+        )
+
+
 def load_vacancy(*, session: Session, vacancy_id: int) -> VacancyPublic | None:
     row = session.get(tables.Vacancy, vacancy_id)
     if row is None:
@@ -82,8 +91,8 @@ def list_vacancies(
         query = query.join(tables.PanelAssignment).where(
             tables.PanelAssignment.user_id == panel_member
         )
-    elif organisation_id:
-        query = query.where(tables.Vacancy.organisation_id == organisation_id)
+    else:  # an HR officer without an organisation sees none
+        query = query.where(tables.Vacancy.organisation_id == (organisation_id or ""))
     counts = dict(
         session.execute(
             select(tables.Application.vacancy_id, func.count()).group_by(

@@ -5,6 +5,10 @@ is. Each method checks who may call it (storage/access.py)."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
+from settings import get_settings
 from storage.repository import REPOSITORY, Repository
 from storage.services.accounts import Accounts
 from storage.services.audit_trail import AuditTrail
@@ -22,12 +26,17 @@ from storage.services.reports import Reports
 from storage.services.retention import Retention
 from storage.services.score_writes import ScoreWrites
 from storage.services.scoring_sheets import ScoringSheets
+from storage.services.sessions import Sessions
 from storage.services.shortlists import ShortlistOutcome, Shortlists
 from storage.services.vacancies import CriterionEdit, Vacancies, VacancyRequest
 from storage.services.workbooks import Download, Workbooks
 from storage.store import Store
 
 __all__ = ["CriterionEdit", "Download", "Services", "ShortlistOutcome", "VacancyRequest"]
+
+
+def _derive(secret: bytes, purpose: str) -> bytes:
+    return hmac.new(secret, purpose.encode(), hashlib.sha256).digest()
 
 
 class Services:
@@ -39,15 +48,25 @@ class Services:
         *,
         repo: Repository = REPOSITORY,
         clock: Clock = system_clock,
-        declaration_salt: str | None = None,
+        secret: bytes | None = None,
     ) -> None:
+        """`secret`: the deployment's (settings.py), from which the cookie signing key, the
+        throttle's key and the declaration tokens' salt are derived; never made here, so a
+        rebuilt Services object (a cleared cache) keeps them."""
+        secret = secret or get_settings().secret("services")
         self.store = store
-        self.accounts = Accounts(store, repo=repo, clock=clock)
+        self.sessions = Sessions(store, secret=_derive(secret, "sessions"), repo=repo, clock=clock)
+        self.accounts = Accounts(
+            store, sessions=self.sessions, secret=_derive(secret, "sign-in throttle"),
+            repo=repo, clock=clock,
+        )  # fmt: skip
         self.vacancies = Vacancies(store, repo=repo, clock=clock)
         self.audit = AuditTrail(store, repo=repo, clock=clock)
         self.intake = Intake(store, repo=repo, clock=clock)
         self.redaction = Redaction(store, repo=repo, clock=clock)
-        self.declarations = Declarations(store, salt=declaration_salt, repo=repo, clock=clock)
+        self.declarations = Declarations(
+            store, salt=_derive(secret, "declarations").hex(), repo=repo, clock=clock
+        )
         self.progress = Progress(store, repo=repo, clock=clock)
         self.reading = PanelReading(store, progress=self.progress, repo=repo, clock=clock)
         self.scores = ScoreWrites(store, repo=repo, clock=clock)

@@ -3,32 +3,99 @@ users and organisations."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+from datetime import datetime, timedelta
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput, NotAllowed, NotFound
 from storage.models import UserPublic
-from storage.passwords import hash_password, verify_password
+from storage.passwords import check_username, hash_password, normal_username, verify_password
 from storage.services.common import UseCase
+from storage.services.sessions import Issued, Sessions
 
 WRONG = "The user name or password is not right, or the account is closed."
+DEMO_PREFIX = "demo-"
+# Throttling: after FREE failures within WINDOW (for one account, or from one client), each
+# further try waits FIRST_WAIT, doubling with every failure, up to LONGEST_WAIT.
+FREE, WINDOW = 5, timedelta(minutes=15)
+FIRST_WAIT, LONGEST_WAIT = timedelta(seconds=30), timedelta(minutes=15)
+
+
+class SignInThrottled(NotAllowed):
+    """Too many failed sign-ins for this account or from this client, too recently."""
+
+
+def wait_after(failures: list[datetime], now: datetime) -> timedelta:
+    """How much longer a sign-in must wait after these failures (oldest first)."""
+    if len(failures) < FREE:
+        return timedelta(0)
+    doublings: int = min(len(failures) - FREE, 10)
+    wait = min(LONGEST_WAIT, FIRST_WAIT * (2**doublings))
+    due: timedelta = failures[-1] + wait - now
+    return max(timedelta(0), due)
 
 
 class Accounts(UseCase):
+    def __init__(self, *args: Any, sessions: Sessions, secret: bytes, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sessions = sessions
+        self.secret = secret
+
+    def _keys(self, username: str, client: str | None) -> list[str]:
+        """Keyed hashes for the throttle: neither the name typed nor the address is stored."""
+        raw = [f"account:{username}"] + ([f"client:{client}"] if client else [])
+        return [hmac.new(self.secret, k.encode(), hashlib.sha256).hexdigest() for k in raw]
+
+    def sign_in(self, username: str, password: str, *, client: str | None = None) -> Issued:
+        """Check a local account's password and open a session for it."""
+        return self.sessions.start(self.authenticate(username, password, client=client))
+
     def is_new(self) -> bool:
         """True on a database with no users yet."""
         with self.store.reading() as session:
             return not self.repo.count_users(session=session)
 
-    def authenticate(self, username: str, password: str) -> Actor:
-        """A local account's actor; one message for every failure, so nothing leaks."""
+    def authenticate(self, username: str, password: str, *, client: str | None = None) -> Actor:
+        """A local account's actor; one message for every failure, so nothing leaks. Failures
+        are audited (never with the name or password typed) and throttled per account and
+        per client: while a wait is due, even the right password is refused."""
+        name, now = normal_username(username), self.clock()
+        keys = self._keys(name, client)
         with self.store.reading() as session:
-            account = self.repo.account_by_username(session=session, username=username.strip())
-        ok = verify_password(account.password_hash if account else None, password)
-        if account is None or not ok or not account.active:
-            raise NotAllowed(WRONG)
-        actor: Actor = account.actor
-        return actor
+            account = self.repo.account_by_username(session=session, username=name)
+            waits = [
+                wait_after(
+                    self.repo.failures_since(session=session, keys=[k], since=now - WINDOW), now
+                )
+                for k in keys
+            ]
+        wait = max(waits)
+        ok = wait == timedelta(0) and verify_password(
+            account.password_hash if account else None, password
+        )
+        if account is not None and ok and account.active:
+            with self.store.writing() as session:
+                self.repo.clear_failures(session=session, keys=keys[:1])
+            actor: Actor = account.actor
+            return actor
+        with self.store.writing() as session:
+            self.repo.add_failures(session=session, keys=keys, at=now)
+            self.audit(
+                session, None, "sign_in_failed", "user",
+                account.actor.user_id if account else None, new={"throttled": wait > timedelta(0)},
+            )  # fmt: skip
+        if wait > timedelta(0):
+            minutes = max(1, round(wait.total_seconds() / 60))
+            raise SignInThrottled(
+                "Too many failed sign-ins for this account or from this computer. Wait "
+                f"{minutes} minute{'s' if minutes > 1 else ''} and try again, or ask an "
+                "administrator to set a new password."
+            )
+        raise NotAllowed(WRONG)
 
     def actor_for_identity(self, *, subject: str, email: str | None) -> Actor:
         """Map a single-sign-on identity (st.login) to its user: by subject, else by e-mail
@@ -56,6 +123,8 @@ class Accounts(UseCase):
         with self.store.writing() as session:
             if self.repo.count_users(session=session, role=Role.ADMIN):
                 raise InvalidInput("An administrator exists already; sign in as them to add users.")
+            if not password:
+                raise InvalidInput("The first administrator needs a password.")
             user = self._new_user(
                 session, username, display_name, Role.ADMIN, email, password, None
             )
@@ -72,17 +141,24 @@ class Accounts(UseCase):
         password: str | None,
         organisation_id: str | None,
     ) -> UserPublic:
-        username = username.strip()
-        if not username or len(username) > 120:
-            raise InvalidInput("A user name is needed (up to 120 characters).")
+        username = check_username(username)
+        if username.startswith(DEMO_PREFIX) and not self.store.demo:
+            raise InvalidInput(f"User names starting '{DEMO_PREFIX}' belong to the demo.")
         if self.repo.account_by_username(session=session, username=username) is not None:
             raise InvalidInput(f"The user name '{username}' is taken.")
+        display_name = display_name.strip()
+        if len(display_name) > 200:
+            raise InvalidInput("A name can be at most 200 characters.")
         user: UserPublic = self.repo.insert_user(
             session=session,
             values={
                 "username": username, "display_name": display_name.strip() or username,
                 "email": email, "role": role.value, "organisation_id": organisation_id,
-                "password_hash": hash_password(password) if password else None, "active": True,
+                "password_hash": (
+                    hash_password(password, username=username, name=display_name)
+                    if password else None
+                ),
+                "active": True,
             },
         )  # fmt: skip
         return user
@@ -99,6 +175,10 @@ class Accounts(UseCase):
         password: str | None = None,
         organisation_id: str | None = None,
     ) -> UserPublic:
+        if role is not Role.ADMIN and not organisation_id:
+            raise InvalidInput(
+                "HR officers and panel members belong to one organisation; choose it."
+            )
         with self.store.writing() as session:
             if organisation_id and not self.repo.organisation_exists(
                 session=session, organisation_id=organisation_id
@@ -128,10 +208,11 @@ class Accounts(UseCase):
     @allowed(Role.ADMIN, action="set passwords")
     def set_password(self, actor: Actor, *, user_id: int, password: str) -> None:
         with self.store.writing() as session:
-            self._account(session, user_id)
-            self.repo.set_user(
-                session=session, user_id=user_id, password_hash=hash_password(password)
-            )
+            user = self._account(session, user_id)
+            digest = hash_password(password, username=user.username, name=user.display_name)
+            self.repo.set_user(session=session, user_id=user_id, password_hash=digest)
+            self.repo.revoke_user_sessions(session=session, user_id=user_id, at=self.clock())
+            self.repo.clear_failures(session=session, keys=self._keys(user.username, None))
             self.audit(session, actor, "set_password", "user", user_id)
 
     @allowed(Role.ADMIN, action="close accounts")
@@ -141,6 +222,7 @@ class Accounts(UseCase):
             if user_id == actor.user_id:
                 raise InvalidInput("You cannot close your own account.")
             self.repo.set_user(session=session, user_id=user_id, active=False)
+            self.repo.revoke_user_sessions(session=session, user_id=user_id, at=self.clock())
             self.audit(
                 session, actor, "deactivate_user", "user", user_id,
                 old={"active": True}, new={"active": False},
@@ -165,6 +247,7 @@ class Accounts(UseCase):
     def panel_members(self, actor: Actor) -> list[UserPublic]:
         with self.store.reading() as session:
             members: list[UserPublic] = self.repo.panel_members(
-                session=session, organisation_id=actor.organisation_id
+                session=session,
+                organisation_id=None if actor.role is Role.ADMIN else actor.organisation_id or "",
             )
             return members

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from sqlalchemy import text
+
 from storage.access import Actor, Role, allowed
+from storage.audit_chain import Break, verify
 from storage.models import AuditRecord
 from storage.services.common import UseCase
+
+GUARDS = {  # the triggers the migrations put on the audit log
+    "sqlite": {"audit_log_no_update", "audit_log_no_delete"},
+    "postgresql": {"audit_log_append_only", "audit_log_no_truncate"},
+}
 
 
 class AuditTrail(UseCase):
@@ -21,3 +29,24 @@ class AuditTrail(UseCase):
             return self.repo.audit_entries(
                 session=session, organisation_id=actor.organisation_id or "", limit=limit
             )
+
+    @allowed(Role.ADMIN, action="check the audit log")
+    def verify(self, actor: Actor) -> tuple[int, list[Break]]:
+        """(entries checked, every break in the hash chain or missing guard)."""
+        with self.store.reading() as session:
+            entries = self.repo.audit_chain(session=session)
+            dialect = session.get_bind().dialect.name
+            present = set(
+                session.scalars(
+                    text(
+                        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+                        if dialect == "sqlite"
+                        else "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND tgenabled <> 'D'"
+                    )
+                )
+            )
+        breaks = [
+            Break(0, f"the guard {g} is missing or disabled")
+            for g in sorted(GUARDS.get(dialect, set()) - present)
+        ]
+        return len(entries), breaks + verify(entries)

@@ -14,9 +14,12 @@ from storage.access import Actor, Role
 from storage.errors import NotAllowed, NotFound
 from storage.models import VacancyPublic
 from storage.repository import REPOSITORY, Repository
+from storage.repository.sessions import OpenSession
+from storage.session_rules import TOUCH_EVERY, account_refusal, why_ended
 from storage.store import Store
 
 Clock = Callable[[], datetime]
+SYSTEM_USER_ID = 0  # the command line's actor (storage/__main__.py); no web session has it
 
 
 def system_clock() -> datetime:
@@ -32,6 +35,36 @@ class UseCase:
         self.store = store
         self.repo = repo
         self.clock = clock
+
+    def check_actor(self, actor: Actor) -> None:
+        """Refuse an actor whose session has ended or whose account was closed or changed
+        since they signed in (storage/access.py calls this before every service call)."""
+        if actor.user_id == SYSTEM_USER_ID:
+            return
+        reason = self.session_refusal(actor)
+        if reason is not None:
+            raise NotAllowed(reason)
+
+    def session_refusal(self, actor: Actor) -> str | None:
+        """None while the actor may go on; else why not, in their words."""
+        now = self.clock()
+        with self.store.reading() as session:
+            if actor.session_id is None:
+                state = self.repo.user_state(session=session, user_id=actor.user_id)
+                return account_refusal(state, actor)
+            found = self.repo.open_session(session=session, session_id=actor.session_id)
+        reason = why_ended(found, now, self.store.session_rules)
+        if reason is None and found is not None:
+            if found.actor.organisation_id != actor.organisation_id:
+                return "Your account has changed; sign in again."
+            self.touch(found, now)
+        return reason
+
+    def touch(self, found: OpenSession, now: datetime) -> None:
+        """Note a session's use (at most once a minute), for the idle time-out."""
+        if now - found.last_seen_at >= TOUCH_EVERY and found.actor.session_id:
+            with self.store.writing() as session:
+                self.repo.touch_session(session=session, session_id=found.actor.session_id, at=now)
 
     def audit(
         self,
@@ -50,16 +83,20 @@ class UseCase:
             vacancy_id=vacancy_id, old=old, new=new, at=self.clock(),
         )  # fmt: skip
 
-    def visible_vacancy(self, session: Session, actor: Actor, vacancy_id: int) -> VacancyPublic:
+    def visible_vacancy(
+        self, session: Session, actor: Actor, vacancy_id: int, *, lock: bool = False
+    ) -> VacancyPublic:
         """The vacancy, if this actor may see it at all: HR of its organisation, or a member of
-        its panel."""
+        its panel. `lock`: hold it until commit (a change to the whole vacancy)."""
+        if lock:
+            self.repo.lock_vacancy(session=session, vacancy_id=vacancy_id)
         vacancy = self.repo.load_vacancy(session=session, vacancy_id=vacancy_id)
         if vacancy is None:
             raise NotFound(f"There is no vacancy {vacancy_id}.")
         if actor.role is Role.PANEL:
             if not self.on_panel(session, actor, vacancy_id):
                 raise NotAllowed("You are not on the panel for this vacancy.")
-        elif actor.organisation_id and vacancy.organisation_id != actor.organisation_id:
+        elif actor.role is Role.HR and vacancy.organisation_id != actor.organisation_id:
             raise NotAllowed("This vacancy belongs to another organisation.")
         return vacancy
 

@@ -4,7 +4,6 @@ conflict noticed later, declared on the application itself."""
 from __future__ import annotations
 
 import hashlib
-import secrets
 from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
@@ -25,12 +24,12 @@ class Declarations(UseCase):
         self,
         store: Store,
         *,
-        salt: str | None = None,
+        salt: str,
         repo: Repository = REPOSITORY,
         clock: Clock = system_clock,
     ) -> None:
         super().__init__(store, repo=repo, clock=clock)
-        self.salt = salt or secrets.token_hex(16)
+        self.salt = salt  # from the deployment's secret: a cleared cache cannot change it
 
     def _token(self, vacancy_id: int, user_id: int, application_id: int) -> str:
         """A per-member token for one name: it links to nothing the member sees elsewhere."""

@@ -138,6 +138,11 @@ class Intake(UseCase):
         report(0.5, "Redacted identifiers from the evidence")
         try:
             with self.store.writing() as session:
+                self.visible_vacancy(session, actor, vacancy_id, lock=True)
+                if self.repo.references(session=session, vacancy_id=vacancy_id) != existing:
+                    raise ImportRefused(
+                        f"{file_name} was not imported: another import into this vacancy finished while this file was being checked. Nothing was stored; import it again to check it against the new rows."
+                    )
                 batch = self.repo.insert_batch(
                     session=session, vacancy_id=vacancy_id, file_name=file_name, sha256=digest,
                     applications=apps, details=details, imported_by=actor.user_id,

@@ -68,7 +68,7 @@ class Moderation(UseCase):
         `expected_version` is the version of the agreed score the person's screen showed."""
         where = f"{panel_code} / {criterion_id}"
         with self.store.writing() as session:
-            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             check_scoring_open(vacancy.status)
             self.after_own_submission(session, actor, vacancy_id, AFTER_SUBMITTING)
             app = self.repo.ref_by_code(

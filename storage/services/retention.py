@@ -14,13 +14,15 @@ class Retention(UseCase):
     @allowed(Role.HR, Role.ADMIN, action="purge expired personal data")
     def purge_expired(self, actor: Actor, *, today: date) -> PurgeReport:
         with self.store.writing() as session:
-            due = self.repo.due(session=session, today=today, organisation_id=actor.organisation_id)
+            organisation = None if actor.role is Role.ADMIN else actor.organisation_id or ""
+            due = self.repo.due(session=session, today=today, organisation_id=organisation)
             deleted = 0
             for vacancy_id, retention_date in due:
                 summary = self.repo.anonymised_summary(session=session, vacancy_id=vacancy_id)
                 self.repo.purge_vacancy(
                     session=session, vacancy_id=vacancy_id, summary=summary, at=self.clock()
                 )
+                self.repo.forget_audit_values(session=session, vacancy_id=vacancy_id)
                 deleted += summary["applications"]
                 self.audit(
                     session, actor, "purge", "vacancy", vacancy_id, vacancy_id=vacancy_id,

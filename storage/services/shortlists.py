@@ -144,7 +144,7 @@ class Shortlists(UseCase):
         showed (None: it showed the recommendation alone)."""
         chosen = check_override(decision, reason)
         with self.store.writing() as session:
-            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             if vacancy.status in ("finalised", "purged"):
                 raise ScoringLocked(f"The shortlist is {vacancy.status}; it can no longer change.")
             outcome = self.run(session, vacancy)
@@ -170,7 +170,7 @@ class Shortlists(UseCase):
         """Sign the shortlist off: every score moderated, every tie and open claim decided by a
         person. Each decision's reason is stored as signed off; scoring closes."""
         with self.store.writing() as session:
-            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             if vacancy.status in ("finalised", "purged"):
                 raise InvalidInput(f"The shortlist is {vacancy.status} already.")
             check_scoring_open(vacancy.status)

@@ -85,7 +85,7 @@ class Vacancies(UseCase):
             )
         except (UnknownRole, VariantError) as exc:
             raise InvalidInput(str(exc)) from None
-        if actor.organisation_id and organisation.id != actor.organisation_id:
+        if organisation.id != actor.organisation_id:
             raise InvalidInput(
                 f"{role.title} is a role of {organisation.name}, not of your organisation."
             )
@@ -143,6 +143,8 @@ class Vacancies(UseCase):
                 account = self.repo.account_by_id(session=session, user_id=user_id)
                 if account is None or account.actor.role is not Role.PANEL or not account.active:
                     raise InvalidInput(f"User {user_id} is not an active panel member.")
+                if account.actor.organisation_id != vacancy.organisation_id:
+                    raise InvalidInput(f"User {user_id} is a panel member of another organisation.")
             for user_id in set(user_ids) - current:
                 self.repo.add_member(session=session, vacancy_id=vacancy_id, user_id=user_id)
             for user_id in current - set(user_ids):

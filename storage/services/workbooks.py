@@ -13,6 +13,7 @@ from exports.build import export_from_result
 from exports.model import AuditLine
 from exports.shortlist_workbook import write_shortlist_workbook
 from storage.access import Actor, Role, allowed
+from storage.models import AuditRecord
 from storage.services.common import UseCase
 from storage.services.shortlists import ShortlistOutcome
 
@@ -25,6 +26,20 @@ class Download:
     content: bytes
     companion_name: str | None = None  # the full panel scores, when too many for a sheet
     companion: bytes | None = None
+
+
+# Entries whose values can name people: HR's redaction terms, a member's conflict note, the
+# name of an imported file. The name-blind workbook shows that they happened, not the values.
+NAMING_ACTIONS = frozenset(
+    {"adjust_redaction", "declare_conflict", "declare_conflicts", "import_applications"}
+)
+WITHHELD = "(withheld from the name-blind workbook)"
+
+
+def _line(e: AuditRecord, include_personal: bool) -> AuditLine:
+    if not include_personal and e.action in NAMING_ACTIONS:
+        return AuditLine(e.at, e.actor, e.action, e.entity, e.entity_id, None, WITHHELD)
+    return AuditLine(e.at, e.actor, e.action, e.entity, e.entity_id, e.old_value, e.new_value)
 
 
 class Workbooks(UseCase):
@@ -61,7 +76,7 @@ class Workbooks(UseCase):
             grade=vacancy.grade, exported_by=actor.display_name, exported_at=self.clock(),
             panel=panel, personal=dict(outcome.people) if include_personal else None,
             status=status,
-            audit=[AuditLine(e.at, e.actor, e.action, e.entity, e.entity_id, e.old_value, e.new_value) for e in entries],
+            audit=[_line(e, include_personal) for e in entries],
             audit_score_events=score_events,
         )  # fmt: skip
         stem = f"shortlist-vacancy-{vacancy.id}" + ("-with-names" if include_personal else "")

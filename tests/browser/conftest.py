@@ -37,14 +37,32 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def holds_the_demo(database_url: str) -> bool:
+    """Whether the database was made for the demo (the app must then run as the demo)."""
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(database_url)
+    try:
+        if "deployment" not in inspect(engine).get_table_names():
+            return False
+        with engine.connect() as connection:
+            kind = connection.execute(text("SELECT value FROM deployment WHERE key = 'kind'"))
+            return kind.scalar() == "demo"
+    finally:
+        engine.dispose()
+
+
 class AppServer:
+    """The app as `scripts/run.sh` serves it (server.py: the pages and the cookie routes)."""
+
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(PROJECT)}
+        env["SHORTLISTING_DEMO"] = "1" if holds_the_demo(database_url) else "0"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port), "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+            [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(self.port), "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
             cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
         deadline = time.monotonic() + 60

@@ -40,7 +40,7 @@ DECLARATION_WORDS = re.compile(
 @pytest.fixture
 def demo_app(tmp_path: Path):  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    services = Services(open_store(url, load_catalogue()))
+    services = Services(open_store(url, load_catalogue(), demo=True))
     demo = create_demo(services)
     server = AppServer(url)
     yield server, demo

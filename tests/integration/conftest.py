@@ -12,7 +12,7 @@ import pytest
 from criteria.loader import Catalogue, load_catalogue
 from storage.services import Services
 from storage.store import Store, open_store
-from tests.pg import cluster, new_database, server_binaries
+from tests.pg import as_app_role, cluster, new_database, server_binaries
 
 REQUIRE_POSTGRES = os.environ.get("SHORTLISTING_REQUIRE_POSTGRES") == "1"
 
@@ -37,7 +37,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'shortlisting.db'}"
     base: str = request.getfixturevalue("postgres_base")
-    return new_database(base)
+    owner = new_database(base)
+    open_store(owner, request.getfixturevalue("shared_catalogue")).engine.dispose()  # migrate
+    return as_app_role(owner)
 
 
 @pytest.fixture

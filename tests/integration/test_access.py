@@ -121,7 +121,12 @@ CASES: dict[str, tuple[str, Call]] = {
     "Accounts.create_user": (
         "",
         lambda c, a: S(c).accounts.create_user(
-            a, username="newuser", display_name="New", role=Role.PANEL, password=PASSWORD
+            a,
+            username="newuser",
+            display_name="New",
+            role=Role.PANEL,
+            password=PASSWORD,
+            organisation_id="darlington",
         ),
     ),
     "Accounts.list_users": ("", lambda c, a: S(c).accounts.list_users(a)),
@@ -270,6 +275,7 @@ CASES: dict[str, tuple[str, Call]] = {
         ),
     ),
     "Monitoring.monitoring": ("", lambda c, a: S(c).monitoring.monitoring(a, V(c))),
+    "AuditTrail.verify": ("", lambda c, a: S(c).audit.verify(a)),
     "Retention.purge_expired": (
         "",
         lambda c, a: S(c).retention.purge_expired(a, today=date(2026, 1, 1)),

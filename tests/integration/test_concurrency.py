@@ -33,13 +33,23 @@ def setup_vacancy(
     services.accounts.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
     admin = actor(services, "admin")
     services.accounts.create_user(
-        admin, username="hr", display_name="HR", role=Role.HR, password=PASSWORD
+        admin,
+        username="hr",
+        display_name="HR",
+        role=Role.HR,
+        password=PASSWORD,
+        organisation_id="medway",
     )
     hr = actor(services, "hr")
     names = [f"member{i}" for i in range(members)]
     for name in names:
         services.accounts.create_user(
-            admin, username=name, display_name=name, role=Role.PANEL, password=PASSWORD
+            admin,
+            username=name,
+            display_name=name,
+            role=Role.PANEL,
+            password=PASSWORD,
+            organisation_id="medway",
         )
     vacancy = services.vacancies.create_vacancy(
         hr,

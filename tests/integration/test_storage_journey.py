@@ -38,7 +38,10 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
 def test_the_audit_log_refuses_updates_and_deletes(services: Services) -> None:
     world = make_world(services, import_sample=False)
     for statement in ("UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"):
-        with pytest.raises(DBAPIError, match="append-only"), services.store.writing() as session:
+        with (
+            pytest.raises(DBAPIError, match="append-only|permission denied"),
+            services.store.writing() as session,
+        ):
             session.execute(text(statement))
     assert len(services.audit.audit_log(world.hr)) >= 1
 

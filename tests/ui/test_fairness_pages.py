@@ -19,9 +19,9 @@ PAGES = Path(APP).parent / "app_pages"
 
 
 @pytest.fixture
-def fresh_demo(isolated_database: str) -> Demo:
+def fresh_demo(demo_mode: str) -> Demo:
     """The demo as a newcomer gets it: Rosa has not yet made her names-only declaration."""
-    services = Services(open_store(isolated_database, load_catalogue()))
+    services = Services(open_store(demo_mode, load_catalogue(), demo=True))
     made = create_demo(services)
     services.store.engine.dispose()
     return made

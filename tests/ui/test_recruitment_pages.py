@@ -10,7 +10,7 @@ from tests.ui.helpers import APP, frame, open_as, services_for, sign_in_and_open
 
 
 def test_home_offers_the_demo_on_an_empty_database_and_signs_in_with_one_click(
-    isolated_database: str,
+    demo_mode: str,
 ) -> None:
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.button(key="home_demo").click().run()
@@ -21,12 +21,12 @@ def test_home_offers_the_demo_on_an_empty_database_and_signs_in_with_one_click(
     assert at.session_state["actor"].username == "demo-hr"
 
 
-def test_home_starts_a_large_synthetic_demo(isolated_database: str) -> None:
+def test_home_starts_a_large_synthetic_demo(demo_mode: str) -> None:
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.button(key="home_demo_large").click().run()
     assert not at.exception
     assert list(frame(at, "User name")["User name"])[1] == "demo-hr"
-    services = services_for(isolated_database)
+    services = services_for(demo_mode)
     hr = services.accounts.authenticate(
         "demo-hr", next(a.password for a in at.session_state["demo"].accounts if a.role is Role.HR)
     )

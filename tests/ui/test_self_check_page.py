@@ -108,4 +108,6 @@ def test_nothing_the_candidate_enters_is_written_to_the_database(isolated_databa
     at.radio(key="sc_care").set_value("Yes").run()
     assert not at.exception
     assert counts() == before
-    assert sum(counts().values()) == 4, "only the organisations loaded from the catalogue"
+    assert sum(counts().values()) == 5, (
+        "only the organisations loaded from the catalogue, and the deployment's kind"
+    )

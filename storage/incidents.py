@@ -1,0 +1,55 @@
+"""Unexpected errors, logged without personal data: an incident reference the person can quote,
+the error's type and where it happened (file, line, function), never its message or values,
+which can carry names, e-mails or declarations."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import traceback
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+log = logging.getLogger("shortlisting")
+
+
+def incident(exc: BaseException, where: str) -> str:
+    """Log `exc` as a new incident and return its reference."""
+    reference = secrets.token_hex(4).upper()
+    frames = "; ".join(
+        f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}"
+        for f in traceback.extract_tb(exc.__traceback__)[-8:]
+    )
+    log.error("incident %s %s: %s (%s)", reference, where, type(exc).__name__, frames)
+    return reference
+
+
+RETRYABLE = {"40001", "40P01"}  # PostgreSQL: serialization failure, deadlock detected
+
+
+def retryable(exc: BaseException) -> bool:
+    """A transaction the database gave up on to keep others consistent: run it again."""
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return isinstance(exc, DBAPIError) and code in RETRYABLE
+
+
+def busy(exc: BaseException) -> bool:
+    """A database too busy, or a transaction that lost a race: worth trying again."""
+    if isinstance(exc, OperationalError):
+        return True
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return retryable(exc) or (isinstance(exc, DBAPIError) and code == "55P03")
+
+
+class _NoUncaughtTracebacks(logging.Filter):
+    """Streamlit logs an uncaught page error with its message and locals' values; the app logs
+    it as an incident instead (server.py's on_script_error)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Uncaught app execution")
+
+
+def quiet_streamlit_tracebacks() -> None:
+    target = logging.getLogger("streamlit.error_util")
+    if not any(isinstance(f, _NoUncaughtTracebacks) for f in target.filters):
+        target.addFilter(_NoUncaughtTracebacks())
