@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.common import get_services, reported
+from app_pages.common import get_services, literal, plain_text, reported
 from app_pages.scoring_widgets import STATUS, score_buttons
 from storage.access import Actor
 from storage.models import VacancyPublic
@@ -49,7 +49,7 @@ def chunked_review(actor: Actor, vacancy: VacancyPublic) -> None:
             for s in services.reading.my_scores(actor, vacancy.id)
         }
         done = sum((code, c.id) in mine for code in order)
-        st.subheader(f"Criterion {at + 1} of {len(criteria)}: {c.text}")
+        st.subheader(f"Criterion {at + 1} of {len(criteria)}: {literal(c.text)}")
         st.caption(
             f"{'Essential' if c.is_essential else 'Desirable'}. You have scored {done} of "
             f"{len(order)} applications on this criterion. "
@@ -67,14 +67,14 @@ def chunked_review(actor: Actor, vacancy: VacancyPublic) -> None:
         for code in order[page * CHUNK : (page + 1) * CHUNK]:
             app = services.reading.panel_application(actor, vacancy.id, code)
             with st.container(border=True, key=f"chunk_app_{code}"):
-                st.markdown(f"**Application {code}**")
+                st.markdown(f"**Application {literal(code)}**")
                 with st.container(height=160):
-                    st.markdown(app.evidence.get(c.id) or app.statement or "_No evidence._")
+                    plain_text(app.evidence.get(c.id) or app.statement or "No evidence.")
                 score_buttons(
                     actor, vacancy.id, label=f"Score for {code}", key=f"chunk_{c.id}_{code}",
                     code=code, criterion_id=c.id, scale=scale, stored=mine.get((code, c.id)),
                 )  # fmt: skip
-        st.caption(st.session_state.get(STATUS, ""))
+        st.caption(literal(st.session_state.get(STATUS, "")))
         if pages > 1:
             cols = _pager(
                 ("Previous applications", "More applications"),

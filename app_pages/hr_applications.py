@@ -3,7 +3,14 @@ listed by row and column."""
 
 import streamlit as st
 
-from app_pages.common import choose_vacancy, get_services, reported, require, show_problems
+from app_pages.common import (
+    choose_vacancy,
+    get_services,
+    literal,
+    reported,
+    require,
+    show_problems,
+)
 from app_pages.redaction_review import adjust_redaction, redaction_table
 from storage.access import Role
 from storage.errors import ImportRefused
@@ -27,10 +34,10 @@ if upload is not None and st.button("Import", type="primary", key="hr_apps_impor
             actor, vacancy_id, file_name=upload.name, data=upload.getvalue(),
             on_progress=lambda fraction, text: bar.progress(fraction, text=text),
         )  # fmt: skip
-        st.success(f"Imported {report.rows:,} applications from {report.file_name}.")
+        st.success(f"Imported {report.rows:,} applications from {literal(report.file_name)}.")
     except ImportRefused as refused:
         bar.empty()
-        st.error(str(refused))
+        st.error(literal(str(refused)))
         if refused.problems:
             show_problems(list(refused.problems))
     except Exception:

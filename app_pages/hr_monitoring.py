@@ -4,7 +4,14 @@ selected at a markedly lower rate."""
 
 import streamlit as st
 
-from app_pages.common import choose_vacancy, get_services, reported, require, show_problems
+from app_pages.common import (
+    choose_vacancy,
+    get_services,
+    literal,
+    reported,
+    require,
+    show_problems,
+)
 from storage.access import Role
 from storage.errors import ImportRefused
 
@@ -27,7 +34,7 @@ if upload is not None and st.button("Import the answers", key="hr_monitoring_imp
         )
         st.success(f"Imported answers for {rows:,} applications (earlier answers replaced).")
     except ImportRefused as refused:
-        st.error(str(refused))
+        st.error(literal(str(refused)))
         show_problems(list(refused.problems))
 
 with reported():
@@ -35,7 +42,7 @@ with reported():
     if not reports:
         st.info("No monitoring answers for this vacancy yet.")
     for report in reports:
-        st.subheader(report.characteristic.capitalize())
+        st.subheader(literal(report.characteristic.capitalize()))
         st.dataframe(
             [
                 {
@@ -57,4 +64,4 @@ with reported():
             hide_index=True,
             key=f"hr_monitoring_{report.characteristic}",
         )
-        st.caption(report.note)
+        st.caption(literal(report.note))

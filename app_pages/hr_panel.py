@@ -5,6 +5,7 @@ import streamlit as st
 from app_pages.common import (
     choose_vacancy,
     get_services,
+    literal,
     prepared_download,
     reported,
     require,
@@ -42,7 +43,8 @@ with reported():
         share = p.scored / p.expected if p.expected else 0.0
         state = f"submitted {p.submitted_at:%d %b %H:%M}" if p.submitted_at else "not submitted"
         st.progress(
-            min(share, 1.0), text=f"{p.member}: {p.scored:,} of {p.expected:,} scores, {state}"
+            min(share, 1.0),
+            text=f"{literal(p.member)}: {p.scored:,} of {p.expected:,} scores, {state}",
         )
 
     st.subheader("Offline scoring sheets")
@@ -71,5 +73,5 @@ with reported():
                 )
                 st.success(f"Imported: {changed} score(s) recorded as theirs.")
             except ImportRefused as refused:
-                st.error(str(refused))
+                st.error(literal(str(refused)))
                 show_problems(list(refused.problems))

@@ -5,7 +5,15 @@ draw: the table, the charts and the downloads are all made from that one outcome
 import streamlit as st
 
 from app_pages import charts
-from app_pages.common import choose_vacancy, flash, get_services, pick_one, reported, require
+from app_pages.common import (
+    choose_vacancy,
+    flash,
+    get_services,
+    literal,
+    pick_one,
+    reported,
+    require,
+)
 from app_pages.shortlist_downloads import feedback_download, workbook_download
 from scoring.shortlist import PERSON_DECISIONS, Outcome
 from storage.access import Role
@@ -31,9 +39,9 @@ def record_override(drawn: dict[str, int | None]) -> None:
             expected_version=drawn.get(reference),
         )  # fmt: skip
     except ServiceError as exc:
-        flash(str(exc), kind="error")
+        flash(literal(str(exc)), kind="error")
     else:
-        flash(f"Recorded for {reference}.")
+        flash(f"Recorded for {literal(reference)}.")
 
 
 with reported():
@@ -50,7 +58,7 @@ with reported():
     cols[3].metric("Status", status)
     with st.container():  # a stable slot: the tabs below keep their place as issues come and go
         for issue in view.issues:
-            st.warning(issue)
+            st.warning(literal(issue))
 
     # Only the open tab is drawn: the charts are made when someone looks at them.
     tab_list, tab_charts = st.tabs(

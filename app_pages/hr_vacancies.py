@@ -5,7 +5,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import choose_variant, get_catalogue, get_services, reported, require
+from app_pages.common import (
+    choose_variant,
+    get_catalogue,
+    get_services,
+    literal,
+    reported,
+    require,
+)
 from criteria.schema import Category, Criterion, Requirement, Stage
 from scoring.scheme import DEFAULT_THRESHOLDS, SCALES, ModerationRule, Scheme
 from storage.access import Role
@@ -166,7 +173,9 @@ if st.button("Create the vacancy", type="primary", key="hr_new_create"):
         )  # fmt: skip
         created = services.vacancies.create_vacancy(actor, request)
         st.session_state["vacancy_id"] = created.id
-        st.success(f"Created vacancy {created.id}: {created.title}. Next: import the applications.")
+        st.success(
+            f"Created vacancy {created.id}: {literal(created.title)}. Next: import the applications."
+        )
         st.page_link(
             "app_pages/hr_applications.py",
             label="Import applications",

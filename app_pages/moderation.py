@@ -4,7 +4,7 @@ and the agreed score the panel records for each, with its reason."""
 import streamlit as st
 
 from app_pages import charts
-from app_pages.common import choose_vacancy, flash, get_services, reported, require
+from app_pages.common import choose_vacancy, flash, get_services, literal, reported, require
 from scoring.calibration import Calibration
 from storage.access import Role
 from storage.errors import ServiceError
@@ -61,9 +61,9 @@ def record_agreed(queue: list[ModerationItem]) -> None:
             expected_version=item.agreed.version if item.agreed else None,
         )  # fmt: skip
     except ServiceError as exc:
-        flash(str(exc), kind="error")
+        flash(literal(str(exc)), kind="error")
     else:
-        flash(f"Agreed {item.panel_code} / {item.criterion_id} = {score}.")
+        flash(f"Agreed {literal(item.panel_code)} / {literal(item.criterion_id)} = {score}.")
 
 
 with reported():

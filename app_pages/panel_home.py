@@ -7,6 +7,7 @@ from app_pages.common import (
     choose_vacancy,
     flash,
     get_services,
+    literal,
     pick_one,
     prepared_download,
     reported,
@@ -94,7 +95,7 @@ with reported():
                 actor, vacancy_id, data=returned.getvalue(), file_name=returned.name
             )
         except ImportRefused as refused:
-            st.error(str(refused))
+            st.error(literal(str(refused)))
             show_problems(list(refused.problems))
         else:
             flash(f"Imported: {changed} score(s) recorded.")
@@ -112,4 +113,4 @@ with reported():
                 services.declarations.declare_conflict(
                     actor, vacancy_id, panel_code=code or "", note=note
                 )
-                st.success(f"Recorded. You will not score {code}.")
+                st.success(f"Recorded. You will not score {literal(code or '')}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import get_services, plain_text
+from app_pages.common import get_services, literal, plain_text
 from storage.access import Actor
 from storage.models import ApplicationOverview
 
@@ -57,8 +57,10 @@ def adjust_redaction(actor: Actor, vacancy_id: int, listed: list[ApplicationOver
             chosen = services.redaction.adjust_redaction(
                 actor, vacancy_id, chosen.reference, extra=extra.split(","), keep=keep.split(",")
             )
-            st.success(f"Updated: {len(chosen.redactions)} removed from {chosen.reference}.")
-    st.caption(f"What the panel reads for {chosen.panel_code}:")
+            st.success(
+                f"Updated: {len(chosen.redactions)} removed from {literal(chosen.reference)}."
+            )
+    st.caption(f"What the panel reads for {literal(chosen.panel_code)}:")
     with st.container(border=True, key="hr_apps_panel_text"):
         plain_text(chosen.panel_statement or "(no supporting statement)")
         for criterion_id, answer in chosen.panel_evidence.items():

@@ -4,7 +4,15 @@ saved the moment it is given; the keyboard pad scores with one key per criterion
 import streamlit as st
 
 from app_pages.chunked_review import chunked_review
-from app_pages.common import choose_vacancy, flash, get_services, plain_text, reported, require
+from app_pages.common import (
+    choose_vacancy,
+    flash,
+    get_services,
+    literal,
+    plain_text,
+    reported,
+    require,
+)
 from app_pages.declaration import declaration_step
 from app_pages.score_pad import score_pad
 from app_pages.scoring_widgets import STATUS, my_scores, note_input, score_buttons
@@ -72,7 +80,7 @@ def buttons(all_codes: list[str]) -> None:
         "Next", key="score_next", on_click=move, args=(all_codes, 1),
         disabled=position == len(all_codes) - 1,
     )  # fmt: skip
-    nav[2].markdown(f"**Application {code}** ({position + 1} of {len(all_codes)})")
+    nav[2].markdown(f"**Application {literal(code)}** ({position + 1} of {len(all_codes)})")
     nav[3].markdown(f"{len(mine)} of {len(criteria)} criteria scored")
     evidence, scoring_side = st.columns(2, gap="large")
     with evidence:
@@ -81,7 +89,7 @@ def buttons(all_codes: list[str]) -> None:
         for c in criteria:
             answer = app.evidence.get(c.id)
             if answer:
-                st.markdown(f"**{c.id}**")
+                st.markdown(f"**{literal(c.id)}**")
                 plain_text(f"{c.text}\n\n{answer}")
     with scoring_side:
         st.subheader("Criteria")
@@ -89,15 +97,15 @@ def buttons(all_codes: list[str]) -> None:
         st.caption(f"Scale: {legend}. E essential, D desirable.")
         for c in criteria:
             score_buttons(
-                actor, vacancy_id, label=f"[{'E' if c.is_essential else 'D'}] {c.text}",
+                actor, vacancy_id, label=literal(f"[{'E' if c.is_essential else 'D'}] {c.text}"),
                 key=f"score_btn_{code}_{c.id}", code=code, criterion_id=c.id,
                 scale=scale, stored=mine.get(c.id),
             )  # fmt: skip
-        st.caption(st.session_state.get(STATUS, ""))
+        st.caption(literal(st.session_state.get(STATUS, "")))
         with st.expander("Notes"):
             for c in criteria:
                 note_input(
-                    actor, vacancy_id, label=f"Note: {c.text[:80]}", code=code,
+                    actor, vacancy_id, label=literal(f"Note: {c.text[:80]}"), code=code,
                     criterion_id=c.id, stored=mine.get(c.id),
                 )  # fmt: skip
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import get_services, pick_one, prepared_download
+from app_pages.common import get_services, literal, pick_one, prepared_download
 from exports.feedback import feedback_page, feedback_workbook
 from storage.access import Actor
 from storage.services import ShortlistOutcome
@@ -53,13 +53,13 @@ def feedback_download(actor: Actor, outcome: ShortlistOutcome) -> None:
         reference, workbook, page = prepared
         left, right = st.columns(2)
         left.download_button(
-            f"Download feedback for {reference} (Excel)",
+            f"Download feedback for {literal(reference)} (Excel)",
             workbook,
             file_name=f"feedback-{reference}.xlsx",
             key="hr_feedback_xlsx",
         )
         right.download_button(
-            f"Download feedback for {reference} (printable page)",
+            f"Download feedback for {literal(reference)} (printable page)",
             page,
             file_name=f"feedback-{reference}.html",
             mime="text/html",

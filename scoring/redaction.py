@@ -6,19 +6,27 @@
   a double-barrelled surname too) when written with a capital, whole words only, so "Ann" does
   not hit "Annual" and "will" is not Will;
 - e-mail addresses (theirs and any other), UK phone numbers however they are spaced, UK
-  postcodes, National Insurance numbers and web links;
+  postcodes and National Insurance numbers;
+- links in every form a browser or a markdown reader follows: any `scheme://` address,
+  `www.` and protocol-relative (`//host/...`) ones, `mailto:`, `tel:`, `javascript:` and
+  `data:` URIs, `<...>` autolinks, markdown links and images (`[text](...)`, `![alt](...)`) and
+  reference definitions (`[1]: http://...`), and bare addresses with a path on a common
+  domain (`linkedin.com/in/...`);
 - the date of birth in any common form, and any date written after "born on", "date of
   birth" or "DOB";
 - any further terms HR adds (`extra`), while terms HR marks as not identifying (`keep`) stay.
 
-Each match becomes a placeholder such as "[name removed]"; the result lists what was removed
-(kind, text, position in the original) for HR to review. Everything else is left as written.
+Text written with HTML character references (`https&#58;//`, `&#74;ane`) is read decoded as
+well, and a match there removes the whole encoded run it came from. Each match becomes a
+placeholder such as "[name removed]"; the result lists what was removed (kind, text, position
+in the original) for HR to review. Everything else is left as written.
 """
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,6 +54,41 @@ PRIORITY = {
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]", re.IGNORECASE)
+# The other forms of a link (see `_links`). A link's characters, and the ones it cannot end on
+URL_CHARS = r"[^\s<>()\[\]\"']"
+URL_LAST = r"[^\s<>()\[\]\"'.,;:!?]"
+LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"
+IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
+# Top-level domains a bare address (no scheme, no //) is recognised on; others are prose
+# ("B.Sc/BA", "Node.js/React") far more often than addresses
+COMMON_TLDS = (
+    "com|org|net|uk|io|co|me|info|biz|dev|app|ai|gov|edu|eu|ie|us|ca|au|nz|de|fr|es|nl|ch|se|"
+    "dk|pl|pt|ly|gl|gg|be|tv|fm|xyz|site|online|page|link|blog|tech|cloud|digital|social|email|"
+    "work|jobs|careers|cv|website|space|design|studio|wales|scot|london|cymru|name|pro|live|one"
+)
+OPAQUE_SCHEMES = ("mailto:", "javascript:", "vbscript:", "data:", "tel:", "sms:", "callto:")
+SCHEMED = re.compile(
+    r"\b(?:[a-z][a-z0-9+.-]{0,30}:[/\\]{2}"
+    r"|(?:mailto|(?:java|vb)script):(?=\S)|data:(?=[a-z]+/|[,;])|(?:tel|sms|callto):(?=[+\d]))"
+    rf"(?:\S*{URL_LAST})?",
+    re.IGNORECASE,
+)
+PROTOCOL_RELATIVE = re.compile(
+    rf"[/\\]{{2}}(?:(?:{LABEL}\.)+[a-z]{{2,63}}|{IPV4}|localhost)(?![\w-])"
+    rf"(?::\d{{1,5}})?(?:[/\\?#](?:{URL_CHARS}*{URL_LAST})?)?",
+    re.IGNORECASE,
+)
+BARE = re.compile(
+    rf"(?<![\w@.\-/\\])(?P<host>(?:{LABEL}\.)+(?:{COMMON_TLDS})(?![\w-])|{IPV4})"
+    rf"(?::\d{{1,5}})?[/\\](?:{URL_CHARS}*{URL_LAST})?",
+    re.IGNORECASE,
+)
+ANGLE = re.compile(r"<\s*(?:[a-z][a-z0-9+.-]{0,30}:|[/\\]{2}|www\.)[^<>\s]*>", re.IGNORECASE)
+# [text](target) and ![alt](target), one level of brackets in the target
+MARKDOWN_LINK = re.compile(r"!?\[(?P<label>[^\[\]\n]*)\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
+# [label]: target "title", on a line of its own
+REFERENCE = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\[\]\n]+)\]:[ \t]*\S.*?(?=[ \t]*$)", re.MULTILINE)
+ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 # UK phone numbers: +44 (0)... / +44 ... (12 digits) or 0... (11 digits), with spaces, hyphens,
 # dots and brackets between the digits.
 PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)(?:[\s.\-()]{0,2}\d){9,10}(?![\w])")
@@ -238,6 +281,49 @@ def _digit_windows(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _is_placeholder_label(label: str) -> bool:
+    return f"[{label}]" in PLACEHOLDER_TEXTS
+
+
+def _reference_counts(m: re.Match[str]) -> bool:
+    """A reference definition counts as a link when its target is one."""
+    target = m.group()[m.end("label") - m.start() + 2 :].split(maxsplit=1)[0]
+    return any(p.match(target) for p in (URL, SCHEMED, PROTOCOL_RELATIVE, BARE, ANGLE))
+
+
+def _links(text: str, lowered: str) -> list[Redaction]:
+    """Every link in the text, in each form a browser or a markdown reader follows (each
+    pattern is tried only when the text holds the character it needs)."""
+    found: list[Redaction] = []
+
+    def add(
+        pattern: re.Pattern[str], counts: Callable[[re.Match[str]], bool] | None = None
+    ) -> None:
+        for m in pattern.finditer(text):
+            if counts is None or counts(m):
+                found.append(Redaction("url", m.group(), m.start(), m.end()))
+
+    if "http" in lowered or "www." in lowered:
+        add(URL)
+    if ":/" in text or ":\\" in text or any(s in lowered for s in OPAQUE_SCHEMES):
+        add(SCHEMED)
+    if "//" in text or "\\\\" in text:
+        add(PROTOCOL_RELATIVE)
+    if "/" in text or "\\" in text:
+        # an address in capitals ("ASP.NET/C#") is the name of a thing, not an address
+        add(BARE, lambda m: not m.group("host").isupper())
+    if "<" in text:
+        add(ANGLE)
+    if "](" in text:
+        add(MARKDOWN_LINK, lambda m: not _is_placeholder_label(m.group("label")))
+    if "]:" in text:
+        add(
+            REFERENCE,
+            lambda m: not _is_placeholder_label(m.group("label")) and _reference_counts(m),
+        )
+    return found
+
+
 def _matches(text: str, ids: Identifiers) -> list[Redaction]:
     found: list[Redaction] = []
     windows = _digit_windows(text)
@@ -266,8 +352,7 @@ def _matches(text: str, ids: Identifiers) -> list[Redaction]:
         while (at := lowered.find(wanted, at)) >= 0:
             found.append(Redaction("email", text[at : at + len(wanted)], at, at + len(wanted)))
             at += len(wanted)
-    if "http" in lowered or "www." in lowered:
-        add("url", URL)
+    found += _links(text, lowered)
     if windows and ids.date_of_birth is not None:
         born = ids.date_of_birth
         for lo, hi in windows:
@@ -304,21 +389,14 @@ def redact(text: str, ids: Identifiers) -> Redacted:
     """`text` with the applicant's identifiers replaced by placeholders, and what was removed."""
     if not text:
         return Redacted(text, ())
-    keep = {" ".join(k.split()).lower() for k in ids.keep if k and k.strip()}
-    candidates = [
-        r
-        for r in _matches(text, ids)
-        if r.text.lower() not in keep
-        and not (r.kind == "phone" and not _phone_ok(r.text))
-        and not _inside_placeholder(text, r)
-    ]
-    # Longest first (then by kind): a name inside an e-mail address is part of the e-mail.
-    candidates.sort(key=lambda r: (-(r.end - r.start), PRIORITY[r.kind], r.start))
-    taken: list[Redaction] = []
-    for r in candidates:
-        if all(r.end <= t.start or r.start >= t.end for t in taken):
-            taken.append(r)
-    taken.sort(key=lambda r: r.start)
+    candidates = _candidates(text, ids)
+    decoded = _decoded(text)
+    if decoded is not None:  # what an HTML reader would show: its matches, mapped back
+        plain, starts, ends = decoded
+        for r in _candidates(plain, ids):
+            start, end = starts[r.start], ends[r.end - 1]
+            candidates.append(Redaction(r.kind, text[start:end], start, end))
+    taken = _joined(text, candidates)
     pieces: list[str] = []
     at = 0
     for r in taken:
@@ -328,6 +406,64 @@ def redact(text: str, ids: Identifiers) -> Redacted:
     return Redacted("".join(pieces), tuple(taken))
 
 
+def _candidates(text: str, ids: Identifiers) -> list[Redaction]:
+    keep = {" ".join(k.split()).lower() for k in ids.keep if k and k.strip()}
+    return [
+        r
+        for r in _matches(text, ids)
+        if r.text.lower() not in keep
+        and not (r.kind == "phone" and not _phone_ok(r.text))
+        and not _inside_placeholder(text, r)
+    ]
+
+
+def _joined(text: str, candidates: list[Redaction]) -> list[Redaction]:
+    """Matches that overlap become one redaction of all they cover (no piece of either is left
+    behind), of the kind of the longest (then by kind): a name inside an e-mail address is
+    part of the e-mail."""
+    groups: list[tuple[int, int, list[Redaction]]] = []  # start, end, the matches
+    for r in sorted(candidates, key=lambda r: (r.start, -r.end)):
+        if groups and r.start < groups[-1][1]:
+            start, end, group = groups[-1]
+            groups[-1] = (start, max(end, r.end), [*group, r])
+        else:
+            groups.append((r.start, r.end, [r]))
+    taken = []
+    for start, end, group in groups:
+        best = min(group, key=lambda r: (-(r.end - r.start), PRIORITY[r.kind], r.start))
+        taken.append(Redaction(best.kind, text[start:end], start, end))
+    return taken
+
+
+def _decoded(text: str) -> tuple[str, list[int], list[int]] | None:
+    """The text with its HTML character references decoded, and for each character of that
+    the span of the original it came from; None when there is nothing to decode."""
+    if "&" not in text:
+        return None
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    at = 0
+    for m in ENTITY.finditer(text):
+        value = html.unescape(m.group())
+        if value == m.group():
+            continue
+        pieces.append(text[at : m.start()])
+        starts += range(at, m.start())
+        ends += range(at + 1, m.start() + 1)
+        pieces.append(value)
+        starts += [m.start()] * len(value)
+        ends += [m.end()] * len(value)
+        at = m.end()
+    if not pieces:
+        return None
+    pieces.append(text[at:])
+    starts += range(at, len(text))
+    ends += range(at + 1, len(text) + 1)
+    return "".join(pieces), starts, ends
+
+
+PLACEHOLDER_TEXTS = frozenset(PLACEHOLDERS.values())
 PLACEHOLDER_SPANS = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
 
 
