@@ -22,6 +22,7 @@ from storage.services import Services, VacancyRequest
 from storage.store import open_store
 
 ROLE = "darlington-housing-income-management-officer"
+ORGANISATION = "darlington"
 PASSWORD = "benchmark password 1"
 WRITERS = 3
 
@@ -69,11 +70,21 @@ def set_up(url: str, members: int = WRITERS) -> Setup:
     services.accounts.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
     admin = services.accounts.authenticate("admin", PASSWORD)
     services.accounts.create_user(
-        admin, username="hr", display_name="HR", role=Role.HR, password=PASSWORD
+        admin,
+        username="hr",
+        display_name="HR",
+        role=Role.HR,
+        password=PASSWORD,
+        organisation_id=ORGANISATION,
     )
     for i in range(members):
         services.accounts.create_user(
-            admin, username=f"m{i}", display_name=f"M{i}", role=Role.PANEL, password=PASSWORD
+            admin,
+            username=f"m{i}",
+            display_name=f"M{i}",
+            role=Role.PANEL,
+            password=PASSWORD,
+            organisation_id=ORGANISATION,
         )
     hr = services.accounts.authenticate("hr", PASSWORD)
     panel = [services.accounts.authenticate(f"m{i}", PASSWORD) for i in range(members)]
