@@ -186,6 +186,70 @@ def build_huge_cell(path: Path, chars: int = 1_000 * MB) -> None:
     write_zip(path, _skeleton(sheet, strings))
 
 
+def build_under_cap(path: Path, unpacked_mb: int = 190) -> None:
+    """An applications workbook of under 1 MB whose one sheet unpacks to 190 MB, under the
+    cap: about a million rows, refused at the row limit."""
+    write_zip(path, _skeleton(_bomb_sheet(unpacked_mb)))
+
+
+def build_far_row(path: Path, row: int = 1_048_576) -> None:
+    """One cell on the sheet's last row: a reader that builds every row up to the furthest
+    cell builds a million of them."""
+    head = f'<worksheet xmlns="{MAIN}"><sheetData>{_header_row()}'
+    far = f'<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>D0001</t></is></c></row>'
+    write_zip(path, _skeleton([((head + far + "</sheetData></worksheet>").encode(), 1)]))
+
+
+def build_far_column(path: Path, rows: int = 2_000) -> None:
+    """A cell in the last column (XFD) and 2,000 rows: 33 million cells to build."""
+    head = f'<worksheet xmlns="{MAIN}"><sheetData>{_header_row()}'
+    far = (
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>D0001</t></is></c><c r="XFD2"><v>1</v></c></row>'
+    )
+    row = b'<row><c t="inlineStr"><is><t>D0002</t></is></c></row>'
+    sheet = [((head + far).encode(), 1), (row, rows), (b"</sheetData></worksheet>", 1)]
+    write_zip(path, _skeleton(sheet))
+
+
+def build_repeated_string(path: Path, cells: int = 3_000) -> None:
+    """A shared string of 100,000 characters used by 3,000 cells: a reader that copies it
+    into each cell makes 300 MB of text from a file of a few hundred kilobytes."""
+    head = f'<worksheet xmlns="{MAIN}"><sheetData>{_header_row()}'
+    row = ("<row>" + _cell("D0001") + '<c t="s"><v>0</v></c></row>').encode()
+    sheet = [(head.encode(), 1), (row, cells), (b"</sheetData></worksheet>", 1)]
+    strings = [
+        (f'<sst xmlns="{MAIN}" count="1" uniqueCount="1"><si><t>'.encode(), 1),
+        (b"a" * 100_000, 1),
+        (b"</t></si></sst>", 1),
+    ]
+    write_zip(path, _skeleton(sheet, strings))
+
+
+def build_merged_cells(path: Path, merges: int = 8_000_000) -> None:
+    """A sheet of one row followed by eight million merged cells, 190 MB unpacked."""
+    sheet = [
+        (
+            f'<worksheet xmlns="{MAIN}"><sheetData>{_header_row()}</sheetData><mergeCells>'.encode(),
+            1,
+        ),
+        (b'<mergeCell ref="A1:B2"/>' * 1_000, merges // 1_000),
+        (b"</mergeCells></worksheet>", 1),
+    ]
+    write_zip(path, _skeleton(sheet))
+
+
+def build_full_csv(path: Path, megabytes: int = 49) -> None:
+    """A CSV of applications just under the 50 MB limit (about 48,000 rows with 1 KB
+    statements), refused only on its last row (a NUL character)."""
+    row = "A{:07d},2026-01-20,Ann,Lee,,no,no,none,,,,," + "x" * 1_000 + "\n"
+    rows = megabytes * MB // len(row.format(0)) - 1
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(",".join(APPLICATION_HEADER) + "\n")
+        for start in range(0, rows, 1_000):
+            out.write("".join(row.format(i) for i in range(start, min(start + 1_000, rows))))
+        out.write(row.format(rows).replace("x", "\x00", 1))
+
+
 def build_big_csv(path: Path, rows: int = 1_000_000) -> None:
     """A CSV of applications: a million rows, about 42 MB."""
     with path.open("w", encoding="utf-8", newline="") as out:
@@ -287,7 +351,11 @@ def measure_one(name: str, reader: str, path: Path) -> HostileFigure:
     mine, theirs = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(reader, str(path), theirs))
     process.start()
-    seconds, peak, refused = mine.recv()
+    theirs.close()
+    try:
+        seconds, peak, refused = mine.recv()
+    except EOFError:  # the reader's process died (out of memory, say)
+        seconds, peak, refused = float("inf"), float("inf"), None
     process.join()
     return HostileFigure(name, path.stat().st_size / MB, seconds, peak, refused)
 
@@ -300,7 +368,17 @@ def measure_hostile_files(quick: bool = False) -> list[HostileFigure]:
         ("zip bomb in 3 sheets under the per-part cap (XLSX)", "applications", "split.xlsx",
          build_split_zip_bomb),
         ("one 1 GB cell (XLSX)", "applications", "cell.xlsx", build_huge_cell),
+        ("190 MB unpacked, under the cap: a million rows (XLSX)", "applications", "under.xlsx",
+         build_under_cap),
+        ("one cell on row 1,048,576 (XLSX)", "applications", "far-row.xlsx", build_far_row),
+        ("one cell in column XFD, 2,000 rows (XLSX)", "applications", "far-column.xlsx",
+         build_far_column),
+        ("a 100,000-character shared string in 3,000 cells (XLSX)", "applications",
+         "repeated.xlsx", build_repeated_string),
+        ("8,000,000 merged cells (XLSX)", "applications", "merged.xlsx", build_merged_cells),
         ("1,000,000-row CSV", "applications", "rows.csv", build_big_csv),
+        ("CSV at the 50 MB limit, refused on its last row", "applications", "full.csv",
+         build_full_csv),
         ("2,000,000-row scoring sheet", "scoring sheet", "sheet.xlsx", build_long_scoring_sheet),
     ]  # fmt: skip
     figures = []
@@ -326,5 +404,5 @@ if __name__ == "__main__":
     for f in measure_hostile_files():
         print(
             f"{f.name}: {f.seconds:.2f} s, {f.peak_mb:.0f} MB, "
-            f"{'refused: ' + f.refused.splitlines()[0] if f.refused else 'NOT REFUSED'}"
+            f"{'refused: ' + f.refused.splitlines()[0][:160] if f.refused else 'NOT REFUSED'}"
         )

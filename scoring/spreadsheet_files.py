@@ -1,23 +1,24 @@
 """Reading an uploaded CSV or XLSX file as a table of text, with every limit checked while
 reading and before anything large is built: the file's bytes, a workbook's bytes once
-decompressed (a zip bomb stops at the cap), the rows, each cell's length. Formula cells and
-NUL bytes are refused, named by sheet, row and column. The frame's index is the row as a
-spreadsheet shows it (the header is row 1; blank lines count)."""
+decompressed (a zip bomb stops at the cap), the rows, each cell's length. A CSV file is
+decoded as it is read; a workbook's parts are checked as they stream before calamine opens
+it (scoring/workbook_parts.py). Formula cells and NUL bytes are refused, named by sheet, row
+and column. The frame's index is the row as a spreadsheet shows it (the header is row 1;
+blank lines count)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from xml.etree.ElementTree import iterparse
 
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
-from scoring.problems import InterchangeError, Problem
+from scoring.workbook_parts import SHEET_PART as SHEET_PART  # the scoring sheet's checks use it
+from scoring.workbook_parts import check_workbook, damaged, fail, too_many_rows
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,8 @@ class Limits:
 
 LIMITS = Limits()
 MB = 1024 * 1024
-
-
-def fail(
-    file: str, message: str, row: int | None = None, column: str | None = None
-) -> InterchangeError:
-    return InterchangeError([Problem(file, row, column, message)])
+# a table as read: its header, its rows each with its number, and the header's row number
+Table = tuple[list[object], list[tuple[int, list[object]]], int]
 
 
 def read_table(
@@ -49,7 +46,7 @@ def read_table(
             f"is {len(data) / MB:.0f} MB; the most the tool reads at once is "
             f"{limits.file_bytes // MB} MB. Split it into smaller files.",
         )
-    if not data.strip():
+    if not data or data.isspace():  # (strip() would copy the whole file)
         raise fail(name, "is empty: it needs a header row and one row per record.")
     is_zip = data[:4] == b"PK\x03\x04"
     if name.lower().endswith((".xlsx", ".xlsm")):
@@ -58,7 +55,7 @@ def read_table(
                 name,
                 "is not an Excel workbook (.xlsx); save it from Excel as .xlsx or as CSV UTF-8.",
             )
-        header, rows = _xlsx_rows(data, name, sheet, limits)
+        header, rows, header_row = _xlsx_rows(data, name, sheet, limits)
     elif name.lower().endswith(".xls"):
         raise fail(name, "is an old Excel 97-2003 file; save it as .xlsx or as CSV UTF-8.")
     else:
@@ -66,28 +63,36 @@ def read_table(
             raise fail(
                 name, "looks like an Excel workbook; give it an .xlsx name or save it as CSV."
             )
-        header, rows = _csv_rows(data, name, limits)
-    return _frame(name, header, rows)
+        header, rows, header_row = _csv_rows(data, name, limits)
+    return _frame(name, header, rows, header_row)
 
 
-def _frame(name: str, header: list[object], rows: list[tuple[int, list[object]]]) -> pd.DataFrame:
+DATA_LIKE = re.compile(r"[-+]?\d+([.,]\d+)?|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}.*|.*@.*")
+
+
+def _frame(
+    name: str, header: list[object], rows: list[tuple[int, list[object]]], header_row: int
+) -> pd.DataFrame:
     columns = [str(c).strip().lower() if c is not None else "" for c in header]
     while columns and columns[-1] == "":
         columns.pop()  # trailing empty header cells
+    no_header = (
+        "has no header row: its first row must name the columns (for example application_id)."
+    )
     if not any(columns):
-        raise fail(
-            name,
-            "has no header row: its first row must name the columns (for example application_id).",
-            1,
-        )
+        raise fail(name, no_header, header_row)
     unnamed = [i + 1 for i, c in enumerate(columns) if not c]
+    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    if (unnamed or repeated) and _record_like(header):  # a record where the header should be
+        raise fail(name, f"{no_header} It starts with a record instead.", header_row)
     if unnamed:
         raise fail(
-            name, f"has a column with no name (column {unnamed[0]}); name it or delete it.", 1
+            name,
+            f"has a column with no name (column {unnamed[0]}); name it or delete it.",
+            header_row,
         )
-    repeated = sorted({c for c in columns if columns.count(c) > 1})
     if repeated:
-        raise fail(name, f"repeats column(s) {', '.join(repeated)}; keep one of each.", 1)
+        raise fail(name, f"repeats column(s) {', '.join(repeated)}; keep one of each.", header_row)
     width = len(columns)
     kept: list[list[object]] = []
     numbers: list[int] = []
@@ -109,6 +114,13 @@ def _frame(name: str, header: list[object], rows: list[tuple[int, list[object]]]
     return pd.DataFrame(kept, columns=columns, index=pd.Index(numbers, name="row"), dtype=object)
 
 
+def _record_like(header: list[object]) -> bool:
+    """A number, a date or an e-mail address: a value no column is named."""
+    return any(
+        DATA_LIKE.fullmatch(v.strip()) if isinstance(v, str) else v is not None for v in header
+    )
+
+
 def _check_cell(name: str, value: object, number: int, column: str, limits: Limits) -> None:
     if isinstance(value, str):
         if "\x00" in value:
@@ -128,7 +140,12 @@ def _check_cell(name: str, value: object, number: int, column: str, limits: Limi
 
 
 # --- CSV --------------------------------------------------------------------------------------
-def _decode(data: bytes, name: str) -> str:
+ENCODINGS = ("utf-8-sig", "utf-16", "cp1252")  # tried in turn; utf-16 only with its BOM
+
+
+def _csv_rows(data: bytes, name: str, limits: Limits) -> Table:
+    """Decoded as it is read (never the whole text at once), in the first encoding that reads
+    the whole file."""
     head = data[:4096]
     bom16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
     if b"\x00" in head and not bom16:
@@ -137,22 +154,21 @@ def _decode(data: bytes, name: str) -> str:
                 name, "looks like UTF-16 text without a byte-order mark; save it as CSV UTF-8."
             )
         raise fail(name, "is not a text file; upload the CSV or XLSX file itself.")
-    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
+    for encoding in ENCODINGS:
         if encoding == "utf-16" and not bom16:
             continue
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
+            return _csv_records(
+                io.TextIOWrapper(io.BytesIO(data), encoding, newline=""), name, limits
+            )
+        except UnicodeError:
             continue
     raise fail(name, "is not in a text encoding the tool reads; save it as CSV UTF-8.")
 
 
-def _csv_rows(
-    data: bytes, name: str, limits: Limits
-) -> tuple[list[object], list[tuple[int, list[object]]]]:
-    text = _decode(data, name)
+def _csv_records(text: io.TextIOWrapper, name: str, limits: Limits) -> Table:
     csv.field_size_limit(limits.cell_chars + 1)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(text)
     header: list[object] | None = None
     rows: list[tuple[int, list[object]]] = []
     line = 0  # the last line read: a record starts on the line after
@@ -166,10 +182,7 @@ def _csv_rows(
                 header_row = number
                 continue
             if len(rows) >= limits.rows:
-                raise fail(
-                    name,
-                    f"has more than {limits.rows:,} rows; the most the tool imports at once is {limits.rows:,}. Split it into smaller files.",
-                )
+                raise too_many_rows(name, limits)
             for i, value in enumerate(record):
                 _check_cell(
                     name,
@@ -192,112 +205,22 @@ def _csv_rows(
         raise fail(name, "is empty: it needs a header row and one row per record.")
     for field in header:
         _check_cell(name, field, header_row, "header", limits)
-    return header, rows
+    return header, rows, header_row
 
 
 # --- XLSX -------------------------------------------------------------------------------------
-SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 
 
-def _unpacked(data: bytes, name: str, limits: Limits) -> dict[str, list[str]]:
-    """Decompress every part with a running cap (a part's declared size can lie), and find
-    the cells holding formulas: worksheet part -> cell references."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise fail(name, "cannot be opened as an Excel workbook (it is damaged).") from None
-    total = 0
-    formulas: dict[str, list[str]] = {}
-    with archive:
-        for info in archive.infolist():
-            if info.file_size > limits.unpacked_bytes:
-                raise _bomb(name, limits)
-            try:
-                with archive.open(info) as part:
-                    chunks = []
-                    while chunk := part.read(1024 * 1024):
-                        total += len(chunk)
-                        if total > limits.unpacked_bytes:
-                            raise _bomb(name, limits)
-                        if SHEET_PART.match(info.filename):
-                            chunks.append(chunk)
-            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as exc:
-                raise fail(
-                    name, f"cannot be opened as an Excel workbook ({type(exc).__name__})."
-                ) from None
-            if chunks:
-                sheet = b"".join(chunks)
-                if b"<f" in sheet:
-                    formulas[info.filename] = _formula_cells(sheet)
-    return formulas
-
-
-def _bomb(name: str, limits: Limits) -> InterchangeError:
-    return fail(
-        name,
-        f"unpacks to more than {limits.unpacked_bytes // MB} MB; a workbook of applications is far smaller. Save the sheet again as .xlsx or CSV without other content.",
-    )
-
-
-def _formula_cells(sheet: bytes) -> list[str]:
-    found = []
-    for _, element in iterparse(io.BytesIO(sheet), events=("end",)):
-        if element.tag.endswith("}c") and any(child.tag.endswith("}f") for child in element):
-            found.append(element.get("r") or "?")
-        if element.tag.endswith("}row"):
-            element.clear()
-    return found
-
-
-def _sheet_parts(data: bytes) -> dict[str, str]:
-    """Sheet name -> worksheet part, from the workbook's own index."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        try:
-            book = archive.read("xl/workbook.xml")
-            rels = archive.read("xl/_rels/workbook.xml.rels")
-        except KeyError:
-            return {}
-    targets = {}
-    for _, element in iterparse(io.BytesIO(rels), events=("end",)):
-        if element.tag.endswith("}Relationship"):
-            target = (element.get("Target") or "").lstrip("/")
-            targets[element.get("Id")] = target if target.startswith("xl/") else f"xl/{target}"
-    parts = {}
-    for _, element in iterparse(io.BytesIO(book), events=("end",)):
-        if element.tag.endswith("}sheet"):
-            rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
-            if rid in targets:
-                parts[element.get("name") or ""] = targets[rid]
-    return parts
-
-
-def _xlsx_rows(
-    data: bytes, name: str, sheet: str | None, limits: Limits
-) -> tuple[list[object], list[tuple[int, list[object]]]]:
-    formulas = _unpacked(data, name, limits)
+def _xlsx_rows(data: bytes, name: str, sheet: str | None, limits: Limits) -> Table:
+    chosen = check_workbook(data, name, sheet, limits)  # every part, as it streams
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        # calamine reads the index as the check did, else the part checked is not the one read
+        found = book.get_sheet_by_name(chosen) if chosen in book.sheet_names else None
     except Exception as exc:  # a damaged or encrypted workbook
-        raise fail(name, f"cannot be opened as an Excel workbook ({type(exc).__name__}).") from None
-    sheets = book.sheet_names
-    if sheet is not None and sheet not in sheets and len(sheets) > 1:
-        raise fail(
-            name,
-            f"has no sheet '{sheet}' (sheets: {', '.join(map(str, sheets))}); rename the sheet to '{sheet}'.",
-        )
-    chosen = sheet if sheet in sheets else sheets[0]
-    cells = formulas.get(_sheet_parts(data).get(chosen, ""), [])
-    if cells:
-        ref = cells[0]
-        column, row = re.match(r"([A-Z]*)(\d*)", ref).groups()  # type: ignore[union-attr]
-        more = f" (and {len(cells) - 1} more)" if len(cells) > 1 else ""
-        raise fail(
-            name,
-            f"sheet '{chosen}' has a formula in cell {ref}{more}; the tool reads values, not formulas. Copy the sheet and paste it as values only, then save.",
-            int(row) if row else None,
-            column or None,
-        )
-    found = book.get_sheet_by_name(chosen)
+        raise damaged(name, type(exc).__name__) from None
+    if found is None:
+        raise damaged(name, "its list of sheets is inconsistent")
     header: list[object] | None = None
     rows: list[tuple[int, list[object]]] = []
     for index, values in enumerate(_iter(found)):
@@ -308,10 +231,7 @@ def _xlsx_rows(
             header, header_row = list(values), number
             continue
         if len(rows) >= limits.rows and any(v not in (None, "") for v in values):
-            raise fail(
-                name,
-                f"has more than {limits.rows:,} rows; the most the tool imports at once is {limits.rows:,}. Split it into smaller files.",
-            )
+            raise too_many_rows(name, limits)
         for i, value in enumerate(values):
             _check_cell(
                 name,
@@ -325,7 +245,7 @@ def _xlsx_rows(
         raise fail(name, "is empty: it needs a header row and one row per record.")
     for field in header:
         _check_cell(name, field, header_row, "header", limits)
-    return header, rows
+    return header, rows, header_row
 
 
 def _iter(sheet: object) -> Iterator[list[object]]:
