@@ -45,7 +45,13 @@ class Settings(BaseSettings):
     def secret(self, purpose: str) -> bytes:
         """A key for one purpose, derived from the deployment's secret."""
         root = self.shortlisting_secret_key.encode() or _secret_file(DATA_DIR / "secret.key")
-        return hmac.new(root, purpose.encode(), hashlib.sha256).digest()
+        return derive(root, purpose)
+
+
+def derive(key: bytes, purpose: str) -> bytes:
+    """A key for one purpose from `key` (HMAC-SHA256): keys for different purposes, or keyed
+    hashes of values, that reveal nothing of `key` or of each other."""
+    return hmac.new(key, purpose.encode(), hashlib.sha256).digest()
 
 
 def _secret_file(path: Path) -> bytes:

@@ -5,10 +5,7 @@ is. Each method checks who may call it (storage/access.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
-from settings import get_settings
+from settings import derive, get_settings
 from storage.repository import REPOSITORY, Repository
 from storage.services.accounts import Accounts
 from storage.services.audit_trail import AuditTrail
@@ -35,10 +32,6 @@ from storage.store import Store
 __all__ = ["CriterionEdit", "Download", "Services", "ShortlistOutcome", "VacancyRequest"]
 
 
-def _derive(secret: bytes, purpose: str) -> bytes:
-    return hmac.new(secret, purpose.encode(), hashlib.sha256).digest()
-
-
 class Services:
     """Every use case, over one store."""
 
@@ -55,9 +48,9 @@ class Services:
         rebuilt Services object (a cleared cache) keeps them."""
         secret = secret or get_settings().secret("services")
         self.store = store
-        self.sessions = Sessions(store, secret=_derive(secret, "sessions"), repo=repo, clock=clock)
+        self.sessions = Sessions(store, secret=derive(secret, "sessions"), repo=repo, clock=clock)
         self.accounts = Accounts(
-            store, sessions=self.sessions, secret=_derive(secret, "sign-in throttle"),
+            store, sessions=self.sessions, secret=derive(secret, "sign-in throttle"),
             repo=repo, clock=clock,
         )  # fmt: skip
         self.vacancies = Vacancies(store, repo=repo, clock=clock)
@@ -65,7 +58,7 @@ class Services:
         self.intake = Intake(store, repo=repo, clock=clock)
         self.redaction = Redaction(store, repo=repo, clock=clock)
         self.declarations = Declarations(
-            store, salt=_derive(secret, "declarations").hex(), repo=repo, clock=clock
+            store, salt=derive(secret, "declarations").hex(), repo=repo, clock=clock
         )
         self.progress = Progress(store, repo=repo, clock=clock)
         self.reading = PanelReading(store, progress=self.progress, repo=repo, clock=clock)

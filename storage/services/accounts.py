@@ -3,13 +3,12 @@ users and organisations."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from settings import derive
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput, NotAllowed, NotFound
 from storage.models import UserPublic
@@ -48,7 +47,7 @@ class Accounts(UseCase):
     def _keys(self, username: str, client: str | None) -> list[str]:
         """Keyed hashes for the throttle: neither the name typed nor the address is stored."""
         raw = [f"account:{username}"] + ([f"client:{client}"] if client else [])
-        return [hmac.new(self.secret, k.encode(), hashlib.sha256).hexdigest() for k in raw]
+        return [derive(self.secret, k).hex() for k in raw]
 
     def sign_in(self, username: str, password: str, *, client: str | None = None) -> Issued:
         """Check a local account's password and open a session for it."""
@@ -152,7 +151,7 @@ class Accounts(UseCase):
         user: UserPublic = self.repo.insert_user(
             session=session,
             values={
-                "username": username, "display_name": display_name.strip() or username,
+                "username": username, "display_name": display_name or username,
                 "email": email, "role": role.value, "organisation_id": organisation_id,
                 "password_hash": (
                     hash_password(password, username=username, name=display_name)
