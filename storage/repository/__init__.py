@@ -142,6 +142,7 @@ class Repository:
     count_audit = staticmethod(_audit.count)
     change_token = staticmethod(_audit.change_token)
     audit_chain = staticmethod(_audit.chain)
+    missing_audit_guards = staticmethod(_audit.missing_audit_guards)
     forget_audit_values = staticmethod(_audit.forget_values)
     insert_session = staticmethod(_sessions.insert_session)
     open_session = staticmethod(_sessions.open_session)

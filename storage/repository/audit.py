@@ -72,6 +72,24 @@ def chain(*, session: Session) -> list[StoredEntry]:
     return found
 
 
+GUARDS = {  # the triggers the migrations put on the audit log, and where each lists them
+    "sqlite": (
+        {"audit_log_no_update", "audit_log_no_delete"},
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'",
+    ),
+    "postgresql": (
+        {"audit_log_append_only", "audit_log_no_truncate"},
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND tgenabled <> 'D'",
+    ),
+}
+
+
+def missing_audit_guards(*, session: Session) -> list[str]:
+    """The audit log's triggers that have been dropped or disabled, by name."""
+    wanted, listing = GUARDS[session.get_bind().dialect.name]
+    return sorted(wanted - set(session.scalars(text(listing))))
+
+
 def forget_values(*, session: Session, vacancy_id: int) -> int:
     """Empty the old and new values of a vacancy's entries (they can hold names, notes and
     file names); who did what, when, to which record stays, and so does the chain."""

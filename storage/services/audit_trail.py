@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
-
 from storage.access import Actor, Role, allowed
 from storage.audit_chain import Break, verify
 from storage.models import AuditRecord
 from storage.services.common import UseCase
-
-GUARDS = {  # the triggers the migrations put on the audit log
-    "sqlite": {"audit_log_no_update", "audit_log_no_delete"},
-    "postgresql": {"audit_log_append_only", "audit_log_no_truncate"},
-}
 
 
 class AuditTrail(UseCase):
@@ -35,18 +28,6 @@ class AuditTrail(UseCase):
         """(entries checked, every break in the hash chain or missing guard)."""
         with self.store.reading() as session:
             entries = self.repo.audit_chain(session=session)
-            dialect = session.get_bind().dialect.name
-            present = set(
-                session.scalars(
-                    text(
-                        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
-                        if dialect == "sqlite"
-                        else "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND tgenabled <> 'D'"
-                    )
-                )
-            )
-        breaks = [
-            Break(0, f"the guard {g} is missing or disabled")
-            for g in sorted(GUARDS.get(dialect, set()) - present)
-        ]
+            missing = self.repo.missing_audit_guards(session=session)
+        breaks = [Break(0, f"the guard {g} is missing or disabled") for g in missing]
         return len(entries), breaks + verify(entries)
