@@ -27,18 +27,23 @@ def incident(exc: BaseException, where: str) -> str:
 RETRYABLE = {"40001", "40P01"}  # PostgreSQL: serialization failure, deadlock detected
 
 
+def _sqlstate(exc: BaseException) -> str | None:
+    """PostgreSQL's error code of a database error (None for any other error)."""
+    if not isinstance(exc, DBAPIError):
+        return None
+    code = getattr(exc.orig, "sqlstate", None)
+    return code if isinstance(code, str) else None
+
+
 def retryable(exc: BaseException) -> bool:
     """A transaction the database gave up on to keep others consistent: run it again."""
-    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
-    return isinstance(exc, DBAPIError) and code in RETRYABLE
+    return _sqlstate(exc) in RETRYABLE
 
 
 def busy(exc: BaseException) -> bool:
-    """A database too busy, or a transaction that lost a race: worth trying again."""
-    if isinstance(exc, OperationalError):
-        return True
-    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
-    return retryable(exc) or (isinstance(exc, DBAPIError) and code == "55P03")
+    """A database too busy (SQLite locked, a PostgreSQL lock not available), or a transaction
+    that lost a race: worth trying again."""
+    return isinstance(exc, OperationalError) or retryable(exc) or _sqlstate(exc) == "55P03"
 
 
 class _NoUncaughtTracebacks(logging.Filter):

@@ -32,8 +32,11 @@ def account_refusal(state: tuple[bool, Role, str | None] | None, actor: Actor) -
     return None
 
 
-def why_ended(found: OpenSession | None, now: datetime, rules: SessionRules) -> str | None:
-    """None while the session may be used; else, in the person's words, why not."""
+def why_ended(
+    found: OpenSession | None, now: datetime, rules: SessionRules, held: Actor | None = None
+) -> str | None:
+    """None while the session may be used; else, in the person's words, why not. `held`: the
+    actor a page kept since sign-in, which must still match the account."""
     if found is None:
         return "You have been signed out."
     if not found.user_active:
@@ -46,4 +49,6 @@ def why_ended(found: OpenSession | None, now: datetime, rules: SessionRules) -> 
         return "Your session has expired; sign in again."
     if now - found.last_seen_at > rules.idle:
         return "You were signed out after a spell without use; sign in again."
+    if held is not None and held.organisation_id != found.actor.organisation_id:
+        return "Your account has changed; sign in again."
     return None

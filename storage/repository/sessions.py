@@ -1,4 +1,4 @@
-"""Sign-in sessions, failed sign-ins (for throttling) and the deployment's kind."""
+"""Sign-in sessions, and failed sign-ins (for throttling)."""
 
 from __future__ import annotations
 

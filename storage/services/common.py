@@ -53,10 +53,8 @@ class UseCase:
                 state = self.repo.user_state(session=session, user_id=actor.user_id)
                 return account_refusal(state, actor)
             found = self.repo.open_session(session=session, session_id=actor.session_id)
-        reason = why_ended(found, now, self.store.session_rules)
+        reason = why_ended(found, now, self.store.session_rules, held=actor)
         if reason is None and found is not None:
-            if found.actor.organisation_id != actor.organisation_id:
-                return "Your account has changed; sign in again."
             self.touch(found, now)
         return reason
 

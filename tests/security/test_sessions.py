@@ -148,3 +148,14 @@ def test_the_cookie_route_sets_an_http_only_strict_cookie(
     finally:
         deployment.reset()
         get_settings.cache_clear()
+
+
+def test_a_move_to_another_organisation_ends_the_session(world: World) -> None:
+    member = world.services.sessions.resume(browser_cookie(world, "rpatel"))
+    assert member is not None
+    with world.services.store.writing() as session:
+        world.services.accounts.repo.set_user(
+            session=session, user_id=member.user_id, organisation_id="medway"
+        )
+    with pytest.raises(NotAllowed, match="changed"):
+        world.services.vacancies.list_vacancies(member)
