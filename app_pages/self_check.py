@@ -10,8 +10,9 @@ import streamlit as st
 from app_pages.common import choose_variant, get_catalogue
 from criteria.schema import CATEGORY_LABELS, Category, Stage
 from exports.self_check import printable_page, statement_outline, summary_workbook
-from scoring.applications import ArmedForcesStatus, Declarations, Relationship
 from scoring.guaranteed_interview import assess_schemes
+from scoring.scheme_questions import Answer as SchemeAnswer
+from scoring.scheme_questions import declarations_from, questions_for
 from scoring.self_check import Answer, Rating, check, scheme_guidance, transfer
 
 catalogue = get_catalogue()
@@ -66,83 +67,40 @@ for category, criteria in variant.by_category():
             answers[c.id] = Answer(rating, example)
 
 st.header("2. Guaranteed interviews")
-st.write(
-    "Some schemes guarantee an interview to applicants who meet the minimum criteria. Answer only what you are comfortable with; it is not stored."
-)
-disability = st.radio(
-    "Do you have a disability (a physical or mental impairment with a substantial, long-term effect on day-to-day activities)?",
-    ["No", "Yes", "Prefer not to say"],
-    horizontal=True,
-    key="sc_disability",
-)
-care_leaver = st.radio(
-    "Have you been in care (are you a care leaver)?", ["No", "Yes"], horizontal=True, key="sc_care"
-)
-birth = st.date_input(
-    "Your date of birth (only needed where the scheme has an age limit)",
-    value=None,
-    min_value=date(1940, 1, 1),
-    max_value=date.today(),
-    format="DD/MM/YYYY",
-    key="sc_birth",
-)
-forces = st.radio(
-    "Armed forces: are you, or your spouse or civil partner, serving or a veteran?",
-    ["No", "Serving", "Left the forces"],
-    horizontal=True,
-    key="sc_forces",
-)
-forces_who = forces_date = forces_long = forces_opt = None
-if forces != "No":
-    forces_who = st.radio(
-        "Whose service?",
-        ["Mine", "My spouse's or civil partner's"],
-        horizontal=True,
-        key="sc_forces_who",
+policy = org.guaranteed_interview
+answers_given: dict[str, SchemeAnswer] = {}
+if policy.records_no_scheme:
+    st.write(
+        f"{org.name} records no guaranteed-interview or priority scheme in the documents this tool holds."
     )
-    forces_date = st.date_input(
-        "Expected discharge date" if forces == "Serving" else "Date of leaving",
-        value=None,
-        format="DD/MM/YYYY",
-        key="sc_forces_date",
+else:
+    st.write(
+        f"{org.name} runs: {', '.join(s.name for s in policy.schemes)}. Answer only what you are comfortable with; nothing is stored."
     )
-    forces_long = (
-        st.radio(
-            "Was it long-term employment in the forces?",
-            ["Yes", "No"],
-            horizontal=True,
-            key="sc_forces_long",
-        )
-        == "Yes"
-    )
-    forces_opt = (
-        st.radio(
-            "Would you wish to be considered under the guaranteed interview scheme?",
-            ["Yes", "No"],
-            horizontal=True,
-            key="sc_forces_opt",
-        )
-        == "Yes"
-    )
-declarations = Declarations(
-    disability=disability == "Yes",
-    care_leaver=care_leaver == "Yes",
-    date_of_birth=birth,
-    armed_forces_status={"No": ArmedForcesStatus.NONE, "Serving": ArmedForcesStatus.SERVING}.get(
-        forces, ArmedForcesStatus.LEFT
-    ),
-    armed_forces_relationship=None
-    if forces_who is None
-    else (Relationship.SELF if forces_who == "Mine" else Relationship.SPOUSE_OR_CIVIL_PARTNER),
-    armed_forces_date=forces_date,
-    armed_forces_long_term=forces_long,
-    armed_forces_opt_in=forces_opt,
-)
+    forces_declared = True
+    for q in questions_for(policy):
+        if q.forces and not forces_declared:
+            continue
+        key = f"sc_q_{org.id}_{q.column}"
+        if q.kind == "date":
+            answers_given[q.column] = st.date_input(
+                q.text, value=None, min_value=date(1930, 1, 1), max_value=date(2100, 12, 31),
+                format="DD/MM/YYYY", key=key,
+            )  # fmt: skip
+        else:
+            labels = dict(q.options)
+            answers_given[q.column] = st.radio(
+                q.text, list(labels), format_func=labels.__getitem__, index=None,
+                horizontal=True, key=key,
+            )  # fmt: skip
+        if q.column == "armed_forces_status":
+            forces_declared = answers_given[q.column] not in (None, "none")
+declarations = declarations_from(answers_given)
 today = date.today()
 result = check(variant, answers)
 at_application = [r for r in result.essentials if r.criterion.stage is Stage.APPLICATION]
 guidance = scheme_guidance(
-    assess_schemes(declarations, org.guaranteed_interview, today), len(at_application)
+    assess_schemes(declarations, policy, today), len(at_application), policy, org.name
 )
 for line in guidance:
     st.markdown(f"- {line}")

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Organisation, RoleProfile
 
 M = TypeVar("M", bound=BaseModel)
@@ -178,3 +179,26 @@ def load_catalogue(root: Path = DATA_DIR) -> Catalogue:
         files[role.id] = shown(path)
 
     return Catalogue(organisations, roles, tuple(errors), files)
+
+
+class PolicyFileError(ValueError):
+    """A policy file that cannot be used, in words a person can act on."""
+
+
+def load_policy_file(path: Path) -> GuaranteedInterviewPolicy:
+    """An interview-scheme policy written on its own (the mapping under `guaranteed_interview:`,
+    or a whole organisation file), to try a draft before recording it."""
+    raw, error = _read_yaml(path, path)
+    if error:
+        raise PolicyFileError(str(error))
+    if isinstance(raw, dict) and "guaranteed_interview" in raw:
+        raw = raw["guaranteed_interview"]
+    if not isinstance(raw, dict):
+        raise PolicyFileError(f"{path}: must hold a policy (version, source, schemes)")
+    try:
+        return GuaranteedInterviewPolicy.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise PolicyFileError(
+            str(LoadError(path, _field_path(first["loc"]), _describe(first)))
+        ) from None

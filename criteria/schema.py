@@ -11,6 +11,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from criteria.policy import GuaranteedInterviewPolicy
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -105,44 +107,6 @@ class BehaviourFramework(CatalogueModel):
         if duplicates:
             raise ValueError(f"behaviour ids must be unique; repeated: {', '.join(duplicates)}")
         return self
-
-
-class DisabilityScheme(CatalogueModel):
-    enabled: bool = True
-    volume_mode: str = Field(default="off", pattern="^(off|limited)$")
-
-
-class CareLeaverScheme(CatalogueModel):
-    enabled: bool = True
-    max_age: int | None = Field(default=None, ge=16, le=99)
-    max_age_inclusive: bool = True
-
-
-class ArmedForcesScheme(CatalogueModel):
-    enabled: bool = True
-    serving_window_weeks: int = Field(default=12, ge=0, le=520)
-    leaver_window_months: int = Field(default=60, ge=0, le=600)
-    spouses_count: bool = True
-    must_be_last_long_term_employer: bool = False
-    reservists_count: bool = False
-
-
-class FurtherScheme(CatalogueModel):
-    """A scheme an organisation adds (redeployees, supported employment): the applicant
-    declares it on the form and is guaranteed an interview if they meet the minimum criteria."""
-
-    id: Slug
-    name: Text
-    declaration: Text = Field(description="The question on the application form.")
-    explanation: Text
-
-
-class GuaranteedInterviewPolicy(CatalogueModel):
-    source: Text = Field(description="Where the policy wording comes from.")
-    disability: DisabilityScheme = DisabilityScheme()
-    care_leaver: CareLeaverScheme = CareLeaverScheme()
-    armed_forces: ArmedForcesScheme = ArmedForcesScheme()
-    further_schemes: tuple[FurtherScheme, ...] = ()
 
 
 class Organisation(CatalogueModel):

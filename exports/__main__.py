@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from criteria.effective import VariantError, effective_criteria
-from criteria.loader import UnknownRole, load_catalogue
+from criteria.loader import PolicyFileError, UnknownRole, load_catalogue, load_policy_file
 from exports.build import export_from_result
 from exports.shortlist_workbook import write_shortlist_workbook
 from scoring.decisions import merge_decisions
@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=ModerationRule.ROUNDED_DOWN_MEAN.value,
         help="default agreed score when the panel has not recorded one",
     )
+    p.add_argument(
+        "--policy",
+        type=Path,
+        help="a draft interview-scheme policy (YAML) to try instead of the organisation's",
+    )
     p.add_argument("--out", required=True, type=Path, help="workbook to write (.xlsx)")
     p.add_argument("--json", action="store_true", help="print the decisions as JSON")
     return parser
@@ -99,11 +104,13 @@ def run_shortlist(args: argparse.Namespace) -> int:
         pass_mark=args.pass_mark,
     )
     vacancy = Vacancy.from_variant(variant, scheme, args.closing_date)
+    if args.policy:
+        vacancy = vacancy.model_copy(update={"policy": load_policy_file(args.policy)})
     policy = vacancy.policy
     apps = read_applications(
         args.applications,
         criterion_ids=[c.id for c in vacancy.criteria],
-        scheme_ids=[s.id for s in policy.further_schemes],
+        scheme_ids=[d.id for d in policy.declarations],
     )
     ids = [a.application_id for a in apps.applications]
     scores = read_panel_scores(args.scores, vacancy, ids)
@@ -146,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_shortlist(args)
     except InterchangeError as exc:
         print(f"error: the input has problems:\n{exc}", file=sys.stderr)
-    except (UnknownRole, VariantError) as exc:
+    except (UnknownRole, VariantError, PolicyFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
     except ValidationError as exc:
         print(

@@ -64,9 +64,11 @@ def export_from_result(
                     reference=show.get(d.application_id, d.application_id),
                     scheme=o.scheme_name,
                     status=o.status.value,
-                    applied=o.applies and decision is Outcome.SHORTLISTED_UNDER_SCHEME,
+                    applied=o.applies
+                    and decision
+                    in (Outcome.SHORTLISTED_UNDER_SCHEME, Outcome.SHORTLISTED_IN_PRIORITY_ROUND),
                     reason=o.reason,
-                    parameters=o.parameters,
+                    route=o.route_name or "; ".join(o.missing),
                     decision=decision,
                     name=person.full_name if person else None,
                 )

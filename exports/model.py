@@ -11,7 +11,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from criteria.schema import Criterion, GuaranteedInterviewPolicy
+from criteria.policy import GuaranteedInterviewPolicy
+from criteria.schema import Criterion
 from scoring.scheme import Scheme
 from scoring.shortlist import Outcome
 
@@ -45,7 +46,7 @@ class SchemeLine:
     status: str
     applied: bool
     reason: str
-    parameters: dict[str, Any]
+    route: str  # the route that applied, or the facts still missing
     decision: Outcome
     name: str | None = None
 

@@ -24,6 +24,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from exports.cells import Formula, cell, guard_properties, row, safe_frame
 from exports.model import ShortlistExport
+from scoring.guaranteed_interview import route_label
 from scoring.shortlist import Outcome
 
 PANEL_SCORES_ROW_LIMIT = 100_000  # ~1,100 applications at 30 criteria x 3 members
@@ -151,17 +152,36 @@ def write_shortlist_workbook(
     return WrittenWorkbook(in_workbook, n_panel)
 
 
+def _policy_rows(data: ShortlistExport) -> list[tuple[str, Any]]:
+    """One row per scheme, in the policy's order of precedence, with its routes."""
+    policy, s = data.policy, data.scheme
+    if policy.records_no_scheme:
+        return [("Schemes", "none recorded: no guaranteed-interview or priority scheme applies")]
+    rows: list[tuple[str, Any]] = []
+    for n, scheme in enumerate(policy.schemes, start=1):
+        kind = "priority round (considered first)" if scheme.is_priority else "guaranteed interview"
+        routes = "; or ".join(route_label(r) for r in scheme.routes)
+        text = f"{n}. {kind}; any one route: {routes}"
+        if scheme.volume_mode == "limited":
+            places = s.disability_limited_places
+            text += (
+                f"; high-volume mode: interviews offered to the {places} applicants who best "
+                "meet the minimum criteria"
+                if places is not None
+                else "; high-volume mode allowed, no limit set on this vacancy"
+            )
+            if s.disability_zero_reason:
+                text += f" (recorded reason: {s.disability_zero_reason})"
+        rows.append((scheme.name, text))
+    return rows
+
+
 def _summary(
     book: Workbook, data: ShortlistExport, in_workbook: bool, csv_path: Path | None
 ) -> None:
     sheet = _table_sheet(book, "Summary", (34, 90))
     sheet.freeze_panes = None
     s = data.scheme
-    forces, carers, disability = (
-        data.policy.armed_forces,
-        data.policy.care_leaver,
-        data.policy.disability,
-    )
     facts: list[tuple[str, Any]] = [
         ("Vacancy", data.title),
         ("Organisation", data.organisation),
@@ -183,18 +203,8 @@ def _summary(
         ("Scores needing an agreed score", f"{s.disagreement_spread} or more apart"),
         ("Interview places (merit)", s.slots if s.slots is not None else "not limited"),
         ("Pass mark", s.pass_mark if s.pass_mark is not None else "none"),
-        (
-            "Disability Confident",
-            f"{'on' if disability.enabled else 'off'}, volume mode {disability.volume_mode}",
-        ),
-        (
-            "Care leavers",
-            f"{'on' if carers.enabled else 'off'}, age limit {carers.max_age or 'none'}",
-        ),
-        (
-            "Armed forces",
-            f"serving within {forces.serving_window_weeks} weeks of discharge; left within {forces.leaver_window_months} months; spouses and civil partners {'count' if forces.spouses_count else 'do not count'}",
-        ),
+        ("Interview schemes (policy)", f"{data.policy.version}: {data.policy.source}"),
+        *_policy_rows(data),
         ("Exported on", data.exported_at.replace(tzinfo=None)),
         ("Exported by", data.exported_by),
         (
@@ -409,7 +419,7 @@ def _schemes(book: Workbook, data: ShortlistExport) -> None:
             "Applied",
             "Why",
             "Decision",
-            "Policy parameters",
+            "Route (or what is missing)",
         ],
     )
     for number, x in enumerate(data.scheme_lines, start=2):
@@ -426,7 +436,7 @@ def _schemes(book: Workbook, data: ShortlistExport) -> None:
                     "Yes" if x.applied else "No",
                     _wrapped(sheet, x.reason),
                     x.decision.label,
-                    json.dumps(x.parameters, sort_keys=True),
+                    x.route,
                 ],
             )
         )

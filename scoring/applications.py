@@ -15,6 +15,7 @@ class ArmedForcesStatus(StrEnum):
     NONE = "none"
     SERVING = "serving"
     LEFT = "left"
+    RESERVIST = "reservist"
 
 
 class Relationship(StrEnum):
@@ -41,7 +42,18 @@ class Declarations(BaseModel):
     )
     armed_forces_reservist: bool | None = None
     armed_forces_last_long_term_employer: bool | None = None
-    further_schemes: frozenset[str] = frozenset()
+    internal_applicant: bool | None = Field(
+        default=None, description="Already works for the council (internal) or not (external)."
+    )
+    at_risk_of_redundancy: bool | None = None
+    protected_period: bool | None = Field(
+        default=None,
+        description="In a protected period under the Protection from Redundancy (Pregnancy "
+        "and Family Leave) Act 2023.",
+    )
+    further_schemes: frozenset[str] = Field(
+        default=frozenset(), description="The council's own declarations answered yes."
+    )
 
 
 class PersonalDetails(BaseModel):

@@ -41,18 +41,19 @@ def scheme_note(outcomes: Sequence[SchemeOutcome]) -> str:
         return ""
     names = " and ".join(applying)
     return (
-        f" The {names} guaranteed interview applies only to applicants who meet the "
-        "minimum criteria."
+        f" The {names} scheme applies only to applicants who meet every application-stage "
+        "essential criterion."
     )
 
 
 def scheme_not_applied_note(outcomes: Sequence[SchemeOutcome]) -> str:
     """Why a claimed scheme gave no interview, for applicants who met the minimum criteria."""
-    notes = [
-        f" The {o.scheme_name} guaranteed interview did not apply: the applicant {o.reason}."
-        for o in outcomes
-        if o.status in (SchemeStatus.DOES_NOT_APPLY, SchemeStatus.SWITCHED_OFF)
-    ]
+    notes = []
+    for o in outcomes:
+        if o.status is SchemeStatus.DOES_NOT_APPLY:
+            notes.append(f" The {o.scheme_name} scheme did not apply: {o.reason}.")
+        elif o.status is SchemeStatus.SWITCHED_OFF:
+            notes.append(f" The applicant {o.reason}.")
     return "".join(notes)
 
 
@@ -65,11 +66,25 @@ def merit_reason(total: float, rank: int, pool: int, outcomes: Sequence[SchemeOu
     )
 
 
+def route_sentence(outcome: SchemeOutcome) -> str:
+    """ "the Armed Forces Covenant scheme (serving and within 12 weeks of discharge): serving in
+    the armed forces, ..." - the scheme, the route that applied and what was found."""
+    return f"the {outcome.scheme_name} scheme ({outcome.route_name}): {outcome.reason}"
+
+
 def scheme_reason(total: float, rank: int, pool: int, outcome: SchemeOutcome, tied: bool) -> str:
     where = "tied at the cut-off" if tied else f"ranked {rank} of {pool}"
     return (
-        f"Shortlisted under the {outcome.scheme_name} guaranteed interview scheme: meets every "
-        f"essential criterion, and {outcome.reason} (total {number(total)}, {where})."
+        f"Offered an interview under {route_sentence(outcome)}; meets every application-stage "
+        f"essential criterion (total {number(total)}, {where} on merit)."
+    )
+
+
+def priority_reason(total: float | None, outcome: SchemeOutcome) -> str:
+    scored = f" (total {number(total)})" if total is not None else ""
+    return (
+        "Considered first, in the ring-fenced priority round before open competition, under "
+        f"{route_sentence(outcome)}; meets every application-stage essential criterion{scored}."
     )
 
 
@@ -99,19 +114,27 @@ def below_pass_mark_reason(total: float, pass_mark: float) -> str:
     )
 
 
-def limited_places_reason(total: float, places: int) -> str:
+def limited_places_reason(total: float, places: int, recorded_reason: str | None) -> str:
+    if places == 0:
+        return (
+            f"Not shortlisted: meets every essential criterion (total {number(total)}), but in "
+            "this high-volume campaign no Disability Confident interviews were offered "
+            f"(recorded reason: {recorded_reason or 'none recorded'}), and on merit the total is "
+            "below the cut-off."
+        )
     who = "the disabled applicant" if places == 1 else f"the {places} disabled applicants"
     return (
         f"Not shortlisted: meets every essential criterion (total {number(total)}), but in this "
-        f"high-volume campaign Disability Confident interviews were limited to {who} who best "
-        "met the minimum criteria, and on merit the total is below the cut-off."
+        f"high-volume campaign Disability Confident interviews were offered to {who} who best "
+        "met the minimum criteria, by their scores, and on merit the total is below the cut-off."
     )
 
 
 def needs_information_reason(outcome: SchemeOutcome) -> str:
+    facts = "; ".join(outcome.missing) or outcome.reason
     return (
         f"Needs information: meets every essential criterion but is not shortlisted on merit, "
-        f"and the {outcome.scheme_name} claim cannot be decided: the applicant {outcome.reason}. "
+        f"and the {outcome.scheme_name} scheme cannot be decided without {facts}. "
         "Ask the applicant before the shortlist is finalised."
     )
 

@@ -47,6 +47,9 @@ OPTIONAL_APPLICATION_COLUMNS = (
     "date_of_birth",
     "armed_forces_reservist",
     "armed_forces_last_long_term_employer",
+    "internal_applicant",
+    "at_risk_of_redundancy",
+    "protected_period",
     "withdrawn",
 )
 SCORE_COLUMNS = ("application_id", "criterion_id", "panel_member", "score")
@@ -226,7 +229,7 @@ def read_applications(
                     name,
                     1,
                     column,
-                    f"the organisation has no further scheme '{column.removeprefix('scheme:')}'.",
+                    f"the organisation's policy has no declaration '{column.removeprefix('scheme:')}'.",
                 )
             )
     if problems:
@@ -292,6 +295,9 @@ def read_applications(
                 "armed_forces_gis",
                 "armed_forces_reservist",
                 "armed_forces_last_long_term_employer",
+                "internal_applicant",
+                "at_risk_of_redundancy",
+                "protected_period",
                 "withdrawn",
             )
         }
@@ -333,6 +339,9 @@ def read_applications(
             armed_forces_opt_in=flags["armed_forces_gis"],
             armed_forces_reservist=flags["armed_forces_reservist"],
             armed_forces_last_long_term_employer=flags["armed_forces_last_long_term_employer"],
+            internal_applicant=flags["internal_applicant"],
+            at_risk_of_redundancy=flags["at_risk_of_redundancy"],
+            protected_period=flags["protected_period"],
             further_schemes=frozenset(further),
         )
         evidence = {

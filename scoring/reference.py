@@ -35,7 +35,9 @@ def reference_standings(
     applications: Sequence[Application],
     panel_scores: pd.DataFrame,
     agreed_scores: pd.DataFrame | None = None,
+    priority_round: frozenset[str] = frozenset(),
 ) -> dict[str, ReferenceStanding]:
+    """`priority_round`: ids considered in the first, ring-fenced round, outside the ranking."""
     scheme = vacancy.scheme
     scored = vacancy.scored_criteria
     scored_ids = {c.id for c in scored}
@@ -76,7 +78,10 @@ def reference_standings(
     pool = [
         a.application_id
         for a in applications
-        if totals[a.application_id] is not None and not failed[a.application_id] and not a.withdrawn
+        if totals[a.application_id] is not None
+        and not failed[a.application_id]
+        and not a.withdrawn
+        and a.application_id not in priority_round
     ]
     ascending = sorted(t for a in pool if (t := totals[a]) is not None)
     result = {}
@@ -111,26 +116,26 @@ def reference_decisions(
 ) -> dict[str, str]:
     """Each application's decision (the Outcome value), worked out one application at a time
     from the rules in PRODUCT.md, independently of the engine's code."""
-    standings = reference_standings(vacancy, applications, panel_scores, agreed_scores)
     outcomes = {
         a.application_id: assess_schemes(
             a.declarations, vacancy.policy, reference_date(a.received_date, vacancy.closing_date)
         )
         for a in applications
     }
-
-    def applies(app_id: str, scheme: str) -> bool:
-        return any(o.scheme_id == scheme and o.applies for o in outcomes[app_id])
+    priority = frozenset(
+        x for x, out in outcomes.items() if any(o.applies and o.is_priority for o in out)
+    )
+    standings = reference_standings(vacancy, applications, panel_scores, agreed_scores, priority)
 
     # Disability Confident in "limited" mode: the best K disabled applicants not on merit.
     places = vacancy.scheme.disability_limited_places
-    limited = vacancy.policy.disability.volume_mode == "limited" and places is not None
+    limited = any(s.volume_mode == "limited" for s in vacancy.policy.schemes) and places is not None
     disabled = [
         a.application_id
         for a in applications
         if standings[a.application_id].rank is not None
         and not standings[a.application_id].merit
-        and applies(a.application_id, "disability")
+        and any(o.limited and o.applies for o in outcomes[a.application_id])
     ]
     chosen: set[str] = set(disabled)
     tied_disabled: set[str] = set()
@@ -152,13 +157,15 @@ def reference_decisions(
     for app in applications:
         x = app.application_id
         s = standings[x]
-        others = [o for o in outcomes[x] if o.applies and o.scheme_id != "disability"]
+        others = [o for o in outcomes[x] if o.applies and not o.limited and not o.is_priority]
         if app.withdrawn:
             decisions[x] = "withdrawn"
         elif s.total is None:
             decisions[x] = "scoring_incomplete"
         elif s.failed:
             decisions[x] = "not_shortlisted"
+        elif x in priority:
+            decisions[x] = "shortlisted_in_priority_round"
         elif s.merit:
             decisions[x] = "shortlisted_on_merit"
         elif x in chosen or others:

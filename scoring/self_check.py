@@ -14,6 +14,7 @@ from enum import IntEnum
 
 from criteria.effective import RoleVariant, effective_criteria
 from criteria.loader import Catalogue
+from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Category, Criterion, Stage
 
 MIN_EXAMPLE = 40  # characters: a sentence or two, as a panel would need
@@ -438,33 +439,48 @@ def transfer(check_result: SelfCheck, catalogue: Catalogue, *, limit: int = 8) -
     return fits[:limit]
 
 
-FORM_STEPS = {
-    "disability": "On the form, say that you have a disability and that you wish to be considered under the Guaranteed Interview scheme; tell us about any reasonable adjustments you need.",
-    "care_leaver": "Tell us on the form, at the time you apply, that you are a care leaver.",
-    "armed_forces": "On the form, give your (or your spouse's or civil partner's) service status and the discharge date or date of leaving, and confirm that you wish to be considered under the guaranteed interview scheme.",
-}
-
-
-def scheme_guidance(outcomes: Sequence[object], essentials_at_application: int) -> list[str]:
-    """Plain sentences for a candidate about each scheme they may qualify for."""
+def scheme_guidance(
+    outcomes: Sequence[object],
+    essentials_at_application: int,
+    policy: GuaranteedInterviewPolicy,
+    organisation: str,
+) -> list[str]:
+    """Plain sentences for a candidate: each scheme they may qualify for, by which route, or the
+    fact still missing; and a plain statement when the council records no scheme at all."""
     from scoring.guaranteed_interview import SchemeOutcome, SchemeStatus
 
+    if policy.records_no_scheme:
+        return [
+            f"{organisation} records no guaranteed-interview or priority scheme in the documents "
+            "this tool holds, so none is applied to its vacancies. Ask the council's HR team "
+            "whether it runs one."
+        ]
     lines = []
     for o in outcomes:
         assert isinstance(o, SchemeOutcome)
+        scheme = policy.scheme(o.scheme_id)
+        declare = f" {scheme.how_to_declare}" if scheme and scheme.how_to_declare else ""
         if o.status is SchemeStatus.APPLIES:
+            offer = (
+                "You are considered in a first, ring-fenced round before open competition"
+                if o.is_priority
+                else "You are offered an interview"
+            )
             lines.append(
-                f"{o.scheme_name} may apply to you: you {o.reason}. You are offered an interview if you meet the minimum criteria, "
-                f"which means showing on your application each of the {essentials_at_application} essential criteria assessed from it. "
-                + FORM_STEPS.get(o.scheme_id, "Declare it on the form.")
+                f"{o.scheme_name} may apply to you ({o.route_name}): {o.reason}. {offer} if "
+                "you meet the minimum criteria, which means showing on your application each of "
+                f"the {essentials_at_application} essential criteria assessed from it.{declare}"
             )
         elif o.status is SchemeStatus.NEEDS_INFORMATION:
             lines.append(
-                f"{o.scheme_name}: we cannot tell yet, because you {o.reason}. "
-                + FORM_STEPS.get(o.scheme_id, "")
+                f"{o.scheme_name}: we cannot tell yet. It depends on {'; '.join(o.missing)}."
+                + declare
             )
         elif o.status is SchemeStatus.DOES_NOT_APPLY:
-            lines.append(f"{o.scheme_name} does not apply: you {o.reason}.")
+            lines.append(f"{o.scheme_name} does not apply: {o.reason}.")
         else:
-            lines.append(f"{o.scheme_name}: this organisation does not run the scheme.")
+            lines.append(f"{o.scheme_name}: {organisation} records no such scheme.")
+    if not lines:
+        names = ", ".join(s.name for s in policy.schemes)
+        lines.append(f"From your answers, none of {organisation}'s schemes ({names}) applies.")
     return lines

@@ -23,7 +23,6 @@ from scoring.guaranteed_interview import (
     SchemeStatus,
     assess_schemes,
     reference_date,
-    schemes_of,
 )
 from scoring.minimum_criteria import failed_essentials, meets_minimum_criteria
 from scoring.moderation import Moderation, ScoreCube, moderate
@@ -35,6 +34,7 @@ Bools = npt.NDArray[np.bool_]
 
 
 class Outcome(StrEnum):
+    SHORTLISTED_IN_PRIORITY_ROUND = "shortlisted_in_priority_round"
     SHORTLISTED_ON_MERIT = "shortlisted_on_merit"
     SHORTLISTED_UNDER_SCHEME = "shortlisted_under_scheme"
     TIED_AT_CUT_OFF = "tied_at_cut_off"
@@ -45,7 +45,11 @@ class Outcome(StrEnum):
 
     @property
     def is_shortlisted(self) -> bool:
-        return self in (Outcome.SHORTLISTED_ON_MERIT, Outcome.SHORTLISTED_UNDER_SCHEME)
+        return self in (
+            Outcome.SHORTLISTED_IN_PRIORITY_ROUND,
+            Outcome.SHORTLISTED_ON_MERIT,
+            Outcome.SHORTLISTED_UNDER_SCHEME,
+        )
 
     @property
     def label(self) -> str:
@@ -63,6 +67,7 @@ class Outcome(StrEnum):
 
 
 DECISION_LABELS = {
+    Outcome.SHORTLISTED_IN_PRIORITY_ROUND: "Considered first: priority round",
     Outcome.SHORTLISTED_ON_MERIT: "Shortlisted on merit",
     Outcome.SHORTLISTED_UNDER_SCHEME: "Shortlisted under a guaranteed-interview scheme",
     Outcome.TIED_AT_CUT_OFF: "Tied at the cut-off: the panel decides",
@@ -73,6 +78,7 @@ DECISION_LABELS = {
 }
 # What a person may decide in place of the recommendation.
 PERSON_DECISIONS = (
+    Outcome.SHORTLISTED_IN_PRIORITY_ROUND,
     Outcome.SHORTLISTED_ON_MERIT,
     Outcome.SHORTLISTED_UNDER_SCHEME,
     Outcome.NOT_SHORTLISTED,
@@ -136,7 +142,7 @@ class Standing:
     complete: Bools
     failed: Bools  # (A, C)
     meets: Bools
-    pool: Bools  # meets the minimum criteria, complete, not withdrawn
+    pool: Bools  # meets the minimum criteria, complete, not withdrawn, not in the priority round
     rank: Ints  # competition rank within the pool (0 outside it)
     equal: Ints  # how many in the pool share this total (incl. itself)
     merit: Bools
@@ -175,7 +181,11 @@ def rank_in_pool(totals: Floats, pool: Bools) -> tuple[Ints, Ints]:
     return ranks, equal
 
 
-def stand(vacancy: Vacancy, moderation: Moderation, withdrawn: Bools) -> Standing:
+def stand(
+    vacancy: Vacancy, moderation: Moderation, withdrawn: Bools, priority: Bools | None = None
+) -> Standing:
+    """`priority`: applicants a priority scheme applies to, considered in a first round and so
+    outside the open competition's ranking when they meet the minimum criteria."""
     scheme = vacancy.scheme
     criteria = vacancy.scored_criteria
     agreed = moderation.agreed
@@ -187,6 +197,8 @@ def stand(vacancy: Vacancy, moderation: Moderation, withdrawn: Bools) -> Standin
     failed = failed_essentials(agreed, criteria, threshold)
     meets = meets_minimum_criteria(agreed, criteria, threshold) & complete
     pool = meets & ~withdrawn
+    if priority is not None:
+        pool &= ~priority
     rank, equal = rank_in_pool(totals, pool)
     passes = pool.copy()
     if scheme.pass_mark is not None:
@@ -206,13 +218,13 @@ def stand(vacancy: Vacancy, moderation: Moderation, withdrawn: Bools) -> Standin
 
 
 def _limited_disability(
-    vacancy: Vacancy, standing: Standing, applies: Bools
+    vacancy: Vacancy, standing: Standing, applies: Bools, limited: bool
 ) -> tuple[Bools, Bools]:
     """Disability Confident 'limited' mode: the best K disabled applicants meeting the minimum
-    criteria (ties at the K-th place shown as ties). Off mode: all of them."""
+    criteria, by their scores (ties at the K-th place shown as ties). Off mode: all of them."""
     candidates = standing.pool & applies & ~standing.merit
     places = vacancy.scheme.disability_limited_places
-    if vacancy.policy.disability.volume_mode != "limited" or places is None:
+    if not limited or places is None:
         return candidates, np.zeros_like(candidates)
     rank, equal = rank_in_pool(standing.totals, candidates)
     above = rank - 1
@@ -238,21 +250,18 @@ def shortlist(
     withdrawn = np.array([a.withdrawn for a in apps], dtype=bool)
     cube = replace(cube, expected=cube.expected & ~withdrawn[:, None])  # nobody scores those
     moderation = moderate(cube, vacancy.scheme, agreed_scores)
-    standing = stand(vacancy, moderation, withdrawn)
-
-    schemes = schemes_of(vacancy.policy)
     closing = vacancy.closing_date
     outcomes = [
-        assess_schemes(
-            a.declarations, vacancy.policy, reference_date(a.received_date, closing), schemes
-        )
+        assess_schemes(a.declarations, vacancy.policy, reference_date(a.received_date, closing))
         for a in apps
     ]
-    disability_applies = np.array(
-        [any(o.scheme_id == "disability" and o.applies for o in out) for out in outcomes],
-        dtype=bool,
+    priority = np.array([any(o.applies and o.is_priority for o in out) for out in outcomes], bool)
+    standing = stand(vacancy, moderation, withdrawn, priority)
+    limited_applies = np.array(
+        [any(o.limited and o.applies for o in out) for out in outcomes], dtype=bool
     )
-    chosen, tied = _limited_disability(vacancy, standing, disability_applies)
+    limited = any(s.volume_mode == "limited" for s in vacancy.policy.schemes)
+    chosen, tied = _limited_disability(vacancy, standing, limited_applies, limited)
     ctx = _Context(vacancy, standing, moderation, chosen, tied)
     decided = [ctx.decide(i, a, outcomes[i]) for i, a in enumerate(apps)]
     # Ranked first, by rank; then the rest; application id within (apps are sorted by id).
@@ -329,6 +338,9 @@ class _Context:
             return self.incomplete_reason(i)
         if self.any_failed[i]:
             return self.failed_reason(i, outcomes)
+        if kind is Outcome.SHORTLISTED_IN_PRIORITY_ROUND:
+            scheme = next(o for o in outcomes if o.applies and o.is_priority)
+            return explain.priority_reason(total, scheme)
         assert total is not None and rank is not None
         if kind is Outcome.SHORTLISTED_ON_MERIT:
             return explain.merit_reason(total, rank, self.pool_size, outcomes)
@@ -345,14 +357,15 @@ class _Context:
         if kind is Outcome.NEEDS_INFORMATION:
             pending = next(o for o in outcomes if o.status is SchemeStatus.NEEDS_INFORMATION)
             return explain.needs_information_reason(pending)
-        if any(o.scheme_id == "disability" and o.applies for o in outcomes):
+        if any(o.limited and o.applies for o in outcomes):
             places = self.scheme.disability_limited_places or 0
-            return explain.limited_places_reason(total, places)
+            return explain.limited_places_reason(total, places, self.scheme.disability_zero_reason)
         return self.below_reason(i, total, outcomes)
 
     def _gives_interview(self, i: int, o: SchemeOutcome) -> bool:
-        """The scheme applies (and, for a limited disability campaign, a place was given)."""
-        return o.applies and (o.scheme_id != "disability" or self.disability_chosen[i])
+        """A guaranteed-interview scheme applies (and, in a limited Disability Confident
+        campaign, a place was given)."""
+        return o.applies and not o.is_priority and (not o.limited or self.disability_chosen[i])
 
     def failed_reason(self, i: int, outcomes: tuple[SchemeOutcome, ...]) -> str:
         columns = self.failed_columns(i)
@@ -398,6 +411,8 @@ class _Context:
             return Outcome.SCORING_INCOMPLETE
         if self.any_failed[i]:
             return Outcome.NOT_SHORTLISTED
+        if outcomes and any(o.applies and o.is_priority for o in outcomes):
+            return Outcome.SHORTLISTED_IN_PRIORITY_ROUND
         if self.merit[i]:
             return Outcome.SHORTLISTED_ON_MERIT
         if outcomes and any(self._gives_interview(i, o) for o in outcomes):

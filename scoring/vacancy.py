@@ -7,7 +7,8 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from criteria.effective import RoleVariant
-from criteria.schema import Criterion, GuaranteedInterviewPolicy, Stage
+from criteria.policy import GuaranteedInterviewPolicy
+from criteria.schema import Criterion, Stage
 from scoring.scheme import Scheme
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from criteria.schema import Criterion, GuaranteedInterviewPolicy
+from criteria.policy import GuaranteedInterviewPolicy
+from criteria.schema import Criterion
 from scoring.applications import Declarations
 from scoring.guaranteed_interview import SchemeOutcome
 from scoring.reports import Funnel

@@ -4,16 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import yaml
 
-from criteria.schema import Criterion, GuaranteedInterviewPolicy
+from criteria.policy import GuaranteedInterviewPolicy
+from criteria.schema import Criterion
 from scoring.applications import Application, Declarations
 from scoring.scheme import Scheme
 from scoring.vacancy import Vacancy
 
-DEFAULT_POLICY = GuaranteedInterviewPolicy(source="tests: the default (Dartford) policy")
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def organisation_policy(organisation: str) -> GuaranteedInterviewPolicy:
+    """A seed council's policy as written in data/organisations/<organisation>.yaml."""
+    text = (DATA / "organisations" / f"{organisation}.yaml").read_text()
+    return GuaranteedInterviewPolicy.model_validate(yaml.safe_load(text)["guaranteed_interview"])
+
+
+DARTFORD_POLICY = organisation_policy("dartford")
+DEFAULT_POLICY = DARTFORD_POLICY  # the tests' default: the one seed council with schemes
+NO_SCHEME = organisation_policy("darlington")
 
 
 def criterion(

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import Engine, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from criteria.schema import Criterion, GuaranteedInterviewPolicy
+from criteria.legacy_policy import stored_policy
+from criteria.schema import Criterion
 from scoring.scheme import Scheme
 from scoring.score_checks import ScoringRules, Seat
 from scoring.vacancy import Vacancy
@@ -28,7 +29,7 @@ def rules_of(row: tables.Vacancy) -> Vacancy:
         title=row.title,
         criteria=tuple(Criterion.model_validate(c) for c in row.criteria),
         scheme=Scheme.model_validate(row.scheme),
-        policy=GuaranteedInterviewPolicy.model_validate(row.policy),
+        policy=stored_policy(row.policy),
         closing_date=row.closing_date,
     )
 

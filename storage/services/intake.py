@@ -103,7 +103,7 @@ class Intake(UseCase):
         try:
             parsed = read_applications(
                 data, name=file_name, criterion_ids=[c.id for c in vacancy.criteria],
-                scheme_ids=[s.id for s in vacancy.policy.further_schemes],
+                scheme_ids=[d.id for d in vacancy.policy.declarations],
             )  # fmt: skip
         except InterchangeError as exc:
             raise ImportRefused(

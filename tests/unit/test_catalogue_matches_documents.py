@@ -75,11 +75,27 @@ def test_dartford_guaranteed_interview_policy_has_the_packs_parameters(
     catalogue: Catalogue,
 ) -> None:
     policy = catalogue.organisations["dartford"].guaranteed_interview
-    assert policy.disability.enabled and policy.disability.volume_mode == "off"
-    assert policy.care_leaver.enabled and policy.care_leaver.max_age is None
-    forces = policy.armed_forces
-    assert (forces.serving_window_weeks, forces.leaver_window_months) == (12, 60)
-    assert forces.spouses_count
+    assert [s.id for s in policy.schemes] == ["disability", "care_leaver", "armed_forces"]
+    disability, care, forces = policy.schemes
+    assert disability.volume_mode == "off" and not disability.is_priority
+    assert [c.key for c in care.routes[0].conditions] == ["care_leaver"]  # no age limit
+    written = {r.id: {c.key: getattr(c, c.key) for c in r.conditions} for r in forces.routes}
+    assert written["serving"]["within_weeks_before_discharge"] == 12
+    assert written["left"]["left_within"] == 60 and written["left"]["long_term_service"]
+    assert all(
+        w["whose_service"] == ("self", "spouse_or_civil_partner")
+        and w["wishes_to_be_considered"] == "armed_forces"
+        for w in written.values()
+    )
+
+
+@pytest.mark.parametrize("organisation", ["medway", "ashford", "darlington"])
+def test_councils_whose_documents_publish_no_scheme_record_none(
+    catalogue: Catalogue, organisation: str
+) -> None:
+    policy = catalogue.organisations[organisation].guaranteed_interview
+    assert policy.records_no_scheme
+    assert "No guaranteed-interview or priority scheme is recorded" in policy.source
 
 
 @pytest.mark.parametrize(

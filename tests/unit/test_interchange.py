@@ -106,7 +106,7 @@ def test_an_xlsx_with_excel_date_cells_reads(tmp_path: Path) -> None:
         ),
         (
             {"armed_forces_status": "retired"},
-            "apps.csv, row 2, column armed_forces_status: 'retired' is not one of: left, none, serving.",
+            "apps.csv, row 2, column armed_forces_status: 'retired' is not one of: left, none, reservist, serving.",
         ),
         (
             {"email": "not-an-address"},

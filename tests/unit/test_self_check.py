@@ -139,15 +139,30 @@ def test_transfer_shows_its_reasoning(catalogue: Catalogue) -> None:
 def test_scheme_guidance_tells_what_may_apply_and_what_to_do(
     catalogue: Catalogue, declarations: Declarations, expected: str
 ) -> None:
-    policy = catalogue.organisations["darlington"].guaranteed_interview
-    (line,) = scheme_guidance(assess_schemes(declarations, policy, date(2026, 1, 20)), 16)
+    policy = catalogue.organisations["dartford"].guaranteed_interview
+    outcomes = assess_schemes(declarations, policy, date(2026, 1, 20))
+    (line,) = scheme_guidance(outcomes, 16, policy, "Dartford Borough Council")
     assert line.startswith(expected)
     if "may apply" in line:
-        assert (
-            "each of the 16 essential criteria assessed from it" in line
-            and "On the form" in line
-            or "Tell us on the form" in line
-        )
+        (outcome,) = outcomes
+        assert f"({outcome.route_name})" in line
+        assert "each of the 16 essential criteria assessed from it" in line
+        assert policy.scheme(outcome.scheme_id).how_to_declare in line  # type: ignore[union-attr]
+    if "cannot tell" in line:
+        assert "It depends on the date of leaving the armed forces." in line
+
+
+def test_a_council_with_no_recorded_scheme_says_so_to_applicants(catalogue: Catalogue) -> None:
+    policy = catalogue.organisations["darlington"].guaranteed_interview
+    declared = Declarations(disability=True, care_leaver=True)
+    lines = scheme_guidance(
+        assess_schemes(declared, policy, date(2026, 1, 20)), 16, policy, "Darlington"
+    )
+    assert lines == [
+        "Darlington records no guaranteed-interview or priority scheme in the documents this "
+        "tool holds, so none is applied to its vacancies. Ask the council's HR team whether it "
+        "runs one."
+    ]
 
 
 def test_the_take_aways_hold_the_answers(catalogue: Catalogue) -> None:

@@ -68,10 +68,13 @@ def test_the_cli_on_the_sample_data_matches_the_checked_in_decisions(
     assert sorted(listed) == sorted(d["application_id"] for d in decisions)
 
 
-def test_the_darlington_sample_exercises_every_decision(
+def test_the_darlington_sample_under_a_policy_with_schemes_exercises_every_decision(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    assert main(darlington_args(tmp_path / "x.xlsx")) == 0
+    """Darlington records no scheme; tried with a draft policy of Dartford's shape (--policy),
+    its sample applications reach every decision."""
+    draft = PROJECT / "data" / "organisations" / "dartford.yaml"
+    assert main([*darlington_args(tmp_path / "x.xlsx"), "--policy", str(draft)]) == 0
     kinds = {d["decision"] for d in json.loads(capsys.readouterr().out)}
     assert kinds == {
         "shortlisted_on_merit", "shortlisted_under_scheme", "tied_at_cut_off",
@@ -138,3 +141,31 @@ def test_the_module_runs_from_the_command_line(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)) == 17
+
+
+def test_darlington_records_no_scheme_so_no_declaration_gives_an_interview(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(darlington_args(tmp_path / "x.xlsx")) == 0
+    decisions = json.loads(capsys.readouterr().out)
+    assert not any(d["schemes"] for d in decisions)
+    assert {d["decision"] for d in decisions}.isdisjoint(
+        {"shortlisted_under_scheme", "needs_information"}
+    )
+    told = [d for d in decisions if "policy records no such scheme" in d["reason"]]
+    assert len(told) == 6  # every declaration of those meeting the minimum, told plainly
+
+
+def test_a_broken_draft_policy_is_named_with_its_field(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(
+        "version: draft\nsource: HR\nschemes:\n  - id: forces\n    name: Forces\n"
+        "    explanation: x\n    routes:\n      - id: r\n        conditions:\n"
+        "          - left_within: three years\n"
+    )
+    assert main([*darlington_args(tmp_path / "x.xlsx"), "--policy", str(draft)]) == 2
+    error = capsys.readouterr().err
+    assert "draft.yaml, field 'schemes.0.routes.0.conditions.0.left_within.left_within'" in error
+    assert "write the window as '36 months', '5 years' or 'no limit'" in error

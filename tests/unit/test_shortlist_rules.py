@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from criteria.schema import DisabilityScheme, GuaranteedInterviewPolicy
+from criteria.policy import GuaranteedInterviewPolicy
 from scoring.applications import ArmedForcesStatus
 from scoring.shortlist import Outcome, shortlist
-from tests.factories import agreed, application, criterion, scores, uniform, vacancy
+from tests.factories import DEFAULT_POLICY, agreed, application, criterion, scores, uniform, vacancy
 
 E1, E2, D1 = (
     criterion("e1", number=1, text="Experience of rent recovery"),
@@ -143,7 +143,9 @@ def test_a_scheme_applicant_is_added_without_displacing_anyone() -> None:
     assert result["C"].decision is Outcome.SHORTLISTED_UNDER_SCHEME
     assert result["C"].schemes == ("disability",)
     assert result["C"].reason.startswith(
-        "Shortlisted under the Disability Confident guaranteed interview scheme: meets every essential criterion"
+        "Offered an interview under the Disability Confident scheme (a disabled applicant): "
+        "declared a disability and asked to be considered under the scheme; meets every "
+        "application-stage essential criterion"
     )
 
 
@@ -152,7 +154,8 @@ def test_a_scheme_applicant_who_fails_an_essential_is_not_shortlisted_and_is_tol
     d = decisions(v, [application("A", care_leaver=True)], {"A": {"e1": (3, 3), "e2": (1, 1)}})["A"]
     assert d.decision is Outcome.NOT_SHORTLISTED
     assert d.reason.endswith(
-        "The Care leavers guaranteed interview applies only to applicants who meet the minimum criteria."
+        "The Care leavers scheme applies only to applicants who meet every application-stage "
+        "essential criterion."
     )
 
 
@@ -190,7 +193,10 @@ def test_a_claim_missing_its_date_needs_information() -> None:
     )
     d = decisions(v, [app], {"A": {"e1": (2, 2)}})["A"]
     assert d.decision is Outcome.NEEDS_INFORMATION
-    assert "declared armed forces service without the date of leaving" in d.reason
+    assert (
+        "the Armed Forces Covenant scheme cannot be decided without the date of leaving the "
+        "armed forces. Ask the applicant" in d.reason
+    )
 
 
 def test_withdrawn_applications_leave_the_ranking() -> None:
@@ -237,8 +243,13 @@ def test_weights_per_criterion_and_per_category() -> None:
 
 
 def limited_policy() -> GuaranteedInterviewPolicy:
-    return GuaranteedInterviewPolicy(
-        source="test", disability=DisabilityScheme(volume_mode="limited")
+    return DEFAULT_POLICY.model_copy(
+        update={
+            "schemes": tuple(
+                s.model_copy(update={"volume_mode": "limited"}) if s.id == "disability" else s
+                for s in DEFAULT_POLICY.schemes
+            )
+        }
     )
 
 
@@ -254,8 +265,65 @@ def test_limited_volume_mode_invites_the_disabled_applicants_who_best_meet_the_c
     assert result["B"].decision is Outcome.SHORTLISTED_UNDER_SCHEME
     assert result["C"].decision is Outcome.NOT_SHORTLISTED
     assert (
-        "limited to the disabled applicant who best met the minimum criteria" in result["C"].reason
+        "offered to the disabled applicant who best met the minimum criteria, by their scores"
+        in result["C"].reason
     )
+    assert result["B"].reason.startswith(
+        "Offered an interview under the Disability Confident scheme (a disabled applicant)"
+    )
+
+
+def test_limited_to_no_places_records_the_reason_and_keeps_the_scores() -> None:
+    v = vacancy(
+        [E1, D1], slots=1, policy=limited_policy(), disability_limited_places=0,
+        disability_zero_reason="Over 5,000 applicants; agreed with HR on 3 March.",
+    )  # fmt: skip
+    table = {"A": {"e1": (3, 3), "d1": (3, 3)}, "B": {"e1": (3, 3), "d1": (2, 2)}}
+    result = decisions(v, [application("A"), application("B", disability=True)], table)
+    assert result["B"].decision is Outcome.NOT_SHORTLISTED
+    assert result["B"].total == 5.0 and result["B"].rank == 2  # scored and ranked, never 0
+    assert "Over 5,000 applicants; agreed with HR on 3 March." in result["B"].reason
+
+
+def test_a_priority_scheme_forms_a_first_round_outside_the_merit_places() -> None:
+    policy = GuaranteedInterviewPolicy.model_validate(
+        {
+            "version": "test", "source": "test",
+            "schemes": [
+                {
+                    "id": "redeployment", "name": "Redeployment", "kind": "priority",
+                    "explanation": "Staff at risk of redundancy are considered first.",
+                    "routes": [{"id": "at-risk", "conditions": [{"at_risk_of_redundancy": True}]}],
+                },
+                *[s.model_dump(mode="json") for s in DEFAULT_POLICY.schemes],
+            ],
+        }
+    )  # fmt: skip
+    v = vacancy([E1, D1], slots=1, policy=policy)
+    table = {
+        "A": {"e1": (3, 3), "d1": (3, 3)},
+        "R": {"e1": (2, 2), "d1": (0, 0)},
+        "B": {"e1": (2, 2), "d1": (2, 2)},
+        "F": {"e1": (0, 0), "d1": (3, 3)},
+    }
+    apps = [
+        application("A"),
+        application("R", at_risk_of_redundancy=True),
+        application("B"),
+        application("F", at_risk_of_redundancy=True),
+    ]
+    result = decisions(v, apps, table)
+    assert result["R"].decision is Outcome.SHORTLISTED_IN_PRIORITY_ROUND
+    assert result["R"].reason.startswith(
+        "Considered first, in the ring-fenced priority round before open competition, under "
+        "the Redeployment scheme (at risk): at risk of redundancy"
+    )
+    assert result["R"].rank is None  # not in the open competition's ranking
+    # The one merit place still goes to the best of the open competition.
+    assert result["A"].decision is Outcome.SHORTLISTED_ON_MERIT and result["A"].rank == 1
+    assert result["B"].rank == 2 and result["B"].decision is Outcome.NOT_SHORTLISTED
+    # A priority applicant who fails an essential is not shortlisted: the round needs the minimum.
+    assert result["F"].decision is Outcome.NOT_SHORTLISTED
 
 
 def test_limiting_disability_interviews_to_zero_needs_a_reason() -> None:

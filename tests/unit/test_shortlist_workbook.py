@@ -24,6 +24,7 @@ from scoring.interchange import read_agreed_scores, read_applications, read_pane
 from scoring.scheme import Scheme
 from scoring.shortlist import shortlist
 from scoring.vacancy import Vacancy
+from tests.factories import DARTFORD_POLICY
 
 SAMPLE = (
     Path(__file__).resolve().parents[2]
@@ -52,7 +53,7 @@ def build(
         effective_criteria(role, catalogue.organisation_of(role)),
         Scheme(slots=4),
         date(2026, 1, 30),
-    )
+    ).model_copy(update={"policy": DARTFORD_POLICY})  # Darlington records none; try Dartford's
     apps = read_applications(
         SAMPLE / "applications.csv", criterion_ids=[c.id for c in vacancy.criteria]
     )
@@ -108,6 +109,12 @@ def test_every_sheet_is_there_and_holds_what_it_should(
     )
     assert summary["All applications"] == 17
     assert summary["Armed Forces Covenant"] == "5 claimed, 3 applied, 1 need information"
+    assert summary["Interview schemes (policy)"].startswith("Dartford candidate packs 000 and 001")
+    policy_rows = [r for r in rows(book, "Summary") if r and r[0] == "Armed Forces Covenant"]
+    assert policy_rows[0][1] == (
+        "3. guaranteed interview; any one route: serving and within 12 weeks of discharge; or "
+        "long-term service in the armed forces within the last five years"
+    )
 
     shortlist_rows = rows(book, "Shortlist")
     assert shortlist_rows[0] == ("Rank", "Reference", "Decision", "Schemes", "Total", "Reason")
@@ -228,7 +235,7 @@ def test_too_many_panel_scores_go_to_a_companion_csv_in_the_interchange_format(
         effective_criteria(role, catalogue.organisation_of(role)),
         Scheme(slots=4),
         date(2026, 1, 30),
-    )
+    ).model_copy(update={"policy": DARTFORD_POLICY})  # Darlington records none; try Dartford's
     apps = read_applications(SAMPLE / "applications.csv")
     ids = [a.application_id for a in apps.applications]
     scores = read_panel_scores(SAMPLE / "panel_scores.csv", vacancy, ids)
