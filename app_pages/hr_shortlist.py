@@ -15,6 +15,7 @@ from app_pages.common import (
     require,
 )
 from app_pages.shortlist_downloads import feedback_download, workbook_download
+from scoring.explain import policy_lines
 from scoring.shortlist import PERSON_DECISIONS, Outcome
 from storage.access import Role
 from storage.errors import ServiceError
@@ -59,6 +60,10 @@ with reported():
     with st.container():  # a stable slot: the tabs below keep their place as issues come and go
         for issue in view.issues:
             st.warning(literal(issue))
+    policy = outcome.result.vacancy.policy
+    with st.expander(f"Interview schemes: {literal(policy.version)}", expanded=False):
+        for line in policy_lines(policy):
+            st.markdown(f"- {literal(line)}")
 
     # Only the open tab is drawn: the charts are made when someone looks at them.
     tab_list, tab_charts = st.tabs(

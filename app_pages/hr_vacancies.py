@@ -14,6 +14,7 @@ from app_pages.common import (
     require,
 )
 from criteria.schema import Category, Criterion, Requirement, Stage
+from scoring.explain import policy_lines
 from scoring.scheme import DEFAULT_THRESHOLDS, SCALES, ModerationRule, Scheme
 from storage.access import Role
 from storage.services import CriterionEdit, VacancyRequest
@@ -93,6 +94,15 @@ chunked = st.checkbox(
     key="hr_new_chunked",
 )
 
+st.subheader("Interview schemes")
+policy = catalogue.organisation_of(role).guaranteed_interview
+for line in policy_lines(policy):
+    st.markdown(f"- {literal(line)}")
+confirmed = st.checkbox(
+    f"I confirm this is the interview-scheme policy for this vacancy ({policy.version})",
+    key="hr_new_policy_confirmed",
+)
+
 st.subheader("Criteria")
 st.caption(
     "Change a weight or the stage at which a criterion is assessed. Only essentials assessed from the application rule anyone out at the sift."
@@ -139,7 +149,9 @@ extra = st.data_editor(
     key="hr_new_extra",
 )
 
-if st.button("Create the vacancy", type="primary", key="hr_new_create"):
+if not confirmed:
+    st.caption("Confirm the interview-scheme policy above to create the vacancy.")
+if st.button("Create the vacancy", type="primary", key="hr_new_create", disabled=not confirmed):
     with reported():
         edits = [
             CriterionEdit(
@@ -170,6 +182,7 @@ if st.button("Create the vacancy", type="primary", key="hr_new_create"):
             grade=variant.grade.id if variant.grade else None, title=title, closing_date=closing if isinstance(closing, date) else None,
             interview_date=interview if isinstance(interview, date) else None, scheme=scheme, edits=tuple(edits),
             extra_criteria=tuple(added), retention_months=int(retention), chunked_review=chunked,
+            policy_version=policy.version,
         )  # fmt: skip
         created = services.vacancies.create_vacancy(actor, request)
         st.session_state["vacancy_id"] = created.id

@@ -4,9 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Criterion
-from scoring.guaranteed_interview import SchemeOutcome, SchemeStatus
+from scoring.guaranteed_interview import SchemeOutcome, SchemeStatus, route_label
 from scoring.scheme import Scale
+
+
+def policy_lines(policy: GuaranteedInterviewPolicy) -> list[str]:
+    """The policy in HR's words: each scheme in order of precedence with its routes; or that
+    none is recorded."""
+    if policy.records_no_scheme:
+        return [
+            "No guaranteed-interview or priority scheme is recorded for this organisation: "
+            "no applicant is offered an interview under a scheme. " + policy.source
+        ]
+    lines = []
+    for n, scheme in enumerate(policy.schemes, start=1):
+        kind = (
+            "priority: considered first, in a ring-fenced round"
+            if scheme.is_priority
+            else "an interview for those who meet the minimum criteria"
+        )
+        routes = "; or ".join(route_label(r) for r in scheme.routes)
+        high_volume = " High-volume mode allowed." if scheme.volume_mode == "limited" else ""
+        lines.append(f"{n}. {scheme.name} ({kind}): {routes}.{high_volume}")
+    return lines
 
 
 def number(value: float) -> str:

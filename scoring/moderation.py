@@ -151,6 +151,9 @@ def moderate(
                 np.maximum(high, member, out=high)
                 total += member
             mean = total / len(members)
+        elif not members:  # no panel yet: nothing scored, nothing to reduce
+            count = np.zeros(scores.shape[:2])
+            low = high = mean = np.full(scores.shape[:2], np.nan)
         else:
             count = given.sum(axis=2).astype(float)
             low = np.nanmin(scores, axis=2)
@@ -158,7 +161,7 @@ def moderate(
             mean = np.nanmean(scores, axis=2)
         if scheme.moderation is ModerationRule.ROUNDED_DOWN_MEAN:
             default = np.floor(mean + 1e-9)
-        elif scheme.moderation is ModerationRule.MEDIAN:
+        elif scheme.moderation is ModerationRule.MEDIAN and members:
             default = np.floor(np.nanmedian(scores, axis=2) + 1e-9)
         else:
             default = np.full(count.shape, np.nan)

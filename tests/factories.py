@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -10,6 +12,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from criteria.loader import Catalogue
 from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Criterion
 from scoring.applications import Application, Declarations
@@ -102,3 +105,30 @@ def uniform(
     app_ids: Iterable[str], criteria: Sequence[Criterion], value: int, members: int = 2
 ) -> dict[str, dict[str, tuple[int, ...]]]:
     return {a: {c.id: (value,) * members for c in criteria} for a in app_ids}
+
+
+def with_recorded_scheme(
+    catalogue: Catalogue,
+    organisation: str = "darlington",
+    policy: GuaranteedInterviewPolicy = DARTFORD_POLICY,
+) -> Catalogue:
+    """The catalogue as if `organisation` had recorded `policy` (Darlington's documents publish
+    no scheme; the journeys built on its sample need one to exercise every decision)."""
+    org = catalogue.organisations[organisation]
+    recorded = org.model_copy(update={"guaranteed_interview": policy})
+    return dataclasses.replace(
+        catalogue, organisations={**catalogue.organisations, organisation: recorded}
+    )
+
+
+def write_catalogue_with_recorded_scheme(target: Path, organisation: str = "darlington") -> Path:
+    """A copy of data/ (for CATALOGUE_DIR) in which `organisation` records Dartford's policy."""
+    shutil.copytree(DATA / "organisations", target / "organisations")
+    shutil.copytree(DATA / "roles", target / "roles")
+    path = target / "organisations" / f"{organisation}.yaml"
+    written = yaml.safe_load(path.read_text())
+    written["guaranteed_interview"] = yaml.safe_load(
+        (DATA / "organisations" / "dartford.yaml").read_text()
+    )["guaranteed_interview"]
+    path.write_text(yaml.safe_dump(written, sort_keys=False, allow_unicode=True))
+    return target

@@ -43,6 +43,11 @@ class VacancyRequest(BaseModel):
     extra_criteria: tuple[Criterion, ...] = ()
     retention_months: int = Field(default=6, ge=1, le=72)
     chunked_review: bool = False
+    policy_version: str | None = Field(
+        default=None,
+        description="The version of the organisation's interview-scheme policy HR confirmed "
+        "on the form; refused if the policy has changed since.",
+    )
 
 
 def retention_after(closing: date | None, months: int) -> date | None:
@@ -89,6 +94,12 @@ class Vacancies(UseCase):
             raise InvalidInput(
                 f"{role.title} is a role of {organisation.name}, not of your organisation."
             )
+        policy = organisation.guaranteed_interview
+        if request.policy_version is not None and request.policy_version != policy.version:
+            raise InvalidInput(
+                f"{organisation.name}'s interview-scheme policy has changed since you confirmed "
+                f"it (now '{policy.version}'); read it again and confirm it."
+            )
         weights = dict(request.scheme.criterion_weights)
         criteria = _criteria(variant.criteria, request, weights)
         scheme = request.scheme.model_copy(update={"criterion_weights": weights})
@@ -102,7 +113,7 @@ class Vacancies(UseCase):
                     "role_snapshot": role.model_dump(mode="json"),
                     "criteria": [c.model_dump(mode="json") for c in criteria],
                     "scheme": scheme.model_dump(mode="json"),
-                    "policy": organisation.guaranteed_interview.model_dump(mode="json"),
+                    "policy": policy.model_dump(mode="json"),
                     "status": "open", "closing_date": request.closing_date,
                     "interview_date": request.interview_date,
                     "retention_date": retention_after(request.closing_date, request.retention_months),
@@ -114,6 +125,8 @@ class Vacancies(UseCase):
                 new={
                     "role_id": role.id, "level": vacancy.level, "grade": vacancy.grade,
                     "title": vacancy.title, "scheme": scheme.model_dump(mode="json"),
+                    "policy_version": policy.version,
+                    "policy_confirmed_by_hr": request.policy_version is not None,
                 },
             )  # fmt: skip
             return vacancy

@@ -3,17 +3,21 @@ Playwright (never `playwright install`). Screenshots go to test-artifacts/screen
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.factories import write_catalogue_with_recorded_scheme
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -52,6 +56,13 @@ def holds_the_demo(database_url: str) -> bool:
         engine.dispose()
 
 
+@functools.cache
+def recorded_scheme_catalogue() -> Path:
+    """The catalogue the served app reads: Darlington records Dartford's schemes, as the
+    journeys on Darlington's sample applications exercise every scheme decision."""
+    return write_catalogue_with_recorded_scheme(Path(tempfile.mkdtemp(prefix="catalogue-")))
+
+
 class AppServer:
     """The app as `scripts/run.sh` serves it (server.py: the pages and the cookie routes)."""
 
@@ -61,6 +72,7 @@ class AppServer:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(PROJECT)}
         env["SHORTLISTING_DEMO"] = "1" if holds_the_demo(database_url) else "0"
+        env["CATALOGUE_DIR"] = str(recorded_scheme_catalogue())
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(self.port), "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
             cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

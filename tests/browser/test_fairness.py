@@ -25,6 +25,7 @@ from tests.browser.helpers import (
     settle,
     sign_in,
 )
+from tests.factories import with_recorded_scheme
 from tests.integration.test_fairness import PLANTED, planted_file
 
 PASSWORD = "a long enough password"
@@ -38,7 +39,7 @@ SAMPLE = (
 
 
 def set_up(url: str, *, chunked: bool, data: bytes) -> tuple[Services, int]:
-    services = Services(open_store(url, load_catalogue()))
+    services = Services(open_store(url, with_recorded_scheme(load_catalogue())))
     services.accounts.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
     admin = services.accounts.authenticate("admin", PASSWORD)
     for username, name, role in (

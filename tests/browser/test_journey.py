@@ -31,6 +31,7 @@ from tests.browser.helpers import (
     settle,
     sign_in,
 )
+from tests.factories import with_recorded_scheme
 
 SAMPLE = (
     Path(__file__).resolve().parents[2]
@@ -44,7 +45,7 @@ PASSWORD = "a long test password"
 @pytest.fixture
 def app(tmp_path: Path):  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'journey.db'}"
-    services = Services(open_store(url, load_catalogue()))
+    services = Services(open_store(url, with_recorded_scheme(load_catalogue())))
     services.accounts.bootstrap_admin(username="admin", display_name="Ada Admin", password=PASSWORD)
     admin = services.accounts.authenticate("admin", PASSWORD)
     services.accounts.create_user(

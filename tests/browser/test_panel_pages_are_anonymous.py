@@ -25,6 +25,7 @@ from tests.browser.helpers import (
     settle,
     sign_in,
 )
+from tests.factories import with_recorded_scheme
 
 SAMPLE = (
     Path(__file__).resolve().parents[2]
@@ -40,7 +41,7 @@ DECLARATION_WORDS = re.compile(
 @pytest.fixture
 def demo_app(tmp_path: Path):  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    services = Services(open_store(url, load_catalogue(), demo=True))
+    services = Services(open_store(url, with_recorded_scheme(load_catalogue()), demo=True))
     demo = create_demo(services)
     server = AppServer(url)
     yield server, demo

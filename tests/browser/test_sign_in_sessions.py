@@ -15,6 +15,7 @@ from storage.services import Services
 from storage.store import open_store
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import TIMEOUT, go, settle, sign_in
+from tests.factories import with_recorded_scheme
 
 PASSWORD = "a long test password"
 
@@ -22,7 +23,7 @@ PASSWORD = "a long test password"
 @pytest.fixture
 def app(tmp_path: Path):  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'sessions.db'}"
-    services = Services(open_store(url, load_catalogue()))
+    services = Services(open_store(url, with_recorded_scheme(load_catalogue())))
     services.accounts.bootstrap_admin(username="admin", display_name="Ada Admin", password=PASSWORD)
     admin = services.accounts.authenticate("admin", PASSWORD)
     services.accounts.create_user(

@@ -12,6 +12,7 @@ import pytest
 from criteria.loader import Catalogue, load_catalogue
 from storage.services import Services
 from storage.store import Store, open_store
+from tests.factories import with_recorded_scheme
 from tests.pg import as_app_role, cluster, new_database, server_binaries
 
 REQUIRE_POSTGRES = os.environ.get("SHORTLISTING_REQUIRE_POSTGRES") == "1"
@@ -29,7 +30,9 @@ def postgres_base() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def shared_catalogue() -> Catalogue:
-    return load_catalogue()
+    """The catalogue, with Darlington recording Dartford's schemes: the journeys are built on
+    Darlington's sample applications and exercise every scheme decision."""
+    return with_recorded_scheme(load_catalogue())
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

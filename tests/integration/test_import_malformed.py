@@ -74,7 +74,7 @@ CASES: list[tuple[str, str, Callable[[], bytes], str]] = [
         "unknown scheme value",
         "a.csv",
         lambda: csv(HEADER, row(armed_forces_status="retired")),
-        "row 2, column armed_forces_status: 'retired' is not one of: left, none, serving.",
+        "row 2, column armed_forces_status: 'retired' is not one of: left, none, reservist, serving.",
     ),
     (
         "bad date",
@@ -172,7 +172,7 @@ CASES: list[tuple[str, str, Callable[[], bytes], str]] = [
         "unknown further scheme",
         "a.csv",
         lambda: csv(HEADER + ",scheme:redeployee", row() + ",yes"),
-        "the organisation has no further scheme 'redeployee'",
+        "the organisation's policy has no declaration 'redeployee'",
     ),
     (
         "repeated column",

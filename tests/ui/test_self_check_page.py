@@ -17,14 +17,21 @@ EXAMPLE = (
 )
 
 
-def open_check() -> AppTest:
+def open_check(organisation: str = "Darlington Borough Council") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("app_pages/self_check.py").run()
     assert not at.exception
     at.selectbox(key="sc_org").select_index(
-        [o for o in at.selectbox(key="sc_org").options].index("Darlington Borough Council")
+        [o for o in at.selectbox(key="sc_org").options].index(organisation)
     ).run()
     return at
+
+
+def scheme_questions(at: AppTest) -> dict[str, object]:
+    """The scheme questions on the page, by the column each stands for, with their values."""
+    prefix = "sc_q_dartford_"
+    widgets = [*at.radio, *at.date_input]
+    return {w.key.removeprefix(prefix): w.value for w in widgets if w.key.startswith(prefix)}
 
 
 def rate_everything(at: AppTest, rating: str = "Fully") -> None:
@@ -73,11 +80,38 @@ def test_rating_everything_fully_with_examples_shows_the_minimum_met(
     assert "Visiting Officer" in " ".join(m.value for m in at.markdown)
 
 
-def test_the_scheme_questions_say_what_may_apply(isolated_database: str) -> None:
-    at = open_check()
-    at.radio(key="sc_disability").set_value("Yes").run()
+def test_the_scheme_questions_are_the_policys_and_nothing_is_preselected(
+    isolated_database: str,
+) -> None:
+    at = open_check("Dartford Borough Council")
+    asked = scheme_questions(at)
+    assert asked == {"disability_gis": None, "care_leaver": None, "armed_forces_status": None}
+    assert "date_of_birth" not in asked, "Dartford's care-leaver scheme has no age limit"
+    at.radio(key="sc_q_dartford_armed_forces_status").set_value("serving").run()
+    asked = scheme_questions(at)
+    assert set(asked) == set(
+        load_catalogue().organisations["dartford"].guaranteed_interview.columns_read()
+    )
+    assert all(v is None for k, v in asked.items() if k != "armed_forces_status")
     text = " ".join(m.value for m in at.markdown)
-    assert "Disability Confident may apply to you" in text and "reasonable adjustments" in text
+    assert "Armed Forces Covenant: we cannot tell yet. It depends on" in text
+
+
+def test_the_scheme_answer_names_the_route(isolated_database: str) -> None:
+    at = open_check("Dartford Borough Council")
+    at.radio(key="sc_q_dartford_disability_gis").set_value("yes").run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "Disability Confident may apply to you (a disabled applicant)" in text
+    assert "reasonable adjustments" in text
+
+
+def test_a_council_with_no_recorded_scheme_asks_nothing_and_says_so(
+    isolated_database: str,
+) -> None:
+    at = open_check()
+    assert not [w for w in [*at.radio, *at.date_input] if w.key.startswith("sc_q_")]
+    text = " ".join(m.value for m in at.markdown) + " ".join(m.value for m in at.text)
+    assert "Darlington Borough Council records no guaranteed-interview or priority scheme" in text
 
 
 def test_a_levelled_role_shows_the_level_matched(isolated_database: str) -> None:
@@ -102,10 +136,10 @@ def test_nothing_the_candidate_enters_is_written_to_the_database(isolated_databa
             }
 
     before = counts()
-    at = open_check()
+    at = open_check("Dartford Borough Council")
     rate_everything(at)
-    at.radio(key="sc_disability").set_value("Yes").run()
-    at.radio(key="sc_care").set_value("Yes").run()
+    at.radio(key="sc_q_dartford_disability_gis").set_value("yes").run()
+    at.radio(key="sc_q_dartford_care_leaver").set_value("yes").run()
     assert not at.exception
     assert counts() == before
     assert sum(counts().values()) == 5, (

@@ -352,3 +352,12 @@ def test_a_withdrawn_application_needs_no_scores_and_keeps_nothing_open() -> Non
     result = shortlist(v, apps, scores({"A": {"e1": (2, 2)}}))
     assert result.is_final and result.issues == ()
     assert result.by_id()["B"].decision is Outcome.WITHDRAWN
+
+
+@pytest.mark.parametrize("rule", ["rounded_down_mean", "median", "agreement_required"])
+def test_a_vacancy_with_applications_and_no_panel_yet_is_all_scoring_incomplete(rule: str) -> None:
+    v = vacancy([E1, D1], moderation=rule)
+    empty = scores({}, members=())
+    result = shortlist(v, [application("A"), application("B")], empty, members=())
+    assert {d.decision for d in result.decisions} == {Outcome.SCORING_INCOMPLETE}
+    assert not result.is_final
