@@ -19,12 +19,14 @@ BENCH_ROLE = "medway-data-and-insight-officer"
 
 
 def bench_vacancy(criteria: int = 30) -> Vacancy:
-    """A real role (Medway Data and Insight Officer, level C) cut to `criteria` criteria."""
+    """A real role (Medway Data and Insight Officer, level C) cut to `criteria` criteria, under
+    Dartford's interview schemes (Medway records none) so that every scheme route is assessed."""
     catalogue = load_catalogue()
     role = catalogue.role(BENCH_ROLE)
     variant = effective_criteria(role, catalogue.organisation_of(role), level="C")
     base = Vacancy.from_variant(variant, Scheme(slots=max(criteria // 3, 1) * 10))
-    return base.model_copy(update={"criteria": base.scored_criteria[:criteria]})
+    policy = catalogue.organisations["dartford"].guaranteed_interview
+    return base.model_copy(update={"criteria": base.scored_criteria[:criteria], "policy": policy})
 
 
 def timed(run: Callable[[], object], repeat: int) -> float:

@@ -18,7 +18,11 @@ from storage.services import Services
 from storage.store import Store, open_store
 from tests.integration.helpers import make_world, score_sample
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "shortlist_darlington.json"
+GOLDEN = (
+    Path(__file__).resolve().parents[1]
+    / "golden"
+    / "shortlist_darlington_under_dartford_policy.json"
+)
 
 
 def test_the_database_is_created_and_migrated_on_first_start(store: Store) -> None:

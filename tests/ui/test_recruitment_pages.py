@@ -45,6 +45,11 @@ def test_hr_sees_the_vacancies_and_creates_one_with_an_edited_weight(
     assert frame(at, "Vacancy")["Vacancy"][0] == "Housing Income Management Officer (demo)"
     at.text_input(key="hr_new_title").input("Income Officer, spring round")
     at.number_input(key="hr_new_slots").set_value(6)
+    assert at.button(key="hr_new_create").disabled, "HR confirms the scheme policy first"
+    assert any(
+        "No guaranteed-interview or priority scheme is recorded" in m.value for m in at.markdown
+    )
+    at.checkbox(key="hr_new_policy_confirmed").check().run()
     at.button(key="hr_new_create").click().run()
     assert not at.exception
     assert "Created vacancy 2" in at.success[0].value
@@ -77,6 +82,7 @@ def test_hr_creates_a_vacancy_at_a_level_of_a_levelled_role(
     levelled = next(o for o in roles.options if "Anti-Social Behaviour" in o)
     roles.select_index(list(roles.options).index(levelled)).run()
     at.radio(key="hr_new_level").set_value("C").run()
+    at.checkbox(key="hr_new_policy_confirmed").check().run()
     at.button(key="hr_new_create").click().run()
     assert not at.exception
     medway_hr = services.accounts.authenticate("medway-hr", "a long enough passphrase")

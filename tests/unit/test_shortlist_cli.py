@@ -29,6 +29,11 @@ def darlington_args(out: Path) -> list[str]:
     ]  # fmt: skip
 
 
+def darlington_under_dartford_policy(out: Path) -> list[str]:
+    """Darlington records no scheme; its sample was built to exercise Dartford's."""
+    return [*darlington_args(out), "--policy", str(PROJECT / "data/organisations/dartford.yaml")]
+
+
 def dartford_args(out: Path) -> list[str]:
     return [
         "shortlist", "--role", "dartford-housing-scheme-officer",
@@ -40,7 +45,11 @@ def dartford_args(out: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     ("args", "golden"),
-    [(darlington_args, "shortlist_darlington.json"), (dartford_args, "shortlist_dartford.json")],
+    [
+        (darlington_args, "shortlist_darlington.json"),
+        (darlington_under_dartford_policy, "shortlist_darlington_under_dartford_policy.json"),
+        (dartford_args, "shortlist_dartford.json"),
+    ],
 )
 def test_the_cli_on_the_sample_data_matches_the_checked_in_decisions(
     tmp_path: Path,
