@@ -178,7 +178,7 @@ def _armed_forces(c: ArmedForces, d: Declarations, ref: date | None) -> Finding:
 
 
 WHOSE = {
-    Relationship.SELF: "the applicant's own service",
+    Relationship.SELF: "own service",
     Relationship.SPOUSE_OR_CIVIL_PARTNER: "a spouse's or civil partner's service",
 }
 
@@ -186,11 +186,9 @@ WHOSE = {
 def _whose(c: WhoseService, d: Declarations, ref: date | None) -> Finding:
     whose = d.armed_forces_relationship
     if whose is None and set(c.whose_service) == {r.value for r in Relationship}:
-        return found("the applicant's or a spouse's or civil partner's service")
+        return found("own or a spouse's or civil partner's service")
     if whose is None:
-        return missing(
-            "whose service it is (the applicant's own, or a spouse's or civil partner's)"
-        )
+        return missing("whose service it is (own, or a spouse's or civil partner's)")
     if whose.value in c.whose_service:
         return found(WHOSE[whose])
     return not_met(f"the service declared is {WHOSE[whose]}, which this route does not cover")
@@ -252,7 +250,7 @@ def _last_employer(c: ForcesLastLongTermEmployer, d: Declarations, ref: date | N
 
 def _applicant_is(c: ApplicantIs, d: Declarations, ref: date | None) -> Finding:
     if d.internal_applicant is None:
-        return missing("whether the applicant already works for the council")
+        return missing("whether already working for the council (an internal applicant)")
     kind = "internal" if d.internal_applicant else "external"
     if kind == c.applicant_is:
         return found(f"an {kind} applicant")
@@ -261,7 +259,7 @@ def _applicant_is(c: ApplicantIs, d: Declarations, ref: date | None) -> Finding:
 
 def _at_risk(c: AtRiskOfRedundancy, d: Declarations, ref: date | None) -> Finding:
     if d.at_risk_of_redundancy is None:
-        return missing("whether the applicant is at risk of redundancy")
+        return missing("whether at risk of redundancy")
     if d.at_risk_of_redundancy:
         return found("at risk of redundancy")
     return not_met("not at risk of redundancy")
@@ -269,7 +267,7 @@ def _at_risk(c: AtRiskOfRedundancy, d: Declarations, ref: date | None) -> Findin
 
 def _protected(c: InProtectedPeriod, d: Declarations, ref: date | None) -> Finding:
     if d.protected_period is None:
-        return missing("whether the applicant is in a protected period (pregnancy or family leave)")
+        return missing("whether in a protected period (pregnancy or family leave)")
     if d.protected_period:
         return found("in a protected period after pregnancy or family leave")
     return not_met("not in a protected period")
@@ -277,7 +275,7 @@ def _protected(c: InProtectedPeriod, d: Declarations, ref: date | None) -> Findi
 
 def _wishes(c: WishesToBeConsidered, d: Declarations, ref: date | None) -> Finding:
     if d.armed_forces_opt_in is None:
-        return missing("whether the applicant wishes to be considered under the scheme")
+        return missing("the choice to be considered under the scheme (yes or no)")
     if d.armed_forces_opt_in:
         return found("asked to be considered under the scheme")
     return not_met("did not ask to be considered under the scheme")

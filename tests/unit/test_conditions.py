@@ -56,7 +56,7 @@ CASES: dict[str, list[tuple[str, dict[str, Any], Declarations, date | None, bool
         ("nothing declared", {"armed_forces": "serving"}, Declarations(), REF, U, "the armed forces status"),
     ],
     "whose_service": [
-        ("own", {"whose_service": "self"}, Declarations(armed_forces_relationship=Relationship.SELF), REF, T, "the applicant's own service"),
+        ("own", {"whose_service": "self"}, Declarations(armed_forces_relationship=Relationship.SELF), REF, T, "own service"),
         ("spouse excluded", {"whose_service": "self"}, Declarations(armed_forces_relationship=Relationship.SPOUSE_OR_CIVIL_PARTNER), REF, F, "which this route does not cover"),
         ("spouse included", {"whose_service": ["self", "spouse_or_civil_partner"]}, Declarations(armed_forces_relationship=Relationship.SPOUSE_OR_CIVIL_PARTNER), REF, T, "a spouse's or civil partner's service"),
         ("not said", {"whose_service": "self"}, Declarations(), REF, U, "whose service it is"),
@@ -96,7 +96,7 @@ CASES: dict[str, list[tuple[str, dict[str, Any], Declarations, date | None, bool
         ("external", {"applicant_is": "external"}, Declarations(internal_applicant=False), REF, T, "an external applicant"),
         ("internal, external only", {"applicant_is": "external"}, Declarations(internal_applicant=True), REF, F, "for external applicants only"),
         ("internal", {"applicant_is": "internal"}, Declarations(internal_applicant=True), REF, T, "an internal applicant"),
-        ("not said", {"applicant_is": "internal"}, Declarations(), REF, U, "already works for the council"),
+        ("not said", {"applicant_is": "internal"}, Declarations(), REF, U, "already working for the council"),
     ],
     "at_risk_of_redundancy": [
         ("at risk", {"at_risk_of_redundancy": True}, Declarations(at_risk_of_redundancy=True), REF, T, "at risk of redundancy"),
@@ -111,7 +111,7 @@ CASES: dict[str, list[tuple[str, dict[str, Any], Declarations, date | None, bool
     "wishes_to_be_considered": [
         ("yes", {"wishes_to_be_considered": "armed_forces"}, Declarations(armed_forces_opt_in=True), REF, T, "asked to be considered"),
         ("no", {"wishes_to_be_considered": "armed_forces"}, Declarations(armed_forces_opt_in=False), REF, F, "did not ask"),
-        ("not said", {"wishes_to_be_considered": "armed_forces"}, Declarations(), REF, U, "wishes to be considered"),
+        ("not said", {"wishes_to_be_considered": "armed_forces"}, Declarations(), REF, U, "the choice to be considered"),
     ],
     "declared": [
         ("yes", {"declared": "supported"}, Declarations(further_schemes=frozenset({"supported"})), REF, T, "answered yes to 'Are you on a supported programme?'"),
