@@ -104,6 +104,10 @@ def test_the_whole_shortlisting_journey(app, browser, shots) -> None:  # type: i
     hr_page.get_by_label("Interview places (0 = not limited)").press("Enter")
     settle(hr_page)
     set_date(hr_page, "Closing date", "30", "01", "2026")
+    expect(hr_page.get_by_role("button", name="Create the vacancy")).to_be_disabled()
+    expect(hr_page.get_by_text("1. Disability Confident", exact=False)).to_be_visible()
+    hr_page.get_by_text("I confirm this is the interview-scheme policy", exact=False).click()
+    settle(hr_page)
     shots(hr_page, "hr-new-vacancy")
     hr_page.get_by_role("button", name="Create the vacancy").click()
     expect(hr_page.get_by_text("Created vacancy 1")).to_be_visible(timeout=TIMEOUT)
@@ -211,6 +215,9 @@ def test_the_whole_shortlisting_journey(app, browser, shots) -> None:  # type: i
     view = services.shortlists.shortlist(hr, 1)
     d008 = next(r for r in view.rows if r.reference == "D008")
     assert (d008.decision, d008.total) == ("shortlisted_under_scheme", 32.0)
+    assert d008.reason.startswith(
+        "Offered an interview under the Disability Confident scheme (a disabled applicant)"
+    )
     assert d008.total < (view.cut_off or 0)
     shots(hr_page, "hr-shortlist")
     for reference, decision, reason in (
