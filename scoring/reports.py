@@ -22,6 +22,7 @@ class Funnel:
     shortlisted_on_merit: int
     scheme_additions: int
     tied: int
+    priority_round: int = 0  # considered first, in a priority scheme's ring-fenced round
 
     @property
     def considered(self) -> int:
@@ -29,7 +30,7 @@ class Funnel:
 
     @property
     def interviewed(self) -> int:
-        return self.shortlisted_on_merit + self.scheme_additions
+        return self.priority_round + self.shortlisted_on_merit + self.scheme_additions
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,13 @@ def funnel(result: ShortlistResult, decisions: Sequence[FinalDecision]) -> Funne
     return Funnel(
         applied=len(kinds),
         withdrawn=kinds.count(Outcome.WITHDRAWN),
-        meets_minimum=int(result.standing.pool.sum()),
+        meets_minimum=sum(
+            1 for d in result.decisions if d.meets_minimum and d.decision is not Outcome.WITHDRAWN
+        ),
         shortlisted_on_merit=kinds.count(Outcome.SHORTLISTED_ON_MERIT),
         scheme_additions=kinds.count(Outcome.SHORTLISTED_UNDER_SCHEME),
         tied=kinds.count(Outcome.TIED_AT_CUT_OFF),
+        priority_round=kinds.count(Outcome.SHORTLISTED_IN_PRIORITY_ROUND),
     )
 
 

@@ -8,6 +8,8 @@ import pytest
 
 from criteria.policy import GuaranteedInterviewPolicy
 from scoring.applications import ArmedForcesStatus
+from scoring.decisions import merge_decisions
+from scoring.reports import funnel
 from scoring.shortlist import Outcome, shortlist
 from tests.factories import DEFAULT_POLICY, agreed, application, criterion, scores, uniform, vacancy
 
@@ -312,7 +314,10 @@ def test_a_priority_scheme_forms_a_first_round_outside_the_merit_places() -> Non
         application("B"),
         application("F", at_risk_of_redundancy=True),
     ]
-    result = decisions(v, apps, table)
+    outcome = shortlist(v, apps, scores(table))
+    result = outcome.by_id()
+    figures = funnel(outcome, merge_decisions(outcome, {}, finalised=False))
+    assert (figures.meets_minimum, figures.priority_round, figures.interviewed) == (3, 1, 2)
     assert result["R"].decision is Outcome.SHORTLISTED_IN_PRIORITY_ROUND
     assert result["R"].reason.startswith(
         "Considered first, in the ring-fenced priority round before open competition, under "
