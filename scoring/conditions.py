@@ -185,7 +185,7 @@ WHOSE = {
 
 def _whose(c: WhoseService, d: Declarations, ref: date | None) -> Finding:
     whose = d.armed_forces_relationship
-    if whose is None and set(c.whose_service) == {r.value for r in Relationship}:
+    if whose is None and len(set(c.whose_service)) == len(Relationship):
         return found("own or a spouse's or civil partner's service")
     if whose is None:
         return missing("whose service it is (own, or a spouse's or civil partner's)")
@@ -297,6 +297,21 @@ ASSESS: dict[type[Condition], Evaluate] = {
     AtRiskOfRedundancy: _at_risk,
     InProtectedPeriod: _protected,
     WishesToBeConsidered: _wishes,
+}
+
+
+# For each condition an applicant claims: whether they declared anything it could hold on (a
+# quick test before the words are made; False means the claim cannot hold).
+MAY_HOLD: dict[type[Condition], Callable[[Any, Declarations], bool]] = {
+    DisabilityDeclared: lambda c, d: d.disability,
+    CareLeaver: lambda c, d: d.care_leaver,
+    ArmedForces: lambda c, d: (
+        d.armed_forces_status is not ArmedForcesStatus.NONE or bool(d.armed_forces_reservist)
+    ),
+    AtRiskOfRedundancy: lambda c, d: bool(d.at_risk_of_redundancy),
+    InProtectedPeriod: lambda c, d: bool(d.protected_period),
+    WishesToBeConsidered: lambda c, d: bool(d.armed_forces_opt_in),
+    Declared: lambda c, d: c.declared in d.further_schemes,
 }
 
 

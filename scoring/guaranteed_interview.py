@@ -16,14 +16,21 @@ never sees these declarations.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from criteria.policy import GuaranteedInterviewPolicy, InterviewScheme, Route, SchemeKind
+from criteria.policy import (
+    Condition,
+    GuaranteedInterviewPolicy,
+    InterviewScheme,
+    Route,
+    SchemeKind,
+)
 from scoring.applications import ArmedForcesStatus, Declarations
-from scoring.conditions import Finding, add_months, age_on, assess
+from scoring.conditions import MAY_HOLD, Finding, add_months, age_on, assess
 
 __all__ = [
     "NOT_RUN",
@@ -75,24 +82,36 @@ def route_label(route: Route) -> str:
 
 
 def _route(
-    route: Route, d: Declarations, ref: date | None, policy: GuaranteedInterviewPolicy
+    route: Route,
+    d: Declarations,
+    ref: date | None,
+    policy: GuaranteedInterviewPolicy,
+    seen: dict[int, Finding],
 ) -> tuple[bool | None, list[Finding]]:
-    findings = [assess(c, d, ref, policy) for c in route.conditions]
-    if any(f.holds is False for f in findings):
-        return False, [next(f for f in findings if f.holds is False)]
+    findings = []
+    for c in route.conditions:
+        f = seen.get(id(c))
+        if f is None:
+            f = seen[id(c)] = assess(c, d, ref, policy)
+        if f.holds is False:
+            return False, [f]
+        findings.append(f)
     if any(f.holds is None for f in findings):
         return None, [f for f in findings if f.holds is None]
     return True, findings
 
 
-def _claimed(
-    scheme: InterviewScheme, d: Declarations, ref: date | None, policy: GuaranteedInterviewPolicy
-) -> bool:
-    return any(
-        type(c).claim and assess(c, d, ref, policy).holds is True
-        for route in scheme.routes
-        for c in route.conditions
-    )
+@dataclass(frozen=True)
+class _SchemePlan:
+    scheme: InterviewScheme
+    claims: tuple[Condition, ...]  # the conditions an applicant declares about themselves
+    needs_a_claim: bool  # every route has a claim: nothing claimed, nothing can apply
+
+
+def _plan_of(scheme: InterviewScheme) -> _SchemePlan:
+    claims = tuple(c for r in scheme.routes for c in r.conditions if type(c).claim)
+    every = all(any(type(c).claim for c in r.conditions) for r in scheme.routes)
+    return _SchemePlan(scheme, claims, every)
 
 
 def assess_scheme(
@@ -100,8 +119,19 @@ def assess_scheme(
     d: Declarations,
     ref: date | None,
     policy: GuaranteedInterviewPolicy,
+    plan: _SchemePlan | None = None,
 ) -> SchemeOutcome | None:
     """The scheme's outcome for one applicant; None when they claimed nothing it reads."""
+    plan = plan or _plan_of(scheme)
+    if plan.needs_a_claim and not any(MAY_HOLD[type(c)](c, d) for c in plan.claims):
+        return None
+    seen: dict[int, Finding] = {}
+    claimed = False
+    for c in plan.claims:
+        f = seen[id(c)] = assess(c, d, ref, policy)
+        claimed = claimed or f.holds is True
+    if not claimed and plan.needs_a_claim:
+        return None
     base: dict[str, Any] = {
         "scheme_id": scheme.id,
         "scheme_name": scheme.name,
@@ -111,7 +141,7 @@ def assess_scheme(
     refused: list[str] = []
     facts: dict[str, None] = {}
     for route in scheme.routes:
-        holds, findings = _route(route, d, ref, policy)
+        holds, findings = _route(route, d, ref, policy, seen)
         if holds is True:
             return SchemeOutcome(
                 status=SchemeStatus.APPLIES,
@@ -124,7 +154,7 @@ def assess_scheme(
             facts.update((f.text, None) for f in findings)
         else:
             refused.append(f"{route_label(route)}: {'; '.join(f.text for f in findings)}")
-    if not _claimed(scheme, d, ref, policy):
+    if not claimed:
         return None
     if facts:
         return SchemeOutcome(
@@ -162,6 +192,33 @@ def _declared(column: str, d: Declarations) -> bool:
     return bool(d.protected_period)
 
 
+@dataclass(frozen=True)
+class _PolicyPlan:
+    schemes: tuple[_SchemePlan, ...]
+    not_run: tuple[tuple[str, str, str], ...]  # declarations the policy reads no column of
+
+
+_PLANS: OrderedDict[int, tuple[GuaranteedInterviewPolicy, _PolicyPlan]] = OrderedDict()
+
+
+def _policy_plan(policy: GuaranteedInterviewPolicy) -> _PolicyPlan:
+    """Worked out once per policy (kept for the last few: a vacancy's run assesses thousands
+    of applications under one policy). The policy is held, so its id cannot be reused."""
+    kept = _PLANS.get(id(policy))
+    if kept is not None and kept[0] is policy:
+        _PLANS.move_to_end(id(policy))
+        return kept[1]
+    read = set(policy.columns_read())
+    plan = _PolicyPlan(
+        tuple(_plan_of(s) for s in policy.schemes),
+        tuple(n for n in NOT_RUN if n[0] not in read),
+    )
+    _PLANS[id(policy)] = (policy, plan)
+    if len(_PLANS) > 16:
+        _PLANS.popitem(last=False)
+    return plan
+
+
 def assess_schemes(
     declarations: Declarations,
     policy: GuaranteedInterviewPolicy,
@@ -169,14 +226,28 @@ def assess_schemes(
 ) -> tuple[SchemeOutcome, ...]:
     """The outcome of every scheme the applicant claimed, in the policy's order, then any
     declaration for which the policy records no scheme (SWITCHED_OFF)."""
+    plan = _policy_plan(policy)
+    d = declarations
+    declared_nothing = not (
+        d.disability
+        or d.care_leaver
+        or d.armed_forces_status is not ArmedForcesStatus.NONE
+        or d.armed_forces_opt_in
+        or d.armed_forces_reservist
+        or d.at_risk_of_redundancy
+        or d.protected_period
+        or d.further_schemes
+    )  # then no claim holds (the usual applicant): only a scheme needing none can apply
     outcomes = [
         o
-        for scheme in policy.schemes
-        if (o := assess_scheme(scheme, declarations, reference, policy)) is not None
+        for p in plan.schemes
+        if not (declared_nothing and p.needs_a_claim)
+        and (o := assess_scheme(p.scheme, d, reference, policy, p)) is not None
     ]
-    read = set(policy.columns_read())
-    for column, name, what in NOT_RUN:
-        if column not in read and _declared(column, declarations):
+    if declared_nothing:
+        return tuple(outcomes)
+    for column, name, what in plan.not_run:
+        if _declared(column, declarations):
             outcomes.append(
                 SchemeOutcome(
                     scheme_id=column,

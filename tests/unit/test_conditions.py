@@ -174,3 +174,15 @@ def test_condition(
 def test_a_miswritten_condition_says_what_to_write(written: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         condition(written)
+
+
+def test_every_claim_has_a_quick_test_that_never_misses_a_claim_that_holds() -> None:
+    from scoring.conditions import MAY_HOLD
+
+    claims = {c for c in CONDITIONS if c.claim}
+    assert claims == set(MAY_HOLD)
+    for key, cases in CASES.items():
+        for name, written, declared, ref, holds, _ in cases:
+            c = condition(written)
+            if type(c).claim and holds is True:
+                assert MAY_HOLD[type(c)](c, declared), f"{key}: {name}"
