@@ -9,7 +9,7 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent
@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     shortlisting_secret_key: str = ""
     session_hours: float = 12
     session_idle_minutes: float = 30
+    # Letters by e-mail (storage/mail.py). Unset SMTP_HOST: no e-mail, the documents still work.
+    smtp_host: str = ""
+    smtp_port: int = Field(25, ge=1, le=65535)
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_starttls: bool = False  # STARTTLS before login; needed for a login to a remote server
+    smtp_from: str = ""  # the council's address the letters come from
+    smtp_timeout: float = Field(30, gt=0)  # seconds
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:

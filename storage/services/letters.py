@@ -1,0 +1,292 @@
+"""HR: the letters after a shortlist is finalised. Each applicant's letter (scoring/letters.py:
+which kind, the wording, the merge) is made from the request's one ShortlistOutcome; HR edits
+the wording per vacancy, previews, downloads the documents and sends the e-mails.
+
+No letter is sent twice: each e-mail is recorded ('sending') before it goes, under a unique
+key per application and channel, and marked 'sent' once the server has taken it; a send that
+fails withdraws its record. Every send, and every failure, is in the audit log with the
+reference, the kind and the template, never the address or the words."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from exports.letters import letters_zip
+from scoring.errors import UnknownApplication
+from scoring.letters import (
+    DEFAULT_TEMPLATES,
+    Letter,
+    LetterKind,
+    LetterTemplate,
+    VacancyFacts,
+    letter_for,
+    letters_for,
+)
+from settings import get_settings
+from storage.access import Actor, Role, allowed
+from storage.errors import InvalidInput, StaleEdit
+from storage.mail import Mail, Mailer, Send, SmtpMailer, describe, is_mail_failure, is_per_message
+from storage.models import VacancyPublic
+from storage.repository import REPOSITORY, Repository, SentLetter, StoredTemplate
+from storage.repository.letters import DOCUMENT, EMAIL, PREPARED, SENDING
+from storage.services.common import Clock, UseCase, system_clock
+from storage.services.shortlists import ShortlistOutcome, Shortlists
+from storage.services.workbooks import Download
+from storage.store import Store
+
+NOT_FINALISED = (
+    "Letters go out once the shortlist is finalised: finalise it on the Shortlist page first."
+)
+
+
+@dataclass(frozen=True)
+class LetterLine:
+    """One application on the Letters page: the letter it gets and what has been done."""
+
+    reference: str
+    name: str
+    decision: str
+    kind: LetterKind | None  # None: no letter (withdrawn, or not decided yet)
+    email: str | None
+    emailed: SentLetter | None
+    document: SentLetter | None
+
+
+@dataclass(frozen=True)
+class LettersView:
+    vacancy_id: int
+    finalised: bool
+    templates: dict[LetterKind, StoredTemplate]  # in force: HR's, else the default
+    lines: tuple[LetterLine, ...]
+    mail_problem: str | None  # why e-mail cannot be sent from this server, if it cannot
+
+
+@dataclass(frozen=True)
+class SendReport:
+    sent: int
+    already_sent: int
+    without_address: int
+    failed: int = 0
+    not_attempted: int = 0  # left after the server stopped taking messages
+    problems: tuple[str, ...] = ()  # by reference, without the address or the server's words
+
+
+@dataclass(frozen=True)
+class _Failure:
+    what: str  # without the address or the server's words
+    go_on: bool  # the next message may still go
+
+
+@dataclass(frozen=True)
+class _Context:
+    vacancy: VacancyPublic
+    outcome: ShortlistOutcome
+    templates: dict[LetterKind, StoredTemplate]
+    facts: VacancyFacts
+
+
+class Letters(UseCase):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        shortlists: Shortlists,
+        mailer: Mailer | None = None,
+        repo: Repository = REPOSITORY,
+        clock: Clock = system_clock,
+    ) -> None:
+        """`mailer`: how e-mail is sent; by default SMTP as the settings say (read when a send
+        is asked for)."""
+        super().__init__(store, repo=repo, clock=clock)
+        self.shortlists = shortlists
+        self.mailer = mailer
+
+    def _mail(self) -> Mailer:
+        return self.mailer or SmtpMailer.from_settings(get_settings())
+
+    def _context(self, session: Session, actor: Actor, vacancy_id: int) -> _Context:
+        vacancy = self.visible_vacancy(session, actor, vacancy_id)
+        saved = self.repo.letter_templates(session=session, vacancy_id=vacancy_id)
+        templates = {
+            k: saved.get(k) or StoredTemplate(template=DEFAULT_TEMPLATES[k]) for k in LetterKind
+        }
+        organisation = self.repo.organisation_name(
+            session=session, organisation_id=vacancy.organisation_id
+        )
+        facts = VacancyFacts(
+            vacancy=vacancy.title, organisation=organisation,
+            interview_date=vacancy.interview_date, closing_date=vacancy.closing_date,
+        )  # fmt: skip
+        return _Context(vacancy, self.shortlists.run(session, vacancy), templates, facts)
+
+    def _letters(self, c: _Context) -> tuple[Letter, ...]:
+        wording = {k: s.template for k, s in c.templates.items()}
+        return letters_for(c.outcome.decisions, c.outcome.people, wording, c.facts)
+
+    @allowed(Role.HR, action="see letters")
+    def letters(self, actor: Actor, vacancy_id: int) -> LettersView:
+        """The wording in force, and each application's letter and what has been sent."""
+        with self.store.reading() as session:
+            c = self._context(session, actor, vacancy_id)
+            sent = self.repo.sent_letters(session=session, vacancy_id=vacancy_id)
+        emailed = {s.reference: s for s in sent if s.channel == EMAIL}
+        documents = {s.reference: s for s in sent if s.channel == DOCUMENT}
+        wording = {k: s.template for k, s in c.templates.items()}
+        lines = []
+        for d in c.outcome.decisions:
+            person = c.outcome.people.get(d.application_id)
+            letter = letter_for(d, person, wording, c.facts)
+            lines.append(
+                LetterLine(
+                    reference=d.application_id, name=person.full_name if person else "",
+                    decision=d.decision.label, kind=letter.kind if letter else None,
+                    email=letter.email if letter else None, emailed=emailed.get(d.application_id),
+                    document=documents.get(d.application_id),
+                )
+            )  # fmt: skip
+        return LettersView(
+            vacancy_id, c.vacancy.finalised, c.templates, tuple(lines), self._mail().problem()
+        )
+
+    @allowed(Role.HR, action="edit letter templates")
+    def save_template(
+        self, actor: Actor, vacancy_id: int, template: LetterTemplate, *, expected_version: int
+    ) -> StoredTemplate:
+        """HR's wording for one kind of letter. `expected_version`: the version the page showed
+        (0: the default); refused if another window saved meanwhile."""
+        with self.store.writing() as session:
+            self.visible_vacancy(session, actor, vacancy_id)
+            saved = self.repo.letter_templates(session=session, vacancy_id=vacancy_id)
+            before = saved.get(template.kind)
+            old = before.template if before else DEFAULT_TEMPLATES[template.kind]
+            if not self.repo.save_letter_template(
+                session=session, vacancy_id=vacancy_id, template=template,
+                expected_version=expected_version, by=actor.user_id, at=self.clock(),
+            ):  # fmt: skip
+                raise StaleEdit(
+                    f"Not saved: the '{template.kind.label}' letter was changed from another "
+                    "window. Its wording now is shown; make your change again.",
+                    current=before,
+                )
+            self.audit(
+                session, actor, "save_letter_template", "letter_template", template.kind.value,
+                vacancy_id=vacancy_id, old={"template": old.template_hash},
+                new={"template": template.template_hash, "subject": template.subject,
+                     "body": template.body},
+            )  # fmt: skip
+            return self.repo.letter_templates(session=session, vacancy_id=vacancy_id)[template.kind]
+
+    @allowed(Role.HR, action="preview letters")
+    def preview(
+        self, actor: Actor, vacancy_id: int, reference: str, *, draft: LetterTemplate | None = None
+    ) -> Letter:
+        """One applicant's letter; with `draft`, in that wording for its kind (not saved)."""
+        with self.store.reading() as session:
+            c = self._context(session, actor, vacancy_id)
+        wording = {k: s.template for k, s in c.templates.items()}
+        if draft is not None:
+            wording[draft.kind] = draft
+        decision = c.outcome.decision(reference)
+        letter = letter_for(decision, c.outcome.people.get(reference), wording, c.facts)
+        if letter is None:
+            raise UnknownApplication(f"{reference} gets no letter: {decision.decision.label}.")
+        return letter
+
+    @allowed(Role.HR, action="prepare letters")
+    def documents(self, actor: Actor, vacancy_id: int) -> Download:
+        """Every letter as a DOCX and a PDF, zipped; each applicant's first document is
+        recorded, and every download audited."""
+        with self.store.reading() as session:
+            c = self._context(session, actor, vacancy_id)
+        if not c.vacancy.finalised:
+            raise InvalidInput(NOT_FINALISED)
+        letters = self._letters(c)
+        now = self.clock()
+        content = letters_zip(letters, organisation=c.facts.organisation, dated=now.date())
+        with self.store.writing() as session:
+            first = 0  # letters prepared as documents for the first time
+            for letter in letters:
+                first += self.repo.claim_letter(
+                    session=session, vacancy_id=vacancy_id,
+                    application_id=c.outcome.refs[letter.reference].id, kind=letter.kind,
+                    channel=DOCUMENT, recipient=None, template_hash=letter.template_hash,
+                    status=PREPARED, by=actor.user_id, at=now,
+                )  # fmt: skip
+            self.audit(
+                session, actor, "prepare_letters", "vacancy", vacancy_id, vacancy_id=vacancy_id,
+                new={"letters": len(letters), "first_time": first,
+                     "kinds": dict(Counter(x.kind.value for x in letters)),
+                     "templates": {k.value: s.template.template_hash for k, s in c.templates.items()}},
+            )  # fmt: skip
+        return Download(f"letters-vacancy-{vacancy_id}.zip", content)
+
+    @allowed(Role.HR, action="send letters")
+    def send_emails(self, actor: Actor, vacancy_id: int) -> SendReport:
+        """E-mail each applicant who gets a letter, has an address and has not been sent one."""
+        with self.store.reading() as session:
+            c = self._context(session, actor, vacancy_id)
+            sent = self.repo.sent_letters(session=session, vacancy_id=vacancy_id)
+        if not c.vacancy.finalised:
+            raise InvalidInput(NOT_FINALISED)
+        done = {s.reference for s in sent if s.channel == EMAIL}
+        letters = self._letters(c)
+        already = sum(x.reference in done for x in letters)
+        without = sum(x.reference not in done and not x.email for x in letters)
+        to_send = [x for x in letters if x.reference not in done and x.email]
+        if not to_send:
+            return SendReport(0, already, without)
+        count, failed, problems = 0, 0, []
+        with self._mail().connection() as send:  # refused here if e-mail is not set up
+            for n, letter in enumerate(to_send):
+                result = self._send_one(actor, c, letter, send)
+                if isinstance(result, _Failure):
+                    failed += 1
+                    problems.append(f"{letter.reference}: {result.what}")
+                    if not result.go_on:
+                        rest = len(to_send) - n - 1
+                        return SendReport(count, already, without, failed, rest, tuple(problems))
+                elif result:
+                    count += 1
+                else:
+                    already += 1
+        return SendReport(count, already, without, failed, 0, tuple(problems))
+
+    def _send_one(self, actor: Actor, c: _Context, letter: Letter, send: Send) -> bool | _Failure:
+        """True: sent; False: recorded already (by another officer, a moment ago)."""
+        vacancy_id, row = c.vacancy.id, c.outcome.refs[letter.reference].id
+        assert letter.email is not None
+        with self.store.writing() as session:
+            if not self.repo.claim_letter(
+                session=session, vacancy_id=vacancy_id, application_id=row, kind=letter.kind,
+                channel=EMAIL, recipient=letter.email, template_hash=letter.template_hash,
+                status=SENDING, by=actor.user_id, at=self.clock(),
+            ):  # fmt: skip
+                return False
+        audited = {"kind": letter.kind.value, "channel": EMAIL, "template": letter.template_hash}
+        try:
+            send(Mail(letter.email, letter.subject, letter.body, self.clock()))
+        except Exception as exc:
+            with self.store.writing() as session:
+                self.repo.release_letter(
+                    session=session, vacancy_id=vacancy_id, application_id=row, channel=EMAIL
+                )
+                self.audit(
+                    session, actor, "letter_not_sent", "application", letter.reference,
+                    vacancy_id=vacancy_id, new={**audited, "error": describe(exc)},
+                )  # fmt: skip
+            if not is_mail_failure(exc):
+                raise
+            return _Failure(describe(exc), is_per_message(exc))
+        with self.store.writing() as session:
+            self.repo.confirm_letter(
+                session=session, vacancy_id=vacancy_id, application_id=row, channel=EMAIL,
+                at=self.clock(),
+            )  # fmt: skip
+            self.audit(
+                session, actor, "send_letter", "application", letter.reference,
+                vacancy_id=vacancy_id, new=audited,
+            )  # fmt: skip
+        return True
