@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from app_pages.common import get_services, reported, require
+from app_pages.common import flash, get_services, reported, require
 from storage.access import Role
 
 actor = require(Role.ADMIN)
 services = get_services()
 st.title("Administration")
+flash()
 
 with reported():
     organisations = dict(services.accounts.list_organisations(actor))
@@ -64,7 +65,7 @@ with reported():
                     password=password or None,
                     organisation_id=organisation,
                 )
-                st.success(f"Added {username}.")
+                flash(f"Added {username}.")
                 st.rerun()
 
     active = [u for u in users if u.active and u.id != actor.user_id]
@@ -80,7 +81,7 @@ with reported():
             if st.form_submit_button("Close account"):
                 with reported():
                     services.accounts.deactivate_user(actor, user_id=chosen.id)
-                    st.success(f"Closed {chosen.username}'s account.")
+                    flash(f"Closed {chosen.username}'s account.")
                     st.rerun()
 
     if st.button("Reload organisations from the catalogue", key="admin_sync"):

@@ -98,10 +98,7 @@ def choose_vacancy(actor: Actor, *, key: str) -> int | None:
                 st.info("There are no vacancies yet. Create one on the Vacancies page.")
             return None
         ids = [v.id for v in vacancies]
-        names = {
-            v.id: f"{v.title} (closing {v.closing_date:%d %b %Y})" if v.closing_date else v.title
-            for v in vacancies
-        }
+        names = {v.id: v.label for v in vacancies}
         remembered = st.session_state.get("vacancy_id")
         chosen = st.selectbox(
             "Vacancy",
@@ -164,6 +161,17 @@ def flash(message: str | None = None, *, key: str = "flash", kind: str = "succes
     if pending:
         shown_kind, text = pending if isinstance(pending, tuple) else ("success", pending)
         (slot.error if shown_kind == "error" else slot.success)(text)
+        if shown_kind != "error":
+            st.toast(text, icon=":material/check_circle:")
+
+
+def follow(key: str, default: str) -> None:
+    """A text box (by its key) whose value follows `default`, a value derived from other
+    inputs, until the person types their own: then it is theirs and stays."""
+    last = st.session_state.get(f"{key}__derived")
+    if key not in st.session_state or st.session_state[key] == last:
+        st.session_state[key] = default
+    st.session_state[f"{key}__derived"] = default
 
 
 def prepared_download(

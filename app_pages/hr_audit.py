@@ -5,13 +5,14 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages.common import choose_vacancy, get_services, reported, require
+from app_pages.common import choose_vacancy, flash, get_services, reported, require
 from storage.access import Role
 
 actor = require(Role.HR)
 services = get_services()
 st.title("Audit and retention")
 vacancy_id = choose_vacancy(actor, key="hr_audit_vacancy")
+flash()
 
 with reported():
     entries = services.audit.audit_log(actor, vacancy_id)
@@ -38,12 +39,14 @@ with reported():
             if vacancy.retention_date
             else "This vacancy has no closing date, so no retention date yet."
         )
+        # Keyed by vacancy: switching vacancy shows that vacancy's own date, never the last one's.
         new_date = st.date_input(
-            "Keep until", value=vacancy.retention_date, format="DD/MM/YYYY", key="hr_retention_date"
-        )
+            "Keep until", value=vacancy.retention_date, format="DD/MM/YYYY",
+            key=f"hr_retention_date_{vacancy_id}",
+        )  # fmt: skip
         if st.button("Change the retention date", key="hr_retention_save") and new_date:
             services.vacancies.set_retention_date(actor, vacancy_id, new_date)
-            st.success("Retention date changed.")
+            flash(f"Retention date of {vacancy.reference} changed to {new_date:%d %B %Y}.")
             st.rerun()
     st.subheader("Purge")
     st.write(

@@ -4,6 +4,7 @@ import streamlit as st
 
 from app_pages.common import (
     choose_vacancy,
+    flash,
     get_services,
     literal,
     prepared_download,
@@ -17,6 +18,7 @@ from storage.errors import ImportRefused
 actor = require(Role.HR)
 services = get_services()
 st.title("Panel and progress")
+flash()
 vacancy_id = choose_vacancy(actor, key="hr_panel_vacancy")
 if vacancy_id is None:
     st.stop()
@@ -35,7 +37,7 @@ with reported():
     )
     if st.button("Save the panel", key="hr_panel_save"):
         services.vacancies.assign_panel(actor, vacancy_id, chosen)
-        st.success("Panel saved.")
+        flash("Panel saved.")
         st.rerun()
 
     st.subheader("Progress")

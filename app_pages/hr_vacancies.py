@@ -1,5 +1,7 @@
 """HR: the organisation's vacancies, and a new vacancy from the catalogue."""
 
+import hashlib
+import secrets
 from datetime import date
 
 import pandas as pd
@@ -7,16 +9,20 @@ import streamlit as st
 
 from app_pages.common import (
     choose_variant,
+    flash,
+    follow,
     get_catalogue,
     get_services,
     literal,
     reported,
     require,
 )
+from app_pages.vacancy_manage import manage
 from criteria.schema import Category, Criterion, Requirement, Stage
 from scoring.explain import policy_lines
 from scoring.scheme import DEFAULT_THRESHOLDS, SCALES, ModerationRule, Scheme
 from storage.access import Role
+from storage.models import VacancyPublic
 from storage.services import CriterionEdit, VacancyRequest
 
 actor = require(Role.HR)
@@ -24,22 +30,34 @@ services = get_services()
 catalogue = get_catalogue()
 st.title("Vacancies")
 
+flash()
+vacancies: list[VacancyPublic] = []
 with reported():
     vacancies = services.vacancies.list_vacancies(actor)
-    st.dataframe(
-        [
-            {
-                "Id": v.id,
-                "Vacancy": v.title,
-                "Status": v.status,
-                "Closing": v.closing_date,
-                "Applications": v.applications,
-            }
-            for v in vacancies
-        ],
-        hide_index=True,
-        key="hr_vacancy_list",
-    )
+    if vacancies:
+        st.dataframe(
+            [
+                {
+                    "Reference": v.reference,
+                    "Vacancy": v.title,
+                    "State": v.state.label,
+                    "Closing": v.closing_date,
+                    "Scoring deadline": v.scoring_deadline,
+                    "Applications": v.applications,
+                }
+                for v in vacancies
+            ],
+            hide_index=True,
+            key="hr_vacancy_list",
+        )
+        with st.expander("Change a vacancy, open or close it"):
+            by_id = {v.id: v for v in vacancies}
+            chosen = st.selectbox(
+                "Vacancy", list(by_id), format_func=lambda i: by_id[i].label, key="hr_manage_pick"
+            )
+            manage(actor, by_id[chosen])
+    else:
+        st.info("No vacancies yet: create the first one below.")
 
 st.header("Create a vacancy")
 roles = sorted(
@@ -59,11 +77,28 @@ role = st.selectbox(
 )
 variant = choose_variant(role, catalogue.organisation_of(role), key="hr_new")
 
+past = [v for v in vacancies if (v.role_id, v.level, v.grade) == (
+    role.id, variant.level.id if variant.level else None, variant.grade.id if variant.grade else None
+)]  # fmt: skip
+copy_of = st.selectbox(
+    "Copy the criteria and scoring settings of a past vacancy (optional)",
+    [None, *[v.id for v in past]],
+    format_func=lambda i: "No: start from the role profile" if i is None else next(
+        v.label for v in past if v.id == i
+    ),
+    key="hr_new_copy_of",
+    disabled=not past,
+)  # fmt: skip
+
 left, right = st.columns(2)
-title = left.text_input("Title", value=variant.label, key="hr_new_title")
+follow("hr_new_title", variant.label)  # the title follows the role until HR types their own
+title = left.text_input("Title", key="hr_new_title")
 closing = right.date_input("Closing date", value=None, format="DD/MM/YYYY", key="hr_new_closing")
 interview = left.date_input(
     "Interview date", value=None, format="DD/MM/YYYY", key="hr_new_interview"
+)
+deadline = left.date_input(
+    "Scoring deadline", value=None, format="DD/MM/YYYY", key="hr_new_deadline"
 )
 retention = right.number_input(
     "Keep personal data for (months after closing)", 1, 72, 6, key="hr_new_retention"
@@ -149,6 +184,7 @@ extra = st.data_editor(
     key="hr_new_extra",
 )
 
+draft = st.checkbox("Save as a draft (not open for applications yet)", key="hr_new_draft")
 if not confirmed:
     st.caption("Confirm the interview-scheme policy above to create the vacancy.")
 if st.button("Create the vacancy", type="primary", key="hr_new_create", disabled=not confirmed):
@@ -182,15 +218,18 @@ if st.button("Create the vacancy", type="primary", key="hr_new_create", disabled
             grade=variant.grade.id if variant.grade else None, title=title, closing_date=closing if isinstance(closing, date) else None,
             interview_date=interview if isinstance(interview, date) else None, scheme=scheme, edits=tuple(edits),
             extra_criteria=tuple(added), retention_months=int(retention), chunked_review=chunked,
-            policy_version=policy.version,
+            policy_version=policy.version, scoring_deadline=deadline if isinstance(deadline, date) else None,
+            draft=draft, copy_of=copy_of,
         )  # fmt: skip
-        created = services.vacancies.create_vacancy(actor, request)
+        # The same form sent twice (a double click, a resend) carries the same key: one vacancy.
+        nonce = st.session_state.setdefault("hr_new_form_nonce", secrets.token_hex(8))
+        content = request.model_dump_json().encode()
+        key = hashlib.sha256(nonce.encode() + content).hexdigest()[:32]
+        created = services.vacancies.create_vacancy(
+            actor, request.model_copy(update={"request_key": key})
+        )
         st.session_state["vacancy_id"] = created.id
-        st.success(
-            f"Created vacancy {created.id}: {literal(created.title)}. Next: import the applications."
+        flash(
+            f"Created vacancy {created.reference}: {literal(created.title)}. Next: import the applications."
         )
-        st.page_link(
-            "app_pages/hr_applications.py",
-            label="Import applications",
-            icon=":material/upload_file:",
-        )
+        st.rerun()

@@ -54,6 +54,8 @@ def _public(row: tables.Vacancy, applications: int, finaliser: str | None) -> Va
         version=row.version,
         rules=rules_of(row),
         applications=applications,
+        scoring_deadline=row.scoring_deadline,
+        closed_reason=row.closed_reason,
     )
 
 
@@ -117,6 +119,38 @@ def organisation_name(*, session: Session, organisation_id: str) -> str:
     return name or organisation_id
 
 
+def vacancy_by_request(
+    *, session: Session, created_by: int, request_key: str
+) -> VacancyPublic | None:
+    """The vacancy this officer's form already made (a second click of the same form)."""
+    row = session.scalar(
+        select(tables.Vacancy).where(
+            tables.Vacancy.created_by == created_by, tables.Vacancy.request_key == request_key
+        )
+    )
+    return None if row is None else _public(row, 0, None)
+
+
+def update_vacancy(
+    *, session: Session, vacancy_id: int, expected_version: int, values: dict[str, Any]
+) -> bool:
+    """Change the vacancy's record if it is still at `expected_version` (a new version)."""
+    done = session.execute(
+        update(tables.Vacancy)
+        .where(tables.Vacancy.id == vacancy_id, tables.Vacancy.version == expected_version)
+        .values(**values, version=tables.Vacancy.version + 1)
+    )
+    return bool(getattr(done, "rowcount", 0))
+
+
+def set_status(*, session: Session, vacancy_id: int, status: str, **more: Any) -> None:
+    session.execute(
+        update(tables.Vacancy)
+        .where(tables.Vacancy.id == vacancy_id)
+        .values(status=status, version=tables.Vacancy.version + 1, **more)
+    )
+
+
 def insert_vacancy(*, session: Session, values: dict[str, Any]) -> VacancyPublic:
     row = tables.Vacancy(**values)
     session.add(row)
@@ -133,8 +167,14 @@ def set_retention_date(*, session: Session, vacancy_id: int, retention_date: dat
 
 
 def set_released(*, session: Session, vacancy_id: int, at: datetime) -> None:
+    """Released to the panel: an open (or draft) vacancy is now being scored."""
     session.execute(
         update(tables.Vacancy).where(tables.Vacancy.id == vacancy_id).values(released_at=at)
+    )
+    session.execute(
+        update(tables.Vacancy)
+        .where(tables.Vacancy.id == vacancy_id, tables.Vacancy.status.in_(("draft", "open")))
+        .values(status="scoring")
     )
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import IntegrityError
 
-from criteria.effective import VariantError, effective_criteria
+from criteria.effective import RoleVariant, VariantError, effective_criteria
 from criteria.loader import UnknownRole
-from criteria.schema import Criterion, Stage
+from criteria.policy import GuaranteedInterviewPolicy
+from criteria.schema import Criterion, RoleProfile, Stage
 from scoring.guaranteed_interview import add_months
 from scoring.scheme import Scheme
 from scoring.score_checks import check_scoring_open
@@ -43,6 +45,17 @@ class VacancyRequest(BaseModel):
     extra_criteria: tuple[Criterion, ...] = ()
     retention_months: int = Field(default=6, ge=1, le=72)
     chunked_review: bool = False
+    scoring_deadline: date | None = None
+    draft: bool = Field(default=False, description="Save as a draft, not yet open.")
+    copy_of: int | None = Field(
+        default=None,
+        description="A past vacancy whose criteria (with HR's edits) and scoring settings to reuse.",
+    )
+    request_key: str | None = Field(
+        default=None,
+        max_length=64,
+        description="The form's key: the same form sent twice (a double click) makes one vacancy.",
+    )
     policy_version: str | None = Field(
         default=None,
         description="The version of the organisation's interview-scheme policy HR confirmed "
@@ -100,9 +113,56 @@ class Vacancies(UseCase):
                 f"{organisation.name}'s interview-scheme policy has changed since you confirmed "
                 f"it (now '{policy.version}'); read it again and confirm it."
             )
-        weights = dict(request.scheme.criterion_weights)
-        criteria = _criteria(variant.criteria, request, weights)
-        scheme = request.scheme.model_copy(update={"criterion_weights": weights})
+        if request.copy_of is not None:
+            criteria, scheme = self._copied(actor, request)
+        else:
+            weights = dict(request.scheme.criterion_weights)
+            criteria = _criteria(variant.criteria, request, weights)
+            scheme = request.scheme.model_copy(update={"criterion_weights": weights})
+        if request.request_key:
+            with self.store.reading() as session:
+                made = self.repo.vacancy_by_request(
+                    session=session, created_by=actor.user_id, request_key=request.request_key
+                )
+            if made is not None:
+                return made  # this form made it already: a second click
+        try:
+            return self._insert(actor, request, role, variant, criteria, scheme, policy)
+        except IntegrityError:  # the same form, sent twice at once: the other one made it
+            with self.store.reading() as session:
+                made = self.repo.vacancy_by_request(
+                    session=session, created_by=actor.user_id, request_key=request.request_key or ""
+                )
+            if made is None:
+                raise
+            return made
+
+    def _copied(self, actor: Actor, request: VacancyRequest) -> tuple[list[Criterion], Scheme]:
+        """The criteria and scoring settings of a past vacancy of the same role variant."""
+        with self.store.reading() as session:
+            source = self.visible_vacancy(session, actor, request.copy_of or 0)
+        if (source.role_id, source.level, source.grade) != (
+            request.role_id,
+            request.level,
+            request.grade,
+        ):
+            raise InvalidInput(
+                f"{source.reference} is a vacancy for another role, level or grade; choose that "
+                "role to copy it."
+            )
+        return list(source.criteria), source.rules.scheme
+
+    def _insert(
+        self,
+        actor: Actor,
+        request: VacancyRequest,
+        role: RoleProfile,
+        variant: RoleVariant,
+        criteria: list[Criterion],
+        scheme: Scheme,
+        policy: GuaranteedInterviewPolicy,
+    ) -> VacancyPublic:
+        organisation = variant.organisation
         with self.store.writing() as session:
             vacancy = self.repo.insert_vacancy(
                 session=session,
@@ -114,7 +174,10 @@ class Vacancies(UseCase):
                     "criteria": [c.model_dump(mode="json") for c in criteria],
                     "scheme": scheme.model_dump(mode="json"),
                     "policy": policy.model_dump(mode="json"),
-                    "status": "open", "closing_date": request.closing_date,
+                    "status": "draft" if request.draft else "open",
+                    "closing_date": request.closing_date,
+                    "scoring_deadline": request.scoring_deadline,
+                    "request_key": request.request_key,
                     "interview_date": request.interview_date,
                     "retention_date": retention_after(request.closing_date, request.retention_months),
                     "chunked_review": request.chunked_review, "created_by": actor.user_id,
@@ -127,6 +190,7 @@ class Vacancies(UseCase):
                     "title": vacancy.title, "scheme": scheme.model_dump(mode="json"),
                     "policy_version": policy.version,
                     "policy_confirmed_by_hr": request.policy_version is not None,
+                    "status": vacancy.status, "copy_of": request.copy_of,
                 },
             )  # fmt: skip
             return vacancy

@@ -110,7 +110,7 @@ def test_the_whole_shortlisting_journey(app, browser, shots) -> None:  # type: i
     settle(hr_page)
     shots(hr_page, "hr-new-vacancy")
     hr_page.get_by_role("button", name="Create the vacancy").click()
-    expect(hr_page.get_by_text("Created vacancy 1")).to_be_visible(timeout=TIMEOUT)
+    expect(hr_page.get_by_text("Created vacancy V001")).to_be_visible(timeout=TIMEOUT)
     go(hr_page, "Applications")
     hr_page.locator('input[type="file"]').set_input_files(str(SAMPLE / "applications.csv"))
     settle(hr_page)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from streamlit.testing.v1 import AppTest
 
 from storage.access import Role
 from storage.demo import Demo
+from storage.services import VacancyRequest
 from tests.ui.helpers import APP, frame, open_as, services_for, sign_in_and_open
 
 
@@ -52,13 +55,17 @@ def test_hr_sees_the_vacancies_and_creates_one_with_an_edited_weight(
     at.checkbox(key="hr_new_policy_confirmed").check().run()
     at.button(key="hr_new_create").click().run()
     assert not at.exception
-    assert "Created vacancy 2" in at.success[0].value
+    assert "Created vacancy V002" in at.success[0].value
     services = services_for(isolated_database)
     hr = services.accounts.authenticate(
         "demo-hr", next(a.password for a in demo.accounts if a.username == "demo-hr")
     )
     created = services.vacancies.get_vacancy(hr, 2)
     assert created.title == "Income Officer, spring round" and created.scheme.slots == 6
+    # The same form sent again (a second click) makes no second vacancy; the typed title stays.
+    at.button(key="hr_new_create").click().run()
+    assert len(services.vacancies.list_vacancies(hr)) == 2
+    assert at.text_input(key="hr_new_title").value == "Income Officer, spring round"
 
 
 def test_hr_creates_a_vacancy_at_a_level_of_a_levelled_role(
@@ -80,6 +87,14 @@ def test_hr_creates_a_vacancy_at_a_level_of_a_levelled_role(
     roles = at.selectbox(key="hr_new_role")
     assert all(o.startswith("Medway: ") for o in roles.options), "only their council's roles"
     levelled = next(o for o in roles.options if "Anti-Social Behaviour" in o)
+    roles.select_index(list(roles.options).index(levelled)).run()
+    at.radio(key="hr_new_level").set_value("C").run()
+    assert "Level C" in at.text_input(key="hr_new_title").value, "the title follows the level"
+    rents = next(o for o in roles.options if "Housing Rents Officer" in o)
+    roles.select_index(list(roles.options).index(rents)).run()
+    at.radio(key="hr_new_level").set_value("B").run()
+    assert at.text_input(key="hr_new_title").value.startswith("Housing Rents Officer")
+    assert "Level B" in at.text_input(key="hr_new_title").value
     roles.select_index(list(roles.options).index(levelled)).run()
     at.radio(key="hr_new_level").set_value("C").run()
     at.checkbox(key="hr_new_policy_confirmed").check().run()
@@ -263,3 +278,42 @@ def test_a_value_the_rules_refuse_is_explained() -> None:
     assert at.error[0].value.startswith(
         "Not saved, please correct: id: String should match pattern"
     )
+
+
+def test_the_retention_date_shown_is_the_chosen_vacancys(
+    demo: Demo, isolated_database: str
+) -> None:
+    services = services_for(isolated_database)
+    hr = services.accounts.authenticate(
+        "demo-hr", next(a.password for a in demo.accounts if a.username == "demo-hr")
+    )
+    first = services.vacancies.list_vacancies(hr)[0]
+    second = services.vacancies.create_vacancy(
+        hr,
+        VacancyRequest(role_id=first.role_id, closing_date=date(2027, 3, 1), retention_months=12),
+    )
+    at = open_as(demo, "demo-hr", "app_pages/hr_audit.py")
+    at.selectbox(key="hr_audit_vacancy").select(first.id).run()
+    assert at.date_input(key=f"hr_retention_date_{first.id}").value == first.retention_date
+    at.selectbox(key="hr_audit_vacancy").select(second.id).run()
+    assert at.date_input(key=f"hr_retention_date_{second.id}").value == date(2028, 3, 1)
+    at.button(key="hr_retention_save").click().run()
+    assert services.vacancies.get_vacancy(hr, first.id).retention_date == first.retention_date
+    assert services.vacancies.get_vacancy(hr, second.id).retention_date == date(2028, 3, 1)
+
+
+def test_the_human_review_figures_of_the_demo_vacancy_are_on_the_shortlist_page(
+    demo: Demo, isolated_database: str
+) -> None:
+    at = open_as(demo, "demo-hr", "app_pages/hr_shortlist.py")
+    at.session_state["hr_shortlist_tab"] = "Human review"
+    at.run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Read by two or more members"] == "0 of 16"  # one member has scored
+    assert metrics["Median reading time"] != "0 min", "the demo member read each application"
+    assert metrics["Override rate"] == "0%"
+    table = frame(at, "Panel member")
+    sam = table[table["Panel member"] == "Sam Okafor"]
+    assert len(sam) == 16 and sam["Opened"].all() and (sam["Minutes"] >= 3).all()
+    assert (table[table["Panel member"] == "Rosa Patel"]["Criteria scored"] == 0).all()

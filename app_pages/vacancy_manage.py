@@ -1,0 +1,107 @@
+"""The Vacancies page's part for one existing vacancy: its details edited while its state
+allows, and its moves (open a draft, start or leave moderation, close with a reason)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from app_pages.common import flash, get_services, literal
+from scoring.lifecycle import EDITABLE, MOVES, VacancyStatus
+from storage.access import Actor
+from storage.errors import ServiceError
+from storage.models import VacancyPublic
+from storage.services import VacancyEdit
+
+MOVE_BUTTONS = {
+    VacancyStatus.OPEN: "Open it for applications",
+    VacancyStatus.MODERATION: "Start moderation",
+    VacancyStatus.SCORING: "Back to scoring",
+}
+
+
+def _done(message: str) -> None:
+    flash(message)
+    st.rerun()
+
+
+def manage(actor: Actor, vacancy: VacancyPublic) -> None:
+    services = get_services()
+    v, state = vacancy, vacancy.state
+    st.markdown(f"**{literal(v.label)}**")
+    if v.closed_reason:
+        st.caption(f"Closed: {literal(v.closed_reason)}")
+    editable = EDITABLE[state]
+    # Keyed by vacancy and version: the boxes show this vacancy as stored now, never the values
+    # of the vacancy looked at before.
+    k = f"hr_edit_{v.id}_{v.version}"
+    if editable:
+        with st.form(f"{k}_form"):
+            left, right = st.columns(2)
+            title = left.text_input("Title", value=v.title, key=f"{k}_title")
+            closing = right.date_input(
+                "Closing date", value=v.closing_date, format="DD/MM/YYYY", key=f"{k}_closing"
+            )
+            interview = left.date_input(
+                "Interview date", value=v.interview_date, format="DD/MM/YYYY", key=f"{k}_interview"
+            )
+            deadline = right.date_input(
+                "Scoring deadline", value=v.scoring_deadline, format="DD/MM/YYYY",
+                key=f"{k}_deadline",
+            )  # fmt: skip
+            slots = left.number_input(
+                "Interview places (0 = not limited)", 0, 10_000, v.rules.scheme.slots or 0,
+                key=f"{k}_slots",
+            )  # fmt: skip
+            pass_mark = right.number_input(
+                "Pass mark (0 = none)", 0.0, 1000.0, float(v.rules.scheme.pass_mark or 0),
+                key=f"{k}_pass",
+            )  # fmt: skip
+            if st.form_submit_button("Save the changes"):
+                wanted = {
+                    "title": title.strip(), "closing_date": _day(closing),
+                    "interview_date": _day(interview), "scoring_deadline": _day(deadline),
+                    "slots": int(slots) or None, "pass_mark": float(pass_mark) or None,
+                }  # fmt: skip
+                now = {
+                    "title": v.title, "closing_date": v.closing_date,
+                    "interview_date": v.interview_date, "scoring_deadline": v.scoring_deadline,
+                    "slots": v.rules.scheme.slots, "pass_mark": v.rules.scheme.pass_mark,
+                }  # fmt: skip
+                changes = {f: x for f, x in wanted.items() if x != now[f]}
+                if not changes:
+                    st.info("Nothing changed.")
+                else:
+                    try:
+                        services.lifecycle.edit(
+                            actor, v.id, VacancyEdit(**changes), expected_version=v.version
+                        )
+                    except ServiceError as exc:
+                        st.error(literal(str(exc)))
+                    else:
+                        _done(f"Saved the changes to {v.reference}.")
+    else:
+        st.caption(f"A vacancy that is {state.label.lower()} can no longer be edited.")
+    moves = [m for m in MOVES[state] if m is not VacancyStatus.CLOSED]
+    for to in moves:
+        if st.button(MOVE_BUTTONS[to], key=f"{k}_move_{to.value}"):
+            _move(actor, v, to, None)
+    if VacancyStatus.CLOSED in MOVES[state]:
+        with st.form(f"{k}_close"):
+            reason = st.text_input("Why is the vacancy closed?", key=f"{k}_close_reason")
+            if st.form_submit_button("Close the vacancy"):
+                _move(actor, v, VacancyStatus.CLOSED, reason)
+
+
+def _move(actor: Actor, v: VacancyPublic, to: VacancyStatus, reason: str | None) -> None:
+    try:
+        get_services().lifecycle.move(actor, v.id, to, reason=reason)
+    except ServiceError as exc:
+        st.error(literal(str(exc)))
+    else:
+        _done(f"{v.reference} is now {to.label.lower()}.")
+
+
+def _day(value: object) -> date | None:
+    return value if isinstance(value, date) else None

@@ -1,0 +1,110 @@
+"""HR: a vacancy's details edited while its state allows, and its moves from draft to closed
+(scoring/lifecycle.py holds the rules). Each edit and move is audited, and an edit made from a
+form drawn before someone else's change is refused."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scoring.errors import StaleEdit
+from scoring.guaranteed_interview import add_months
+from scoring.lifecycle import VacancyStatus, check_edit, check_move
+from storage.access import Actor, Role, allowed
+from storage.errors import InvalidInput
+from storage.models import VacancyPublic
+from storage.services.common import UseCase
+
+
+class VacancyEdit(BaseModel):
+    """The details HR changes; a field left out is left as it is."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    closing_date: date | None = None
+    interview_date: date | None = None
+    scoring_deadline: date | None = None
+    slots: int | None = Field(default=None, ge=0)
+    pass_mark: float | None = Field(default=None, ge=0)
+
+
+def _retention_follows(
+    old_closing: date | None, new_closing: date | None, kept: date | None
+) -> date | None:
+    """A retention date made from the closing date moves with it (same number of months)."""
+    if old_closing is None or new_closing is None or kept is None:
+        return kept
+    for months in range(1, 73):
+        if add_months(old_closing, months) == kept:
+            return add_months(new_closing, months)
+    return kept
+
+
+class VacancyLifecycle(UseCase):
+    @allowed(Role.HR, action="edit vacancies")
+    def edit(
+        self, actor: Actor, vacancy_id: int, edit: VacancyEdit, *, expected_version: int
+    ) -> VacancyPublic:
+        changed = set(edit.model_fields_set)
+        with self.store.writing() as session:
+            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            check_edit(vacancy.state, changed)
+            if vacancy.version != expected_version:
+                raise StaleEdit(
+                    f"{vacancy.reference} was changed by someone else since this form was drawn; "
+                    "look at it again before changing it."
+                )
+            values: dict[str, object] = {
+                k: getattr(edit, k) for k in changed if k not in ("slots", "pass_mark")
+            }
+            if "title" in changed and not (edit.title or "").strip():
+                raise InvalidInput("A vacancy needs a title.")
+            if "closing_date" in changed:
+                values["retention_date"] = _retention_follows(
+                    vacancy.closing_date, edit.closing_date, vacancy.retention_date
+                )
+            shortlist_fields = changed & {"slots", "pass_mark"}
+            if shortlist_fields:
+                scheme = vacancy.rules.scheme.model_copy(
+                    update={k: getattr(edit, k) or None for k in shortlist_fields}
+                )
+                checked = type(scheme).model_validate(scheme.model_dump())
+                values.update(scheme=checked.model_dump(mode="json"))
+            now = {"slots": vacancy.rules.scheme.slots, "pass_mark": vacancy.rules.scheme.pass_mark}
+            old = {
+                k: _plain(now[k] if k in shortlist_fields else getattr(vacancy, k, None))
+                for k in sorted(changed)
+            }
+            self.repo.update_vacancy(
+                session=session, vacancy_id=vacancy_id, expected_version=expected_version,
+                values=values,
+            )  # fmt: skip
+            self.audit(
+                session, actor, "edit_vacancy", "vacancy", vacancy_id, vacancy_id=vacancy_id,
+                old=old, new={k: _plain(getattr(edit, k)) for k in sorted(changed)},
+            )  # fmt: skip
+            return self.visible_vacancy(session, actor, vacancy_id)
+
+    @allowed(Role.HR, action="open or close vacancies")
+    def move(
+        self, actor: Actor, vacancy_id: int, to: VacancyStatus, *, reason: str | None = None
+    ) -> VacancyPublic:
+        with self.store.writing() as session:
+            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            check_move(vacancy.state, to, reason)
+            more: dict[str, object] = {}
+            if to is VacancyStatus.CLOSED:
+                more = {"closed_reason": (reason or "").strip(), "closed_at": self.clock()}
+            self.repo.set_status(session=session, vacancy_id=vacancy_id, status=to.value, **more)
+            self.audit(
+                session, actor, "move_vacancy", "vacancy", vacancy_id, vacancy_id=vacancy_id,
+                old={"status": vacancy.status},
+                new={"status": to.value, **({"reason": more["closed_reason"]} if more else {})},
+            )  # fmt: skip
+            return self.visible_vacancy(session, actor, vacancy_id)
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
