@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages import charts
 from app_pages.common import choose_vacancy, flash, get_services, literal, reported, require
+from app_pages.moderation_desk import desk
 from scoring.calibration import Calibration
 from storage.access import Role
 from storage.errors import ServiceError
@@ -72,6 +73,7 @@ with reported():
     queue = services.moderation.moderation_queue(actor, vacancy_id)
     open_items = [q for q in queue if q.needs_agreement]
     st.metric("Scores needing an agreed score", len(open_items))
+    desk(actor, vacancy_id, open_items, points)
     show_standard = st.toggle(
         "Show standardised scores beside the raw ones (each member's scores put on the panel's common footing; for the discussion only, stored scores never change)",
         key="moderation_standardised",
@@ -120,6 +122,7 @@ with reported():
         key="moderation_table",
     )
     if queue:
+        st.subheader("Change an agreed score, or agree any score in the list")
         with st.form("moderation_form"):
             labels = [f"{q.panel_code} / {q.criterion_id}: {q.criterion[:70]}" for q in queue]
             choice = st.selectbox(

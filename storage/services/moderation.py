@@ -12,10 +12,16 @@ from scoring.errors import ConflictOfInterest
 from scoring.score_checks import ScoringRules, check_agreed_score, check_scoring_open
 from storage.access import Actor, Role, allowed
 from storage.errors import NotFound, StaleEdit
-from storage.models import AgreedRecord, ModerationItem, ScoreRecord
-from storage.repository import REPOSITORY, Repository
+from storage.models import (
+    AgreedRecord,
+    ModerationItem,
+    PanelApplication,
+    ScoreRecord,
+    VacancyPublic,
+)
+from storage.repository import REPOSITORY, ApplicationRef, Repository
 from storage.services.common import Clock, UseCase, system_clock
-from storage.services.shortlists import Shortlists
+from storage.services.shortlists import ShortlistOutcome, Shortlists
 from storage.store import Store
 
 AFTER_SUBMITTING = "Moderation opens once you have submitted your own scores."
@@ -132,6 +138,16 @@ class Moderation(UseCase):
                 for s in self.repo.panel(session=session, vacancy_id=vacancy_id)
             }
             agreed = {(a.panel_code, a.criterion_id): a for a in self.repo.agreed_scores(session=session, vacancy_id=vacancy_id)}  # fmt: skip
+            notes: dict[tuple[str, str], dict[str, str]] = {}
+            for r in self.repo.panel_scores(session=session, vacancy_id=vacancy_id):
+                if r.note:
+                    notes.setdefault((r.panel_code, r.criterion_id), {})[
+                        names.get(r.member, r.member)
+                    ] = r.note
+            open_codes = _open_codes(outcome, vacancy)
+            read = self.repo.panel_applications_by_code(
+                session=session, vacancy_id=vacancy_id, codes=sorted(open_codes)
+            )
         m = outcome.result.moderation
         spread = m.spread
         wide_at = vacancy.scheme.disagreement_spread
@@ -159,6 +175,8 @@ class Moderation(UseCase):
                         spread=0 if np.isnan(spread[i, j]) else int(spread[i, j]),
                         default=None if np.isnan(m.default[i, j]) else int(m.default[i, j]),
                         agreed=kept, needs_agreement=needs,
+                        notes=notes.get((app.panel_code, c.id), {}) if needs else {},
+                        evidence=_excerpt(read.get(app.panel_code), c.id) if needs else "",
                     )
                 )  # fmt: skip
         items.sort(key=lambda x: (not x.needs_agreement, x.panel_code, x.criterion_id))
@@ -185,3 +203,23 @@ class Moderation(UseCase):
             calibrate(frame, scale_min=scale.minimum, scale_max=scale.maximum),
             standardised(frame, scale_min=scale.minimum, scale_max=scale.maximum),
         )
+
+
+EXCERPT = 1200  # characters of evidence shown beside a disagreement
+
+
+def _open_codes(outcome: ShortlistOutcome, vacancy: VacancyPublic) -> set[str]:
+    """Panel codes of the applications with a score still to agree."""
+    m = outcome.result.moderation
+    rows = np.flatnonzero(m.needs_agreement.any(axis=1)).tolist()
+    return {outcome.refs[m.cube.application_ids[i]].panel_code for i in rows}
+
+
+def _excerpt(read: tuple[ApplicationRef, PanelApplication] | None, criterion_id: str) -> str:
+    """The answer to the criterion if the form asked for one, else the supporting statement;
+    redacted as the panel reads it, cut to a screen's worth."""
+    if read is None:
+        return ""
+    application = read[1]
+    text = str(application.evidence.get(criterion_id) or application.statement or "")
+    return text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + " ..."
