@@ -14,6 +14,7 @@ from app_pages.common import (
     reported,
     require,
 )
+from app_pages.human_review import show_human_review
 from app_pages.shortlist_downloads import feedback_download, workbook_download
 from scoring.explain import policy_lines
 from scoring.shortlist import PERSON_DECISIONS, Outcome
@@ -66,9 +67,12 @@ with reported():
             st.markdown(f"- {literal(line)}")
 
     # Only the open tab is drawn: the charts are made when someone looks at them.
-    tab_list, tab_charts = st.tabs(
-        ["Decisions", "Charts"], key="hr_shortlist_tab", on_change="rerun"
+    tab_list, tab_charts, tab_review = st.tabs(
+        ["Decisions", "Charts", "Human review"], key="hr_shortlist_tab", on_change="rerun"
     )
+    if tab_review.open:
+        with tab_review:
+            show_human_review(services.human_review.review(actor, outcome))
     if tab_list.open:
         with tab_list:
             st.dataframe(

@@ -34,6 +34,7 @@ def _header(sheet: FeedbackSheet) -> list[tuple[str, object]]:
         ("Decision", sheet.decision),
         ("Reason", sheet.reason),
         ("Total score", sheet.total),
+        *([("Who assessed it", sheet.reviewed)] if sheet.reviewed else []),
         (
             "How essentials are judged",
             f"An essential criterion assessed from the application is met at a score of {sheet.threshold} or above.",

@@ -13,6 +13,7 @@ import pandas as pd
 
 from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Criterion
+from scoring.human_review import ApplicationReview, VacancyReview
 from scoring.scheme import Scheme
 from scoring.shortlist import Outcome
 
@@ -63,6 +64,12 @@ class AuditLine:
 
 
 @dataclass(frozen=True)
+class HumanReviewFigures:
+    vacancy: VacancyReview
+    applications: tuple[ApplicationReview, ...]
+
+
+@dataclass(frozen=True)
 class ShortlistExport:
     title: str
     organisation: str
@@ -88,6 +95,7 @@ class ShortlistExport:
     audit_score_events: int = 0
     issues: tuple[str, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
+    review: HumanReviewFigures | None = None  # the proof of human review (the app's exports)
 
     def decision_counts(self) -> dict[Outcome, int]:
         counts: dict[Outcome, int] = {}

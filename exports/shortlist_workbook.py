@@ -129,6 +129,8 @@ def write_shortlist_workbook(
             panel_scores_csv, index=False, encoding="utf-8", quoting=csv.QUOTE_ALL
         )
     _schemes(book, data)
+    if data.review is not None:
+        _human_review(book, data)
     _audit(book, data)
     props = book.properties
     props.title = f"Shortlist: {data.title}"
@@ -441,6 +443,44 @@ def _schemes(book: Workbook, data: ShortlistExport) -> None:
             )
         )
     _filter(sheet, 7 + len(personal), 1, len(data.scheme_lines) + 1)
+
+
+def _human_review(book: Workbook, data: ShortlistExport) -> None:
+    """The proof of human review: the vacancy's figures, then who opened each application, for
+    how long, and what they scored and noted."""
+    review = data.review
+    assert review is not None
+    v = review.vacancy
+    sheet = _table_sheet(book, "Human review", (16, 26, 10, 10, 8, 10, 8), header_rows=0)
+    signed = (
+        f"{v.signed_off_by} on {v.signed_off_at:%d %B %Y}"
+        if v.signed_off_by and v.signed_off_at
+        else "not signed off yet"
+    )
+    for label, value in (
+        ("Applications", v.applications),
+        ("Read by two or more members", v.read_by_two_or_more),
+        ("Median reading time (minutes, all members)", v.median_minutes),
+        (
+            "Decisions overridden by a person",
+            f"{v.overrides} of {v.decisions} ({v.override_rate:.0%})",
+        ),
+        ("Shortlist signed off by", signed),
+    ):
+        sheet.append(row(sheet, [label, value]))
+    sheet.append([])
+    _header(sheet, ["Reference", "Panel member", "Opened", "Minutes", "Views", "Scored", "Noted"])
+    for line in review.applications:
+        for m in line.members:
+            sheet.append(
+                row(
+                    sheet,
+                    [
+                        line.reference, m.member, "Yes" if m.opened else "No",
+                        round(m.seconds / 60, 1), m.views, m.scored, m.noted,
+                    ],
+                )
+            )  # fmt: skip
 
 
 def _audit(book: Workbook, data: ShortlistExport) -> None:

@@ -45,6 +45,7 @@ class FeedbackSheet:
     prepared_by: str
     prepared_on: date
     finalised: bool
+    reviewed: str = ""  # who assessed it, e.g. "read and scored by two panel members"
 
 
 def _requirement(c: Criterion) -> str:

@@ -8,16 +8,17 @@ With `applications=N` the vacancy holds N synthetic applications instead (the ge
 from __future__ import annotations
 
 import csv
+import random
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from criteria.effective import effective_criteria
 from scoring.scheme import Scheme
 from scoring.synthetic import applications_frame, synthetic_vacancy
 from scoring.vacancy import Vacancy
-from storage.access import Role
+from storage.access import Actor, Role
 from storage.errors import InvalidInput
 from storage.services import Services, VacancyRequest
 
@@ -118,17 +119,43 @@ def create_demo(services: Services, applications: int = 0) -> Demo:
         if not a.withdrawn
     }
     scored = {c.id for c in vacancy.scored_criteria}
-    services.scores.save_scores(
-        panel[1],
-        vacancy.id,
-        [
-            (codes[ref], crit, score)
-            for ref, crit, score in scores
-            if crit in scored and ref in codes
-        ],
-    )
+    given = [
+        (codes[ref], crit, score) for ref, crit, score in scores if crit in scored and ref in codes
+    ]
+    if applications:
+        services.scores.save_scores(panel[1], vacancy.id, given)
+    else:
+        _read_and_score(services, panel[1], vacancy.id, given)
     services.progress.submit(panel[1], vacancy.id)
     return Demo(vacancy.id, accounts)
+
+
+class _ReadingClock:
+    """The demo member's afternoon: a few minutes reading each application, then scoring it."""
+
+    def __init__(self) -> None:
+        self.at = datetime.now(UTC)
+        self.pace = random.Random(7)
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def wait(self, low: int, high: int) -> None:
+        self.at += timedelta(seconds=self.pace.randint(low, high))
+
+
+def _read_and_score(
+    services: Services, member: Actor, vacancy_id: int, given: list[tuple[str, str, int]]
+) -> None:
+    """Each application opened, read and scored in turn, so the proof of human review shows
+    the demo member's reading (simulated times)."""
+    clock = _ReadingClock()
+    reader = Services(services.store, clock=clock)
+    for code in sorted({c for c, _, _ in given}):
+        reader.reading.panel_application(member, vacancy_id, code)
+        clock.wait(180, 480)
+        reader.scores.save_scores(member, vacancy_id, [g for g in given if g[0] == code])
+        clock.wait(5, 30)
 
 
 def _synthetic(services: Services, applications: int) -> tuple[bytes, list[tuple[str, str, int]]]:

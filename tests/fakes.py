@@ -29,6 +29,7 @@ class FakeState:
     scores: dict[tuple[int, str, int], tuple[int, StoredScore]] = field(default_factory=dict)
     audit: list[dict[str, Any]] = field(default_factory=list)
     next_id: int = 1
+    reading: list[tuple[int, int, bool]] = field(default_factory=list)  # (app, user, opened)
 
 
 class FakeRepository:
@@ -127,6 +128,12 @@ class FakeRepository:
     ) -> None:
         seat = self.state.seats[user_id]
         self.state.seats[user_id] = Seat(seat.vacancy_status, seat.assigned, seat.released, seat.declared, True)  # fmt: skip
+
+    def touch_review(
+        self, *, session: object, vacancy_id: int, application_id: int, user_id: int,
+        at: datetime, opened: bool,
+    ) -> None:  # fmt: skip
+        self.state.reading.append((application_id, user_id, opened))
 
     def record_audit(self, *, session: object, **entry: Any) -> None:
         self.state.audit.append(entry)

@@ -6,12 +6,27 @@ from __future__ import annotations
 import pandas as pd
 
 from scoring.feedback import FeedbackSheet, criterion_outcomes
+from scoring.human_review import feedback_sentence
 from storage.access import Actor, Role, allowed
-from storage.services.common import UseCase
+from storage.repository import REPOSITORY, Repository
+from storage.services.common import Clock, UseCase, system_clock
+from storage.services.human_review import HumanReview
 from storage.services.shortlists import ShortlistOutcome
+from storage.store import Store
 
 
 class Feedback(UseCase):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        human_review: HumanReview,
+        repo: Repository = REPOSITORY,
+        clock: Clock = system_clock,
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+        self.human_review = human_review
+
     @allowed(Role.HR, action="prepare feedback for an applicant")
     def feedback_sheet(
         self,
@@ -42,6 +57,8 @@ class Feedback(UseCase):
         scheme = vacancy.scheme
         scale = tuple((p.value, p.label) for p in scheme.scale.points)
         person = outcome.people.get(reference)
+        read = self.human_review.review(actor, outcome).of(reference)
+        reviewed = feedback_sentence(read) if read else ""
         return FeedbackSheet(
             organisation=organisation, vacancy=vacancy.title, role=vacancy.role_title,
             reference=reference, name=person.full_name if include_name and person else None,
@@ -51,5 +68,5 @@ class Feedback(UseCase):
                 vacancy.criteria, agreed, scale=scale, threshold=scheme.essential_threshold
             ),
             prepared_by=actor.display_name, prepared_on=self.clock().date(),
-            finalised=vacancy.finalised,
+            finalised=vacancy.finalised, reviewed=reviewed,
         )  # fmt: skip

@@ -43,7 +43,8 @@ class PanelReading(UseCase):
 
     @allowed(Role.PANEL, action="read applications for scoring")
     def panel_application(self, actor: Actor, vacancy_id: int, panel_code: str) -> PanelApplication:
-        """One anonymised application: what the scoring screen shows."""
+        """One anonymised application: what the scoring screen shows. Opening it is recorded
+        (scoring/human_review.py): the member's reading time on it."""
         with self.store.reading() as session:
             self.visible_vacancy(session, actor, vacancy_id)
             self.ready_to_read(session, vacancy_id, actor.user_id)
@@ -55,7 +56,12 @@ class PanelReading(UseCase):
             )
             if found is None or found[0].withdrawn or found[0].id in conflicted:
                 raise NotAllowed(f"{panel_code} is not one of the applications you score.")
-            return found[1]
+        with self.store.writing() as session:  # the proof of human review: who opened what
+            self.repo.touch_review(
+                session=session, vacancy_id=vacancy_id, application_id=found[0].id,
+                user_id=actor.user_id, at=self.clock(), opened=True,
+            )  # fmt: skip
+        return found[1]
 
     @allowed(Role.PANEL, action="read applications for scoring")
     def pad_applications(

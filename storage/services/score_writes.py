@@ -118,6 +118,13 @@ class ScoreWrites(UseCase):
             )
             saved.append(record)
             written += before.target.stored != located[key].target.stored
+        if actor.user_id == member.user_id:  # the member's own action: reading time
+            now = self.clock()
+            for application_id in sorted({located[k].application_id for k in located}):
+                self.repo.touch_review(
+                    session=session, vacancy_id=vacancy_id, application_id=application_id,
+                    user_id=member.user_id, at=now, opened=False,
+                )  # fmt: skip
         return Recorded(saved, written)
 
     def open_seat(

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import io
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from exports.build import export_from_result
-from exports.model import AuditLine
+from exports.model import AuditLine, HumanReviewFigures
 from exports.shortlist_workbook import write_shortlist_workbook
 from storage.access import Actor, Role, allowed
 from storage.models import AuditRecord
-from storage.services.common import UseCase
+from storage.repository import REPOSITORY, Repository
+from storage.services.common import Clock, UseCase, system_clock
+from storage.services.human_review import HumanReview
 from storage.services.shortlists import ShortlistOutcome
+from storage.store import Store
 
 SCORE_ACTIONS = ("score", "score_offline")
 
@@ -43,6 +46,17 @@ def _line(e: AuditRecord, include_personal: bool) -> AuditLine:
 
 
 class Workbooks(UseCase):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        human_review: HumanReview,
+        repo: Repository = REPOSITORY,
+        clock: Clock = system_clock,
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+        self.human_review = human_review
+
     @allowed(Role.HR, action="export shortlists")
     def export_shortlist(
         self, actor: Actor, outcome: ShortlistOutcome, *, include_personal: bool = False
@@ -79,6 +93,8 @@ class Workbooks(UseCase):
             audit=[_line(e, include_personal) for e in entries],
             audit_score_events=score_events,
         )  # fmt: skip
+        review = self.human_review.review(actor, outcome)
+        data = replace(data, review=HumanReviewFigures(review.vacancy, review.applications))
         stem = f"shortlist-vacancy-{vacancy.id}" + ("-with-names" if include_personal else "")
         with tempfile.TemporaryDirectory() as folder:
             companion_path = Path(folder) / f"{stem}-panel-scores.csv"
