@@ -75,6 +75,7 @@ elif actor.role is Role.HR:
         page("app_pages/hr_panel.py", "Panel and progress", "groups"),
         page("app_pages/moderation.py", "Moderation", "balance"),
         page("app_pages/hr_shortlist.py", "Shortlist", "checklist"),
+        page("app_pages/hr_letters.py", "Letters", "mail"),
         page("app_pages/hr_monitoring.py", "Equality monitoring", "diversity_3"),
         page("app_pages/hr_audit.py", "Audit and retention", "history"),
     ]

@@ -12,6 +12,7 @@ from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Criterion
 from scoring.applications import Declarations
 from scoring.guaranteed_interview import SchemeOutcome
+from scoring.lifecycle import VacancyStatus
 from scoring.reports import Funnel
 from scoring.scheme import Scheme
 from scoring.shortlist import Outcome
@@ -55,6 +56,23 @@ class VacancyPublic(Public):
     version: int = 1
     rules: Vacancy
     applications: int = 0
+    scoring_deadline: date | None = None
+    closed_reason: str | None = None
+
+    @property
+    def reference(self) -> str:
+        """The short reference every picker shows: V001, V002, ..."""
+        return f"V{self.id:03d}"
+
+    @property
+    def label(self) -> str:
+        """How every picker names the vacancy: reference, title, closing date, state."""
+        closing = f", closing {self.closing_date:%d %b %Y}" if self.closing_date else ""
+        return f"{self.reference} · {self.title}{closing} · {self.state.label}"
+
+    @property
+    def state(self) -> VacancyStatus:
+        return VacancyStatus(self.status)
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
@@ -235,6 +253,8 @@ class ModerationItem(Public):
     default: int | None  # the scheme's default agreed score
     agreed: AgreedRecord | None
     needs_agreement: bool
+    notes: dict[str, str] = {}  # member -> their note on the score (open items)
+    evidence: str = ""  # what the panel read for this criterion (open items), redacted
 
 
 class CodeProgress(Public):

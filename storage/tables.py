@@ -80,6 +80,15 @@ class Vacancy(Base):
         JSON
     )  # anonymised counts kept after purge
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    scoring_deadline: Mapped[date | None] = mapped_column(Date)
+    closed_reason: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The create form's key: the same form sent twice (a double click) makes one vacancy.
+    request_key: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        UniqueConstraint("created_by", "request_key", name="uq_vacancies_created_by_request_key"),
+    )
 
 
 class ImportBatch(Base):
@@ -276,6 +285,25 @@ class PadReceipt(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class ReviewTime(Base):
+    """How long one panel member had one application open (scoring/human_review.py): the
+    proof of human review. Goes with the application at purge."""
+
+    __tablename__ = "review_time"
+
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(
+        ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
+    )
+    first_opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    views: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
 class SignInSession(Base):
     """A signed-in browser: its cookie carries a token, this row only the token's hash.
     Ends at `expires_at`, after `idle` without use, at sign-out, or when the account is closed
@@ -322,3 +350,44 @@ def table_of(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
     return table
+
+
+class LetterTemplate(Base):
+    """HR's wording of one kind of letter for a vacancy (scoring/letters.py has the defaults,
+    used for any kind not saved here)."""
+
+    __tablename__ = "letter_templates"
+
+    vacancy_id: Mapped[int] = mapped_column(
+        ForeignKey("vacancies.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class LetterSent(Base):
+    """A letter sent (an e-mail) or prepared (a document), at most once per application and
+    channel: the unique key is what stops a second send, even by two HR officers at once. An
+    e-mail is recorded as 'sending' before it goes and 'sent' once the server took it. The
+    recipient is personal data: the row goes with the application at purge."""
+
+    __tablename__ = "letters_sent"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"))
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(40))  # scoring.letters.LetterKind
+    channel: Mapped[str] = mapped_column(String(20))  # email | document
+    recipient: Mapped[str | None] = mapped_column(String(254))  # the e-mail address
+    template_hash: Mapped[str] = mapped_column(String(64))
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sent_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(20))  # sending | sent | prepared
+
+    __table_args__ = (UniqueConstraint("vacancy_id", "application_id", "channel"),)

@@ -21,6 +21,9 @@ from storage.repository import (
     decisions as _decisions,
 )
 from storage.repository import (
+    letters as _letters,
+)
+from storage.repository import (
     monitoring as _monitoring,
 )
 from storage.repository import (
@@ -39,6 +42,9 @@ from storage.repository import (
     retention as _retention,
 )
 from storage.repository import (
+    review_time as _review_time,
+)
+from storage.repository import (
     score_frames as _score_frames,
 )
 from storage.repository import (
@@ -55,6 +61,8 @@ from storage.repository import (
 )
 from storage.repository.applications import ApplicationRef as ApplicationRef
 from storage.repository.batches import Batch as Batch
+from storage.repository.letters import SentLetter as SentLetter
+from storage.repository.letters import StoredTemplate as StoredTemplate
 from storage.repository.panel import PanelSeat as PanelSeat
 from storage.repository.panel_scores import Located as Located
 from storage.repository.redactions import RedactionSource as RedactionSource
@@ -71,6 +79,9 @@ class Repository:
     organisation_of = staticmethod(_vacancies.organisation_of)
     organisation_name = staticmethod(_vacancies.organisation_name)
     insert_vacancy = staticmethod(_vacancies.insert_vacancy)
+    vacancy_by_request = staticmethod(_vacancies.vacancy_by_request)
+    update_vacancy = staticmethod(_vacancies.update_vacancy)
+    set_status = staticmethod(_vacancies.set_status)
     set_retention_date = staticmethod(_vacancies.set_retention_date)
     set_released = staticmethod(_vacancies.set_released)
     set_finalised = staticmethod(_vacancies.set_finalised)
@@ -159,9 +170,17 @@ class Repository:
     due = staticmethod(_retention.due)
     anonymised_summary = staticmethod(_retention.anonymised_summary)
     purge_vacancy = staticmethod(_retention.purge_vacancy)
+    touch_review = staticmethod(_review_time.touch)
+    review_rows = staticmethod(_review_time.review_rows)
 
     receipts = staticmethod(_pad_receipts.receipts)
     insert_receipt = staticmethod(_pad_receipts.insert_receipt)
+    letter_templates = staticmethod(_letters.letter_templates)
+    save_letter_template = staticmethod(_letters.save_letter_template)
+    sent_letters = staticmethod(_letters.sent_letters)
+    claim_letter = staticmethod(_letters.claim_letter)
+    confirm_letter = staticmethod(_letters.confirm_letter)
+    release_letter = staticmethod(_letters.release_letter)
 
 
 REPOSITORY = Repository()

@@ -12,7 +12,9 @@ from storage.services.audit_trail import AuditTrail
 from storage.services.common import Clock, system_clock
 from storage.services.declarations import Declarations
 from storage.services.feedback import Feedback
+from storage.services.human_review import HumanReview
 from storage.services.intake import Intake
+from storage.services.letters import Letters
 from storage.services.moderation import Moderation
 from storage.services.monitoring import Monitoring
 from storage.services.pad_presses import PadPresses
@@ -26,6 +28,8 @@ from storage.services.scoring_sheets import ScoringSheets
 from storage.services.sessions import Sessions
 from storage.services.shortlists import ShortlistOutcome, Shortlists
 from storage.services.vacancies import CriterionEdit, Vacancies, VacancyRequest
+from storage.services.vacancy_lifecycle import VacancyEdit as VacancyEdit
+from storage.services.vacancy_lifecycle import VacancyLifecycle
 from storage.services.workbooks import Download, Workbooks
 from storage.store import Store
 
@@ -54,6 +58,7 @@ class Services:
             repo=repo, clock=clock,
         )  # fmt: skip
         self.vacancies = Vacancies(store, repo=repo, clock=clock)
+        self.lifecycle = VacancyLifecycle(store, repo=repo, clock=clock)
         self.audit = AuditTrail(store, repo=repo, clock=clock)
         self.intake = Intake(store, repo=repo, clock=clock)
         self.redaction = Redaction(store, repo=repo, clock=clock)
@@ -68,7 +73,9 @@ class Services:
         self.shortlists = Shortlists(store, repo=repo, clock=clock)
         self.moderation = Moderation(store, shortlists=self.shortlists, repo=repo, clock=clock)
         self.reports = Reports(store, repo=repo, clock=clock)
-        self.workbooks = Workbooks(store, repo=repo, clock=clock)
-        self.feedback = Feedback(store, repo=repo, clock=clock)
+        self.human_review = HumanReview(store, repo=repo, clock=clock)
+        self.workbooks = Workbooks(store, human_review=self.human_review, repo=repo, clock=clock)
+        self.feedback = Feedback(store, human_review=self.human_review, repo=repo, clock=clock)
         self.monitoring = Monitoring(store, shortlists=self.shortlists, repo=repo, clock=clock)
         self.retention = Retention(store, repo=repo, clock=clock)
+        self.letters = Letters(store, shortlists=self.shortlists, repo=repo, clock=clock)

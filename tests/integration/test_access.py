@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,12 +16,14 @@ import pytest
 from sqlalchemy import select
 
 from criteria.loader import load_catalogue
+from scoring.letters import DEFAULT_TEMPLATES, LetterKind
+from scoring.lifecycle import VacancyStatus
 from scoring.score_checks import ScoreChange
 from storage import tables
 from storage.access import REGISTRY, Actor, Role
 from storage.errors import NotAllowed, NotFound
 from storage.models import PanelApplication
-from storage.services import Services, VacancyRequest
+from storage.services import Services, VacancyEdit, VacancyRequest
 from storage.services.pad_presses import Press
 from storage.store import open_store
 from tests.integration.helpers import DARLINGTON_ROLE, PASSWORD, World, make_world, score_sample
@@ -112,6 +115,26 @@ def undeclare(case: Case, actor: Actor) -> None:
             seat.conflicts_declared_at = None
 
 
+class Outbox:
+    """A mailer that keeps what it is given (the letters' access cases send nothing out)."""
+
+    def __init__(self) -> None:
+        self.sent: list[object] = []
+
+    def problem(self) -> str | None:
+        return None
+
+    @contextmanager
+    def connection(self) -> Iterator[Callable[[object], None]]:
+        yield self.sent.append
+
+
+def finalised(c: Case) -> Case:
+    S(c).shortlists.finalise(c.world.hr, V(c))
+    S(c).letters.mailer = Outbox()
+    return c
+
+
 Call = Callable[[Case, Actor], Any]
 S = lambda c: c.world.services  # noqa: E731
 V = lambda c: c.world.vacancy.id  # noqa: E731
@@ -152,6 +175,19 @@ CASES: dict[str, tuple[str, Call]] = {
     "Vacancies.assign_panel": (
         "",
         lambda c, a: S(c).vacancies.assign_panel(a, V(c), [p.user_id for p in c.world.panel]),
+    ),
+    "VacancyLifecycle.edit": (
+        "",
+        lambda c, a: S(c).lifecycle.edit(
+            a,
+            V(c),
+            VacancyEdit(title="Renamed"),
+            expected_version=S(c).vacancies.get_vacancy(c.world.hr, V(c)).version,
+        ),
+    ),  # fmt: skip
+    "VacancyLifecycle.move": (
+        "",
+        lambda c, a: S(c).lifecycle.move(a, V(c), VacancyStatus.MODERATION),
     ),
     "Progress.progress": ("", lambda c, a: S(c).progress.progress(a, V(c))),
     "AuditTrail.audit_log": ("", lambda c, a: S(c).audit.audit_log(a, V(c))),
@@ -280,6 +316,17 @@ CASES: dict[str, tuple[str, Call]] = {
         "",
         lambda c, a: S(c).retention.purge_expired(a, today=date(2026, 1, 1)),
     ),
+    "HumanReview.review": ("", lambda c, a: S(c).human_review.review(a, OUTCOME(c))),
+    "Letters.letters": ("", lambda c, a: S(c).letters.letters(a, V(c))),
+    "Letters.save_template": (
+        "",
+        lambda c, a: S(c).letters.save_template(
+            a, V(c), DEFAULT_TEMPLATES[LetterKind.REGRET], expected_version=0
+        ),
+    ),
+    "Letters.preview": ("", lambda c, a: S(c).letters.preview(a, V(c), "D001")),
+    "Letters.documents": ("", lambda c, a: S(finalised(c)).letters.documents(a, V(c))),
+    "Letters.send_emails": ("", lambda c, a: S(finalised(c)).letters.send_emails(a, V(c))),
 }
 
 
