@@ -161,8 +161,6 @@ def flash(message: str | None = None, *, key: str = "flash", kind: str = "succes
     if pending:
         shown_kind, text = pending if isinstance(pending, tuple) else ("success", pending)
         (slot.error if shown_kind == "error" else slot.success)(text)
-        if shown_kind != "error":
-            st.toast(text, icon=":material/check_circle:")
 
 
 def follow(key: str, default: str) -> None:

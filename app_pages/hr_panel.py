@@ -41,13 +41,32 @@ with reported():
         st.rerun()
 
     st.subheader("Progress")
+    vacancy = services.vacancies.get_vacancy(actor, vacancy_id)
+    st.caption(
+        f"Scoring deadline: {vacancy.scoring_deadline:%d %B %Y}."
+        if vacancy.scoring_deadline
+        else "No scoring deadline set (Vacancies: change a vacancy)."
+    )
     for p in progress:
         share = p.scored / p.expected if p.expected else 0.0
         state = f"submitted {p.submitted_at:%d %b %H:%M}" if p.submitted_at else "not submitted"
+        flag = f" · **{p.pace.label.upper()}**" if p.pace.needs_reminder else f" · {p.pace.label}"
         st.progress(
             min(share, 1.0),
-            text=f"{literal(p.member)}: {p.scored:,} of {p.expected:,} scores, {state}",
+            text=f"{literal(p.member)}: {p.scored:,} of {p.expected:,} scores, {state}{flag}",
         )
+    behind = [p for p in progress if p.pace.needs_reminder and not p.submitted_at]
+    if behind and st.button(
+        f"E-mail a reminder to the {len(behind)} member(s) behind", key="hr_panel_remind"
+    ):
+        report = services.reminders.send_reminders(actor, vacancy_id)
+        said = [f"Reminded: {', '.join(report.sent) or 'nobody'}."]
+        if report.reminded_today:
+            said.append(f"Already reminded today: {', '.join(report.reminded_today)}.")
+        if report.without_email:
+            said.append(f"No e-mail address: {', '.join(report.without_email)}.")
+        flash(literal(" ".join(said)))
+        st.rerun()
 
     st.subheader("Offline scoring sheets")
     if progress:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Criterion
 from scoring.applications import Declarations
+from scoring.deadlines import Pace
 from scoring.guaranteed_interview import SchemeOutcome
 from scoring.lifecycle import VacancyStatus
 from scoring.reports import Funnel
@@ -186,6 +187,7 @@ class MemberProgress(Public):
     submitted_at: datetime | None
     conflicts_declared_at: datetime | None = None  # the names-only declaration before scoring
     conflicts: int = 0
+    pace: Pace = Pace.NO_DEADLINE  # against the vacancy's scoring deadline
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,6 +171,8 @@ class Repository:
     anonymised_summary = staticmethod(_retention.anonymised_summary)
     purge_vacancy = staticmethod(_retention.purge_vacancy)
     touch_review = staticmethod(_review_time.touch)
+    emails = staticmethod(_users.emails)
+    entity_ids_since = staticmethod(_audit.entity_ids_since)
     review_rows = staticmethod(_review_time.review_rows)
 
     receipts = staticmethod(_pad_receipts.receipts)

@@ -159,3 +159,17 @@ def change_token(*, session: Session, vacancy_id: int) -> tuple[int, int]:
         )
     ).one()
     return int(found[0] or 0), int(found[1] or 0)
+
+
+def entity_ids_since(
+    *, session: Session, vacancy_id: int, action: str, since: datetime
+) -> set[str]:
+    """The records an action was taken on since `since` (e.g. the members reminded today)."""
+    rows = session.scalars(
+        select(tables.AuditEntry.entity_id).where(
+            tables.AuditEntry.vacancy_id == vacancy_id,
+            tables.AuditEntry.action == action,
+            tables.AuditEntry.at >= since,
+        )
+    )
+    return {r for r in rows if r}

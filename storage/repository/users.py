@@ -104,3 +104,11 @@ def organisations(*, session: Session) -> list[tuple[str, str]]:
 
 def organisation_exists(*, session: Session, organisation_id: str) -> bool:
     return session.get(tables.Organisation, organisation_id) is not None
+
+
+def emails(*, session: Session, user_ids: list[int]) -> dict[int, str]:
+    """The e-mail addresses of these users (those who have one)."""
+    rows = session.execute(
+        select(tables.User.id, tables.User.email).where(tables.User.id.in_(user_ids))
+    ).all()
+    return {user_id: email for user_id, email in rows if email}

@@ -21,6 +21,7 @@ from storage.services.pad_presses import PadPresses
 from storage.services.panel_reading import PanelReading
 from storage.services.progress import Progress
 from storage.services.redaction import Redaction
+from storage.services.reminders import Reminders
 from storage.services.reports import Reports
 from storage.services.retention import Retention
 from storage.services.score_writes import ScoreWrites
@@ -66,6 +67,7 @@ class Services:
             store, salt=derive(secret, "declarations").hex(), repo=repo, clock=clock
         )
         self.progress = Progress(store, repo=repo, clock=clock)
+        self.reminders = Reminders(store, progress=self.progress, repo=repo, clock=clock)
         self.reading = PanelReading(store, progress=self.progress, repo=repo, clock=clock)
         self.scores = ScoreWrites(store, repo=repo, clock=clock)
         self.pad = PadPresses(store, writes=self.scores, repo=repo, clock=clock)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from scoring.deadlines import pace
 from scoring.errors import ScoresOutstanding
 from scoring.owed_scores import Owed, scores_owed, still_owed
 from scoring.score_checks import check_scoring_open
@@ -69,6 +70,11 @@ class Progress(UseCase):
                         submitted_at=seat.submitted_at,
                         conflicts_declared_at=seat.conflicts_declared_at,
                         conflicts=conflicts.get(seat.user_id, 0),
+                        pace=pace(
+                            sum(o.scored for o in owed), sum(o.expected for o in owed),
+                            released=vacancy.released_at.date() if vacancy.released_at else None,
+                            deadline=vacancy.scoring_deadline, today=self.clock().date(),
+                        ),
                     )
                 )  # fmt: skip
             return result

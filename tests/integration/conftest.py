@@ -13,6 +13,7 @@ from criteria.loader import Catalogue, load_catalogue
 from storage.services import Services
 from storage.store import Store, open_store
 from tests.factories import with_recorded_scheme
+from tests.integration.smtp import inbox as inbox  # the loopback SMTP server fixture
 from tests.pg import as_app_role, cluster, new_database, server_binaries
 
 REQUIRE_POSTGRES = os.environ.get("SHORTLISTING_REQUIRE_POSTGRES") == "1"

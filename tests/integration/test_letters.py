@@ -4,16 +4,10 @@ send recorded as nothing sent, and the record purged with the applicant."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 import io
-import socket
 import threading
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
-from email.message import EmailMessage
 from typing import Any
 
 import docx
@@ -32,6 +26,7 @@ from storage.mail import MailUnavailable, SmtpMailer
 from storage.services import Services
 from storage.store import Store
 from tests.integration.helpers import World, make_world, score_sample
+from tests.integration.smtp import Inbox, free_port, mailer, subject
 
 COUNCIL = "recruitment@darlington.gov.uk"
 INVITED = ("D001", "D002", "D003", "D004", "D008", "D009", "D012", "D014", "D017")
@@ -48,60 +43,6 @@ PREFIX = {
     LetterKind.REGRET: "Regret",
     LetterKind.SCHEME_NOT_SHORTLISTED: "Scheme considered",
 }
-
-
-@dataclass
-class Received:
-    mail_from: str
-    rcpt_tos: list[str]
-    message: EmailMessage
-
-
-@dataclass
-class Inbox:
-    """An aiosmtpd handler: keeps every message; refuses the recipients in `refuse`."""
-
-    messages: list[Received] = field(default_factory=list)
-    refuse: set[str] = field(default_factory=set)
-
-    async def handle_RCPT(  # noqa: N802 (aiosmtpd's hook names)
-        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
-    ) -> str:
-        if address in self.refuse:
-            return f"550 5.1.1 <{address}>: Recipient address rejected"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        assert isinstance(message, EmailMessage)
-        self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
-        return "250 Message accepted for delivery"
-
-
-def subject(message: EmailMessage) -> str:
-    """The subject as a mail client shows it (a long one is folded onto a second line)."""
-    return " ".join(str(message["Subject"]).split())
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def inbox() -> Iterator[tuple[Inbox, int]]:
-    """A real SMTP server on loopback."""
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
-
-
-def mailer(port: int) -> SmtpMailer:
-    return SmtpMailer(host="127.0.0.1", port=port, sender=COUNCIL, timeout=10)
 
 
 def finalise(services: Services) -> World:
@@ -127,9 +68,9 @@ def finalise(services: Services) -> World:
 
 
 def use_wording(world: World) -> None:
-    for kind, (subject, body) in WORDING.items():
+    for kind, (title, body) in WORDING.items():
         world.services.letters.save_template(
-            world.hr, world.vacancy.id, LetterTemplate(kind=kind, subject=subject, body=body),
+            world.hr, world.vacancy.id, LetterTemplate(kind=kind, subject=title, body=body),
             expected_version=0,
         )  # fmt: skip
 
