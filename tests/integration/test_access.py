@@ -317,6 +317,7 @@ CASES: dict[str, tuple[str, Call]] = {
         lambda c, a: S(c).retention.purge_expired(a, today=date(2026, 1, 1)),
     ),
     "HumanReview.review": ("", lambda c, a: S(c).human_review.review(a, OUTCOME(c))),
+    "Reminders.send_reminders": ("", lambda c, a: S(c).reminders.send_reminders(a, V(c))),
     "Letters.letters": ("", lambda c, a: S(c).letters.letters(a, V(c))),
     "Letters.save_template": (
         "",
