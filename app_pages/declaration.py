@@ -16,7 +16,7 @@ def declaration_step(actor: Actor, vacancy_id: int) -> bool:
             return True
     st.subheader("Before you start: conflicts of interest")
     st.write(
-        "These are the applicants' names only, with nothing that links them to the applications you will score. If you know anyone here (family, friend, colleague, someone you manage), choose their name: the other panel members will score that application instead. This list is shown once, before scoring."
+        "These are the applicants' names only, with nothing that links them to the applications you will score. If you know anyone here (family, friend, colleague, someone you manage), choose their name: the other panel members will score that application instead. This list is shown once, before scoring; if late applications reach the panel, you see their names here before scoring them."
     )
     with reported():
         names = services.declarations.names_for_declaration(actor, vacancy_id)

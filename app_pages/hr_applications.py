@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages.common import (
     choose_vacancy,
+    flash,
     get_services,
     literal,
     reported,
@@ -21,6 +22,7 @@ st.title("Applications")
 vacancy_id = choose_vacancy(actor, key="hr_apps_vacancy")
 if vacancy_id is None:
     st.stop()
+flash()
 
 upload = st.file_uploader(
     "Applications file (CSV or XLSX, the interchange format in the README)",
@@ -76,13 +78,25 @@ st.write(
 )
 with reported():
     vacancy = services.vacancies.get_vacancy(actor, vacancy_id)
+    held = [a for a in listed if a.held]
     if vacancy.released_at is not None:
         st.success(f"Released to the panel on {vacancy.released_at:%d %B %Y at %H:%M}.")
-    elif listed and st.button(
-        "Release the applications to the panel", type="primary", key="hr_apps_release"
-    ):
-        services.redaction.release_to_panel(actor, vacancy_id)
-        st.rerun()
+    if vacancy.released_at is not None and held:
+        st.warning(
+            f"{len(held)} late application(s) are held: the panel does not see them until you "
+            "have checked what is redacted below and released them. Members then declare the "
+            "new names before scoring again."
+        )
+    if (vacancy.released_at is None and listed) or held:
+        label = (
+            f"Release the {len(held)} late application(s) to the panel"
+            if vacancy.released_at is not None
+            else "Release the applications to the panel"
+        )
+        if st.button(label, type="primary", key="hr_apps_release"):
+            released = services.redaction.release_to_panel(actor, vacancy_id)
+            flash(f"Released {released} application(s) to the panel.")
+            st.rerun()
     redaction_table(listed)
     if listed:
         adjust_redaction(actor, vacancy_id, listed)

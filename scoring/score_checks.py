@@ -65,6 +65,7 @@ class ScoreTarget:
     withdrawn: bool
     conflicted: bool
     stored: StoredScore | None
+    held: bool = False  # a late application HR has not released to the panel yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,10 @@ def check_change(rules: ScoringRules, change: ScoreChange, target: ScoreTarget |
         raise NotFound(f"There is no application {change.panel_code} in this vacancy.")
     if target.withdrawn:
         raise ApplicationWithdrawn(f"{change.panel_code} has been withdrawn; it needs no scores.")
+    if target.held:
+        raise NotReleased(
+            f"{change.panel_code} is a late application HR has not released to the panel yet."
+        )
     if target.conflicted:
         raise ConflictOfInterest(
             f"You declared a conflict of interest with {change.panel_code}; the other panel members score it."

@@ -131,6 +131,7 @@ class ApplicationOverview(Public):
     redactions: list[dict[str, str]]
     extra: list[str]
     keep: list[str]
+    held: bool = False  # imported, not released to the panel yet
 
 
 class NameToDeclare(Public):

@@ -126,6 +126,8 @@ class Application(Base):
     redactions: Mapped[list[Any]] = mapped_column(JSON, default=list)  # what was removed, for HR
     redaction_terms: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # HR's extra/keep
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id"))
+    # When HR released it to the panel; none yet: held (a late application awaiting review)
+    released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
         UniqueConstraint("vacancy_id", "reference"),

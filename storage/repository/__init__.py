@@ -114,6 +114,8 @@ class Repository:
     set_submitted = staticmethod(_panel.set_submitted)
     set_declared = staticmethod(_panel.set_declared)
     conflicted_ids = staticmethod(_panel.conflicted_ids)
+    reopen_submissions = staticmethod(_panel.reopen_submissions)
+    held_count = staticmethod(_applications.held_count)
     conflict_counts = staticmethod(_panel.conflict_counts)
     conflicts = staticmethod(_panel.conflicts)
     add_conflict = staticmethod(_panel.add_conflict)

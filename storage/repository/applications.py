@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from scoring.applications import Application, Declarations, PersonalDetails
@@ -23,6 +24,7 @@ class ApplicationRef:
     reference: str
     panel_code: str
     withdrawn: bool
+    held: bool = False  # not released to the panel yet (a late application)
 
 
 def refs(*, session: Session, vacancy_id: int) -> list[ApplicationRef]:
@@ -33,11 +35,12 @@ def refs(*, session: Session, vacancy_id: int) -> list[ApplicationRef]:
             tables.Application.reference,
             tables.Application.panel_code,
             tables.Application.withdrawn,
+            tables.Application.released_at.is_(None),
         )
         .where(tables.Application.vacancy_id == vacancy_id)
         .order_by(tables.Application.panel_code)
     ).all()
-    return [ApplicationRef(i, r, c, w) for i, r, c, w in rows]
+    return [ApplicationRef(i, r, c, w, bool(h)) for i, r, c, w, h in rows]
 
 
 def _ref(session: Session, vacancy_id: int, where: Any) -> ApplicationRef | None:
@@ -47,9 +50,10 @@ def _ref(session: Session, vacancy_id: int, where: Any) -> ApplicationRef | None
             tables.Application.reference,
             tables.Application.panel_code,
             tables.Application.withdrawn,
+            tables.Application.released_at.is_(None),
         ).where(tables.Application.vacancy_id == vacancy_id, where)
     ).one_or_none()
-    return ApplicationRef(*row) if row else None
+    return ApplicationRef(row[0], row[1], row[2], row[3], bool(row[4])) if row else None
 
 
 def ref_by_code(*, session: Session, vacancy_id: int, panel_code: str) -> ApplicationRef | None:
@@ -120,7 +124,11 @@ def panel_applications(
             tables.Application.panel_statement,
             tables.Application.panel_evidence,
         )
-        .where(tables.Application.vacancy_id == vacancy_id, tables.Application.withdrawn.is_(False))
+        .where(
+            tables.Application.vacancy_id == vacancy_id,
+            tables.Application.withdrawn.is_(False),
+            tables.Application.released_at.is_not(None),
+        )
         .order_by(tables.Application.panel_code)
     ).all()
     return [
@@ -142,7 +150,9 @@ def panel_application(
     if row is None:
         return None
     return (
-        ApplicationRef(row.id, row.reference, row.panel_code, row.withdrawn),
+        ApplicationRef(
+            row.id, row.reference, row.panel_code, row.withdrawn, row.released_at is None
+        ),
         PanelApplication(
             panel_code=row.panel_code, statement=row.panel_statement, evidence=row.panel_evidence
         ),
@@ -183,8 +193,14 @@ def records(*, session: Session, vacancy_id: int) -> list[ApplicationRecord]:
     ]
 
 
-def names(*, session: Session, vacancy_id: int) -> list[tuple[int, str]]:
-    """(application id, applicant's name) of every application not withdrawn."""
+def names(
+    *, session: Session, vacancy_id: int, since: datetime | None = None
+) -> list[tuple[int, str]]:
+    """(application id, applicant's name) of every application released to the panel and not
+    withdrawn; with `since`, only those released after it (the new names to declare)."""
+    released: ColumnElement[bool] = tables.Application.released_at.is_not(None)
+    if since is not None:
+        released = tables.Application.released_at > since
     rows = session.execute(
         select(
             tables.Application.id,
@@ -192,7 +208,11 @@ def names(*, session: Session, vacancy_id: int) -> list[tuple[int, str]]:
             tables.ApplicantDetails.last_name,
         )
         .join(tables.ApplicantDetails)
-        .where(tables.Application.vacancy_id == vacancy_id, tables.Application.withdrawn.is_(False))
+        .where(
+            tables.Application.vacancy_id == vacancy_id,
+            tables.Application.withdrawn.is_(False),
+            released,
+        )
     ).all()
     return [(i, f"{first} {last}".strip()) for i, first, last in rows]
 
@@ -226,7 +246,7 @@ def panel_applications_by_code(
     ).scalars()
     return {
         a.panel_code: (
-            ApplicationRef(a.id, a.reference, a.panel_code, a.withdrawn),
+            ApplicationRef(a.id, a.reference, a.panel_code, a.withdrawn, a.released_at is None),
             PanelApplication(
                 panel_code=a.panel_code, statement=a.panel_statement, evidence=a.panel_evidence
             ),
@@ -249,6 +269,7 @@ def overview(*, session: Session, vacancy_id: int) -> list[ApplicationOverview]:
             tables.ApplicantDetails.declarations,
             tables.Application.redactions,
             tables.Application.redaction_terms,
+            tables.Application.released_at,
         )  # fmt: skip
         .join(tables.ApplicantDetails)
         .where(tables.Application.vacancy_id == vacancy_id)
@@ -266,6 +287,23 @@ def overview(*, session: Session, vacancy_id: int) -> list[ApplicationOverview]:
             redactions=redactions,
             extra=terms.get("extra", []),
             keep=terms.get("keep", []),
+            held=released is None and not withdrawn,
         )  # fmt: skip
-        for ref, code, first, last, email, received, withdrawn, declared, redactions, terms in rows
+        for ref, code, first, last, email, received, withdrawn, declared, redactions, terms, released in rows
     ]
+
+
+def held_count(*, session: Session, vacancy_id: int) -> int:
+    """Applications imported but not yet released to the panel (late ones awaiting review)."""
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(tables.Application)
+            .where(
+                tables.Application.vacancy_id == vacancy_id,
+                tables.Application.released_at.is_(None),
+                tables.Application.withdrawn.is_(False),
+            )
+        )
+        or 0
+    )

@@ -113,3 +113,25 @@ def add_conflict(
     )
     session.flush()
     return True
+
+
+def reopen_submissions(*, session: Session, vacancy_id: int) -> list[str]:
+    """Late applications reached the panel: members who had submitted score them too. Returns
+    the user names whose submission was reopened (their scores are kept)."""
+    reopened = [
+        username
+        for username in session.scalars(
+            select(tables.User.username)
+            .join(tables.PanelAssignment, tables.PanelAssignment.user_id == tables.User.id)
+            .where(
+                tables.PanelAssignment.vacancy_id == vacancy_id,
+                tables.PanelAssignment.submitted_at.is_not(None),
+            )
+        )
+    ]
+    session.execute(
+        update(tables.PanelAssignment)
+        .where(tables.PanelAssignment.vacancy_id == vacancy_id)
+        .values(submitted_at=None)
+    )
+    return reopened

@@ -20,7 +20,17 @@ _A, _C, _PS = (
     tables.table_of(tables.PanelScore).c,
 )
 _ONE_TARGET = (
-    select(_A.id, _A.panel_code, _A.withdrawn, _C.user_id, _PS.id, _PS.version, _PS.score, _PS.note)
+    select(
+        _A.id,
+        _A.panel_code,
+        _A.withdrawn,
+        _C.user_id,
+        _PS.id,
+        _PS.version,
+        _PS.score,
+        _PS.note,
+        _A.released_at,
+    )  # fmt: skip
     .select_from(
         tables.table_of(tables.Application)
         .outerjoin(
@@ -74,15 +84,16 @@ def score_targets(
         ).one_or_none()
         if row is None:
             return {}
-        app_id, _code, withdrawn, conflicted, score_id, version, score, note = row
+        app_id, _code, withdrawn, conflicted, score_id, version, score, note, released = row
         one = StoredScore(score, note, version) if score_id is not None else None
-        return {
-            keys[0]: Located(app_id, score_id, ScoreTarget(withdrawn, conflicted is not None, one))
-        }
+        target = ScoreTarget(withdrawn, conflicted is not None, one, held=released is None)
+        return {keys[0]: Located(app_id, score_id, target)}
     apps = {
-        code: (app_id, withdrawn)
-        for app_id, code, withdrawn in connection.execute(
-            select(_A.id, _A.panel_code, _A.withdrawn).where(_A.vacancy_id == vacancy_id)
+        code: (app_id, withdrawn, released is None)
+        for app_id, code, withdrawn, released in connection.execute(
+            select(_A.id, _A.panel_code, _A.withdrawn, _A.released_at).where(
+                _A.vacancy_id == vacancy_id
+            )
         )
     }
     conflicted = set(
@@ -102,10 +113,10 @@ def score_targets(
     for code, criterion in keys:
         if code not in apps:
             continue
-        app_id, withdrawn = apps[code]
+        app_id, withdrawn, held = apps[code]
         score_id, score = by_key.get((app_id, criterion), (None, None))
         found[(code, criterion)] = Located(
-            app_id, score_id, ScoreTarget(withdrawn, app_id in conflicted, score)
+            app_id, score_id, ScoreTarget(withdrawn, app_id in conflicted, score, held=held)
         )
     return found
 

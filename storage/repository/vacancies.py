@@ -166,8 +166,18 @@ def set_retention_date(*, session: Session, vacancy_id: int, retention_date: dat
     )
 
 
-def set_released(*, session: Session, vacancy_id: int, at: datetime) -> None:
-    """Released to the panel: an open (or draft) vacancy is now being scored."""
+def set_released(*, session: Session, vacancy_id: int, at: datetime) -> int:
+    """Release every application not yet released (all of them the first time; the late ones
+    after) to the panel; an open (or draft) vacancy is now being scored. The vacancy's
+    `released_at` is the latest release: a member who declared before it declares the new
+    names. Returns how many were released."""
+    done = session.execute(
+        update(tables.Application)
+        .where(
+            tables.Application.vacancy_id == vacancy_id, tables.Application.released_at.is_(None)
+        )
+        .values(released_at=at)
+    )
     session.execute(
         update(tables.Vacancy).where(tables.Vacancy.id == vacancy_id).values(released_at=at)
     )
@@ -176,6 +186,7 @@ def set_released(*, session: Session, vacancy_id: int, at: datetime) -> None:
         .where(tables.Vacancy.id == vacancy_id, tables.Vacancy.status.in_(("draft", "open")))
         .values(status="scoring")
     )
+    return int(getattr(done, "rowcount", 0) or 0)
 
 
 def set_finalised(*, session: Session, vacancy_id: int, by: int, at: datetime) -> None:
@@ -225,7 +236,8 @@ def seat(*, session: Session, vacancy_id: int, user_id: int) -> tuple[Seat, int]
             vacancy_status=status,
             assigned=assigned is not None,
             released=released is not None,
-            declared=declared is not None,
+            # declared since the latest release: late applications bring new names to declare
+            declared=declared is not None and (released is None or declared >= released),
             submitted=submitted is not None,
         ),
         version,

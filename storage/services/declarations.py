@@ -46,11 +46,20 @@ class Declarations(UseCase):
     @allowed(Role.PANEL, action="declare conflicts of interest")
     def names_for_declaration(self, actor: Actor, vacancy_id: int) -> list[NameToDeclare]:
         """Before scoring: the applicants' names only, in alphabetical order, with no reference
-        or panel code, so the member can say whom they know. Shown only until they declare."""
+        or panel code, so the member can say whom they know. Shown only until they declare; a
+        member who declared before late applications were released sees the new names only."""
         with self.store.reading() as session:
             self.visible_vacancy(session, actor, vacancy_id)
             self._undeclared(session, actor, vacancy_id)
-            rows = self.repo.names(session=session, vacancy_id=vacancy_id)
+            before = next(
+                (
+                    s.conflicts_declared_at
+                    for s in self.repo.panel(session=session, vacancy_id=vacancy_id)
+                    if s.user_id == actor.user_id
+                ),
+                None,
+            )
+            rows = self.repo.names(session=session, vacancy_id=vacancy_id, since=before)
         names = [
             NameToDeclare(token=self._token(vacancy_id, actor.user_id, app_id), name=name)
             for app_id, name in rows

@@ -54,7 +54,7 @@ class PanelReading(UseCase):
             conflicted = self.repo.conflicted_ids(
                 session=session, vacancy_id=vacancy_id, user_id=actor.user_id
             )
-            if found is None or found[0].withdrawn or found[0].id in conflicted:
+            if found is None or found[0].withdrawn or found[0].held or found[0].id in conflicted:
                 raise NotAllowed(f"{panel_code} is not one of the applications you score.")
         with self.store.writing() as session:  # the proof of human review: who opened what
             self.repo.touch_review(
@@ -95,7 +95,7 @@ class PanelReading(UseCase):
             for code in panel_codes
             if code in found
             for ref, app in [found[code]]
-            if not ref.withdrawn and ref.id not in conflicted
+            if not ref.withdrawn and not ref.held and ref.id not in conflicted
         ]
 
     @allowed(Role.PANEL, action="read their own scores")

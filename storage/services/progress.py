@@ -23,6 +23,7 @@ class Progress(UseCase):
         conflicted = self.repo.conflicted_ids(
             session=session, vacancy_id=vacancy.id, user_id=user_id
         )
+        applications = [a for a in applications if not a.held]  # late ones not released yet
         return scores_owed(
             [(a.panel_code, a.withdrawn) for a in applications],
             conflicted={a.panel_code for a in applications if a.id in conflicted},

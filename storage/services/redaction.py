@@ -73,20 +73,34 @@ class Redaction(UseCase):
             return review
 
     @allowed(Role.HR, action="release applications to the panel")
-    def release_to_panel(self, actor: Actor, vacancy_id: int) -> None:
-        """From now on the panel reads the redacted evidence. Audited."""
+    def release_to_panel(self, actor: Actor, vacancy_id: int) -> int:
+        """From now on the panel reads the redacted evidence of every application imported so
+        far; late ones, imported after, are held until HR releases them too, and then every
+        member declares the new names before scoring again (and scores them, a submission
+        being reopened). Audited. Returns how many applications were released."""
         with self.store.writing() as session:
-            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             check_scoring_open(vacancy.status)
-            if vacancy.released_at is not None:
-                return
+            held = self.repo.held_count(session=session, vacancy_id=vacancy_id)
+            if vacancy.released_at is not None and not held:
+                return 0  # released already, nothing new: a second click
             applications, redacted = self.repo.redaction_counts(
                 session=session, vacancy_id=vacancy_id
             )
             if not applications:
                 raise InvalidInput("Import the applications before releasing them to the panel.")
-            self.repo.set_released(session=session, vacancy_id=vacancy_id, at=self.clock())
+            late = vacancy.released_at is not None
+            released = self.repo.set_released(
+                session=session, vacancy_id=vacancy_id, at=self.clock()
+            )
+            reopened = (
+                self.repo.reopen_submissions(session=session, vacancy_id=vacancy_id) if late else []
+            )
             self.audit(
                 session, actor, "release_to_panel", "vacancy", vacancy_id, vacancy_id=vacancy_id,
-                new={"applications_with_redactions": redacted},
+                new={
+                    "applications_with_redactions": redacted, "released": released,
+                    "late": late, "submissions_reopened": reopened,
+                },
             )  # fmt: skip
+            return released

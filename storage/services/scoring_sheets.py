@@ -109,7 +109,7 @@ class ScoringSheets(UseCase):
             codes = [
                 a.panel_code
                 for a in self.repo.refs(session=session, vacancy_id=vacancy_id)
-                if not a.withdrawn and a.id not in conflicted
+                if not a.withdrawn and not a.held and a.id not in conflicted
             ]
             try:
                 sheet = read_scoring_sheet(

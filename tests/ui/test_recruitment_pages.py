@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
+from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from storage.access import Role
@@ -317,3 +319,13 @@ def test_the_human_review_figures_of_the_demo_vacancy_are_on_the_shortlist_page(
     sam = table[table["Panel member"] == "Sam Okafor"]
     assert len(sam) == 16 and sam["Opened"].all() and (sam["Minutes"] >= 3).all()
     assert (table[table["Panel member"] == "Rosa Patel"]["Criteria scored"] == 0).all()
+    # The same figures in the demo vacancy's workbook.
+    services = services_for(isolated_database)
+    hr = services.accounts.authenticate(
+        "demo-hr", next(a.password for a in demo.accounts if a.username == "demo-hr")
+    )
+    outcome = services.shortlists.outcome(hr, 1)
+    book = load_workbook(io.BytesIO(services.workbooks.export_shortlist(hr, outcome).content))
+    rows = list(book["Human review"].iter_rows(values_only=True))
+    assert {r[0]: r[1] for r in rows[:5]}["Read by two or more members"] == 0
+    assert sum(1 for r in rows if r and r[1] == "Sam Okafor" and r[2] == "Yes") == 16
