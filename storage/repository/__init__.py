@@ -176,6 +176,7 @@ class Repository:
     emails = staticmethod(_users.emails)
     entity_ids_since = staticmethod(_audit.entity_ids_since)
     review_rows = staticmethod(_review_time.review_rows)
+    scored_and_noted = staticmethod(_review_time.scored_and_noted)
 
     receipts = staticmethod(_pad_receipts.receipts)
     insert_receipt = staticmethod(_pad_receipts.insert_receipt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -55,6 +55,28 @@ def _aware(stored: datetime, like: datetime) -> datetime:
     if stored.tzinfo is None and like.tzinfo is not None:
         return stored.replace(tzinfo=like.tzinfo)
     return stored
+
+
+def scored_and_noted(
+    *, session: Session, vacancy_id: int
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """(application id, user id) -> (criteria the member scored, scores with a note), counted
+    in the database: a vacancy's scores are never loaded one by one for this."""
+    scored = session.execute(
+        select(tables.PanelScore.application_id, tables.PanelScore.user_id, func.count())
+        .join(tables.Application, tables.PanelScore.application_id == tables.Application.id)
+        .where(tables.Application.vacancy_id == vacancy_id)
+        .group_by(tables.PanelScore.application_id, tables.PanelScore.user_id)
+    ).all()
+    noted: dict[tuple[int, int], int] = {}
+    for app_id, user_id, note in session.execute(
+        select(tables.PanelScore.application_id, tables.PanelScore.user_id, tables.PanelScore.note)
+        .join(tables.Application, tables.PanelScore.application_id == tables.Application.id)
+        .where(tables.Application.vacancy_id == vacancy_id, tables.PanelScore.note != "")
+    ):
+        if note.strip():
+            noted[(app_id, user_id)] = noted.get((app_id, user_id), 0) + 1
+    return {(a, u): (n, noted.get((a, u), 0)) for a, u, n in scored}
 
 
 def review_rows(*, session: Session, vacancy_id: int) -> list[ReviewRow]:

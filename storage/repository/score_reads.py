@@ -94,14 +94,19 @@ def any_scores(*, session: Session, vacancy_id: int, user_id: int) -> bool:
     )
 
 
-def panel_scores(*, session: Session, vacancy_id: int) -> list[ScoreRecord]:
-    """Every member's scores (members by user name)."""
-    rows = session.execute(
+def panel_scores(
+    *, session: Session, vacancy_id: int, panel_codes: Sequence[str] | None = None
+) -> list[ScoreRecord]:
+    """Every member's scores (members by user name); with `panel_codes`, those applications'."""
+    query = (
         select(tables.PanelScore, tables.Application.panel_code, tables.User.username)
         .join(tables.Application, tables.PanelScore.application_id == tables.Application.id)
         .join(tables.User, tables.PanelScore.user_id == tables.User.id)
         .where(tables.Application.vacancy_id == vacancy_id)
-    ).all()
+    )
+    if panel_codes is not None:
+        query = query.where(tables.Application.panel_code.in_(list(panel_codes)))
+    rows = session.execute(query).all()
     return [
         ScoreRecord(
             panel_code=code,

@@ -4,7 +4,6 @@ noted; per vacancy, the override rate and the sign-off."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from scoring.human_review import (
@@ -39,9 +38,7 @@ class HumanReview(UseCase):
                 (r.application_id, r.user_id): r
                 for r in self.repo.review_rows(session=session, vacancy_id=vacancy.id)
             }
-            scores = self.repo.panel_scores(session=session, vacancy_id=vacancy.id)
-        scored = Counter((s.panel_code, s.member) for s in scores)
-        noted = Counter((s.panel_code, s.member) for s in scores if s.note.strip())
+            counts = self.repo.scored_and_noted(session=session, vacancy_id=vacancy.id)
         lines = []
         for reference, ref in sorted(outcome.refs.items()):
             if ref.withdrawn:
@@ -49,14 +46,15 @@ class HumanReview(UseCase):
             members = []
             for seat in seats:
                 row = rows.get((ref.id, seat.user_id))
+                scored, noted = counts.get((ref.id, seat.user_id), (0, 0))
                 members.append(
                     MemberReview(
                         member=seat.display_name,
                         opened=bool(row and row.views),
                         seconds=row.seconds if row else 0,
                         views=row.views if row else 0,
-                        scored=scored[(ref.panel_code, seat.username)],
-                        noted=noted[(ref.panel_code, seat.username)],
+                        scored=scored,
+                        noted=noted,
                     )
                 )
             lines.append(ApplicationReview(reference, tuple(members)))

@@ -17,7 +17,6 @@ from storage.models import (
     ModerationItem,
     PanelApplication,
     ScoreRecord,
-    VacancyPublic,
 )
 from storage.repository import REPOSITORY, ApplicationRef, Repository
 from storage.services.common import Clock, UseCase, system_clock
@@ -138,13 +137,15 @@ class Moderation(UseCase):
                 for s in self.repo.panel(session=session, vacancy_id=vacancy_id)
             }
             agreed = {(a.panel_code, a.criterion_id): a for a in self.repo.agreed_scores(session=session, vacancy_id=vacancy_id)}  # fmt: skip
+            open_codes = _open_codes(outcome)
             notes: dict[tuple[str, str], dict[str, str]] = {}
-            for r in self.repo.panel_scores(session=session, vacancy_id=vacancy_id):
+            for r in self.repo.panel_scores(
+                session=session, vacancy_id=vacancy_id, panel_codes=sorted(open_codes)
+            ):
                 if r.note:
                     notes.setdefault((r.panel_code, r.criterion_id), {})[
                         names.get(r.member, r.member)
                     ] = r.note
-            open_codes = _open_codes(outcome, vacancy)
             read = self.repo.panel_applications_by_code(
                 session=session, vacancy_id=vacancy_id, codes=sorted(open_codes)
             )
@@ -208,7 +209,7 @@ class Moderation(UseCase):
 EXCERPT = 1200  # characters of evidence shown beside a disagreement
 
 
-def _open_codes(outcome: ShortlistOutcome, vacancy: VacancyPublic) -> set[str]:
+def _open_codes(outcome: ShortlistOutcome) -> set[str]:
     """Panel codes of the applications with a score still to agree."""
     m = outcome.result.moderation
     rows = np.flatnonzero(m.needs_agreement.any(axis=1)).tolist()
