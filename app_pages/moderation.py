@@ -5,10 +5,9 @@ import streamlit as st
 
 from app_pages import charts
 from app_pages.common import choose_vacancy, flash, get_services, literal, reported, require
-from app_pages.moderation_desk import desk
+from app_pages.moderation_desk import desk, record_agreed
 from scoring.calibration import Calibration
 from storage.access import Role
-from storage.errors import ServiceError
 from storage.models import ModerationItem
 
 actor = require(Role.PANEL, Role.HR)
@@ -51,20 +50,13 @@ def show_calibration(calibration: Calibration) -> None:
         st.plotly_chart(charts.calibration(calibration), key="moderation_calibration_chart")
 
 
-def record_agreed(queue: list[ModerationItem]) -> None:
+def record_from_form(queue: list[ModerationItem]) -> None:
     """The form's agreed score, checked against the version the table showed when drawn."""
     item = queue[st.session_state["moderation_item"]]
-    score = st.session_state["moderation_score"]
-    try:
-        services.moderation.record_agreed_score(
-            actor, vacancy_id, panel_code=item.panel_code, criterion_id=item.criterion_id,
-            score=score, note=st.session_state.get("moderation_note", ""),
-            expected_version=item.agreed.version if item.agreed else None,
-        )  # fmt: skip
-    except ServiceError as exc:
-        flash(literal(str(exc)), kind="error")
-    else:
-        flash(f"Agreed {literal(item.panel_code)} / {literal(item.criterion_id)} = {score}.")
+    record_agreed(
+        actor, vacancy_id, item, st.session_state["moderation_score"],
+        st.session_state.get("moderation_note", ""), f" / {literal(item.criterion_id)}",
+    )  # fmt: skip
 
 
 with reported():
@@ -143,7 +135,7 @@ with reported():
             st.form_submit_button(
                 "Record the agreed score",
                 type="primary",
-                on_click=record_agreed,
+                on_click=record_from_form,
                 args=(queue,),  # as drawn: the versions this screen showed
             )
     else:

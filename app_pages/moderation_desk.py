@@ -15,17 +15,25 @@ from storage.models import ModerationItem
 NOTE = "Why the panel agrees this score"
 
 
-def _record(actor: Actor, vacancy_id: int, item: ModerationItem, score: int, key: str) -> None:
+def record_agreed(
+    actor: Actor, vacancy_id: int, item: ModerationItem, score: int, note: str, named: str
+) -> None:
+    """The panel's agreed score for `item`, checked against the version the screen showed;
+    the outcome flashed ("Agreed <code><named> = <score>.")."""
     try:
         get_services().moderation.record_agreed_score(
             actor, vacancy_id, panel_code=item.panel_code, criterion_id=item.criterion_id,
-            score=score, note=st.session_state.get(key, ""),
-            expected_version=item.agreed.version if item.agreed else None,
+            score=score, note=note, expected_version=item.agreed.version if item.agreed else None,
         )  # fmt: skip
     except ServiceError as exc:
         flash(literal(str(exc)), kind="error")
     else:
-        flash(f"Agreed {literal(item.panel_code)}: {literal(item.criterion[:60])} = {score}.")
+        flash(f"Agreed {literal(item.panel_code)}{named} = {score}.")
+
+
+def _record(actor: Actor, vacancy_id: int, item: ModerationItem, score: int, key: str) -> None:
+    note = st.session_state.get(key, "")
+    record_agreed(actor, vacancy_id, item, score, note, f": {literal(item.criterion[:60])}")
 
 
 def desk(

@@ -24,7 +24,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from exports.cells import Formula, cell, guard_properties, row, safe_frame
 from exports.model import ShortlistExport
-from scoring.guaranteed_interview import route_label
+from scoring.guaranteed_interview import routes_in_words
 from scoring.shortlist import Outcome
 
 PANEL_SCORES_ROW_LIMIT = 100_000  # ~1,100 applications at 30 criteria x 3 members
@@ -162,7 +162,7 @@ def _policy_rows(data: ShortlistExport) -> list[tuple[str, Any]]:
     rows: list[tuple[str, Any]] = []
     for n, scheme in enumerate(policy.schemes, start=1):
         kind = "priority round (considered first)" if scheme.is_priority else "guaranteed interview"
-        routes = "; or ".join(route_label(r) for r in scheme.routes)
+        routes = routes_in_words(scheme)
         text = f"{n}. {kind}; any one route: {routes}"
         if scheme.volume_mode == "limited":
             places = s.disability_limited_places

@@ -73,10 +73,15 @@ def day_in_words(day: date) -> str:
 WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
+def count_in_words(n: int) -> str:
+    """3 -> "three" (up to ten; figures beyond)."""
+    return WORDS[n] if 0 <= n < len(WORDS) else str(n)
+
+
 def months_in_words(months: int) -> str:
     if months and months % 12 == 0:
         years = months // 12
-        word = WORDS[years] if years < len(WORDS) else str(years)
+        word = count_in_words(years)
         return f"{word} year" if years == 1 else f"{word} years"
     return "one month" if months == 1 else f"{months} months"
 
@@ -91,8 +96,7 @@ def forces_statuses(d: Declarations, ref: date | None) -> frozenset[str] | None:
     statuses: set[str] = set()
     status = d.armed_forces_status
     if status is ArmedForcesStatus.SERVING:
-        passed = d.armed_forces_date is not None and ref is not None and d.armed_forces_date < ref
-        statuses.add("left" if passed else "serving")
+        statuses.add("left" if _discharged(d, ref) else "serving")
     elif status is ArmedForcesStatus.LEFT:
         statuses.add("left")
     elif status is ArmedForcesStatus.RESERVIST:
@@ -102,15 +106,19 @@ def forces_statuses(d: Declarations, ref: date | None) -> frozenset[str] | None:
     return frozenset(statuses) if statuses else None
 
 
-def _passed(d: Declarations, ref: date | None) -> str:
-    """Words for 'serving' assessed as having left: the discharge date is before the reference."""
-    passed = (
+def _discharged(d: Declarations, ref: date | None) -> bool:
+    """Declared as serving, with a discharge date before the reference date."""
+    return (
         d.armed_forces_status is ArmedForcesStatus.SERVING
         and d.armed_forces_date is not None
         and ref is not None
         and d.armed_forces_date < ref
     )
-    return " (the discharge date has passed)" if passed else ""
+
+
+def _passed(d: Declarations, ref: date | None) -> str:
+    """Words for 'serving' assessed as having left."""
+    return " (the discharge date has passed)" if _discharged(d, ref) else ""
 
 
 STATUS_WORDS = {

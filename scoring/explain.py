@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Criterion
-from scoring.guaranteed_interview import SchemeOutcome, SchemeStatus, route_label
+from scoring.guaranteed_interview import SchemeOutcome, SchemeStatus, routes_in_words
 from scoring.scheme import Scale
 
 
@@ -25,7 +25,7 @@ def policy_lines(policy: GuaranteedInterviewPolicy) -> list[str]:
             if scheme.is_priority
             else "an interview for those who meet the minimum criteria"
         )
-        routes = "; or ".join(route_label(r) for r in scheme.routes)
+        routes = routes_in_words(scheme)
         high_volume = " High-volume mode allowed." if scheme.volume_mode == "limited" else ""
         lines.append(f"{n}. {scheme.name} ({kind}): {routes}.{high_volume}")
     return lines

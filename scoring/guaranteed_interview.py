@@ -81,6 +81,11 @@ def route_label(route: Route) -> str:
     return route.name or route.id.replace("-", " ").replace("_", " ")
 
 
+def routes_in_words(scheme: InterviewScheme) -> str:
+    """ "serving ...; or long-term service ..." - a scheme's alternative routes."""
+    return "; or ".join(route_label(r) for r in scheme.routes)
+
+
 def _route(
     route: Route,
     d: Declarations,

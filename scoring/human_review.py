@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from scoring.conditions import count_in_words
+
 READING_GAP = timedelta(minutes=15)
-WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def reading_after(seconds: int, last_seen: datetime | None, now: datetime) -> int:
@@ -89,10 +90,6 @@ def vacancy_review(
         signed_off_by=signed_off_by,
         signed_off_at=signed_off_at,
     )
-
-
-def count_in_words(n: int) -> str:
-    return WORDS[n] if 0 <= n < len(WORDS) else str(n)
 
 
 def feedback_sentence(review: ApplicationReview) -> str:
