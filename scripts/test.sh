@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the tests need and run every check: lint, types, and all test layers
-# (unit, integration on SQLite and a throw-away PostgreSQL, Streamlit AppTest, browser).
+# (unit, integration on SQLite and a throw-away PostgreSQL and with LibreOffice Calc as a
+# real client, Streamlit AppTest, browser).
 source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
 
 need_debian() {  # install Debian packages that are missing (root, or sudo)
@@ -16,8 +17,8 @@ need_debian() {  # install Debian packages that are missing (root, or sudo)
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-need_debian postgresql chromium
-export SHORTLISTING_REQUIRE_POSTGRES=1 SHORTLISTING_REQUIRE_BROWSER=1
+need_debian postgresql chromium libreoffice-calc-nogui python3-uno
+export SHORTLISTING_REQUIRE_POSTGRES=1 SHORTLISTING_REQUIRE_BROWSER=1 SHORTLISTING_REQUIRE_LIBREOFFICE=1
 
 install_requirements requirements-dev.txt
 .venv/bin/ruff check .

@@ -1,0 +1,129 @@
+"""LibreOffice Calc as a real client, driven over UNO. Run by Debian's python3 (which has the
+`uno` module from python3-uno), never imported by the tests: tests/integration/libreoffice.py
+starts it with one JSON job on standard input and reads one JSON answer from standard output.
+
+A job: {"open": path, "filter_options": "...", "steps": [...], "save": [...]} where a step is
+{"recalculate": true} | {"set": {"Sheet": {"B7": value}}} | {"read": {"Sheet": ["B7", ...]}}
+and a save is {"path": ..., "filter": "Calc MS Excel 2007 XML" | "calc8" | "Text - txt - csv
+(StarCalc)", "filter_options": "..."}. The answer holds what was read: {"Sheet!B7": {"value":
+1.0, "text": "1", "formula": "", "type": "VALUE"}} and the cell's type."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+import uno  # type: ignore[import-not-found]
+from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+
+
+def _props(**values: object) -> tuple[object, ...]:
+    out = []
+    for name, value in values.items():
+        p = PropertyValue()
+        p.Name, p.Value = name, value
+        out.append(p)
+    return tuple(out)
+
+
+def _start(profile: str) -> tuple[subprocess.Popen[bytes], object]:
+    pipe = f"calc{uuid.uuid4().hex}"
+    office = subprocess.Popen(
+        [
+            "soffice", "--headless", "--invisible", "--norestore", "--nologo",
+            "--nodefault", "--nolockcheck",
+            f"-env:UserInstallation=file://{profile}",
+            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+        ],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            break
+        except NoConnectException:
+            if office.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("LibreOffice did not start") from None
+            time.sleep(0.2)
+    desktop = context.ServiceManager.createInstanceWithContext(
+        "com.sun.star.frame.Desktop", context
+    )
+    return office, desktop
+
+
+def _read(cell: object) -> dict[str, object]:
+    kind = cell.getType().value  # EMPTY, VALUE, TEXT or FORMULA
+    return {
+        "value": cell.getValue(),
+        "text": cell.getString(),
+        "formula": cell.getFormula() if kind == "FORMULA" else "",
+        "type": kind,
+        "error": cell.getError() if kind == "FORMULA" else 0,
+    }
+
+
+def run(job: dict[str, object]) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix="calc-profile-") as profile:
+        office, desktop = _start(profile)
+        try:
+            url = uno.systemPathToFileUrl(os.path.abspath(str(job["open"])))
+            load = {"Hidden": True}
+            if job.get("filter"):
+                load["FilterName"] = job["filter"]
+            if job.get("filter_options"):
+                load["FilterOptions"] = job["filter_options"]
+            doc = desktop.loadComponentFromURL(url, "_blank", 0, _props(**load))
+            if doc is None:
+                raise SystemExit(f"LibreOffice could not open {job['open']}")
+            answer: dict[str, object] = {"sheets": list(doc.Sheets.ElementNames)}
+            for step in job.get("steps", []):  # type: ignore[attr-defined]
+                if step.get("recalculate"):
+                    doc.calculateAll()
+                for sheet_name, cells in step.get("set", {}).items():
+                    sheet = doc.Sheets.getByName(sheet_name)
+                    for ref, value in cells.items():
+                        cell = sheet.getCellRangeByName(ref)
+                        if isinstance(value, int | float) and not isinstance(value, bool):
+                            cell.setValue(value)
+                        else:
+                            cell.setString(str(value))
+                for sheet_name, refs in step.get("read", {}).items():
+                    sheet = doc.Sheets.getByName(sheet_name)
+                    for ref in refs:
+                        answer[f"{sheet_name}!{ref}"] = _read(sheet.getCellRangeByName(ref))
+            for save in job.get("save", []):  # type: ignore[attr-defined]
+                target = uno.systemPathToFileUrl(os.path.abspath(save["path"]))
+                options = {"FilterName": save["filter"], "Overwrite": True}
+                if save.get("filter_options"):
+                    options["FilterOptions"] = save["filter_options"]
+                if save.get("sheet"):  # CSV writes the active sheet
+                    controller = doc.getCurrentController()
+                    if controller is not None:
+                        controller.setActiveSheet(doc.Sheets.getByName(save["sheet"]))
+                doc.storeToURL(target, _props(**options))
+            doc.close(True)
+            return answer
+        finally:
+            try:
+                desktop.terminate()
+            except Exception:  # noqa: BLE001 - the bridge goes away as the office ends
+                pass
+            try:
+                office.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                office.kill()
+
+
+if __name__ == "__main__":
+    sys.stdout.write(json.dumps(run(json.load(sys.stdin))) + "\n")
