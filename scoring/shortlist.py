@@ -387,7 +387,9 @@ class _Context:
 
     def decide(self, i: int, app: Application, outcomes: tuple[SchemeOutcome, ...]) -> Decision:
         raw_total = self.totals[i]
-        total = None if raw_total != raw_total else raw_total  # NaN: no total yet
+        # NaN: no total yet. A withdrawn application is out of the competition: no total,
+        # whatever scores it had before, so no page, letter or workbook shows one.
+        total = None if raw_total != raw_total or app.withdrawn else raw_total
         rank = self.rank[i] if self.pool[i] else None
         return Decision(
             app.application_id,
