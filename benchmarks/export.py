@@ -36,8 +36,8 @@ def peak_mb() -> float:
 
 
 def export_once(applications: int, criteria: int = 30, seed: int = 11) -> dict[str, float | bool]:
-    """From the engine's result to files on disk: rows, every reason, the workbook and (for a
-    large vacancy) the companion panel-scores CSV."""
+    """From the engine's result to the file on disk: rows, every reason, and the workbook with
+    every panel score inside it."""
     from benchmarks.engine import bench_vacancy
     from exports.build import export_from_result
     from exports.shortlist_workbook import write_shortlist_workbook

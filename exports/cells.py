@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
@@ -109,11 +110,21 @@ def guard_properties(book: Workbook) -> None:
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A frame for a CSV: every text value guarded (numbers and blanks kept). Write it with
-    csv.QUOTE_ALL so a line break inside a value stays inside its record."""
+    """A frame for a CSV or a sheet: every text value guarded (numbers and blanks kept). Write
+    a CSV with csv.QUOTE_ALL so a line break inside a value stays inside its record. Each
+    distinct value is guarded once: a million panel scores hold a few thousand references."""
     guarded = {
-        column: frame[column].map(lambda v: safe_text(v) if isinstance(v, str) else v)
+        column: _guard_column(frame[column])
         for column in frame.columns
         if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
     }
     return frame.assign(**guarded) if guarded else frame
+
+
+def _guard_column(column: pd.Series) -> pd.Series:
+    codes, distinct = pd.factorize(column, use_na_sentinel=True)
+    values = [safe_text(v) if isinstance(v, str) else v for v in distinct]
+    if not any(v is not d for v, d in zip(values, distinct, strict=True)) and not (codes < 0).any():
+        return column
+    table = np.array([*values, None], dtype=object)  # the last entry stands for a blank
+    return pd.Series(table[codes], index=column.index, dtype=object)

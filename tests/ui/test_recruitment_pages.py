@@ -327,5 +327,6 @@ def test_the_human_review_figures_of_the_demo_vacancy_are_on_the_shortlist_page(
     outcome = services.shortlists.outcome(hr, 1)
     book = load_workbook(io.BytesIO(services.workbooks.export_shortlist(hr, outcome).content))
     rows = list(book["Human review"].iter_rows(values_only=True))
-    assert {r[0]: r[1] for r in rows[:5]}["Read by two or more members"] == 0
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True) if r and r[0]}
+    assert summary["Read by two or more members"] == 0
     assert sum(1 for r in rows if r and r[1] == "Sam Okafor" and r[2] == "Yes") == 16

@@ -25,6 +25,7 @@ from scoring.scheme import Scheme
 from scoring.shortlist import shortlist
 from scoring.vacancy import Vacancy
 from tests.factories import DARTFORD_POLICY
+from tests.workbook_data import INCOMPLETE, WITHDRAWN, export_with_gaps
 
 SAMPLE = (
     Path(__file__).resolve().parents[2]
@@ -100,8 +101,8 @@ def test_every_sheet_is_there_and_holds_what_it_should(
     assert summary["Vacancy"] == "Housing Income Management Officer"
     assert summary["Organisation"] == "Darlington Borough Council"
     assert summary["Exported by"] == "Hilary HR"
-    assert summary["Exported on"] == datetime(2026, 2, 3, 10, 30)
-    assert summary["Closing date"] == datetime(2026, 1, 30)
+    assert summary["Exported on (UK time)"] == "3 February 2026 at 10:30"  # GMT in February
+    assert summary["Closing date"] == "30 January 2026"
     assert summary["Names and contact details"] == "not included (name-blind)"
     assert (
         summary["Shortlisted on merit"] == 3
@@ -146,15 +147,21 @@ def test_every_sheet_is_there_and_holds_what_it_should(
     assert matrix[1][1:4] == ("Desirable", "Desirable", "Essential")
     assert matrix[2][1] == 1
     d001 = next(r for r in matrix if r[0] == "D001")
-    assert all(isinstance(v, int | float) for v in d001[1:-1])
-    assert d001[-1] == "=SUMPRODUCT($B$3:$V$3,B4:V4)" or str(d001[-1]).startswith("=SUMPRODUCT(")
-    assert book["Score matrix"].conditional_formatting, "a colour scale over the scores"
-    assert book["Score matrix"]["D1"].fill.fgColor.rgb.endswith("C00000"), "essentials marked"
+    assert all(isinstance(v, int | float) for v in d001[1:-2])
+    assert matrix[0][-2:] == ("No total because", "Total")
+    assert d001[-1] == '=IF($W4="",SUMPRODUCT($B$3:$V$3,B4:V4),"")' and d001[-2] is None
+    essential_rules = [
+        rule
+        for area in book["Score matrix"].conditional_formatting
+        for rule in area.rules
+        if rule.operator == "beginsWith" and rule.text == "Essential"
+    ]
+    assert essential_rules and essential_rules[0].dxf.fill.bgColor.rgb.endswith("C00000")
 
     panel = rows(book, "Panel scores")
     assert panel[0] == ("Reference", "Criterion id", "Panel member", "Score", "Note")
     assert len(panel) - 1 == 716  # 17 x 21 x 2, and D003's two scores for criterion 21
-    assert all(isinstance(r[3], int) for r in panel[1:])
+    assert all(float(r[3]).is_integer() and 0 <= r[3] <= 4 for r in panel[1:])
 
     schemes = rows(book, "Guaranteed interviews")
     assert schemes[0][:5] == ("Reference", "Scheme", "Status", "Applied", "Why")
@@ -212,14 +219,13 @@ def test_the_sheets_are_finished_for_screen_and_print(catalogue: Catalogue, tmp_
     shortlist_sheet = book["Shortlist"]
     assert shortlist_sheet.freeze_panes == "A2"
     assert shortlist_sheet.auto_filter.ref == "A1:F11"
-    assert shortlist_sheet.column_dimensions["F"].width == 90
+    assert shortlist_sheet.column_dimensions["F"].width >= 90
     assert shortlist_sheet["F2"].alignment.wrap_text
     assert shortlist_sheet.print_title_rows == "$1:$1"
     assert shortlist_sheet.page_setup.orientation == "landscape"
-    assert (
-        shortlist_sheet.page_setup.fitToWidth == 1
-        and shortlist_sheet.sheet_properties.pageSetUpPr.fitToPage
-    )
+    assert shortlist_sheet.page_setup.fitToWidth in (None, 1)  # one page wide (the default)
+    assert shortlist_sheet.page_setup.fitToHeight == 0  # as many pages down as it takes
+    assert shortlist_sheet.sheet_properties.pageSetUpPr.fitToPage
     assert book["Score matrix"].freeze_panes == "B4"
     assert book.properties.title == "Shortlist: Housing Income Management Officer"
     assert book.properties.creator == "Shortlisting tool"
@@ -261,7 +267,7 @@ def test_too_many_panel_scores_go_to_a_companion_csv_in_the_interchange_format(
     assert "Panel scores" not in book.sheetnames
     summary = {r[0]: r[1] for r in rows(book, "Summary") if r and r[0]}
     assert summary["Panel scores"].startswith(
-        "716 rows: too many for a worksheet; exported with this workbook as a.csv"
+        "716 rows: more than a worksheet holds; exported with this workbook as a.csv"
     )
     back = read_panel_scores(tmp_path / "a.csv", vacancy, ids)
     assert len(back) == len(scores)
@@ -285,3 +291,28 @@ def test_the_workbook_opens_in_libreoffice(catalogue: Catalogue, tmp_path: Path)
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "shortlist.pdf").stat().st_size > 10_000
+
+
+def test_the_totals_are_the_tools_own_even_to_a_reader_that_does_not_recalculate(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """pandas and openpyxl's data_only read the cached results: the same figure as the tool's,
+    and blank, with the reason beside it, exactly where the tool has no total."""
+    data = export_with_gaps(catalogue)
+    path = tmp_path / "gaps.xlsx"
+    write_shortlist_workbook(data, path)
+    tool = {line.reference: line.total for line in data.lines}
+    assert tool[INCOMPLETE] is None and tool[WITHDRAWN] is None
+    frame = pd.read_excel(path, sheet_name="Score matrix", skiprows=[1, 2], engine="calamine")
+    shown = {
+        str(ref): (None if total == "" or total != total else float(total))
+        for ref, total in zip(frame["Reference"], frame["Total"], strict=True)
+    }
+    assert shown == tool
+    why = dict(zip(frame["Reference"], frame["No total because"], strict=True))
+    assert why[WITHDRAWN] == "withdrawn"
+    assert why[INCOMPLETE] == "scoring incomplete: 2 of 21 criteria have no agreed score"
+    cached = load_workbook(path, data_only=True)["Score matrix"]
+    assert [cached.cell(r, cached.max_column).value for r in (2, 3)] == [None, None]
+    summary = {r[0]: r[1] for r in rows(load_workbook(path), "Summary") if r and r[0]}
+    assert summary["Exported on (UK time)"] == "1 July 2026 at 10:00"  # 09:00 UTC, in BST
