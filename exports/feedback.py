@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import html
 import io
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.cells import guard_properties, row
+from exports.sheet_finish import finish_table, in_words, on_uk_clocks, widen_for_labels
 from scoring.feedback import FeedbackSheet
 
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 PROVISIONAL = "Provisional: the shortlist has not been finalised."
 TABLE = ("No.", "Criterion", "Requirement", "Assessed at", "Score", "Score means", "Outcome")
-WIDTHS = (6, 60, 13, 13, 8, 24, 70)
+WIDTHS = (6, 50, 13, 13, 8, 24, 55)  # the first widens to the header's labels
 
 
 def _header(sheet: FeedbackSheet) -> list[tuple[str, object]]:
@@ -51,12 +52,18 @@ def feedback_workbook(sheet: FeedbackSheet) -> bytes:
     ws = book.active
     assert isinstance(ws, Worksheet)
     ws.title = "Feedback"
-    for key, value in _header(sheet):
+    for i, width in enumerate(WIDTHS):
+        ws.column_dimensions["ABCDEFG"[i]].width = width
+    header = _header(sheet)
+    widen_for_labels(ws, "A", [key for key, _ in header], bold=True)
+    for key, value in header:
+        value, shown_as = on_uk_clocks(value) if isinstance(value, date) else (value, None)
         ws.append(row(ws, [key, value]))
         ws.cell(ws.max_row, 1).font = BOLD
         ws.cell(ws.max_row, 2).alignment = WRAP
-        if key == "Prepared on":
-            ws.cell(ws.max_row, 2).number_format = "DD/MM/YYYY"
+        if shown_as:
+            ws.cell(ws.max_row, 2).number_format = shown_as
+        ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=7)
     ws.append([])
     ws.append(row(ws, TABLE))
     top = ws.max_row
@@ -71,15 +78,9 @@ def feedback_workbook(sheet: FeedbackSheet) -> bytes:
         )
         for c in ws[ws.max_row]:
             c.alignment = WRAP
-    for i, width in enumerate(WIDTHS):
-        ws.column_dimensions["ABCDEFG"[i]].width = width
     ws.freeze_panes = f"A{top + 1}"
     ws.auto_filter.ref = f"A{top}:G{ws.max_row}"
-    ws.print_title_rows = f"{top}:{top}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    finish_table(ws, header_row=top)
 
     scale = book.create_sheet("Scale")
     scale.append(row(scale, ["Score", "Meaning"]))
@@ -88,6 +89,7 @@ def feedback_workbook(sheet: FeedbackSheet) -> bytes:
     for value, label in sheet.scale:
         scale.append(row(scale, [value, label]))
     scale.column_dimensions["B"].width = 40
+    finish_table(scale)
 
     book.properties.title = f"Feedback: {sheet.reference}"
     book.properties.creator = "Shortlisting"
@@ -104,8 +106,8 @@ def feedback_page(sheet: FeedbackSheet) -> str:
     def show(value: object) -> str:
         if value is None:
             return ""
-        if hasattr(value, "strftime"):
-            return value.strftime("%d %B %Y")  # type: ignore[no-any-return]
+        if isinstance(value, date):
+            return in_words(value)
         return e(f"{value:g}" if isinstance(value, float) else str(value))
 
     head = "".join(f"<tr><th>{e(k)}</th><td>{show(v)}</td></tr>" for k, v in _header(sheet))

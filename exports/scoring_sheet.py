@@ -8,15 +8,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from criteria.schema import Criterion
-from exports.cells import guard_properties, row
+from exports.cells import cell, guard_properties, row
+from exports.sheet_finish import finish_page, finish_table, in_words, passages
 from scoring.scheme import Scale
 
 FORMAT = "shortlisting-scoring-sheet/2"
@@ -30,6 +31,10 @@ DRAWN = ("Version", "Downloaded")
 UNLOCKED = Protection(locked=False)
 EDITABLE_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_FONT = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+STATEMENT = "Supporting statement"
+EVIDENCE_COLUMNS = ("Panel code", "Evidence for", "Evidence")
+EVIDENCE_WIDTHS = (12, 40, 100)
 
 
 @dataclass(frozen=True)
@@ -88,16 +93,19 @@ def write_scoring_sheet(
     scale: Scale,
     applications: Sequence[SheetApplication],
     existing: Mapping[tuple[str, str], tuple[int, str, int]] = {},
+    made_at: datetime | None = None,
 ) -> None:
     """`existing` holds the member's scores so far:
-    (panel code, criterion id) -> (score, note, version)."""
+    (panel code, criterion id) -> (score, note, version). `made_at` (UTC) is shown on UK clocks."""
     book = Workbook()
     how = book.active
     assert how is not None
     how.title = HOW
     how.column_dimensions["A"].width = 110
+    made = [f"Made on {in_words(made_at)} (UK time)."] if made_at else []
     for line in (
         f"Scoring sheet for {member_name} ({member}): {vacancy_title}",
+        *made,
         "",
         f"Score each application on the '{SCORES}' sheet: type a whole number in the yellow Score column, and a note if you wish.",
         "Leave a score blank if you have not scored it yet. Do not change the other columns or add rows.",
@@ -107,18 +115,16 @@ def write_scoring_sheet(
         "The scale:",
         *[f"  {p.value}: {p.label}" for p in scale.points],
     ):
-        how.append(row(how, [line]))
+        how.append(row(how, [cell(how, line, alignment=WRAP)]))
     how["A1"].font = Font(bold=True, size=13)
+    finish_page(how)
 
     sheet = book.create_sheet(SCORES)
     for column, width in zip("ABCDEF", (12, 12, 70, 11, 8, 50), strict=True):
         sheet.column_dimensions[column].width = width
     for column in "GH":
         sheet.column_dimensions[column].hidden = True
-    sheet.append(row(sheet, [*COLUMNS, *DRAWN]))
-    for cell in sheet[1]:
-        cell.font = HEADER_FONT
-    number = 2
+    sheet.append(row(sheet, [cell(sheet, title, font=HEADER_FONT) for title in (*COLUMNS, *DRAWN)]))
     for app in applications:
         for c in criteria:
             score, note, version = existing.get((app.panel_code, c.id), (None, "", None))
@@ -128,22 +134,18 @@ def write_scoring_sheet(
                     [
                         app.panel_code,
                         c.id,
-                        c.text,
+                        cell(sheet, c.text, alignment=WRAP),
                         "Essential" if c.is_essential else "Desirable",
-                        score,
-                        note or None,
+                        cell(sheet, score, fill=EDITABLE_FILL),
+                        cell(sheet, note or None, fill=EDITABLE_FILL, alignment=WRAP),
                         version,
                         fingerprint(score, note or ""),
                     ],
                 )
             )
-            sheet.cell(number, 3).alignment = Alignment(wrap_text=True, vertical="top")
             for editable in (5, 6):
-                target_cell = sheet.cell(number, editable)
-                target_cell.protection = UNLOCKED
-                target_cell.fill = EDITABLE_FILL
-            number += 1
-    last = max(number - 1, 2)
+                sheet.cell(sheet.max_row, editable).protection = UNLOCKED
+    last = max(sheet.max_row, 2)
     validation = DataValidation(
         type="whole",
         operator="between",
@@ -164,29 +166,9 @@ def write_scoring_sheet(
     sheet.protection.sheet = True
     sheet.protection.autoFilter = False
     sheet.protection.sort = False
+    finish_table(sheet)
 
-    evidence = book.create_sheet(EVIDENCE)
-    evidence.column_dimensions["A"].width = 12
-    evidence.column_dimensions["B"].width = 90
-    headers = ["Panel code", "Supporting statement", *[f"Answer: {c.id}" for c in criteria]]
-    for i in range(3, len(headers) + 1):
-        evidence.column_dimensions[get_column_letter(i)].width = 50
-    evidence.append(row(evidence, headers))
-    for cell in evidence[1]:
-        cell.font = HEADER_FONT
-    for app in applications:
-        evidence.append(
-            row(
-                evidence,
-                [app.panel_code, app.statement, *[app.evidence.get(c.id) for c in criteria]],
-            )
-        )
-    for r in evidence.iter_rows(min_row=2):
-        for cell in r[1:]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    evidence.freeze_panes = "B2"
-    evidence.protection.sheet = True
-
+    _evidence(book.create_sheet(EVIDENCE), criteria, applications)
     about = book.create_sheet(ABOUT)
     for key, value in (
         ("format", FORMAT),
@@ -201,3 +183,26 @@ def write_scoring_sheet(
     book.properties.creator = "Shortlisting tool"
     guard_properties(book)
     book.save(target)
+
+
+def _evidence(
+    sheet: Any, criteria: Sequence[Criterion], applications: Sequence[SheetApplication]
+) -> None:
+    """One row for each application's supporting statement and each answer it gave, read
+    down the page (a long statement over several rows, each as tall as its text): printed,
+    the sheet's three columns fit across the page however many criteria there are."""
+    for column, width in zip("ABC", EVIDENCE_WIDTHS, strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.append(row(sheet, [cell(sheet, title, font=HEADER_FONT) for title in EVIDENCE_COLUMNS]))
+    for app in applications:
+        answers = [(f"Answer to {c.id}: {c.text}", app.evidence.get(c.id)) for c in criteria]
+        for title, text in [(STATEMENT, app.statement), *answers]:
+            if title != STATEMENT and not (text and text.strip()):
+                continue  # no answer given: nothing to read or print
+            for i, passage in enumerate(passages(text or "", EVIDENCE_WIDTHS[2])):
+                shown = f"{title} (continued)" if i else title
+                texts = [cell(sheet, value, alignment=WRAP) for value in (shown, passage or None)]
+                sheet.append(row(sheet, [app.panel_code, *texts]))
+    sheet.freeze_panes = "A2"
+    sheet.protection.sheet = True
+    finish_table(sheet)

@@ -12,7 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from criteria.schema import CATEGORY_LABELS
-from exports.cells import guard_properties, row
+from exports.cells import cell, guard_properties, row
+from exports.sheet_finish import finish_page, finish_table, in_words, on_uk_clocks, widen_for_labels
 from scoring.self_check import RoleFit, SelfCheck
 
 BOLD = Font(bold=True)
@@ -29,17 +30,19 @@ def _mark(result: object) -> str:
 
 
 def summary_workbook(
-    check: SelfCheck, fits: Sequence[RoleFit], guidance: Sequence[str], today: date
+    check: SelfCheck, fits: Sequence[RoleFit], guidance: Sequence[str], checked: date
 ) -> bytes:
+    """`checked` is the day of the check, or its moment (UTC), shown on UK clocks."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Summary"
     v = check.variant
+    checked_on, shown_as = on_uk_clocks(checked)
     rows = [
         ("Role", v.label),
         ("Organisation", v.organisation.name),
-        ("Checked on", today),
+        ("Checked on", checked_on),
         ("Essential criteria shown", f"{check.essentials_shown} of {len(check.essentials)}"),
         (
             "Meets the minimum criteria (your own view)",
@@ -52,13 +55,15 @@ def summary_workbook(
     for key, value in rows:
         sheet.append(row(sheet, [key, value]))
         sheet.cell(sheet.max_row, 1).font = BOLD
-    sheet["B3"].number_format = "DD/MM/YYYY"
+    sheet["B3"].number_format = shown_as
     sheet.append([])
     for line in guidance:
         sheet.append(row(sheet, ["Guaranteed interview", line]))
+        sheet.cell(sheet.max_row, 1).font = BOLD
         sheet.cell(sheet.max_row, 2).alignment = WRAP
-    sheet.column_dimensions["A"].width = 40
-    sheet.column_dimensions["B"].width = 100
+    widen_for_labels(sheet, "A", [key for key, _ in rows], bold=True)
+    sheet.column_dimensions["B"].width = 90
+    finish_page(sheet)
 
     detail = book.create_sheet("Criteria")
     detail.append(
@@ -87,9 +92,10 @@ def summary_workbook(
     for cells in detail.iter_rows(min_row=2):
         for c in cells:
             c.alignment = WRAP
-    for column, width in zip("ABCDEFG", (18, 60, 11, 12, 12, 60, 60), strict=True):
+    for column, width in zip("ABCDEFG", (18, 45, 11, 12, 12, 50, 50), strict=True):
         detail.column_dimensions[column].width = width
     detail.freeze_panes = "A2"
+    finish_table(detail)
 
     others = book.create_sheet("Other roles")
     others.append(row(others, ["Role", "Organisation", "Fit", "Why"]))
@@ -98,11 +104,20 @@ def summary_workbook(
     for f in fits:
         others.append(
             row(
-                others, [f.variant.label, f.variant.organisation.name, round(f.fit, 2), f.reasoning]
+                others,
+                [
+                    cell(others, f.variant.label, alignment=WRAP),
+                    f.variant.organisation.name,
+                    round(f.fit, 2),
+                    cell(others, f.reasoning, alignment=WRAP),
+                ],
             )
         )
     others.column_dimensions["A"].width = 50
-    others.column_dimensions["D"].width = 100
+    others.column_dimensions["D"].width = 80
+    widen_for_labels(others, "B", [f.variant.organisation.name for f in fits], bold=False)
+    others.freeze_panes = "A2"
+    finish_table(others)
     out = io.BytesIO()
     book.properties.title = f"Self-check: {v.label}"
     book.properties.creator = "Shortlisting tool (candidate self-check)"
@@ -137,7 +152,7 @@ def statement_outline(check: SelfCheck) -> str:
 
 
 def printable_page(
-    check: SelfCheck, fits: Sequence[RoleFit], guidance: Sequence[str], today: date
+    check: SelfCheck, fits: Sequence[RoleFit], guidance: Sequence[str], checked: date
 ) -> str:
     """A self-contained page to print or save as PDF from the browser."""
     e = html.escape
@@ -162,7 +177,7 @@ def printable_page(
 <html lang="en"><head><meta charset="utf-8"><title>Self-check: {e(v.label)}</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}}table{{border-collapse:collapse;width:100%}}
 td,th{{border:1px solid #999;padding:.3rem;vertical-align:top;font-size:.9rem}}@media print{{body{{margin:0}}}}</style></head>
-<body><h1>Self-check: {e(v.label)}</h1><p>{e(v.organisation.name)}, checked on {today:%d %B %Y}.</p>
+<body><h1>Self-check: {e(v.label)}</h1><p>{e(v.organisation.name)}, checked on {in_words(checked)}.</p>
 <p>Essential criteria shown: <b>{check.essentials_shown} of {len(check.essentials)}</b>. Overall fit: <b>{check.fit:.0%}</b>.</p>{level}
 <h2>Guaranteed interview</h2><ul>{schemes}</ul>
 <h2>Criteria</h2><table><tr><th>Criterion</th><th>Type</th><th>Your rating</th><th>Your example</th><th>Advice</th></tr>{rows}</table>

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from criteria.schema import CATEGORY_LABELS, Category, Criterion, Stage
 
@@ -43,7 +43,7 @@ class FeedbackSheet:
     threshold: int
     criteria: tuple[CriterionOutcome, ...]
     prepared_by: str
-    prepared_on: date
+    prepared_on: date | datetime  # a time is shown on UK clocks
     finalised: bool
     reviewed: str = ""  # who assessed it, e.g. "read and scored by two panel members"
 

@@ -67,6 +67,6 @@ class Feedback(UseCase):
             criteria=criterion_outcomes(
                 vacancy.criteria, agreed, scale=scale, threshold=scheme.essential_threshold
             ),
-            prepared_by=actor.display_name, prepared_on=self.clock().date(),
+            prepared_by=actor.display_name, prepared_on=self.clock(),
             finalised=vacancy.finalised, reviewed=reviewed,
         )  # fmt: skip

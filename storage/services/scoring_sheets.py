@@ -81,6 +81,7 @@ class ScoringSheets(UseCase):
             scale=vacancy.scheme.scale,
             applications=[SheetApplication(a.panel_code, a.statement, a.evidence) for a in apps],
             existing={(s.panel_code, s.criterion_id): (s.score, s.note, s.version) for s in mine},
+            made_at=self.clock(),
         )  # fmt: skip
         return Download(
             f"scoring-sheet-vacancy-{vacancy_id}-{member.username}.xlsx", out.getvalue()

@@ -4,7 +4,8 @@ English, and the workbook and printable page made from it (values, never formula
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 from openpyxl import load_workbook
 
@@ -171,3 +172,50 @@ def test_the_printable_page_escapes_text_and_prints_landscape() -> None:
     assert "Knowledge of Universal Credit" in page and "02 March 2026" in page
     assert PROVISIONAL in page
     assert "Name" not in feedback_page(sheet())
+
+
+LONG_REASON = "Not shortlisted: the panel found too little evidence for essential criterion 2. " * 6
+
+
+def test_labels_show_whole_and_long_text_gets_rows_as_tall_as_it_needs() -> None:
+    ws = read(feedback_workbook(sheet(reason=LONG_REASON, finalised=False)))["Feedback"]
+    labels = [key for key in header(read(feedback_workbook(sheet(finalised=False))))]
+    assert "How essentials are judged" in labels and "Organisation" in labels
+    assert ws.column_dimensions["A"].width >= max(len(label) for label in labels)  # no "Organi"
+    reason = next(r for r in ws.iter_rows() if r[0].value == "Reason")
+    assert reason[1].alignment.wrap_text
+    # about 480 characters across the merged columns B to G (163 wide): at least three lines
+    assert ws.row_dimensions[reason[0].row].height >= 3 * 15
+    top = next(r[0].row for r in ws.iter_rows() if r[0].value == "No.")
+    for r in ws.iter_rows(min_row=top + 1):
+        outcome = r[6]
+        width = ws.column_dimensions["G"].width
+        if len(outcome.value) > width * 1.15:  # more than one line: a taller row
+            assert ws.row_dimensions[outcome.row].height >= 2 * 15, outcome.coordinate
+    for heading in ws[top]:
+        assert ws.column_dimensions[heading.column_letter].width >= len(heading.value)
+
+
+def test_the_feedback_prints_landscape_at_full_width_with_its_headings_on_each_page() -> None:
+    book = read(feedback_workbook(sheet()))
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+    top = next(r[0].row for r in book["Feedback"].iter_rows() if r[0].value == "No.")
+    assert book["Feedback"].print_title_rows == f"${top}:${top}"
+
+
+def test_the_time_it_was_prepared_shows_on_uk_clocks() -> None:
+    summer = replace(sheet(), prepared_on=datetime(2026, 7, 1, 9, 0, tzinfo=UTC))
+    ws = read(feedback_workbook(summer))["Feedback"]
+    prepared = next(r[1] for r in ws.iter_rows() if r[0].value == "Prepared on")
+    assert prepared.value == datetime(2026, 7, 1, 10, 0)  # BST, not UTC
+    assert prepared.number_format == "DD/MM/YYYY HH:MM"
+    assert "01 July 2026, 10:00" in feedback_page(summer)
+    a_day = next(
+        r[1]
+        for r in read(feedback_workbook(sheet()))["Feedback"].iter_rows()
+        if r[0].value == "Prepared on"
+    )
+    assert a_day.number_format == "DD/MM/YYYY"  # a date alone shows no time

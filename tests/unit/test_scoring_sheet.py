@@ -4,7 +4,9 @@ malformed return is refused with sheet, cell and value named."""
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -126,7 +128,17 @@ def test_the_sheet_is_laid_out_for_scoring() -> None:
         and scores["A2"].protection.locked
     )
     evidence = book["Evidence"]
-    assert evidence["B3"].value == "'=1+1 is my favourite sum" and evidence["B3"].data_type == "s"
+    assert [[c.value for c in r] for r in evidence.iter_rows()] == [
+        ["Panel code", "Evidence for", "Evidence"],
+        ["P00002", "Supporting statement", "I collected arrears."],
+        [
+            "P00002",
+            "Answer to c1: Experience of rent recovery",
+            "Two years at a housing association",
+        ],
+        ["P00001", "Supporting statement", "'=1+1 is my favourite sum"],  # no answers given
+    ]
+    assert evidence["C4"].data_type == "s" and evidence.protection.sheet
     formulas = [
         c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"
     ]
@@ -208,3 +220,81 @@ def test_a_file_that_is_not_a_workbook_is_refused() -> None:
 def test_blank_scores_are_left_unscored() -> None:
     data = fill(export(), set_cell("Scores", "E2", 2))
     assert read(data) == [("P00002", "c1", 2, "")]
+
+
+LONG = "I agreed payment plans with tenants in arrears and kept case notes for court. "  # 78
+
+
+def long_sheet(**kwargs: object) -> Workbook:
+    out = io.BytesIO()
+    write_scoring_sheet(
+        out,
+        vacancy_id=7,
+        vacancy_title="Housing Income Officer",
+        member="rpatel",
+        member_name="R Patel",
+        criteria=[
+            criterion("c1", number=1, text="Experience of rent recovery " * 8),
+            *CRITERIA[1:],
+        ],
+        scale=SCALE,
+        applications=[
+            SheetApplication("P00001", LONG * 100, {"c1": LONG * 6}),  # a 7,800-character statement
+            *APPS[:1],
+        ],
+        **kwargs,  # type: ignore[arg-type]
+    )
+    return load_workbook(io.BytesIO(out.getvalue()))
+
+
+def test_rows_of_long_text_are_as_tall_as_their_text_on_the_protected_sheets() -> None:
+    book = long_sheet()
+    scores = book["Scores"]
+    assert scores.protection.sheet  # the member cannot make a row taller
+    long_criterion = scores.cell(2, 3)
+    assert long_criterion.alignment.wrap_text and len(long_criterion.value) > 200
+    # over 200 characters in a column 70 wide: at least three lines
+    assert scores.row_dimensions[2].height >= 3 * 15
+    assert scores.row_dimensions[3].height is None  # one line: the default height
+    evidence = book["Evidence"]
+    assert evidence.protection.sheet
+    rows = list(evidence.iter_rows(min_row=2))
+    statement = [r for r in rows if r[0].value == "P00001" and "statement" in r[1].value]
+    # too long for one row (Excel's tallest is 409 points): over several, nothing left out
+    assert [r[1].value for r in statement] == ["Supporting statement"] + [
+        "Supporting statement (continued)"
+    ] * (len(statement) - 1)
+    assert len(statement) > 1 and " ".join(r[2].value for r in statement) == LONG * 100
+    width = evidence.column_dimensions["C"].width
+    for r in statement:
+        lines = math.ceil(len(r[2].value) / (width * 1.15))  # about 1.15 characters a unit
+        assert evidence.row_dimensions[r[0].row].height >= min(lines * 15, 409)
+        assert r[2].alignment.wrap_text
+    answer = next(r for r in rows if r[1].value.startswith("Answer to c1"))
+    assert evidence.row_dimensions[answer[0].row].height >= 5 * 15  # 468 characters, width 100
+
+
+def test_header_columns_are_wide_enough_for_their_headers() -> None:
+    book = long_sheet()
+    for name in ("Scores", "Evidence"):
+        sheet = book[name]
+        for heading in sheet[1]:
+            width = sheet.column_dimensions[heading.column_letter].width
+            assert width >= len(heading.value), f"{name}!{heading.coordinate}"
+
+
+def test_every_sheet_a_member_prints_is_set_up_landscape_at_full_width() -> None:
+    book = long_sheet()
+    for name in ("How to score", "Scores", "Evidence"):
+        sheet = book[name]
+        assert sheet.page_setup.orientation == "landscape", name
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0), name
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, name
+    assert book["Scores"].print_title_rows == "$1:$1"
+    assert book["Evidence"].print_title_rows == "$1:$1"
+
+
+def test_the_time_the_sheet_was_made_shows_on_uk_clocks() -> None:
+    how = long_sheet(made_at=datetime(2026, 7, 1, 9, 0, tzinfo=UTC))["How to score"]
+    assert how["A2"].value == "Made on 01 July 2026, 10:00 (UK time)."
+    assert all("Made on" not in str(c.value) for c in long_sheet()["How to score"]["A"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -219,3 +219,56 @@ def test_interview_stage_essentials_do_not_stop_meeting_the_minimum(catalogue: C
         is Stage.INTERVIEW
     )
     assert result.meets_essentials
+
+
+def summary(catalogue: Catalogue, checked: date, example: str = EXAMPLE):  # type: ignore[no-untyped-def]
+    v = variant(catalogue, DARLINGTON)
+    result = check(v, all_essentials(v, example=example))
+    guidance = ["Disability Confident: " + EXAMPLE * 4]
+    data = summary_workbook(result, transfer(result, catalogue), guidance, checked)
+    return load_workbook(io.BytesIO(data)), printable_page(result, [], guidance, checked)
+
+
+def test_the_summary_s_labels_show_whole_and_long_text_gets_tall_rows(
+    catalogue: Catalogue,
+) -> None:
+    book, _ = summary(catalogue, date(2026, 1, 5), example=EXAMPLE * 3)
+    sheet = book["Summary"]
+    labels = [r[0].value for r in sheet.iter_rows() if r[0].value]
+    assert "Meets the minimum criteria (your own view)" in labels
+    assert sheet.column_dimensions["A"].width >= max(len(label) for label in labels)
+    guidance = next(r for r in sheet.iter_rows() if r[0].value == "Guaranteed interview")
+    assert guidance[1].alignment.wrap_text  # 400 characters in a column 90 wide
+    assert sheet.row_dimensions[guidance[0].row].height >= 3 * 15
+    detail = book["Criteria"]
+    for r in detail.iter_rows(min_row=2):
+        if r[5].value:  # an example of about 290 characters in a column 50 wide
+            assert detail.row_dimensions[r[0].row].height >= 5 * 15, r[0].row
+    others = book["Other roles"]
+    names = [r[1].value for r in others.iter_rows()]
+    assert others.column_dimensions["B"].width >= max(len(n) for n in names)  # "Organisation"
+    for ws in book.worksheets:
+        for heading in ws[1] if ws.title != "Summary" else ():
+            assert ws.column_dimensions[heading.column_letter].width >= len(heading.value)
+
+
+def test_the_summary_prints_landscape_at_full_width(catalogue: Catalogue) -> None:
+    book, _ = summary(catalogue, date(2026, 1, 5))
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+    assert book["Criteria"].print_title_rows == "$1:$1"
+    assert book["Other roles"].print_title_rows == "$1:$1"
+
+
+def test_the_time_of_the_check_shows_on_uk_clocks(catalogue: Catalogue) -> None:
+    book, page = summary(catalogue, datetime(2026, 7, 1, 9, 0, tzinfo=UTC))
+    checked = next(r[1] for r in book["Summary"].iter_rows() if r[0].value == "Checked on")
+    assert checked.value == datetime(2026, 7, 1, 10, 0)  # BST, not UTC
+    assert checked.number_format == "DD/MM/YYYY HH:MM"
+    assert "checked on 01 July 2026, 10:00" in page
+    book, page = summary(catalogue, date(2026, 1, 5))
+    checked = next(r[1] for r in book["Summary"].iter_rows() if r[0].value == "Checked on")
+    assert (checked.value, checked.number_format) == (datetime(2026, 1, 5), "DD/MM/YYYY")
+    assert "checked on 05 January 2026" in page
