@@ -1,4 +1,4 @@
-"""HR: import applications (CSV or XLSX) into a vacancy, all or nothing, with every problem
+"""HR: import applications (CSV, XLSX or ODS) into a vacancy, all or nothing, with every problem
 listed by row and column."""
 
 import streamlit as st
@@ -25,8 +25,9 @@ if vacancy_id is None:
 flash()
 
 upload = st.file_uploader(
-    "Applications file (CSV or XLSX, the interchange format in the README)",
-    type=["csv", "xlsx"],
+    "Applications file (CSV, XLSX or ODS, the interchange format in the README; CSV separated "
+    "by commas, semicolons or tabs)",
+    type=["csv", "txt", "xlsx", "ods"],
     key="hr_apps_upload",
 )
 if upload is not None and st.button("Import", type="primary", key="hr_apps_import"):

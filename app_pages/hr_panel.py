@@ -81,7 +81,9 @@ with reported():
             lambda: services.sheets.scoring_sheet(actor, vacancy_id, member_id=member),
         )  # fmt: skip
         returned = st.file_uploader(
-            "Import a sheet they filled in", type=["xlsx"], key="hr_panel_sheet_upload"
+            "Import a sheet they filled in (as downloaded, or saved as .xlsx or .ods)",
+            type=["xlsx", "ods"],
+            key="hr_panel_sheet_upload",
         )
         if returned is not None and st.button("Import their scores", key="hr_panel_sheet_import"):
             try:

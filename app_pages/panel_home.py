@@ -87,7 +87,9 @@ with reported():
         waiting="Preparing your scoring sheet",
     )  # fmt: skip
     returned = st.file_uploader(
-        "Give back a filled scoring sheet", type=["xlsx"], key="panel_sheet_upload"
+        "Give back a filled scoring sheet (as downloaded, or saved as .xlsx or .ods)",
+        type=["xlsx", "ods"],
+        key="panel_sheet_upload",
     )
     if returned is not None and st.button("Import my scores", key="panel_sheet_import"):
         try:

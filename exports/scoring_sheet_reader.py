@@ -1,12 +1,15 @@
 """Reading a returned scoring sheet: every cell checked, each problem named by sheet, cell and
 value; nothing returned half-read. Bounded: the file is held to its limits before openpyxl
 opens it (exports/scoring_sheet_bounds.py), read in openpyxl's read-only mode, and its rows and
-cells checked as they are read, stopping at the first over a limit."""
+cells checked as they are read, stopping at the first over a limit. A sheet saved by
+LibreOffice as .ods is read by exports/scoring_sheet_ods.py, within the same limits, and held
+to the same checks: the About sheet's format, vacancy and member, the header row, each row's
+application and criterion as exported, the hidden version and fingerprint of each score."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from openpyxl import load_workbook
@@ -26,6 +29,8 @@ from exports.scoring_sheet import (
     fingerprint,
 )
 from exports.scoring_sheet_bounds import check_bounds, too_many_rows, unreadable
+from exports.scoring_sheet_ods import SheetRows, ods_sheets
+from scoring.ods_files import is_ods
 from scoring.scheme import Scale
 from scoring.spreadsheet_files import Limits
 
@@ -52,17 +57,27 @@ def read_scoring_sheet(
                     "file",
                     "",
                     None,
-                    "is not an Excel workbook (.xlsx); give back the scoring sheet as it was downloaded.",
+                    "is not an Excel workbook (.xlsx) or an OpenDocument spreadsheet (.ods); give back the scoring sheet as it was downloaded, or as Excel or LibreOffice saved it.",
                 )
             ]
         )
+    if is_ods(data):  # saved by LibreOffice in its own format
+        names, rows = ods_sheets(data, limits, (SCORES, ABOUT), WIDTH)
+        return _read(names, rows, vacancy_id, member, expected, scale)
     check_bounds(data, limits)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # a damaged workbook: openpyxl raises many kinds
         raise unreadable(exc) from None
     try:
-        return _read(book, vacancy_id, member, expected, scale, limits)
+        return _read(
+            book.sheetnames,
+            lambda name, last: enumerate(_values(book[name], limits, last), start=1),
+            vacancy_id,
+            member,
+            expected,
+            scale,
+        )
     finally:
         book.close()
 
@@ -99,14 +114,16 @@ def _values(sheet: Any, limits: Limits, max_row: int | None = None) -> Iterator[
 
 
 def _read(
-    book: Any,
+    names: Collection[str],
+    rows_of: SheetRows,
     vacancy_id: int,
     member: str,
     expected: Iterable[tuple[str, str]],
     scale: Scale,
-    limits: Limits,
 ) -> list[SheetScore]:
-    missing = [name for name in (SCORES, ABOUT) if name not in book.sheetnames]
+    """The checks and the scores, on a sheet's rows as read from either format: `rows_of(name,
+    last row or None)` gives each row with its number (the header is row 1)."""
+    missing = [name for name in (SCORES, ABOUT) if name not in names]
     if missing:
         raise ScoringSheetError(
             [
@@ -121,7 +138,7 @@ def _read(
         )
     about = {
         unguard(str(k)): unguard(v) if isinstance(v, str) else v
-        for k, v, *_ in _values(book[ABOUT], limits, ABOUT_ROWS)
+        for _, (k, v, *_) in rows_of(ABOUT, ABOUT_ROWS)
         if k
     }
     problems: list[SheetProblem] = []
@@ -163,10 +180,9 @@ def _read(
     if problems:
         raise ScoringSheetError(problems)
 
-    sheet = book[SCORES]
-    rows = _values(sheet, limits)
-    header = next(rows, None)
-    if header is None or tuple(header[: len(COLUMNS)]) != COLUMNS:
+    rows = iter(rows_of(SCORES, None))
+    first, header = next(rows, (0, ()))
+    if first != 1 or tuple(header[: len(COLUMNS)]) != COLUMNS:
         raise ScoringSheetError(
             [
                 SheetProblem(
@@ -180,7 +196,7 @@ def _read(
     allowed = set(expected)
     seen: dict[tuple[str, str], int] = {}
     scores: list[SheetScore] = []
-    for number, values in enumerate(rows, start=2):
+    for number, values in rows:
         code, criterion, _text, _mark, score, note, version, downloaded = (
             list(values) + [None] * 8
         )[:8]

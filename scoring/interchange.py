@@ -1,5 +1,5 @@
 """Read the interchange formats (README, "Interchange formats"): applications, panel scores and
-agreed scores, as CSV or XLSX. Every problem names the file, the row (as numbered in a
+agreed scores, as CSV (comma, semicolon or tab separated), XLSX or ODS. Every problem names the file, the row (as numbered in a
 spreadsheet: the header is row 1) and the column, and says what to do.
 """
 
@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from pydantic import ValidationError
 
-from scoring import spreadsheet_files
+from scoring import spreadsheet_dates, spreadsheet_files
 from scoring.applications import (
     Application,
     ArmedForcesStatus,
@@ -66,7 +66,11 @@ def _fail(
 
 
 def read_table(
-    source: Path | str | bytes, name: str | None = None, sheet: str | None = None
+    source: Path | str | bytes,
+    name: str | None = None,
+    sheet: str | None = None,
+    *,
+    columns: Iterable[str] = (),
 ) -> pd.DataFrame:
     """A CSV or XLSX file as a frame of text (Excel dates kept as dates), headers normalised,
     indexed by the row as a spreadsheet numbers it; every limit checked while reading
@@ -80,7 +84,7 @@ def read_table(
             data = path.read_bytes()
         except OSError as exc:
             raise _fail(name, f"cannot be read ({exc.strerror}).") from None
-    return spreadsheet_files.read_table(data, name, sheet)
+    return spreadsheet_files.read_table(data, name, sheet, columns=frozenset(columns))
 
 
 def _require_columns(
@@ -111,15 +115,6 @@ def _require_columns(
 
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
-DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%d/%m/%Y",
-    "%d-%m-%Y",
-    "%d.%m.%Y",
-    "%Y-%m-%d %H:%M:%S",
-    "%d %B %Y",
-    "%d %b %Y",
-)
 
 
 def text(value: Any) -> str:
@@ -142,26 +137,12 @@ def parse_yes_no(value: Any) -> bool | None:
     raise ValueError(f"'{text(value)}' is not yes or no; write yes or no.")
 
 
-def parse_date(value: Any) -> date | None:
-    """ISO (YYYY-MM-DD), UK day-first (DD/MM/YYYY) or an Excel date cell; None when blank."""
-    if isinstance(value, datetime):
-        return value.date()
+def parse_date(value: Any, column: str = "", today: date | None = None) -> date | None:
+    """ISO (YYYY-MM-DD), UK day-first (DD/MM/YYYY or DD/MM/YY, the century by the column's
+    rule: scoring/spreadsheet_dates.py) or a date cell; None when blank."""
     if isinstance(value, date):
-        return value
-    raw = text(value)
-    if raw == "":
-        return None
-    if len(raw) == 10 and raw[4] == raw[7] == "-" and raw[:4].isdigit():
-        try:  # the common case, without strptime's cost
-            return date.fromisoformat(raw)
-        except ValueError:
-            pass
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"'{raw}' is not a date; write it as YYYY-MM-DD (or DD/MM/YYYY).")
+        return spreadsheet_dates.parse_date(value)
+    return spreadsheet_dates.parse_date(text(value), column, today)
 
 
 def _choice(value: Any, choices: dict[str, Any], blank: Any) -> Any:
@@ -201,9 +182,17 @@ def read_applications(
     name: str | None = None,
     criterion_ids: Iterable[str] | None = None,
     scheme_ids: Iterable[str] = (),
+    today: date | None = None,
 ) -> ApplicationsFile:
-    """Every row validated; any problem raises InterchangeError listing them all."""
-    frame = read_table(source, name, sheet="applications")
+    """Every row validated; any problem raises InterchangeError listing them all. `today`, the
+    day of the import, places a two-digit year (scoring/spreadsheet_dates.py)."""
+    frame = read_table(
+        source,
+        name,
+        sheet="applications",
+        columns=(*APPLICATION_COLUMNS, *OPTIONAL_APPLICATION_COLUMNS, "evidence:", "scheme:"),
+    )
+    today = today or date.today()
     name = name or (Path(source).name if not isinstance(source, bytes) else "uploaded file")
     _require_columns(
         frame, name, APPLICATION_COLUMNS, OPTIONAL_APPLICATION_COLUMNS, ("evidence:", "scheme:")
@@ -282,8 +271,8 @@ def read_applications(
             )
         else:
             first_row[app_id] = row
-        received = cell("received_date", parse_date)
-        birth = cell("date_of_birth", parse_date)
+        received = cell("received_date", lambda v: parse_date(v, "received_date", today))
+        birth = cell("date_of_birth", lambda v: parse_date(v, "date_of_birth", today))
         status = cell("armed_forces_status", lambda v: _choice(v, STATUS, ArmedForcesStatus.NONE))
         relationship = cell("armed_forces_relationship", lambda v: _choice(v, RELATIONSHIP, None))
         flags = {
@@ -301,7 +290,7 @@ def read_applications(
                 "withdrawn",
             )
         }
-        forces_date = cell("armed_forces_date", parse_date)
+        forces_date = cell("armed_forces_date", lambda v: parse_date(v, "armed_forces_date", today))
         further = set()
         for column in frame.columns:
             if column.startswith("scheme:") and cell(column, parse_yes_no):
@@ -459,7 +448,7 @@ def read_panel_scores(
     *,
     name: str | None = None,
 ) -> pd.DataFrame:
-    frame = read_table(source, name, sheet="panel_scores")
+    frame = read_table(source, name, sheet="panel_scores", columns=(*SCORE_COLUMNS, "note"))
     name = name or (Path(source).name if not isinstance(source, bytes) else "uploaded file")
     _require_columns(frame, name, SCORE_COLUMNS, ("note",))
     frame, problems = _score_problems(
@@ -481,7 +470,7 @@ def read_agreed_scores(
     *,
     name: str | None = None,
 ) -> pd.DataFrame:
-    frame = read_table(source, name, sheet="agreed_scores")
+    frame = read_table(source, name, sheet="agreed_scores", columns=(*AGREED_COLUMNS, "note"))
     name = name or (Path(source).name if not isinstance(source, bytes) else "uploaded file")
     _require_columns(frame, name, AGREED_COLUMNS, ("note",))
     frame, problems = _score_problems(

@@ -1,22 +1,25 @@
-"""Reading an uploaded CSV or XLSX file as a table of text, with every limit checked while
+"""Reading an uploaded CSV, XLSX or ODS file as a table of text, with every limit checked while
 reading and before anything large is built: the file's bytes, a workbook's bytes once
 decompressed (a zip bomb stops at the cap), the rows, each cell's length. A CSV file is
-decoded as it is read; a workbook's parts are checked as they stream before calamine opens
+decoded as it is read, split at the separator its header shows (comma, semicolon or tab:
+scoring/csv_dialect.py); an ODS file streams through scoring/ods_files.py; a workbook's parts are checked as they stream before calamine opens
 it (scoring/workbook_parts.py). Formula cells and NUL bytes are refused, named by sheet, row
 and column. The frame's index is the row as a spreadsheet shows it (the header is row 1;
 blank lines count)."""
 
 from __future__ import annotations
 
-import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
+from scoring.csv_dialect import SAVE_AS_CSV
+from scoring.csv_files import check_cell, csv_rows
+from scoring.ods_files import is_ods, read_ods
 from scoring.workbook_parts import SHEET_PART as SHEET_PART  # the scoring sheet's checks use it
 from scoring.workbook_parts import check_workbook, damaged, fail, too_many_rows
 
@@ -36,10 +39,16 @@ Table = tuple[list[object], list[tuple[int, list[object]]], int]
 
 
 def read_table(
-    data: bytes, name: str, sheet: str | None = None, limits: Limits = LIMITS
+    data: bytes,
+    name: str,
+    sheet: str | None = None,
+    limits: Limits = LIMITS,
+    *,
+    columns: Collection[str] = (),
 ) -> pd.DataFrame:
-    """A CSV or XLSX file as a frame of text (Excel dates kept as dates), headers normalised,
-    indexed by spreadsheet row number."""
+    """A CSV, XLSX or ODS file as a frame of text (dates kept as dates), headers normalised,
+    indexed by spreadsheet row number. `columns`, the names the format knows, tell a CSV
+    file's separator (scoring/csv_dialect.py)."""
     if len(data) > limits.file_bytes:
         raise fail(
             name,
@@ -49,7 +58,14 @@ def read_table(
     if not data or data.isspace():  # (strip() would copy the whole file)
         raise fail(name, "is empty: it needs a header row and one row per record.")
     is_zip = data[:4] == b"PK\x03\x04"
-    if name.lower().endswith((".xlsx", ".xlsm")):
+    if is_ods(data) or name.lower().endswith(".ods"):
+        if not is_ods(data):
+            raise fail(
+                name,
+                "is not an OpenDocument spreadsheet (.ods); save it from LibreOffice as .ods, or as CSV UTF-8.",
+            )
+        header, rows, header_row = _ods_rows(data, name, sheet, limits)
+    elif name.lower().endswith((".xlsx", ".xlsm")):
         if not is_zip:
             raise fail(
                 name,
@@ -61,9 +77,11 @@ def read_table(
     else:
         if is_zip:
             raise fail(
-                name, "looks like an Excel workbook; give it an .xlsx name or save it as CSV."
+                name,
+                "looks like an Excel workbook; give it an .xlsx name or save it as CSV. "
+                + SAVE_AS_CSV,
             )
-        header, rows, header_row = _csv_rows(data, name, limits)
+        header, rows, header_row = csv_rows(data, name, limits, columns)
     return _frame(name, header, rows, header_row)
 
 
@@ -121,94 +139,7 @@ def _record_like(header: list[object]) -> bool:
     )
 
 
-def _check_cell(name: str, value: object, number: int, column: str, limits: Limits) -> None:
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise fail(
-                name,
-                "holds a NUL character (a byte no text has); save the file again as CSV UTF-8 or .xlsx.",
-                number,
-                column,
-            )
-        if len(value) > limits.cell_chars:
-            raise fail(
-                name,
-                f"is {len(value):,} characters long; the most a cell may hold is {limits.cell_chars:,}.",
-                number,
-                column,
-            )
-
-
-# --- CSV --------------------------------------------------------------------------------------
-ENCODINGS = ("utf-8-sig", "utf-16", "cp1252")  # tried in turn; utf-16 only with its BOM
-
-
-def _csv_rows(data: bytes, name: str, limits: Limits) -> Table:
-    """Decoded as it is read (never the whole text at once), in the first encoding that reads
-    the whole file."""
-    head = data[:4096]
-    bom16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if b"\x00" in head and not bom16:
-        if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4:
-            raise fail(
-                name, "looks like UTF-16 text without a byte-order mark; save it as CSV UTF-8."
-            )
-        raise fail(name, "is not a text file; upload the CSV or XLSX file itself.")
-    for encoding in ENCODINGS:
-        if encoding == "utf-16" and not bom16:
-            continue
-        try:
-            return _csv_records(
-                io.TextIOWrapper(io.BytesIO(data), encoding, newline=""), name, limits
-            )
-        except UnicodeError:
-            continue
-    raise fail(name, "is not in a text encoding the tool reads; save it as CSV UTF-8.")
-
-
-def _csv_records(text: io.TextIOWrapper, name: str, limits: Limits) -> Table:
-    csv.field_size_limit(limits.cell_chars + 1)
-    reader = csv.reader(text)
-    header: list[object] | None = None
-    rows: list[tuple[int, list[object]]] = []
-    line = 0  # the last line read: a record starts on the line after
-    try:
-        for record in reader:
-            number, line = line + 1, reader.line_num
-            if header is None:
-                if not any(f.strip() for f in record):
-                    continue  # blank lines before the header
-                header = list(record)
-                header_row = number
-                continue
-            if len(rows) >= limits.rows:
-                raise too_many_rows(name, limits)
-            for i, value in enumerate(record):
-                _check_cell(
-                    name,
-                    value,
-                    number,
-                    str(header[i]) if i < len(header) else f"column {i + 1}",
-                    limits,
-                )
-            rows.append((number, list(record)))
-    except csv.Error as exc:
-        where = reader.line_num
-        if "field larger than field limit" in str(exc):
-            raise fail(
-                name,
-                f"has a cell longer than {limits.cell_chars:,} characters; the most a cell may hold is {limits.cell_chars:,}.",
-                where,
-            ) from None
-        raise fail(name, f"is not a well-formed CSV file at line {where} ({exc}).", where) from None
-    if header is None:
-        raise fail(name, "is empty: it needs a header row and one row per record.")
-    for field in header:
-        _check_cell(name, field, header_row, "header", limits)
-    return header, rows, header_row
-
-
-# --- XLSX -------------------------------------------------------------------------------------
+# --- Workbooks (XLSX, ODS) ----------------------------------------------------------------------
 
 
 def _xlsx_rows(data: bytes, name: str, sheet: str | None, limits: Limits) -> Table:
@@ -221,10 +152,27 @@ def _xlsx_rows(data: bytes, name: str, sheet: str | None, limits: Limits) -> Tab
         raise damaged(name, type(exc).__name__) from None
     if found is None:
         raise damaged(name, "its list of sheets is inconsistent")
+    # calamine yields the sheet's rows from row 1
+    return _split(((i + 1, values) for i, values in enumerate(_iter(found))), name, limits)
+
+
+def _ods_rows(data: bytes, name: str, sheet: str | None, limits: Limits) -> Table:
+    book = read_ods(data, name, [sheet] if sheet else [], limits)
+    if not book.names:
+        raise fail(name, "has no sheets. Save it again from LibreOffice as .ods, or as CSV.")
+    if sheet is not None and sheet not in book.names and len(book.names) > 1:
+        raise fail(
+            name,
+            f"has no sheet '{sheet}' (sheets: {', '.join(book.names)}); rename the sheet to '{sheet}'.",
+        )
+    return _split(book.rows[sheet if sheet in book.names else book.names[0]], name, limits)
+
+
+def _split(numbered: Iterable[tuple[int, list[object]]], name: str, limits: Limits) -> Table:
+    """A sheet's rows as its header and its records, every cell checked."""
     header: list[object] | None = None
     rows: list[tuple[int, list[object]]] = []
-    for index, values in enumerate(_iter(found)):
-        number = index + 1  # calamine yields the sheet's rows from row 1
+    for number, values in numbered:
         if header is None:
             if all(v in (None, "") for v in values):
                 continue
@@ -233,7 +181,7 @@ def _xlsx_rows(data: bytes, name: str, sheet: str | None, limits: Limits) -> Tab
         if len(rows) >= limits.rows and any(v not in (None, "") for v in values):
             raise too_many_rows(name, limits)
         for i, value in enumerate(values):
-            _check_cell(
+            check_cell(
                 name,
                 value,
                 number,
@@ -244,7 +192,7 @@ def _xlsx_rows(data: bytes, name: str, sheet: str | None, limits: Limits) -> Tab
     if header is None:
         raise fail(name, "is empty: it needs a header row and one row per record.")
     for field in header:
-        _check_cell(name, field, header_row, "header", limits)
+        check_cell(name, field, header_row, "header", limits)
     return header, rows, header_row
 
 

@@ -103,7 +103,7 @@ class Intake(UseCase):
         try:
             parsed = read_applications(
                 data, name=file_name, criterion_ids=[c.id for c in vacancy.criteria],
-                scheme_ids=[d.id for d in vacancy.policy.declarations],
+                scheme_ids=[d.id for d in vacancy.policy.declarations], today=self.clock().date(),
             )  # fmt: skip
         except InterchangeError as exc:
             raise ImportRefused(
