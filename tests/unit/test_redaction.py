@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from scoring.redaction import PLACEHOLDERS, Identifiers, redact, redact_all
@@ -203,6 +203,8 @@ def test_planted_names_never_survive(
     first: str, last: str, words: list[str], data: st.DataObject
 ) -> None:
     first, last = first.capitalize(), last.capitalize()
+    # a filler word that is also the name ("rent", for a Ms Rent) is a word, kept by design
+    assume(not {first.lower(), last.lower()} & {w.lower() for w in words})
     for planted in (first, last, f"{first} {last}"):
         words.insert(data.draw(st.integers(0, len(words))), planted)
     text = " ".join(words)
