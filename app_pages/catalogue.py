@@ -23,17 +23,19 @@ roles = sorted(
 if not roles:
     st.info(f"No roles for {org.name} yet.")
     st.stop()
-role = st.selectbox("Role", roles, format_func=lambda r: f"{r.title} ({r.grade})", key="cat_role")
+role = st.selectbox("Role", roles, format_func=lambda r: f"{r.title} ({r.grade_label})", key="cat_role")
 
 variant = choose_variant(role, org, key="cat")
 
 st.header(variant.label)
+if not variant.requirements_published:
+    st.info(variant.unpublished_note)
 facts = {
     "Organisation": org.name,
     "Directorate": role.directorate,
     "Department": role.department,
     "Team": role.team,
-    "Grade": role.grade,
+    "Grade": variant.grade.label if variant.grade else role.grade_label,
     "Salary": role.salary,
     "Hours": role.hours,
     "Reports to": role.reports_to,
@@ -60,7 +62,7 @@ for category, criteria in variant.by_category():
                 "E/D": "E" if c.is_essential else "D",
                 "No.": c.number or "",
                 "Criterion": c.text,
-                "Assessed at": c.stage.value,
+                "Assessed at": c.stage_words,
                 "Note": c.note or "",
                 "Id": c.id,
             }

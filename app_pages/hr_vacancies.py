@@ -71,7 +71,7 @@ role = st.selectbox(
     "Role",
     roles,
     format_func=lambda r: (
-        f"{catalogue.organisations[r.organisation].short_name}: {r.title} ({r.grade})"
+        f"{catalogue.organisations[r.organisation].short_name}: {r.title} ({r.grade_label})"
     ),
     key="hr_new_role",
 )
@@ -139,6 +139,8 @@ confirmed = st.checkbox(
 )
 
 st.subheader("Criteria")
+if not variant.requirements_published:
+    st.warning(variant.unpublished_note + " Add them under 'Add a criterion' below.")
 st.caption(
     "Change a weight or the stage at which a criterion is assessed. Only essentials assessed from the application rule anyone out at the sift."
 )
@@ -150,14 +152,15 @@ table = pd.DataFrame(
             "E/D": "E" if c.is_essential else "D",
             "Category": c.category.value,
             "Assessed at": c.stage.value,
-            "Weight": 1.0,
+            "Also at": ", ".join(x.value for x in c.also_at),
+            "Weight": c.weight if c.weight is not None else 1.0,
         }
         for c in variant.criteria
     ]
 )
 edited = st.data_editor(
     table,
-    disabled=["Id", "Criterion", "E/D", "Category"],
+    disabled=["Id", "Criterion", "E/D", "Category", "Also at"],
     column_config={
         "Assessed at": st.column_config.SelectboxColumn(
             options=[s.value for s in Stage], required=True

@@ -27,9 +27,12 @@ org = st.selectbox("Organisation", organisations, format_func=lambda o: o.name, 
 roles = sorted(
     (r for r in catalogue.roles.values() if r.organisation == org.id), key=lambda r: r.title
 )
-role = st.selectbox("Role", roles, format_func=lambda r: f"{r.title} ({r.grade})", key="sc_role")
+role = st.selectbox("Role", roles, format_func=lambda r: f"{r.title} ({r.grade_label})", key="sc_role")
 variant = choose_variant(role, org, key="sc")
 st.caption(role.purpose)
+if not variant.requirements_published:
+    st.info(variant.unpublished_note + " Check yourself against the advert for the vacancy.")
+    st.stop()
 
 st.header("1. Rate yourself")
 st.info(
@@ -44,7 +47,11 @@ for category, criteria in variant.by_category():
             if c.category is Category.BEHAVIOUR
             else ("Essential" if c.is_essential else "Desirable")
         )
-        stage = "" if c.stage is Stage.APPLICATION else f", assessed at {c.stage.value}"
+        stage = (
+            ""
+            if not c.also_at and c.stage is Stage.APPLICATION
+            else f", assessed at {c.stage_words}"
+        )
         key = f"sc_{role.id}_{c.id}"
         with st.container(border=True):
             st.markdown(f"**{c.text}**  \n_{kind}{stage}_" + (f"  \n{c.note}" if c.note else ""))

@@ -85,6 +85,20 @@ class RoleVariant:
             parts.append(f"Level {self.level.id} ({self.level.name})")
         return " · ".join(parts)
 
+    @property
+    def requirements_published(self) -> bool:
+        """False for a level whose source publishes no requirements (Medway's apprenticeships):
+        a vacancy needs HR's own criteria before applications can be scored."""
+        return self.level is None or self.level.requirements_published
+
+    @property
+    def unpublished_note(self) -> str:
+        org = self.organisation.short_name
+        return (
+            f"{org} publishes no requirements for {self.title} at {self.level.name if self.level else 'this level'}: "
+            "the criteria the panel scores are the ones HR adds for the vacancy."
+        )
+
     def by_category(self) -> list[tuple[Category, list[Criterion]]]:
         """Criteria grouped by category in the catalogue's order; essentials first in each."""
         groups = []
@@ -144,7 +158,9 @@ def effective_criteria(
     else:
         own = chosen_level.criteria
     if chosen_grade is not None:
-        own = tuple(c for c in own if not c.grades or chosen_grade.id in c.grades)
+        own = tuple(
+            c.at_grade(chosen_grade.id) for c in own if not c.grades or chosen_grade.id in c.grades
+        )
     behaviours = (
         behaviour_criteria(organisation) if role.include_behaviours and include_behaviours else ()
     )

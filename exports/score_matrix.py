@@ -76,7 +76,7 @@ def criteria_sheet(sheets: Sheets, data: ShortlistExport) -> None:
         guarded(
             {"Column": f"{c.number}" if c.number else c.id, "Criterion id": c.id,
              "Requirement": "Essential" if c.is_essential else "Desirable",
-             "Assessed at": c.stage.value, "Criterion": c.text}
+             "Assessed at": c.stage_words, "Criterion": c.text}
         )
         for c in data.criteria
     ]  # fmt: skip

@@ -82,7 +82,7 @@ def summary_workbook(
                     CATEGORY_LABELS[r.criterion.category],
                     r.criterion.text,
                     _mark(r),
-                    r.criterion.stage.value,
+                    r.criterion.stage_words,
                     r.answer.rating.label,
                     r.answer.example or "",
                     r.advice,

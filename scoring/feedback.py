@@ -92,7 +92,7 @@ def criterion_outcomes(
                 text=c.text,
                 category=CATEGORY_LABELS[c.category],
                 requirement=_requirement(c),
-                stage=c.stage.value,
+                stage=c.stage_words,
                 score=score,
                 score_label=label,
                 outcome=_outcome(c, score, label, top, threshold),

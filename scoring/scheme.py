@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from criteria.schema import Criterion
 
 
 class ScalePoint(BaseModel):
@@ -147,6 +150,15 @@ class Scheme(BaseModel):
         return DEFAULT_THRESHOLDS.get(
             self.scale.id, (self.scale.minimum + self.scale.maximum + 1) // 2
         )
+
+    def with_catalogue_weights(self, criteria: Iterable[Criterion]) -> Scheme:
+        """This scheme with each criterion's catalogue `weight` as its default: a weight HR set
+        for the vacancy wins. Applied once, when the vacancy is made, so every total reads the
+        scheme alone."""
+        defaults = {c.id: c.weight for c in criteria if c.weight is not None}
+        if not defaults:
+            return self
+        return self.model_copy(update={"criterion_weights": defaults | self.criterion_weights})
 
     def weight(self, criterion_id: str, category: str) -> float:
         if criterion_id in self.criterion_weights:

@@ -28,7 +28,7 @@ class Vacancy(BaseModel):
         return cls(
             title=variant.label,
             criteria=variant.criteria,
-            scheme=scheme or Scheme(),
+            scheme=(scheme or Scheme()).with_catalogue_weights(variant.criteria),
             policy=variant.organisation.guaranteed_interview,
             closing_date=closing_date,
         )

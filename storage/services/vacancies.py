@@ -67,6 +67,12 @@ def retention_after(closing: date | None, months: int) -> date | None:
     return add_months(closing, months) if closing else None
 
 
+def _moved(criterion: Criterion, stage: Stage) -> Criterion:
+    """`criterion` first assessed at `stage` (HR's choice), still at its other later stages."""
+    later = tuple(s for s in criterion.also_at if s is not stage)
+    return criterion.model_copy(update={"stage": stage, "also_at": later})
+
+
 def _criteria(
     base: tuple[Criterion, ...], request: VacancyRequest, weights: dict[str, float]
 ) -> list[Criterion]:
@@ -79,10 +85,7 @@ def _criteria(
         if edit.weight is not None:
             weights[edit.criterion_id] = edit.weight
         if edit.stage is not None:
-            criteria = [
-                c.model_copy(update={"stage": edit.stage}) if c.id == edit.criterion_id else c
-                for c in criteria
-            ]
+            criteria = [_moved(c, edit.stage) if c.id == edit.criterion_id else c for c in criteria]
     for extra in request.extra_criteria:
         if extra.id in ids:
             raise InvalidInput(f"The criterion id '{extra.id}' is taken; choose another.")
@@ -113,12 +116,21 @@ class Vacancies(UseCase):
                 f"{organisation.name}'s interview-scheme policy has changed since you confirmed "
                 f"it (now '{policy.version}'); read it again and confirm it."
             )
+        if not variant.requirements_published and not any(
+            c.stage is Stage.APPLICATION for c in request.extra_criteria
+        ):
+            raise InvalidInput(
+                f"{variant.unpublished_note} Add at least one criterion assessed from the "
+                "application under 'Add a criterion' before creating the vacancy."
+            )
         if request.copy_of is not None:
             criteria, scheme = self._copied(actor, request)
         else:
             weights = dict(request.scheme.criterion_weights)
             criteria = _criteria(variant.criteria, request, weights)
-            scheme = request.scheme.model_copy(update={"criterion_weights": weights})
+            scheme = request.scheme.model_copy(
+                update={"criterion_weights": weights}
+            ).with_catalogue_weights(criteria)
         if request.request_key:
             with self.store.reading() as session:
                 made = self.repo.vacancy_by_request(
