@@ -37,10 +37,40 @@ def test_dartford_housing_scheme_officer_has_the_job_profile_criteria_and_spoken
     assert first_aid.note == "Training will be given."
     english = next(c for c in role.criteria if "spoken English" in c.text)
     assert english.stage is Stage.INTERVIEW and not english.rules_out_at_shortlisting
-    # 12 job-profile criteria (8 essential, 4 desirable) plus spoken English at interview.
-    assert counts(catalogue, "dartford-housing-scheme-officer") == (9, 4)
+    # 12 job-profile criteria (8 essential, 4 desirable), the advert's 2 qualities the job profile
+    # does not list, and spoken English at interview.
+    assert counts(catalogue, "dartford-housing-scheme-officer") == (11, 4)
     at_application = [c for c in role.criteria if c.rules_out_at_shortlisting]
-    assert len(at_application) == 8
+    assert len(at_application) == 10
+
+
+ADVERT = "Skills, Knowledge and Experience (advert)"
+
+
+def test_dartford_housing_scheme_officer_scores_its_advert_qualities_as_the_visiting_officer_does(
+    catalogue: Catalogue,
+) -> None:
+    """000's advert asks for "Self-motivation" and "Confidence, enthusiasm, empathy and a flexible
+    approach", which its job profile does not list; 001's advert list is scored, so 000's is too."""
+    role = catalogue.role("dartford-housing-scheme-officer")
+    advert = {c.text: c for c in role.criteria if c.group == ADVERT}
+    assert sorted(advert) == [
+        "Confidence, enthusiasm, empathy and a flexible approach",
+        "Self-motivation",
+    ]
+    for c in advert.values():
+        assert c.requirement is E and c.category is Category.PERSONAL_ATTRIBUTES, c.id
+        assert c.rules_out_at_shortlisting, c.id
+    assert advert["Self-motivation"].stages == (Stage.APPLICATION,)
+    visiting = catalogue.role("dartford-visiting-officer")
+    theirs = next(c for c in visiting.criteria if c.text.startswith("Confidence, enthusiasm"))
+    ours = advert["Confidence, enthusiasm, empathy and a flexible approach"]
+    assert (ours.requirement, ours.category, ours.stages) == (
+        theirs.requirement,
+        theirs.category,
+        theirs.stages,
+    )
+    assert ours.stages == (Stage.APPLICATION, Stage.INTERVIEW)
 
 
 def test_dartford_visiting_officer_requirements_are_all_essential(catalogue: Catalogue) -> None:
@@ -49,6 +79,9 @@ def test_dartford_visiting_officer_requirements_are_all_essential(catalogue: Cat
     assert len(demonstrate) == 8
     assert counts(catalogue, "dartford-visiting-officer") == (13, 0)
     assert any("driving licence" in c.text for c in role.criteria)
+    ict = next(c for c in role.criteria if c.id == "know-1")
+    assert ict.text.startswith("Ability to use a wide range of ICT applications")
+    assert ict.category is Category.SKILLS, "an ability is a skill, whatever heading it sits under"
 
 
 def test_dartford_has_five_core_behaviours_with_all_their_indicators(
@@ -118,14 +151,35 @@ def test_ashford_essentials_differ_by_grade(
     assert desirable == ["NVQ in customer services"]
 
 
+TRAINEE_QUALIFICATION = (
+    "Willing to work towards Housing and Property Management Level 3, "
+    "which the trainee post supports"
+)
+
+
 def test_ashford_grade_specific_essentials_sit_on_the_right_grade(catalogue: Catalogue) -> None:
     role = catalogue.role("ashford-housing-options-officer")
     org = catalogue.organisations["ashford"]
     trainee = {c.text for c in effective_criteria(role, org, grade="18-21").criteria}
     support = {c.text for c in effective_criteria(role, org, grade="22-25").criteria}
-    assert "Working towards Housing and Property Management Level 3" in trainee - support
+    assert TRAINEE_QUALIFICATION in trainee - support
     assert "Level 3 in a housing-related qualification" in support - trainee
     assert any(t.startswith("At least 2 years") for t in support - trainee)
+
+
+def test_ashford_trainee_need_not_be_enrolled_on_the_level_3_already(catalogue: Catalogue) -> None:
+    """003 prints "Working towards Housing and Property Management - Level 3" as an essential of
+    the trainee grade; read literally it would rule out every trainee not yet enrolled."""
+    role = catalogue.role("ashford-housing-options-officer")
+    qual = next(c for c in role.criteria if c.id == "qual-2")
+    assert qual.text == TRAINEE_QUALIFICATION
+    assert qual.grades == ("scp-18-21",) and qual.requirement is E
+    trainee = effective_criteria(role, catalogue.organisations["ashford"], grade="scp-18-21")
+    assert not [c.text for c in trainee.criteria if c.text.startswith("Working towards")]
+    assert isinstance(role.source_notes, tuple)
+    [reading] = [n for n in role.source_notes if "Working towards Housing and Property" in n]
+    assert "willing to work towards the qualification, which the post supports" in reading
+    assert "not yet enrolled is not ruled out" in reading
 
 
 def test_ashford_competency_framework_has_three_values_and_nine_competencies(
@@ -181,20 +235,55 @@ def test_medway_has_all_26_roles_in_their_four_teams(catalogue: Catalogue) -> No
     ]
 
 
+APPRENTICES = (
+    "medway-housing-apprentice",
+    "medway-housing-income-apprentice",
+    "medway-resident-engagement-apprentice",
+)
+
+
 def test_every_medway_role_has_levels_a_b_c_with_requirements(catalogue: Catalogue) -> None:
     for role in (r for r in catalogue.roles.values() if r.organisation == "medway"):
         assert [lv.id for lv in role.levels] == ["A", "B", "C"], role.id
+        if role.id in APPRENTICES:
+            continue
         for level in role.levels:
+            assert level.requirements_published, f"{role.id} level {level.id}"
             assert len(level.criteria) >= 1, f"{role.id} level {level.id} is empty"
 
 
-def test_apprentice_roles_carry_their_apprenticeship_levels(catalogue: Catalogue) -> None:
-    role = catalogue.role("medway-housing-apprentice")
+@pytest.mark.parametrize("role_id", APPRENTICES)
+def test_apprentice_levels_publish_no_requirements_and_none_are_invented(
+    catalogue: Catalogue, role_id: str
+) -> None:
+    """002 prints only the apprenticeship level headings and the duties for apprentice roles."""
+    role = catalogue.role(role_id)
+    assert role.apprenticeship and not role.levels_cumulative
     assert [lv.name for lv in role.levels] == [
         "Level 2 Intermediate Apprenticeship",
         "Level 3 Advanced Apprenticeship",
         "Level 4 Higher Apprenticeship",
     ]
+    for level in role.levels:
+        assert not level.requirements_published and level.criteria == (), level.id
+    assert role.all_criteria() == ()
+    for variant in role_variants(role, catalogue.organisation_of(role)):
+        assert not variant.requirements_published
+        assert [c for c in variant.criteria if c.category is not Category.BEHAVIOUR] == []
+    [note] = [n for n in role.source_notes if "publishes no requirements" in n]
+    assert "HR adds the criteria for each vacancy" in note
+
+
+def test_senior_scheme_support_officer_keeps_the_last_line_of_the_framework(
+    catalogue: Catalogue,
+) -> None:
+    """002 ends, without a line break, on level A's "Ability to maintain confidentiality at all
+    times"; levels are cumulative, so it applies at B and C too."""
+    role = catalogue.role("medway-senior-scheme-support-officer")
+    last = "Ability to maintain confidentiality at all times"
+    assert [c.category for c in role.levels[0].criteria if c.text == last] == [Category.SKILLS]
+    for variant in role_variants(role, catalogue.organisation_of(role)):
+        assert last in {c.text for c in variant.criteria}, variant.level
 
 
 def test_cumulative_levels_include_the_levels_below(catalogue: Catalogue) -> None:
@@ -213,3 +302,176 @@ def test_the_list_has_at_least_31_role_profiles(catalogue: Catalogue) -> None:
         if v.level is None or v.level.id == "A"
     ]
     assert len(variants) == 31
+
+
+QUAL, KNOW, EXP, SKL = "Qualifications", "Knowledge", "Experience", "Skills"
+
+# Each level's own requirements in 002 (B and C are printed "in addition to" the levels below),
+# counted per group, read from the document role by role, in its order. A line printed twice or
+# garbled is one requirement; a cell cut off is one requirement; text overflowing into a
+# neighbouring column is counted once, at the level whose column holds it (see each role's
+# source_notes). Apprentice roles publish no requirements.
+MEDWAY_COUNTS_PER_LEVEL: dict[str, dict[str, dict[str, int]]] = {
+    # Housing ICT, Systems and Data Team
+    "medway-resident-engagement-apprentice": {
+        "A": {QUAL: 0, KNOW: 0, EXP: 0, SKL: 0},
+        "B": {QUAL: 0, KNOW: 0, EXP: 0, SKL: 0},
+        "C": {QUAL: 0, KNOW: 0, EXP: 0, SKL: 0},
+    },
+    "medway-data-and-insight-officer": {
+        "A": {QUAL: 1, KNOW: 3, EXP: 5, SKL: 4},
+        "B": {QUAL: 1, KNOW: 3, EXP: 5, SKL: 3},
+        "C": {QUAL: 2, KNOW: 3, EXP: 2, SKL: 2},
+    },
+    "medway-housing-finance-officer": {
+        # The most garbled table. A: 8 skills, with the 3 printed below the table (proof read,
+        # confidentiality, time management).
+        "A": {QUAL: 1, KNOW: 4, EXP: 4, SKL: 8},
+        # B: 'Experience of preparing reports' and 'Coaching skills' are only in the overflow.
+        "B": {QUAL: 2, KNOW: 2, EXP: 3, SKL: 5},
+        # C: no qualification printed; FOI and project-support experience read as C's.
+        "C": {QUAL: 0, KNOW: 2, EXP: 3, SKL: 3},
+    },
+    "medway-resident-engagement-officer": {
+        "A": {QUAL: 2, KNOW: 3, EXP: 3, SKL: 3},
+        "B": {QUAL: 1, KNOW: 3, EXP: 4, SKL: 5},
+        "C": {QUAL: 2, KNOW: 2, EXP: 2, SKL: 2},
+    },
+    "medway-housing-business-systems-analyst": {
+        "A": {QUAL: 1, KNOW: 2, EXP: 4, SKL: 6},
+        "B": {QUAL: 3, KNOW: 3, EXP: 6, SKL: 5},
+        "C": {QUAL: 2, KNOW: 4, EXP: 6, SKL: 3},
+    },
+    "medway-data-and-insight-manager": {
+        "A": {QUAL: 2, KNOW: 2, EXP: 2, SKL: 5},
+        "B": {QUAL: 1, KNOW: 2, EXP: 4, SKL: 3},
+        "C": {QUAL: 2, KNOW: 1, EXP: 3, SKL: 3},
+    },
+    "medway-housing-service-improvement-manager": {
+        "A": {QUAL: 1, KNOW: 3, EXP: 3, SKL: 8},
+        "B": {QUAL: 1, KNOW: 2, EXP: 3, SKL: 3},
+        # C: 'CIH Level 4 and working towards ITIL foundation' is one printed qualification
+        "C": {QUAL: 2, KNOW: 1, EXP: 5, SKL: 3},
+    },
+    "medway-housing-ict-systems-and-data-manager": {
+        "A": {QUAL: 1, KNOW: 3, EXP: 4, SKL: 7},
+        "B": {QUAL: 2, KNOW: 4, EXP: 4, SKL: 5},
+        "C": {QUAL: 2, KNOW: 3, EXP: 4, SKL: 6},
+    },
+    # Tenancy Management
+    "medway-housing-apprentice": {
+        "A": {QUAL: 0, KNOW: 0, EXP: 0, SKL: 0},
+        "B": {QUAL: 0, KNOW: 0, EXP: 0, SKL: 0},
+        "C": {QUAL: 0, KNOW: 0, EXP: 0, SKL: 0},
+    },
+    "medway-tenancy-management-assistant": {
+        "A": {QUAL: 1, KNOW: 3, EXP: 2, SKL: 3},
+        "B": {QUAL: 1, KNOW: 2, EXP: 2, SKL: 2},
+        "C": {QUAL: 2, KNOW: 1, EXP: 3, SKL: 3},
+    },
+    "medway-tenancy-management-officer": {
+        "A": {QUAL: 2, KNOW: 5, EXP: 3, SKL: 4},
+        "B": {QUAL: 1, KNOW: 3, EXP: 4, SKL: 3},
+        "C": {QUAL: 2, KNOW: 1, EXP: 2, SKL: 2},
+    },
+    "medway-tenancy-sustainment-officer": {
+        "A": {QUAL: 2, KNOW: 6, EXP: 3, SKL: 5},
+        "B": {QUAL: 1, KNOW: 2, EXP: 4, SKL: 4},
+        "C": {QUAL: 2, KNOW: 2, EXP: 2, SKL: 2},
+    },
+    "medway-anti-social-behaviour-officer": {
+        "A": {QUAL: 2, KNOW: 4, EXP: 3, SKL: 6},
+        "B": {QUAL: 1, KNOW: 2, EXP: 3, SKL: 4},
+        "C": {QUAL: 2, KNOW: 1, EXP: 3, SKL: 1},
+    },
+    "medway-senior-tenancy-management-officer": {
+        "A": {QUAL: 3, KNOW: 4, EXP: 3, SKL: 6},
+        "B": {QUAL: 1, KNOW: 4, EXP: 6, SKL: 3},
+        "C": {QUAL: 2, KNOW: 1, EXP: 2, SKL: 3},
+    },
+    "medway-tenancy-manager": {
+        # A: the skills are printed without their heading, after the experience
+        "A": {QUAL: 2, KNOW: 5, EXP: 2, SKL: 4},
+        "B": {QUAL: 1, KNOW: 5, EXP: 3, SKL: 5},
+        # C: the run-together last cell is two skills (change management; continuous improvement)
+        "C": {QUAL: 2, KNOW: 2, EXP: 1, SKL: 3},
+    },
+    # Income and Leasehold Management
+    "medway-housing-income-apprentice": {
+        "A": {QUAL: 0, KNOW: 0, EXP: 0, SKL: 0},
+        "B": {QUAL: 0, KNOW: 0, EXP: 0, SKL: 0},
+        "C": {QUAL: 0, KNOW: 0, EXP: 0, SKL: 0},
+    },
+    "medway-income-arrears-assistant": {
+        "A": {QUAL: 1, KNOW: 3, EXP: 2, SKL: 3},
+        "B": {QUAL: 1, KNOW: 2, EXP: 2, SKL: 2},
+        "C": {QUAL: 2, KNOW: 1, EXP: 3, SKL: 3},
+    },
+    "medway-income-and-arrears-officer": {
+        "A": {QUAL: 2, KNOW: 4, EXP: 3, SKL: 4},
+        "B": {QUAL: 1, KNOW: 2, EXP: 4, SKL: 3},
+        "C": {QUAL: 2, KNOW: 1, EXP: 3, SKL: 2},
+    },
+    "medway-housing-rents-officer": {
+        "A": {QUAL: 1, KNOW: 1, EXP: 2, SKL: 4},
+        "B": {QUAL: 1, KNOW: 2, EXP: 5, SKL: 3},
+        "C": {QUAL: 2, KNOW: 2, EXP: 1, SKL: 1},
+    },
+    "medway-leasehold-and-right-to-buy-officer": {
+        "A": {QUAL: 2, KNOW: 3, EXP: 3, SKL: 5},
+        "B": {QUAL: 1, KNOW: 2, EXP: 4, SKL: 3},
+        "C": {QUAL: 2, KNOW: 1, EXP: 2, SKL: 2},
+    },
+    "medway-tenancy-sustainment-officer-income": {
+        "A": {QUAL: 2, KNOW: 4, EXP: 3, SKL: 4},
+        "B": {QUAL: 1, KNOW: 2, EXP: 3, SKL: 4},
+        "C": {QUAL: 2, KNOW: 1, EXP: 3, SKL: 1},
+    },
+    "medway-senior-income-and-arrears-officer": {
+        "A": {QUAL: 3, KNOW: 3, EXP: 3, SKL: 4},
+        "B": {QUAL: 1, KNOW: 3, EXP: 3, SKL: 3},
+        "C": {QUAL: 2, KNOW: 1, EXP: 2, SKL: 3},
+    },
+    "medway-income-and-leasehold-manager": {
+        "A": {QUAL: 2, KNOW: 6, EXP: 3, SKL: 3},
+        "B": {QUAL: 1, KNOW: 4, EXP: 4, SKL: 5},
+        "C": {QUAL: 2, KNOW: 2, EXP: 1, SKL: 2},
+    },
+    "medway-tenant-services-operations-manager": {
+        "A": {QUAL: 2, KNOW: 8, EXP: 2, SKL: 4},
+        "B": {QUAL: 1, KNOW: 5, EXP: 5, SKL: 6},
+        "C": {QUAL: 2, KNOW: 3, EXP: 2, SKL: 4},
+    },
+    # Homes for Independent Living
+    "medway-scheme-support-officer": {
+        "A": {QUAL: 2, KNOW: 3, EXP: 2, SKL: 7},
+        "B": {QUAL: 1, KNOW: 2, EXP: 5, SKL: 2},
+        "C": {QUAL: 2, KNOW: 1, EXP: 3, SKL: 3},
+    },
+    "medway-senior-scheme-support-officer": {
+        # A: the 7th skill is the document's last line, with no line break after it
+        "A": {QUAL: 3, KNOW: 3, EXP: 3, SKL: 7},
+        "B": {QUAL: 2, KNOW: 3, EXP: 4, SKL: 2},
+        "C": {QUAL: 1, KNOW: 1, EXP: 2, SKL: 2},
+    },
+}
+
+
+@pytest.mark.parametrize("role_id", sorted(MEDWAY_COUNTS_PER_LEVEL))
+def test_each_medway_level_has_the_documents_requirements_per_group(
+    catalogue: Catalogue, role_id: str
+) -> None:
+    role = catalogue.role(role_id)
+    found: dict[str, dict[str, int]] = {}
+    for level in role.levels:
+        per_group = dict.fromkeys((QUAL, KNOW, EXP, SKL), 0)
+        for c in level.criteria:
+            assert c.group in per_group, f"{c.id}: group {c.group!r} is not one of 002's four"
+            per_group[c.group] += 1
+        found[level.id] = per_group
+    assert found == MEDWAY_COUNTS_PER_LEVEL[role_id]
+
+
+def test_the_medway_table_is_every_medway_role(catalogue: Catalogue) -> None:
+    medway = {r.id for r in catalogue.roles.values() if r.organisation == "medway"}
+    assert medway == set(MEDWAY_COUNTS_PER_LEVEL)

@@ -17,12 +17,21 @@ def test_level_b_of_a_cumulative_role_adds_to_level_a(catalogue: Catalogue) -> N
     assert all(i.startswith("b-") for i in b[len(a) :])
 
 
-def test_apprenticeship_levels_are_alternatives_not_cumulative(catalogue: Catalogue) -> None:
+def test_apprenticeship_levels_publish_no_requirements_and_invent_none(
+    catalogue: Catalogue,
+) -> None:
     role = catalogue.role("medway-housing-apprentice")
     org = catalogue.organisations["medway"]
-    c = effective_criteria(role, org, level="C").criteria
-    assert all(x.id.startswith("c-") for x in c)
-    assert "Level 4 Higher Apprenticeship" in c[0].text
+    c = effective_criteria(role, org, level="C")
+    assert not role.levels_cumulative, "the levels are alternatives"
+    assert c.criteria == () and not c.requirements_published
+    assert c.unpublished_note.startswith(
+        "Medway publishes no requirements for Housing Apprentice at Level 4 Higher Apprenticeship"
+    )
+    published = effective_criteria(
+        catalogue.role("medway-data-and-insight-officer"), org, level="A"
+    )
+    assert published.requirements_published
 
 
 def test_a_levelled_role_needs_a_level_and_names_the_choices(catalogue: Catalogue) -> None:
