@@ -23,7 +23,9 @@ roles = sorted(
 if not roles:
     st.info(f"No roles for {org.name} yet.")
     st.stop()
-role = st.selectbox("Role", roles, format_func=lambda r: f"{r.title} ({r.grade_label})", key="cat_role")
+role = st.selectbox(
+    "Role", roles, format_func=lambda r: f"{r.title} ({r.grade_label})", key="cat_role"
+)
 
 variant = choose_variant(role, org, key="cat")
 

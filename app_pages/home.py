@@ -25,7 +25,7 @@ st.page_link(
 )
 if catalogue.errors:
     st.warning(
-        f"{len(catalogue.errors)} catalogue file(s) could not be loaded; the rest are available. See the role catalogue page for details."
+        f"{len(catalogue.broken_files)} catalogue file(s) could not be loaded; the rest are available. See the role catalogue page for details."
     )
 
 demo = st.session_state.get("demo")

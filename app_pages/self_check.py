@@ -27,7 +27,9 @@ org = st.selectbox("Organisation", organisations, format_func=lambda o: o.name, 
 roles = sorted(
     (r for r in catalogue.roles.values() if r.organisation == org.id), key=lambda r: r.title
 )
-role = st.selectbox("Role", roles, format_func=lambda r: f"{r.title} ({r.grade_label})", key="sc_role")
+role = st.selectbox(
+    "Role", roles, format_func=lambda r: f"{r.title} ({r.grade_label})", key="sc_role"
+)
 variant = choose_variant(role, org, key="sc")
 st.caption(role.purpose)
 if not variant.requirements_published:

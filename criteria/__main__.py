@@ -6,11 +6,14 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
 from criteria.effective import RoleVariant, VariantError, effective_criteria, role_variants
-from criteria.loader import Catalogue, UnknownRole, load_catalogue
-from criteria.schema import CATEGORY_LABELS, Category, Criterion, Requirement, RoleProfile
+from criteria.loader import DATA_DIR, Catalogue, UnknownRole, folder_problem, load_catalogue
+from criteria.schema import CATEGORY_LABELS, Category, Criterion, Requirement, RoleProfile, Stage
 
 
 def list_rows(catalogue: Catalogue) -> list[dict[str, Any]]:
@@ -98,7 +101,7 @@ def render_variant(v: RoleVariant) -> str:
         lines.append(f"\n{CATEGORY_LABELS[category]}")
         for c in group:
             number = f"{c.number}. " if c.number else ""
-            extra = f" [assessed at {c.stage.value}]" if c.stage.value != "application" else ""
+            extra = f" [assessed at {c.stage_words}]" if c.stages != (Stage.APPLICATION,) else ""
             lines.append(f"  [{_mark(c)}] {c.id:<10} {number}{c.text}{extra}")
             if c.note:
                 lines.append(f"      note: {c.note}")
@@ -131,6 +134,46 @@ def render_role(catalogue: Catalogue, role: RoleProfile) -> str:
     return "\n".join(lines)
 
 
+class CatalogueSetting(BaseSettings):
+    """CATALOGUE_DIR, read as settings.Settings reads it (the environment, then a .env file):
+    the core may not import the shell's settings module (tests/unit/test_layers.py), and this
+    reads nothing else, so an unrelated bad setting cannot stop a catalogue check."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    catalogue_dir: Path = DATA_DIR
+
+
+CATALOGUE_HELP = "the catalogue folder (default: CATALOGUE_DIR, from the environment or .env)"
+
+
+def catalogue_dir(given: Path | None = None) -> Path:
+    """`--catalogue DIR` if given, else CATALOGUE_DIR as the app reads it, else data/."""
+    return given if given is not None else CatalogueSetting().catalogue_dir
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def check(catalogue: Catalogue) -> int:
+    """Every problem in every file, then which folder was checked and what was found."""
+    for error in catalogue.errors:
+        print(f"error: {error}", file=sys.stderr)
+    checked = (
+        f"Checked {_plural(catalogue.role_files, 'role')} and "
+        f"{_plural(catalogue.organisation_files, 'organisation')} in {catalogue.root.resolve()}"
+    )
+    if not catalogue.errors:
+        print(f"{checked}: no problems.")
+        return 0
+    print(
+        f"{checked}: {_plural(len(catalogue.errors), 'problem')} in "
+        f"{_plural(len(catalogue.broken_files), 'file')}; a file with a problem is not loaded."
+    )
+    return 1
+
+
 def _print_errors(catalogue: Catalogue) -> None:
     for error in catalogue.errors:
         print(f"warning: not loaded: {error}", file=sys.stderr)
@@ -146,19 +189,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_show.add_argument("--level", help="A, B or C (Medway roles)")
     p_show.add_argument("--grade", help='grade variant, e.g. "SCP 18-21" (Ashford)')
     p_show.add_argument("--json", action="store_true", help="machine-readable output")
-    sub.add_parser("check", help="validate every catalogue file; exit 1 on any error")
-    sub.add_parser("ids", help="print every stable role and criterion id, one per line")
+    p_check = sub.add_parser("check", help="validate every catalogue file; exit 1 on any error")
+    p_ids = sub.add_parser("ids", help="print every stable role and criterion id, one per line")
+    for p in (p_list, p_show, p_check, p_ids):
+        p.add_argument("--catalogue", type=Path, metavar="DIR", help=CATALOGUE_HELP)
     args = parser.parse_args(argv)
 
-    catalogue = load_catalogue()
+    root = catalogue_dir(args.catalogue)
+    problem = folder_problem(root)
+    if problem:
+        print(f"error: the catalogue folder {root} {problem}", file=sys.stderr)
+        return 2
+    catalogue = load_catalogue(root)
     if args.command == "check":
-        for error in catalogue.errors:
-            print(f"error: {error}", file=sys.stderr)
-        print(
-            f"{len(catalogue.organisations)} organisations, {len(catalogue.roles)} roles loaded; "
-            f"{len(catalogue.errors)} file(s) with errors"
-        )
-        return 1 if catalogue.errors else 0
+        return check(catalogue)
 
     _print_errors(catalogue)
     if args.command == "ids":

@@ -1,12 +1,14 @@
 """Load and validate the catalogue under data/.
 
-Every file is checked on its own: a broken file gives one clear error naming the file and the
-field, and everything else still loads.
+Every file is checked on its own: a broken file gives every one of its problems, each naming
+the file and the place in it (criterion ids, not list positions; see criteria/load_errors.py),
+and everything else still loads.
 """
 
 from __future__ import annotations
 
-import difflib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from criteria.load_errors import describe, problems
 from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Organisation, RoleProfile
 
@@ -36,20 +39,36 @@ class LoadError:
     """One problem with one catalogue file, in words a person can act on."""
 
     path: Path
-    field: str
+    field: str  # a field name ("short_name"), or a place in words ("level A, criterion a-1, ...")
     message: str
 
     def __str__(self) -> str:
-        where = f", field '{self.field}'" if self.field else ""
+        if not self.field:
+            where = ""
+        elif PLAIN_FIELD.fullmatch(self.field):
+            where = f", field '{self.field}'"
+        else:
+            where = f", {self.field}"
         return f"{self.path}{where}: {self.message}"
+
+
+PLAIN_FIELD = re.compile(r"[\w.]+")
 
 
 @dataclass(frozen=True)
 class Catalogue:
     organisations: dict[str, Organisation]
     roles: dict[str, RoleProfile]
-    errors: tuple[LoadError, ...] = ()
+    errors: tuple[LoadError, ...] = ()  # every problem; a file with problems does not load
     files: dict[str, Path] = field(default_factory=dict)
+    root: Path = DATA_DIR
+    organisation_files: int = 0  # files read, loaded or not
+    role_files: int = 0
+
+    @property
+    def broken_files(self) -> tuple[Path, ...]:
+        """The files that did not load, each once."""
+        return tuple(dict.fromkeys(e.path for e in self.errors))
 
     def role(self, role_id: str) -> RoleProfile:
         try:
@@ -63,36 +82,6 @@ class Catalogue:
 
 def _field_path(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc)
-
-
-def _known_fields() -> list[str]:
-    """Every field name a catalogue file may use, for spelling suggestions."""
-    names: set[str] = set()
-    for model in (Organisation, RoleProfile):
-        stack: list[type[BaseModel]] = [model]
-        while stack:
-            current = stack.pop()
-            for name, info in current.model_fields.items():
-                names.add(name)
-                for arg in getattr(info.annotation, "__args__", ()) + (info.annotation,):
-                    if isinstance(arg, type) and issubclass(arg, BaseModel) and arg not in stack:
-                        stack.append(arg)
-    return sorted(names)
-
-
-def _describe(error: Any) -> str:
-    message = str(error["msg"])
-    if error["type"] == "extra_forbidden":
-        field = str(error["loc"][-1]) if error["loc"] else ""
-        close = difflib.get_close_matches(field, _known_fields(), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"is not a field the catalogue knows{hint}; check its spelling or remove it"
-    if error["type"] == "missing":
-        return "is required but missing"
-    value = error.get("input")
-    if isinstance(value, str | int | float | bool) and error["loc"]:
-        return f"{message} (found {value!r})"
-    return message
 
 
 # libyaml's safe loader parses the catalogue several times faster than the pure-Python one
@@ -113,28 +102,51 @@ def _read_yaml(path: Path, shown: Path) -> tuple[Any, LoadError | None]:
         return None, LoadError(shown, "", f"is not valid YAML{where}: {problem}")
 
 
-def _validate(model: type[M], path: Path, shown: Path) -> tuple[M | None, LoadError | None]:
+Check = Callable[[dict[str, Any]], tuple[str, str] | None]
+
+
+def _validate(
+    model: type[M], path: Path, shown: Path, check: Check | None = None
+) -> tuple[M | None, list[LoadError]]:
+    """The model in `path`, or every problem with it. `check` looks at the raw mapping first:
+    a (field, message) it finds comes first and stands in for the model's whole-file checks."""
     raw, error = _read_yaml(path, shown)
     if error:
-        return None, error
+        return None, [error]
     if not isinstance(raw, dict):
-        return None, LoadError(shown, "", "must hold a mapping of fields (name: value)")
+        return None, [LoadError(shown, "", "must hold a mapping of fields (name: value)")]
+    said = check(raw) if check else None
+    first = LoadError(shown, *said) if said else None
     try:
-        return model.model_validate(raw), None
+        loaded = model.model_validate(raw)
     except ValidationError as exc:
-        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        first = errors[0]  # a misspelt field explains the "missing" error it causes
-        extra = len(errors) - 1
-        more = (
-            f" (and {extra} more problem{'s' if extra > 1 else ''} in this file)" if extra else ""
-        )
-        return None, LoadError(shown, _field_path(first["loc"]), _describe(first) + more)
+        found = [e for e in exc.errors() if not (first and e["loc"] == ())]
+        return None, ([first] if first else []) + [
+            LoadError(shown, where, what) for where, what in problems(raw, found)
+        ]
+    return (None, [first]) if first else (loaded, [])
+
+
+def folder_problem(root: Path) -> str | None:
+    """Why `root` cannot be the catalogue folder ("the catalogue folder X " + this), or None."""
+    how = "set CATALOGUE_DIR (or --catalogue) to the folder holding organisations/ and roles/"
+    if not root.is_dir():
+        return f"does not exist; {how}"
+    if not any((root / "organisations").glob("*.yaml")) and not any(
+        (root / "roles").rglob("*.yaml")
+    ):
+        return f"holds no organisations/*.yaml or roles/ files; {how}"
+    return None
 
 
 def load_catalogue(root: Path = DATA_DIR) -> Catalogue:
     """Load every organisation and role under `root`; broken files become `errors`."""
+    problem = folder_problem(root)
+    if problem:
+        return Catalogue({}, {}, (LoadError(root, "", problem),), root=root)
     errors: list[LoadError] = []
     organisations: dict[str, Organisation] = {}
+    broken: dict[str, Path] = {}  # file name (ashford for ashford.yaml) -> file not loaded
     roles: dict[str, RoleProfile] = {}
     files: dict[str, Path] = {}
 
@@ -144,31 +156,37 @@ def load_catalogue(root: Path = DATA_DIR) -> Catalogue:
         except ValueError:
             return path
 
-    for path in sorted((root / "organisations").glob("*.yaml")):
-        org, error = _validate(Organisation, path, shown(path))
-        if error:
-            errors.append(error)
+    org_paths = sorted((root / "organisations").glob("*.yaml"))
+    for path in org_paths:
+        org, found = _validate(Organisation, path, shown(path))
+        errors += found
+        if org is not None and org.id in organisations:
+            errors.append(LoadError(shown(path), "id", f"repeats organisation id '{org.id}'"))
         elif org is not None:
-            if org.id in organisations:
-                errors.append(LoadError(shown(path), "id", f"repeats organisation id '{org.id}'"))
-                continue
             organisations[org.id] = org
+        else:
+            broken[path.stem] = shown(path)
 
-    for path in sorted((root / "roles").rglob("*.yaml")):
-        role, error = _validate(RoleProfile, path, shown(path))
-        if error:
-            errors.append(error)
-            continue
-        assert role is not None
-        if role.organisation not in organisations:
-            errors.append(
-                LoadError(
-                    shown(path),
-                    "organisation",
-                    f"names organisation '{role.organisation}', which did not load; "
-                    "fix or add data/organisations/" + role.organisation + ".yaml",
-                )
+    def known_organisation(raw: dict[str, Any]) -> tuple[str, str] | None:
+        """Before the model's checks, which would otherwise ask to rename the role's id."""
+        name = raw.get("organisation")
+        if not isinstance(name, str) or name in organisations:
+            return None
+        if name in broken:
+            why = f"whose file {broken[name]} did not load; fix that file first"
+        else:
+            why = (
+                "which is not in the catalogue; its organisations are: "
+                f"{', '.join(sorted(organisations)) or 'none'}. Fix the organisation: field "
+                f"or add {shown(root / 'organisations' / f'{name}.yaml')}"
             )
+        return "organisation", f"names organisation '{name}', {why}"
+
+    role_paths = sorted((root / "roles").rglob("*.yaml"))
+    for path in role_paths:
+        role, found = _validate(RoleProfile, path, shown(path), known_organisation)
+        errors += found
+        if role is None:
             continue
         if role.id in roles:
             errors.append(
@@ -178,7 +196,9 @@ def load_catalogue(root: Path = DATA_DIR) -> Catalogue:
         roles[role.id] = role
         files[role.id] = shown(path)
 
-    return Catalogue(organisations, roles, tuple(errors), files)
+    return Catalogue(
+        organisations, roles, tuple(errors), files, root, len(org_paths), len(role_paths)
+    )
 
 
 class PolicyFileError(ValueError):
@@ -200,5 +220,5 @@ def load_policy_file(path: Path) -> GuaranteedInterviewPolicy:
     except ValidationError as exc:
         first = exc.errors()[0]
         raise PolicyFileError(
-            str(LoadError(path, _field_path(first["loc"]), _describe(first)))
+            str(LoadError(path, _field_path(first["loc"]), describe(first)))
         ) from None

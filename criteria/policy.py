@@ -30,6 +30,7 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    field_validator,
     model_validator,
 )
 
@@ -262,6 +263,12 @@ class InterviewScheme(PolicyModel):
         ),
     )
     routes: tuple[Route, ...] = Field(min_length=1)
+
+    @field_validator("volume_mode", mode="before")
+    @classmethod
+    def _yaml_off(cls, value: Any) -> Any:
+        """YAML reads an unquoted `volume_mode: off` (or `no`, `false`) as false: it means off."""
+        return "off" if value is False else value
 
     @model_validator(mode="after")
     def _consistent(self) -> InterviewScheme:

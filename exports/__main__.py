@@ -14,7 +14,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from criteria.effective import VariantError, effective_criteria
-from criteria.loader import PolicyFileError, UnknownRole, load_catalogue, load_policy_file
+from criteria.loader import (
+    PolicyFileError,
+    UnknownRole,
+    folder_problem,
+    load_catalogue,
+    load_policy_file,
+)
 from exports.build import export_from_result
 from exports.shortlist_workbook import write_shortlist_workbook
 from scoring.decisions import merge_decisions
@@ -23,6 +29,7 @@ from scoring.problems import InterchangeError
 from scoring.scheme import SCALES, ModerationRule, Scheme
 from scoring.shortlist import ShortlistResult, shortlist
 from scoring.vacancy import Vacancy
+from settings import get_settings
 
 
 def _date(value: str) -> date:
@@ -68,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a draft interview-scheme policy (YAML) to try instead of the organisation's",
     )
     p.add_argument("--out", required=True, type=Path, help="workbook to write (.xlsx)")
+    p.add_argument(
+        "--catalogue",
+        type=Path,
+        metavar="DIR",
+        help="the catalogue folder (default: CATALOGUE_DIR, from the environment or .env)",
+    )
     p.add_argument("--json", action="store_true", help="print the decisions as JSON")
     return parser
 
@@ -90,8 +103,8 @@ def render(result: ShortlistResult) -> str:
     return "\n".join(lines)
 
 
-def run_shortlist(args: argparse.Namespace) -> int:
-    catalogue = load_catalogue()
+def run_shortlist(args: argparse.Namespace, catalogue_dir: Path) -> int:
+    catalogue = load_catalogue(catalogue_dir)
     role = catalogue.role(args.role)
     variant = effective_criteria(
         role, catalogue.organisation_of(role), level=args.level, grade=args.grade
@@ -149,8 +162,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.out.suffix.lower() != ".xlsx":
         print(f"error: --out must name an .xlsx file, not '{args.out}'", file=sys.stderr)
         return 2
+    try:  # the app's own setting (settings.py): reading it makes no file
+        root = args.catalogue or get_settings().catalogue_dir
+    except ValidationError as exc:
+        print(f"error: the settings (environment or .env) are not valid:\n{exc}", file=sys.stderr)
+        return 2
+    problem = folder_problem(root)
+    if problem:
+        print(f"error: the catalogue folder {root} {problem}", file=sys.stderr)
+        return 2
     try:
-        return run_shortlist(args)
+        return run_shortlist(args, root)
     except InterchangeError as exc:
         print(f"error: the input has problems:\n{exc}", file=sys.stderr)
     except (UnknownRole, VariantError, PolicyFileError) as exc:

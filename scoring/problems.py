@@ -32,5 +32,9 @@ class InterchangeError(ValueError):
         self.problems = tuple(problems)
         shown = [str(p) for p in self.problems[:MAX_PROBLEMS_SHOWN]]
         if len(self.problems) > MAX_PROBLEMS_SHOWN:
-            shown.append(f"... and {len(self.problems) - MAX_PROBLEMS_SHOWN} more problems")
+            more = len(self.problems) - MAX_PROBLEMS_SHOWN
+            shown.append(
+                f"... and {more} more problem{'s' if more > 1 else ''} "
+                f"({len(self.problems)} in all): fix these and import again to see the rest"
+            )
         super().__init__("\n".join(shown))

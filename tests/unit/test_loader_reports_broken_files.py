@@ -22,7 +22,7 @@ def test_a_bad_value_names_the_file_and_the_field_and_the_rest_loads(data_copy: 
     assert len(catalogue.errors) == 1
     message = str(catalogue.errors[0])
     assert message.startswith("data/roles/darlington/housing-income-management-officer.yaml")
-    assert "field 'criteria.0.requirement'" in message
+    assert "criterion c1 (number 1), field 'requirement'" in message
     assert "'essential' or 'desirable'" in message and "'desireable'" in message
     assert "darlington-housing-income-management-officer" not in catalogue.roles
     assert len(catalogue.roles) == 29, "every other role still loads"
