@@ -330,3 +330,30 @@ def test_the_human_review_figures_of_the_demo_vacancy_are_on_the_shortlist_page(
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True) if r and r[0]}
     assert summary["Read by two or more members"] == 0
     assert sum(1 for r in rows if r and r[1] == "Sam Okafor" and r[2] == "Yes") == 16
+
+
+def test_an_apprenticeship_vacancy_asks_hr_for_its_criteria_and_makes_nothing_until_then(
+    demo: Demo, isolated_database: str
+) -> None:
+    services = services_for(isolated_database)
+    admin = services.accounts.authenticate(
+        "demo-admin", next(a.password for a in demo.accounts if a.username == "demo-admin")
+    )
+    services.accounts.create_user(
+        admin, username="medway-hr", display_name="Medway HR", role=Role.HR,
+        password="a long enough passphrase", organisation_id="medway",
+    )  # fmt: skip
+    at = sign_in_and_open("medway-hr", "a long enough passphrase", "app_pages/hr_vacancies.py")
+    roles = at.selectbox(key="hr_new_role")
+    apprentice = next(o for o in roles.options if "Housing Apprentice" in o)
+    roles.select_index(list(roles.options).index(apprentice)).run()
+    warning = " ".join(w.value for w in at.warning)
+    assert "Medway publishes no requirements for Housing Apprentice" in warning
+    assert "Add them under 'Add a criterion' below" in warning
+    at.checkbox(key="hr_new_policy_confirmed").check().run()
+    at.button(key="hr_new_create").click().run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "Add at least one criterion assessed from the application" in shown
+    medway_hr = services.accounts.authenticate("medway-hr", "a long enough passphrase")
+    assert [v.role_id for v in services.vacancies.list_vacancies(medway_hr)] == [], "none made"

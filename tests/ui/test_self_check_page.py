@@ -145,3 +145,16 @@ def test_nothing_the_candidate_enters_is_written_to_the_database(isolated_databa
     assert sum(counts().values()) == 5, (
         "only the organisations loaded from the catalogue, and the deployment's kind"
     )
+
+
+def test_an_apprenticeship_says_no_requirements_are_published_and_asks_nothing() -> None:
+    at = open_check("Medway Council")
+    roles = at.selectbox(key="sc_role")
+    roles.select_index([o for o in roles.options].index(
+        next(o for o in roles.options if o.startswith("Housing Apprentice"))
+    )).run()  # fmt: skip
+    assert not at.exception
+    note = " ".join(i.value for i in at.info)
+    assert "Medway publishes no requirements for Housing Apprentice" in note
+    assert "Check yourself against the advert for the vacancy" in note
+    assert not [r for r in at.radio if r.key and r.key.endswith("_rating")], "nothing to rate"
