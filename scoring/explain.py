@@ -36,10 +36,21 @@ def number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def in_sentence(text: str) -> str:
+    """A criterion's text after a comma: its first word lowercased only when it is an ordinary
+    capitalised word ("An understanding" -> "an understanding"); an abbreviation ("ICT
+    literate", "NVQ Level 3") or a name ("Chartered Institute of Housing") keeps its capitals."""
+    words = text.split(" ", 2)
+    first = words[0]
+    ordinary = first[:1].isupper() and (first[1:].islower() or first == "A")
+    named = len(words) > 1 and words[1][:1].isupper()
+    return first[0].lower() + text[1:] if ordinary and not named else text
+
+
 def criterion_ref(c: Criterion, *, essential: bool = True) -> str:
     kind = "essential criterion" if essential else "criterion"
     if c.number is not None:
-        return f"{kind} {c.number}, {c.text[0].lower()}{c.text[1:]}"
+        return f"{kind} {c.number}, {in_sentence(c.text)}"
     return f"the {kind} '{c.text}'"
 
 
