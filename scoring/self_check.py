@@ -384,7 +384,9 @@ class RoleFit:
 
 def transfer(check_result: SelfCheck, catalogue: Catalogue, *, limit: int = 8) -> list[RoleFit]:
     """Other roles ranked by how well the candidate's answers carry over: each essential of the
-    other role is covered by the candidate's best rating on a criterion sharing a theme."""
+    other role is covered by the candidate's best rating on a criterion sharing a theme. Only
+    roles to which at least one answer carries over (rated fully or strongly, with an example)
+    are listed: a role none of the answers reaches does not fit, whatever its rank."""
     strength: dict[str, Rating] = {}
     source: dict[str, str] = {}
     for r in check_result.results:
@@ -422,6 +424,8 @@ def transfer(check_result: SelfCheck, catalogue: Catalogue, *, limit: int = 8) -
                 earned += min(best, Rating.FULLY) / Rating.FULLY
                 if best >= Rating.FULLY:
                     carried.append((THEME_NAMES[why], c.text))
+            if not carried:
+                continue  # nothing carries over (a fit of 0 included): not a role that fits
             new = sum(
                 1
                 for c in essentials
@@ -431,8 +435,6 @@ def transfer(check_result: SelfCheck, catalogue: Catalogue, *, limit: int = 8) -
             names = sorted({t for t, _ in carried})
             reasoning = (
                 f"Your answers on {', '.join(names)} carry over to {len(carried)} of its {len(essentials)} essentials."
-                if names
-                else "None of your answers carries over directly."
             ) + (f" {new} essential(s) would be new to show." if new else "")
             fits.append(RoleFit(variant, fit, tuple(carried), new, reasoning))
     fits.sort(key=lambda f: (-f.fit, f.new_essentials, f.variant.label))

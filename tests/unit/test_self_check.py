@@ -113,6 +113,36 @@ def test_transfer_shows_its_reasoning(catalogue: Catalogue) -> None:
     assert top.carried and all(isinstance(text, str) for _, text in top.carried)
 
 
+def test_transfer_leaves_out_roles_nothing_carries_over_to(catalogue: Catalogue) -> None:
+    v = variant(catalogue, DARLINGTON)
+    assert transfer(check(v, {}), catalogue, limit=100) == [], "no answers: no role fits"
+    partly = check(v, {c.id: Answer(Rating.PARTLY, EXAMPLE) for c in v.criteria})
+    assert transfer(partly, catalogue, limit=100) == [], (
+        "rated partly everywhere: half a fit on paper, but nothing shown carries over"
+    )
+    driving = check(v, {"c22": Answer(Rating.FULLY, EXAMPLE)})
+    fits = transfer(driving, catalogue, limit=100)
+    assert fits and all(f.fit > 0 and f.carried for f in fits)
+    assert all(
+        "Your answers on a driving licence and use of a car carry over to 1 of its" in f.reasoning
+        for f in fits
+    )
+    listed = {(f.variant.role.id, f.variant.grade.id if f.variant.grade else None) for f in fits}
+    everything = transfer(check(v, all_essentials(v)), catalogue, limit=100)
+    left_out = [
+        f
+        for f in everything
+        if (f.variant.role.id, f.variant.grade.id if f.variant.grade else None) not in listed
+    ]
+    assert left_out, "roles with no driving essential are left out"
+    assert not any(
+        "driving" in themes_of(c)
+        for f in left_out
+        for c in f.variant.criteria
+        if c.is_essential and c.stage is Stage.APPLICATION
+    ), "left out: the roles none of whose essentials the driving answer reaches"
+
+
 @pytest.mark.parametrize(
     ("declarations", "expected"),
     [
