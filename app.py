@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import get_catalogue, get_services, reported, sso_configured
+from app_pages.navigation import signed_in_as, style_the_app
 from app_pages.pad_outbox import deliver
 from app_pages.session_cookie import cookie, post_pending, sign_out
 from storage.access import Actor, Role
@@ -57,19 +58,17 @@ def page(path: str, title: str, icon: str, **kwargs: object) -> st.Page:
 
 
 ended = actor is None and "signed_out_because" in st.session_state
-pages: dict[str, list[st.Page]] = {
-    "": [
-        page("app_pages/home.py", "Home", "home", default=not ended),
-        page("app_pages/catalogue.py", "Role catalogue", "menu_book"),
-        page("app_pages/self_check.py", "Check your fit", "fact_check"),
-    ],
-}
+pages = [
+    page("app_pages/home.py", "Home", "home", default=not ended),
+    page("app_pages/catalogue.py", "Role catalogue", "menu_book"),
+    page("app_pages/self_check.py", "Check your fit", "fact_check"),
+]
 if actor is None:
-    pages["Account"] = [page("app_pages/sign_in.py", "Sign in", "login", default=ended)]
+    pages += [page("app_pages/sign_in.py", "Sign in", "login", default=ended)]
 elif actor.role is Role.ADMIN:
-    pages["Administration"] = [page("app_pages/admin.py", "Users", "group")]
+    pages += [page("app_pages/admin.py", "Users", "group")]
 elif actor.role is Role.HR:
-    pages["Recruitment"] = [
+    pages += [
         page("app_pages/hr_vacancies.py", "Vacancies", "work"),
         page("app_pages/hr_applications.py", "Applications", "upload_file"),
         page("app_pages/hr_panel.py", "Panel and progress", "groups"),
@@ -80,20 +79,28 @@ elif actor.role is Role.HR:
         page("app_pages/hr_audit.py", "Audit and retention", "history"),
     ]
 elif actor.role is Role.PANEL:
-    pages["Panel"] = [
+    pages += [
         page("app_pages/panel_home.py", "My vacancies", "assignment"),
         page("app_pages/score.py", "Score", "keyboard"),
         page("app_pages/moderation.py", "Moderation", "balance"),
     ]
+pages += [page("app_pages/accessibility.py", "Accessibility statement", "accessibility_new")]
+# One list of pages, not sections: Streamlit draws a section's heading as a <div> inside its
+# <ul>, a list assistive technology cannot read (axe `list`, `listitem`, serious). Every page
+# is shown (expanded): no "View more" hides the accessibility statement.
+current = st.navigation(pages, expanded=True)
+# WCAG 2.4.2: each page's own title in the browser's tab, not one title for every page
+st.set_page_config(page_title=f"{current.title} - Shortlisting")
+style_the_app()
 if actor is not None and actor.role is Role.PANEL:
     with st.sidebar:
         deliver(actor)  # key presses still waiting since the Score page was left
 if actor is not None:
     with st.sidebar:
-        st.caption(f"Signed in as {actor.display_name} ({actor.role.value})")
+        st.markdown(signed_in_as(actor))
         if st.button("Sign out", key="sign_out"):
             sign_out(actor)
             if sso_configured() and st.user.get("is_logged_in"):
                 st.logout()
             st.rerun()
-st.navigation(pages).run()
+current.run()

@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False  # STARTTLS before login; needed for a login to a remote server
     smtp_from: str = ""  # the council's address the letters come from
     smtp_timeout: float = Field(30, gt=0)  # seconds
+    # The accessibility statement's contact details (app_pages/accessibility.py): who runs this
+    # service, and where people ask for another format or report a problem. Unset, the page
+    # shows a marked placeholder for the council to fill in.
+    accessibility_organisation: str = ""
+    accessibility_email: str = ""
+    accessibility_phone: str = ""
+    accessibility_reply_days: int = Field(0, ge=0)
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:

@@ -2,8 +2,12 @@
 
 import streamlit as st
 
-from app_pages.common import flash, get_services, reported, require
+from app_pages.common import flash, get_services, literal, reported, require
 from storage.access import Role
+
+ROLE_LABELS = {"admin": "Administrator", "hr": "HR officer", "panel": "Panel member"}
+NEW_USER_KEYS = ("admin_new_username", "admin_new_name", "admin_new_email", "admin_new_role",
+                 "admin_new_org", "admin_new_password")  # fmt: skip
 
 actor = require(Role.ADMIN)
 services = get_services()
@@ -30,20 +34,21 @@ with reported():
         key="admin_users",
     )
 
-    with st.form("admin_add_user", clear_on_submit=True):
+    # Kept on a refusal (a role not chosen, a password too short), emptied once the user is added
+    with st.form("admin_add_user"):
         st.markdown("**Add a user**")
         left, right = st.columns(2)
         username = left.text_input("User name", key="admin_new_username")
         name = right.text_input("Full name", key="admin_new_name")
         email = left.text_input("E-mail (for single sign-on)", key="admin_new_email")
+        # No role is chosen for the administrator: a slip must not make someone an
+        # administrator (or HR, who sees every applicant's name) by default.
         role = right.selectbox(
             "Role",
             list(Role),
-            format_func=lambda r: {
-                "admin": "Administrator",
-                "hr": "HR officer",
-                "panel": "Panel member",
-            }[r.value],
+            index=None,
+            placeholder="Choose a role",
+            format_func=lambda r: ROLE_LABELS[r.value],
             key="admin_new_role",
         )
         organisation = left.selectbox(
@@ -55,18 +60,23 @@ with reported():
             key="admin_new_password",
         )
         if st.form_submit_button("Add user", type="primary"):
-            with reported():
-                services.accounts.create_user(
-                    actor,
-                    username=username,
-                    display_name=name,
-                    role=role,
-                    email=email or None,
-                    password=password or None,
-                    organisation_id=organisation,
-                )
-                flash(f"Added {username}.")
-                st.rerun()
+            if role is None:
+                st.error("Choose the new user's role: panel member, HR officer or administrator.")
+            else:
+                with reported():
+                    services.accounts.create_user(
+                        actor,
+                        username=username,
+                        display_name=name,
+                        role=role,
+                        email=email or None,
+                        password=password or None,
+                        organisation_id=organisation,
+                    )
+                    flash(f"Added {literal(username)}.")
+                    for key in NEW_USER_KEYS:
+                        st.session_state.pop(key, None)
+                    st.rerun()
 
     active = [u for u in users if u.active and u.id != actor.user_id]
     if active:

@@ -1,5 +1,7 @@
-"""Plotly figures from a vacancy's report. No arithmetic on scores here: the figures come
-ready from the service (scoring/reports.py)."""
+"""Plotly figures from a vacancy's report, and each one's figures as rows of a table (a chart
+is a picture; its text alternative, WCAG 1.1.1, is the table shown under it). No arithmetic on
+scores here: the figures come ready from the service (scoring/reports.py). Nothing is told by
+colour alone: lines and bars carry their values and names as text."""
 
 from __future__ import annotations
 
@@ -15,11 +17,14 @@ def totals_histogram(report: VacancyReport) -> go.Figure:
             x=report.totals, nbinsx=min(40, max(5, len(set(report.totals)))), name="Applications"
         )
     )
-    for value, label in ((report.cut_off, "cut-off"), (report.pass_mark, "pass mark")):
+    for value, label, dash in (
+        (report.cut_off, "cut-off", "dash"),
+        (report.pass_mark, "pass mark", "dot"),
+    ):
         if value is not None:
             figure.add_vline(
                 x=value,
-                line_dash="dash",
+                line_dash=dash,
                 line_color="#b00020",
                 annotation_text=f"{label} {value:g}",
             )
@@ -40,8 +45,11 @@ def heatmap(report: VacancyReport, limit: int = 200) -> go.Figure:
             z=rows,
             x=report.matrix_criteria,
             y=report.matrix_references[:limit],
-            colorscale="RdYlGn",
+            # not red against green (which many cannot tell apart), and each cell's score
+            # written in it: the colour only repeats the number
+            colorscale="Cividis",
             colorbar={"title": "Agreed"},
+            texttemplate="%{z}",
         )
     )
     shown = f" (first {limit})" if len(report.matrix) > limit else ""
@@ -78,12 +86,17 @@ def agreement(report: VacancyReport) -> go.Figure:
     figure = go.Figure(
         [
             go.Bar(
-                name="Identical scores (%)", x=labels, y=[a.exact * 100 for a in report.agreement]
+                name="Identical scores (%)",
+                x=labels,
+                y=[a.exact * 100 for a in report.agreement],
+                text=[f"{a.exact:.0%} identical" for a in report.agreement],
             ),
             go.Bar(
                 name="Mean difference (points x 10)",
                 x=labels,
                 y=[a.mean_difference * 10 for a in report.agreement],
+                text=[f"{a.mean_difference:.2f} apart" for a in report.agreement],
+                marker_pattern_shape="/",  # told apart by pattern and words, not colour alone
             ),
         ]
     )
@@ -139,3 +152,66 @@ def calibration(result: Calibration) -> go.Figure:
         margin={"t": 50},
     )
     return figure
+
+
+# Each chart's figures, as the rows of a table.
+
+
+def totals_figures(report: VacancyReport) -> list[dict[str, object]]:
+    counts: dict[float, int] = {}
+    for total in report.totals:
+        counts[total] = counts.get(total, 0) + 1
+    marks = {report.cut_off: "cut-off", report.pass_mark: "pass mark"}
+    return [
+        {"Total": f"{total:g}", "Applications": n, "Line": marks.get(total, "")}
+        for total, n in sorted(counts.items(), reverse=True)
+    ]
+
+
+def funnel_figures(report: VacancyReport) -> list[dict[str, object]]:
+    f = report.funnel
+    return [
+        {"Stage": "Applied", "Applications": f.considered},
+        {"Stage": "Meets the minimum criteria", "Applications": f.meets_minimum},
+        {"Stage": "Shortlisted on merit", "Applications": f.shortlisted_on_merit},
+        {"Stage": "Plus guaranteed interviews", "Applications": f.interviewed},
+    ]
+
+
+def pass_rate_figures(report: VacancyReport) -> list[dict[str, object]]:
+    return [
+        {
+            "Essential criterion": r.label,
+            "Assessed": r.assessed,
+            "Meeting it": r.passed,
+            "Rate": f"{r.rate:.0%}",
+        }  # fmt: skip
+        for r in sorted(report.pass_rates, key=lambda r: r.rate)
+    ]
+
+
+def agreement_figures(report: VacancyReport) -> list[dict[str, object]]:
+    return [
+        {
+            "Members": f"{a.member_a} / {a.member_b}",
+            "Scores compared": a.pairs,
+            "Identical": f"{a.exact:.0%}",
+            "Mean difference (points)": f"{a.mean_difference:.2f}",
+        }  # fmt: skip
+        for a in report.agreement
+    ]
+
+
+def heatmap_figures(report: VacancyReport, limit: int = 200) -> list[dict[str, object]]:
+    return [
+        {
+            "Application": reference,
+            **{
+                c: "" if v is None else f"{v:g}"
+                for c, v in zip(report.matrix_criteria, row, strict=True)
+            },
+        }  # fmt: skip
+        for reference, row in zip(
+            report.matrix_references[:limit], report.matrix[:limit], strict=True
+        )
+    ]

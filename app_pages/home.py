@@ -35,7 +35,8 @@ if current_actor() is None and not services.store.demo and services.accounts.is_
         "This deployment has no administrator yet, and none can be made from this page. "
         "Whoever runs the server creates the first one there:"
     )
-    st.code("python -m storage create-admin --username YOUR-NAME", language="bash")
+    # Plain, not highlighted: the highlighter's colours fall under 4.5:1 contrast
+    st.code("python -m storage create-admin --username YOUR-NAME", language=None)
     st.write(
         "then signs in here and adds the HR officers and panel members. To try the tool "
         "first, start the demo instead, on its own database: `bash scripts/demo.sh`."

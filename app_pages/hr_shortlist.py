@@ -30,6 +30,20 @@ if vacancy_id is None:
 flash()
 
 
+def shortlist_status(finalised: bool, scored: bool, to_decide: int) -> str:
+    """Where the shortlist stands, in words."""
+    if finalised:
+        return "Finalised: signed off"
+    if not scored:
+        return "Provisional: scoring or moderation is not finished"
+    if to_decide:
+        return f"Decide the {to_decide} open case{'s' if to_decide != 1 else ''}, then finalise"
+    return "Ready to finalise"
+
+
+NOT_RANKED = "not ranked"
+
+
 def record_override(drawn: dict[str, int | None]) -> None:
     """The form's decision, checked against the version of the decision the table showed."""
     reference = (st.session_state.get("hr_override_ref") or "").strip()
@@ -52,12 +66,13 @@ with reported():
     counts: dict[Outcome, int] = {}
     for r in view.rows:
         counts[r.decision] = counts.get(r.decision, 0) + 1
+    to_decide = sum(n for d, n in counts.items() if not d.is_settled)
     cols = st.columns(4)
     cols[0].metric("Applications", len(view.rows))
     cols[1].metric("Shortlisted", sum(n for d, n in counts.items() if d.is_shortlisted))
-    cols[2].metric("To decide", sum(n for d, n in counts.items() if not d.is_settled))
-    status = "Finalised" if view.finalised else ("Ready" if view.is_final else "Provisional")
-    cols[3].metric("Status", status)
+    cols[2].metric("To decide", to_decide)
+    # Text, not a metric: a metric's value is cut short to fit ("Ready to fina...")
+    cols[3].markdown(f"Status  \n**{shortlist_status(view.finalised, view.is_final, to_decide)}**")
     with st.container():  # a stable slot: the tabs below keep their place as issues come and go
         for issue in view.issues:
             st.warning(literal(issue))
@@ -78,7 +93,7 @@ with reported():
             st.dataframe(
                 [
                     {
-                        "Rank": r.rank,
+                        "Rank": NOT_RANKED if r.rank is None else str(r.rank),
                         "Reference": r.reference,
                         "Name": r.name,
                         "Decision": r.label,
@@ -93,6 +108,12 @@ with reported():
                 key="hr_shortlist_table",
                 column_config={"Reason": st.column_config.TextColumn(width="large")},
             )
+            if any(r.rank is None for r in view.rows):
+                st.caption(
+                    f"{NOT_RANKED.capitalize()}: outside the ranking on merit (not meeting the "
+                    "minimum criteria, scores incomplete, withdrawn, or considered first under "
+                    "a priority scheme); the reason says which."
+                )
             if not view.finalised:
                 with st.form("hr_override"):
                     st.markdown(
@@ -135,9 +156,17 @@ with reported():
             if not report.totals:
                 st.info("The charts appear once applications have agreed scores.")
             else:
-                st.plotly_chart(charts.totals_histogram(report), key="chart_totals")
-                st.plotly_chart(charts.funnel(report), key="chart_funnel")
-                st.plotly_chart(charts.pass_rates(report), key="chart_pass_rates")
-                if report.agreement:
-                    st.plotly_chart(charts.agreement(report), key="chart_agreement")
-                st.plotly_chart(charts.heatmap(report), key="chart_heatmap")
+                shown = [
+                    ("totals", charts.totals_histogram, charts.totals_figures),
+                    ("funnel", charts.funnel, charts.funnel_figures),
+                    ("pass_rates", charts.pass_rates, charts.pass_rate_figures),
+                    ("agreement", charts.agreement, charts.agreement_figures),
+                    ("heatmap", charts.heatmap, charts.heatmap_figures),
+                ]
+                for name, chart, figures in shown:
+                    if name == "agreement" and not report.agreement:
+                        continue
+                    st.plotly_chart(chart(report), key=f"chart_{name}")
+                    # the chart's text alternative: its figures, in a table a screen reader reads
+                    with st.expander("The figures in this chart"):
+                        st.table(figures(report))

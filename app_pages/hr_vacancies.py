@@ -42,7 +42,8 @@ with reported():
                     "Vacancy": v.title,
                     "State": v.state.label,
                     "Closing": v.closing_date,
-                    "Scoring deadline": v.scoring_deadline,
+                    # "not set", not the grid's "None" for an empty cell
+                    "Scoring deadline": str(v.scoring_deadline or "not set"),
                     "Applications": v.applications,
                 }
                 for v in vacancies
@@ -87,8 +88,9 @@ copy_of = st.selectbox(
         v.label for v in past if v.id == i
     ),
     key="hr_new_copy_of",
-    disabled=not past,
-)  # fmt: skip
+) if past else None  # fmt: skip
+if not past:  # said, rather than a greyed-out box (its faint label is under 4.5:1 contrast)
+    st.caption("No past vacancy of this role and level to copy: the criteria start from the role profile.")  # fmt: skip
 
 left, right = st.columns(2)
 follow("hr_new_title", variant.label)  # the title follows the role until HR types their own

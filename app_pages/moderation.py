@@ -48,6 +48,10 @@ def show_calibration(calibration: Calibration) -> None:
     )
     if calibration.members:
         st.plotly_chart(charts.calibration(calibration), key="moderation_calibration_chart")
+        st.caption(
+            "The chart's figures are in the table above (the gap from the panel's mean, and "
+            "the flag); each bar is labelled harsh or lenient in words, not by colour alone."
+        )
 
 
 def record_from_form(queue: list[ModerationItem]) -> None:

@@ -57,24 +57,34 @@ def desk(
         st.text(item.evidence or "No evidence was given for this criterion.")
     low, high = min(item.scores.values()), max(item.scores.values())
     key = f"moderation_desk_{item.panel_code}_{item.criterion_id}"  # a fresh box per item
+    # WCAG 2.1.4 Character key shortcuts: single keys that act anywhere on the page can be
+    # turned off (speech input or a stray key press must not agree a score).
+    keys = st.toggle(
+        "Single-key shortcuts (L, H and the digits agree a score)",
+        value=True,
+        key="moderation_desk_keys",
+    )
     with st.form(f"{key}_form", border=False):
         st.text_input(NOTE, key=f"{key}_note", placeholder="A sentence for the record")
         left, right, *rest = st.columns([2, 2, *[1] * len(points)])
         left.form_submit_button(
-            f"Agree the lower, {low} (L)", shortcut="L", type="primary",
+            f"Agree the lower, {low}" + (" (L)" if keys else ""), shortcut="L" if keys else None,
+            type="primary",
             on_click=_record, args=(actor, vacancy_id, item, low, f"{key}_note"),
         )  # fmt: skip
         right.form_submit_button(
-            f"Agree the higher, {high} (H)", shortcut="H",
+            f"Agree the higher, {high}" + (" (H)" if keys else ""),
+            shortcut="H" if keys else None,
             on_click=_record, args=(actor, vacancy_id, item, high, f"{key}_note"),
         )  # fmt: skip
         for column, point in zip(rest, points, strict=True):
             column.form_submit_button(
-                str(point), shortcut=str(point) if 0 <= point <= 9 else None,
-                help=f"Agree {point}", key=f"{key}_point_{point}",
+                f"Agree {point}", shortcut=str(point) if keys and 0 <= point <= 9 else None,
+                key=f"{key}_point_{point}",  # named in words (WCAG 2.4.6), not a bare digit
                 on_click=_record, args=(actor, vacancy_id, item, point, f"{key}_note"),
             )  # fmt: skip
-    st.caption(
-        "Keys: L agrees the lower score, H the higher, a digit that value; write the reason "
-        "first (Tab leaves the box)."
-    )
+    if keys:
+        st.caption(
+            "Keys: L agrees the lower score, H the higher, a digit that value; write the reason "
+            "first (Tab leaves the box)."
+        )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.accessibility import assert_accessible
 from tests.factories import write_catalogue_with_recorded_scheme
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -130,12 +131,34 @@ class Shots:
         self.count = 0
 
     def __call__(self, page, step: str) -> Path:  # type: ignore[no-untyped-def]
+        """Screenshot the step, then check it with axe-core: every page a journey shows is
+        held to WCAG 2.2 AA (tests/browser/accessibility.py)."""
         self.count += 1
         path = self.folder / f"{self.count:02d}-{step}.png"
         page.screenshot(path=str(path), full_page=True)
+        assert_accessible(page, f"{self.folder.name} step {self.count:02d} ({step})")
         return path
 
 
 @pytest.fixture
 def shots(request: pytest.FixtureRequest) -> Shots:
     return Shots(request.node.name)
+
+
+@pytest.fixture
+def demo_app(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The app on a demo database: the demo vacancy, an HR officer, an administrator and two
+    panel members (one has scored and submitted)."""
+    from criteria.loader import load_catalogue
+    from storage.demo import create_demo
+    from storage.services import Services
+    from storage.store import open_store
+    from tests.factories import with_recorded_scheme
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    services = Services(open_store(url, with_recorded_scheme(load_catalogue()), demo=True))
+    demo = create_demo(services)
+    server = AppServer(url)
+    yield server, demo
+    server.stop()
+    services.store.engine.dispose()

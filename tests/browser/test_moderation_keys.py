@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from criteria.loader import load_catalogue
 from storage.services import Services
 from storage.store import open_store
+from tests.browser.accessibility import small_targets
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import TIMEOUT, go, no_exceptions, settle, sign_in
 from tests.factories import with_recorded_scheme
@@ -92,6 +93,11 @@ def test_five_disagreements_agreed_by_keyboard_alone(app, browser, shots) -> Non
         expected.append((item.panel_code, item.criterion_id, score, reason))
     shots(page, "moderated-by-keys")
     no_exceptions(page)
+    # WCAG 2.5.8: the desk's buttons (lower, higher, each point) are 24 px or more either way
+    desk = page.get_by_test_id("stForm").filter(has=page.get_by_label(NOTE)).get_by_role("button")
+    expect(desk.first).to_be_visible()
+    assert desk.count() >= 4
+    assert small_targets(page, '[data-testid="stForm"] button') == []
     stored = {
         (a.panel_code, a.criterion_id): (a.score, a.note)
         for a in services.moderation.agreed_scores(world.hr, world.vacancy.id)

@@ -11,11 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from criteria.loader import load_catalogue
-from storage.demo import Demo, create_demo
-from storage.services import Services
-from storage.store import open_store
-from tests.browser.conftest import AppServer
+from storage.demo import Demo
 from tests.browser.helpers import (
     TIMEOUT,
     Wire,
@@ -25,7 +21,6 @@ from tests.browser.helpers import (
     settle,
     sign_in,
 )
-from tests.factories import with_recorded_scheme
 
 SAMPLE = (
     Path(__file__).resolve().parents[2]
@@ -36,17 +31,6 @@ SAMPLE = (
 DECLARATION_WORDS = re.compile(
     r"disab|care leaver|armed forces|veteran|spouse|civil partner|reservist", re.IGNORECASE
 )
-
-
-@pytest.fixture
-def demo_app(tmp_path: Path):  # type: ignore[no-untyped-def]
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
-    services = Services(open_store(url, with_recorded_scheme(load_catalogue()), demo=True))
-    demo = create_demo(services)
-    server = AppServer(url)
-    yield server, demo
-    server.stop()
-    services.store.engine.dispose()
 
 
 def applicants() -> tuple[list[str], list[str], list[str]]:

@@ -4,6 +4,7 @@ stays in view, keys do what people expect, and a stale pad cannot overwrite a ne
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from sqlalchemy import func, select
 from storage import tables
 from storage.access import Actor
 from storage.services import Services
+from tests.browser.accessibility import small_targets
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import TIMEOUT, go, sign_in
 from tests.browser.proxy import CuttableProxy
@@ -205,3 +207,21 @@ def test_a_key_pressed_on_a_stale_pad_is_refused_and_the_newer_score_stays(
     expect(first_row.locator(".score")).to_have_text("3", timeout=TIMEOUT)
     shots(page, "stale-pad-refused")
     assert stored(scoring) == {(code, first): (3, 1)}
+
+
+def test_every_button_on_the_pad_is_at_least_24_px_either_way(browser, scoring: Scoring) -> None:  # type: ignore[no-untyped-def]
+    """WCAG 2.5.8 Target size: the scores, note, previous and next buttons, and the note
+    editor's Save and Cancel, on a wide screen and on a 390 px phone."""
+    page = open_pad(browser, scoring.server.url)
+    expect(page.locator(".pad button[role=radio]").first).to_be_visible()
+    assert page.locator(".pad button").count() > 4 * len(scoring.criteria)
+    assert small_targets(page, ".pad button") == []
+    page.locator('.pad [data-row="0"] [role="radio"][tabindex="0"]').focus()
+    page.keyboard.press("1")  # a note needs a score first
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("e")  # the criterion's note editor
+    expect(page.locator(".pad .note-editor button")).to_have_count(2)
+    assert small_targets(page, ".pad button") == []
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(page.locator(".pad .body")).to_have_css("grid-template-columns", re.compile(r"^\S+$"))
+    assert small_targets(page, ".pad button") == []

@@ -126,7 +126,9 @@ def test_hr_shortlist_page_records_an_override_with_its_reason(demo: Demo) -> No
     at = open_as(demo, "demo-hr", "app_pages/hr_shortlist.py")
     table = frame(at, "Decision")
     assert len(table) == 17
-    assert at.metric[3].value == "Provisional"
+    assert "Status  \n**Provisional: scoring or moderation is not finished**" in [
+        m.value for m in at.main.markdown
+    ]
     at.selectbox(key="hr_override_ref").set_value("D004")
     at.selectbox(key="hr_override_decision").set_value("shortlisted_on_merit")
     at.text_area(key="hr_override_reason").input("Panel preferred D004's court experience.")
