@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from scoring.csv_dialect import SAVE_AS_CSV, separator, unsplit_header
@@ -15,6 +15,15 @@ from scoring.workbook_parts import fail, too_many_rows
 
 if TYPE_CHECKING:
     from scoring.spreadsheet_files import Limits, Table
+
+
+def check_row(
+    name: str, values: Sequence[object], number: int, header: Sequence[object], limits: Limits
+) -> None:
+    """Every cell of row `number`, each named by its header (or its column's position)."""
+    for i, value in enumerate(values):
+        column = str(header[i]) if i < len(header) else f"column {i + 1}"
+        check_cell(name, value, number, column, limits)
 
 
 def check_cell(name: str, value: object, number: int, column: str, limits: Limits) -> None:
@@ -97,14 +106,7 @@ def _csv_records(text: io.TextIOWrapper, name: str, limits: Limits, delimiter: s
                 continue
             if len(rows) >= limits.rows:
                 raise too_many_rows(name, limits)
-            for i, value in enumerate(record):
-                check_cell(
-                    name,
-                    value,
-                    number,
-                    str(header[i]) if i < len(header) else f"column {i + 1}",
-                    limits,
-                )
+            check_row(name, record, number, header, limits)
             rows.append((number, list(record)))
     except csv.Error as exc:
         where = reader.line_num

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from xml.parsers import expat
 
-from scoring.workbook_parts import CELL_AREA, MAX_PARTS, MB, fail
+from scoring.workbook_parts import CELL_AREA, MAX_PARTS, MB, column_letters, fail
 
 if TYPE_CHECKING:
     from scoring.spreadsheet_files import Limits
@@ -96,14 +96,6 @@ def _bomb(name: str, limits: Limits) -> Exception:
 
 def _damaged(name: str, why: str) -> Exception:
     return fail(name, f"cannot be opened as an OpenDocument spreadsheet (.ods): {why}. {AGAIN}")
-
-
-def column_letters(column: int) -> str:
-    text = ""
-    while column > 0:
-        column, rest = divmod(column - 1, 26)
-        text = chr(65 + rest) + text
-    return text
 
 
 class _Reader:

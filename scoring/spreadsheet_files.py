@@ -18,7 +18,7 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from scoring.csv_dialect import SAVE_AS_CSV
-from scoring.csv_files import check_cell, csv_rows
+from scoring.csv_files import check_cell, check_row, csv_rows
 from scoring.ods_files import is_ods, read_ods
 from scoring.workbook_parts import SHEET_PART as SHEET_PART  # the scoring sheet's checks use it
 from scoring.workbook_parts import check_workbook, damaged, fail, too_many_rows
@@ -180,14 +180,7 @@ def _split(numbered: Iterable[tuple[int, list[object]]], name: str, limits: Limi
             continue
         if len(rows) >= limits.rows and any(v not in (None, "") for v in values):
             raise too_many_rows(name, limits)
-        for i, value in enumerate(values):
-            check_cell(
-                name,
-                value,
-                number,
-                str(header[i]) if i < len(header) else f"column {i + 1}",
-                limits,
-            )
+        check_row(name, values, number, header, limits)
         rows.append((number, list(values)))
     if header is None:
         raise fail(name, "is empty: it needs a header row and one row per record.")

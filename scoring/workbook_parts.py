@@ -342,7 +342,7 @@ def _column(letters: bytes) -> int:
 
 def _letters_above(column: int) -> bytes:
     """A pattern for the column letters (in any case) that come after `column`'s."""
-    text = _letters(column)
+    text = column_letters(column)
     above = [rb"[A-Za-z]{%d,}" % (len(text) + 1)]
     for i, letter in enumerate(text):
         if letter < "Z":
@@ -506,7 +506,8 @@ class SheetCount:
 # --- Formula cells ----------------------------------------------------------------------------
 
 
-def _letters(column: int) -> str:
+def column_letters(column: int) -> str:
+    """1 -> "A", 27 -> "AA": a column as a spreadsheet program names it."""
     text = ""
     while column > 0:
         column, rest = divmod(column - 1, 26)
@@ -528,7 +529,7 @@ def _formula_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[str]
                 ref = re.fullmatch(r"([A-Za-z]+)(\d+)", element.get("r") or "")
                 column = _column(ref.group(1).encode()) if ref else column + 1
                 if any(child.tag.rsplit("}", 1)[-1] == "f" for child in element):
-                    found.append(ref.group(0).upper() if ref else f"{_letters(column)}{row}")
+                    found.append(ref.group(0).upper() if ref else f"{column_letters(column)}{row}")
                 element.clear()
             elif event == "end" and tag == "row":
                 element.clear()
