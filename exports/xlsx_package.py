@@ -15,9 +15,12 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 CORE = "docProps/core.xml"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELATION_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 LARGE_PACKAGE = 4 * 1024 * 1024
 CHUNK = 1024 * 1024
 
@@ -57,27 +60,16 @@ def _core_xml(p: Properties) -> bytes:
 
 
 def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> its part's path, from the workbook and its relationships."""
-    workbook = package.read("xl/workbook.xml").decode()
-    rels = package.read("xl/_rels/workbook.xml.rels").decode()
-    targets = dict(re.findall(r'<Relationship Id="([^"]+)"[^>]*?Target="([^"]+)"', rels))
-    targets |= {
-        rid: target
-        for target, rid in re.findall(
-            r'<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels
-        )
-    }
+    """Sheet name -> its part's path, from the workbook and its relationships (parts the writer
+    has just made, not an upload: the standard library's parser is enough)."""
+    rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    book = ElementTree.fromstring(package.read("xl/workbook.xml"))
     parts = {}
-    for name, rid in re.findall(r'<sheet name="([^"]+)" sheetId="\d+" r:id="([^"]+)"', workbook):
-        target = targets[rid].lstrip("/")
-        parts[_unescape(name)] = target if target.startswith("xl/") else f"xl/{target}"
+    for sheet in book.iter(f"{{{MAIN}}}sheet"):
+        target = targets[sheet.get(RELATION_ID)].lstrip("/")
+        parts[str(sheet.get("name"))] = target if target.startswith("xl/") else f"xl/{target}"
     return parts
-
-
-def _unescape(text: str) -> str:
-    return (
-        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
-    )
 
 
 Result = float | str | None  # None: the formula cell is removed (a row with no total to show)
