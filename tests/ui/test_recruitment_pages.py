@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from storage.access import Role
 from storage.demo import Demo
-from storage.services import VacancyRequest
+from storage.services import Services, VacancyRequest
 from tests.ui.helpers import APP, frame, open_as, services_for, sign_in_and_open
 
 
@@ -70,22 +70,26 @@ def test_hr_sees_the_vacancies_and_creates_one_with_an_edited_weight(
     assert at.text_input(key="hr_new_title").value == "Income Officer, spring round"
 
 
-def test_hr_creates_a_vacancy_at_a_level_of_a_levelled_role(
-    demo: Demo, isolated_database: str
-) -> None:
+MEDWAY_PASSWORD = "a long enough passphrase"
+
+
+def medway_hr_on_the_vacancies_page(demo: Demo, isolated_database: str) -> tuple[Services, AppTest]:
+    """A Medway HR officer, made by the demo's administrator, signed in on the Vacancies page."""
     services = services_for(isolated_database)
     admin = services.accounts.authenticate(
         "demo-admin", next(a.password for a in demo.accounts if a.username == "demo-admin")
     )
     services.accounts.create_user(
-        admin,
-        username="medway-hr",
-        display_name="Medway HR",
-        role=Role.HR,
-        password="a long enough passphrase",
-        organisation_id="medway",
-    )
-    at = sign_in_and_open("medway-hr", "a long enough passphrase", "app_pages/hr_vacancies.py")
+        admin, username="medway-hr", display_name="Medway HR", role=Role.HR,
+        password=MEDWAY_PASSWORD, organisation_id="medway",
+    )  # fmt: skip
+    return services, sign_in_and_open("medway-hr", MEDWAY_PASSWORD, "app_pages/hr_vacancies.py")
+
+
+def test_hr_creates_a_vacancy_at_a_level_of_a_levelled_role(
+    demo: Demo, isolated_database: str
+) -> None:
+    services, at = medway_hr_on_the_vacancies_page(demo, isolated_database)
     roles = at.selectbox(key="hr_new_role")
     assert all(o.startswith("Medway: ") for o in roles.options), "only their council's roles"
     levelled = next(o for o in roles.options if "Anti-Social Behaviour" in o)
@@ -102,7 +106,7 @@ def test_hr_creates_a_vacancy_at_a_level_of_a_levelled_role(
     at.checkbox(key="hr_new_policy_confirmed").check().run()
     at.button(key="hr_new_create").click().run()
     assert not at.exception
-    medway_hr = services.accounts.authenticate("medway-hr", "a long enough passphrase")
+    medway_hr = services.accounts.authenticate("medway-hr", MEDWAY_PASSWORD)
     created = services.vacancies.get_vacancy(medway_hr, 2)
     assert created.level == "C" and created.title.startswith("Anti-Social Behaviour Officer")
 
@@ -337,15 +341,7 @@ def test_the_human_review_figures_of_the_demo_vacancy_are_on_the_shortlist_page(
 def test_an_apprenticeship_vacancy_asks_hr_for_its_criteria_and_makes_nothing_until_then(
     demo: Demo, isolated_database: str
 ) -> None:
-    services = services_for(isolated_database)
-    admin = services.accounts.authenticate(
-        "demo-admin", next(a.password for a in demo.accounts if a.username == "demo-admin")
-    )
-    services.accounts.create_user(
-        admin, username="medway-hr", display_name="Medway HR", role=Role.HR,
-        password="a long enough passphrase", organisation_id="medway",
-    )  # fmt: skip
-    at = sign_in_and_open("medway-hr", "a long enough passphrase", "app_pages/hr_vacancies.py")
+    services, at = medway_hr_on_the_vacancies_page(demo, isolated_database)
     roles = at.selectbox(key="hr_new_role")
     apprentice = next(o for o in roles.options if "Housing Apprentice" in o)
     roles.select_index(list(roles.options).index(apprentice)).run()
@@ -357,5 +353,5 @@ def test_an_apprenticeship_vacancy_asks_hr_for_its_criteria_and_makes_nothing_un
     assert not at.exception
     shown = " ".join(e.value for e in at.error)
     assert "Add at least one criterion assessed from the application" in shown
-    medway_hr = services.accounts.authenticate("medway-hr", "a long enough passphrase")
+    medway_hr = services.accounts.authenticate("medway-hr", MEDWAY_PASSWORD)
     assert [v.role_id for v in services.vacancies.list_vacancies(medway_hr)] == [], "none made"

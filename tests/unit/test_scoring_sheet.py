@@ -34,19 +34,22 @@ EXPECTED = [(a.panel_code, c.id) for a in APPS for c in CRITERIA]
 SCALE = SCALES["0-3"]
 
 
-def export(existing: dict[tuple[str, str], tuple[int, str, int]] | None = None) -> bytes:
+def export(
+    existing: dict[tuple[str, str], tuple[int, str, int]] | None = None, **overrides: object
+) -> bytes:
+    """The sample sheet for rpatel, with any of write_scoring_sheet's arguments replaced."""
     out = io.BytesIO()
-    write_scoring_sheet(
-        out,
-        vacancy_id=7,
-        vacancy_title="Housing Income Officer",
-        member="rpatel",
-        member_name="R Patel",
-        criteria=CRITERIA,
-        scale=SCALE,
-        applications=APPS,
-        existing=existing or {},
-    )
+    arguments: dict[str, object] = {
+        "vacancy_id": 7,
+        "vacancy_title": "Housing Income Officer",
+        "member": "rpatel",
+        "member_name": "R Patel",
+        "criteria": CRITERIA,
+        "scale": SCALE,
+        "applications": APPS,
+        "existing": existing or {},
+    }
+    write_scoring_sheet(out, **(arguments | overrides))  # type: ignore[arg-type]
     return out.getvalue()
 
 
@@ -226,25 +229,18 @@ LONG = "I agreed payment plans with tenants in arrears and kept case notes for c
 
 
 def long_sheet(**kwargs: object) -> Workbook:
-    out = io.BytesIO()
-    write_scoring_sheet(
-        out,
-        vacancy_id=7,
-        vacancy_title="Housing Income Officer",
-        member="rpatel",
-        member_name="R Patel",
+    data = export(
         criteria=[
             criterion("c1", number=1, text="Experience of rent recovery " * 8),
             *CRITERIA[1:],
         ],
-        scale=SCALE,
         applications=[
             SheetApplication("P00001", LONG * 100, {"c1": LONG * 6}),  # a 7,800-character statement
             *APPS[:1],
         ],
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
-    return load_workbook(io.BytesIO(out.getvalue()))
+    return load_workbook(io.BytesIO(data))
 
 
 def test_rows_of_long_text_are_as_tall_as_their_text_on_the_protected_sheets() -> None:
