@@ -50,7 +50,7 @@ with reported():
             st.rerun()
     st.subheader("Purge")
     st.write(
-        "Delete the applications, personal details, evidence and scores of every vacancy past its retention date. Anonymised counts are kept and the purge is audited."
+        "Delete the applications, personal details, evidence, scores and notes of every vacancy that is finalised or closed and past its retention date. A vacancy still open, being scored or moderated is never purged, whatever its date. Anonymised counts are kept and the purge is audited."
     )
     sure = st.checkbox("I understand this cannot be undone", key="hr_purge_confirm")
     if st.button("Purge expired personal data", disabled=not sure, key="hr_purge"):

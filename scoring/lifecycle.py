@@ -10,6 +10,7 @@ shortlist moves it to finalised. Every move and edit is audited by the service t
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from scoring.errors import InvalidInput
@@ -95,6 +96,18 @@ def check_edit(current: VacancyStatus, fields: set[str]) -> None:
         raise InvalidInput(
             f"A vacancy that is {current.label.lower()} cannot have {names} changed."
         )
+
+
+# Personal data is purged only from a campaign that is over: signed off or closed. A live
+# vacancy is never purgeable, whatever its retention date says (an edited closing date moves
+# the retention date with it, so the date alone cannot be trusted to mean "over").
+PURGEABLE = frozenset({VacancyStatus.FINALISED, VacancyStatus.CLOSED})
+
+
+def is_purgeable(current: VacancyStatus, retention_date: date | None, today: date) -> bool:
+    """A vacancy whose personal data goes today: over (finalised or closed) and past its
+    retention date."""
+    return current in PURGEABLE and retention_date is not None and retention_date <= today
 
 
 def imports_allowed(current: VacancyStatus) -> bool:

@@ -169,7 +169,7 @@ class Repository:
     clear_failures = staticmethod(_sessions.clear_failures)
     replace_answers = staticmethod(_monitoring.replace_answers)
     answers = staticmethod(_monitoring.answers)
-    due = staticmethod(_retention.due)
+    purge_candidates = staticmethod(_retention.candidates)
     anonymised_summary = staticmethod(_retention.anonymised_summary)
     purge_vacancy = staticmethod(_retention.purge_vacancy)
     touch_review = staticmethod(_review_time.touch)

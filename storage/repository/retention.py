@@ -13,14 +13,18 @@ from scoring.applications import ArmedForcesStatus, Declarations
 from storage import tables
 
 
-def due(*, session: Session, today: date, organisation_id: str | None) -> list[tuple[int, date]]:
-    """(vacancy id, retention date) of vacancies past their date and not purged yet."""
-    query = select(tables.Vacancy.id, tables.Vacancy.retention_date).where(
+def candidates(
+    *, session: Session, today: date, organisation_id: str | None
+) -> list[tuple[int, str, date]]:
+    """(vacancy id, status, retention date) of vacancies not purged whose retention date has
+    come; which of them may be purged is the lifecycle's rule (scoring/lifecycle.py)."""
+    query = select(tables.Vacancy.id, tables.Vacancy.status, tables.Vacancy.retention_date).where(
         tables.Vacancy.retention_date <= today, tables.Vacancy.purged_at.is_(None)
     )
     if organisation_id is not None:
         query = query.where(tables.Vacancy.organisation_id == organisation_id)
-    return [(i, d) for i, d in session.execute(query.order_by(tables.Vacancy.id)).all() if d]
+    rows = session.execute(query.order_by(tables.Vacancy.id)).all()
+    return [(i, s, d) for i, s, d in rows if d]
 
 
 def anonymised_summary(*, session: Session, vacancy_id: int) -> dict[str, Any]:
@@ -60,10 +64,18 @@ def anonymised_summary(*, session: Session, vacancy_id: int) -> dict[str, Any]:
 def purge_vacancy(
     *, session: Session, vacancy_id: int, summary: dict[str, Any], at: datetime
 ) -> None:
+    """Delete everything about the vacancy's applicants and everything people typed about
+    them: the applications (and with them their details, declarations, monitoring answers,
+    evidence, scores and notes, decisions and reasons, conflicts, reading times and letters
+    sent), the import batches (file names), the score pad's receipts (notes typed on the pad)
+    and HR's letter wording; the reason the vacancy was closed is emptied. The vacancy keeps
+    its post, its dates and the anonymised counts (tests/security/test_purge_forgets_everything.py
+    holds every table and column of the schema to this)."""
     session.execute(delete(tables.Application).where(tables.Application.vacancy_id == vacancy_id))
-    session.execute(delete(tables.ImportBatch).where(tables.ImportBatch.vacancy_id == vacancy_id))
+    for table in (tables.ImportBatch, tables.PadReceipt, tables.LetterTemplate):
+        session.execute(delete(table).where(table.vacancy_id == vacancy_id))
     session.execute(
         update(tables.Vacancy)
         .where(tables.Vacancy.id == vacancy_id)
-        .values(status="purged", purged_at=at, summary=summary)
+        .values(status="purged", purged_at=at, summary=summary, closed_reason=None)
     )

@@ -1,10 +1,12 @@
 """Retention: personal details and evidence are deleted after the retention date (default six
-months after closing); anonymised counts are kept; every purge is audited."""
+months after closing) of a vacancy that is over (finalised or closed: scoring/lifecycle.py);
+anonymised counts are kept; every purge is audited."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from scoring.lifecycle import is_purgeable, status_of
 from storage.access import Actor, Role, allowed
 from storage.models import PurgeReport
 from storage.services.common import UseCase
@@ -15,7 +17,10 @@ class Retention(UseCase):
     def purge_expired(self, actor: Actor, *, today: date) -> PurgeReport:
         with self.store.writing() as session:
             organisation = None if actor.role is Role.ADMIN else actor.organisation_id or ""
-            due = self.repo.due(session=session, today=today, organisation_id=organisation)
+            candidates = self.repo.purge_candidates(
+                session=session, today=today, organisation_id=organisation
+            )
+            due = [(v, d) for v, s, d in candidates if is_purgeable(status_of(s), d, today)]
             deleted = 0
             for vacancy_id, retention_date in due:
                 summary = self.repo.anonymised_summary(session=session, vacancy_id=vacancy_id)

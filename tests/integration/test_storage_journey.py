@@ -11,6 +11,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from criteria.loader import load_catalogue
+from scoring.lifecycle import VacancyStatus
 from storage import tables
 from storage.errors import InvalidInput, NotAllowed, StaleEdit
 from storage.migrate import current, head, upgrade
@@ -285,6 +286,9 @@ def test_retention_purge_deletes_personal_data_keeps_counts_and_is_audited(
     world = make_world(services)
     vacancy = services.vacancies.get_vacancy(world.hr, world.vacancy.id)
     assert vacancy.retention_date == date(2026, 7, 30), "six months after closing"
+    services.lifecycle.move(
+        world.hr, world.vacancy.id, VacancyStatus.CLOSED, reason="The campaign is over now."
+    )
     assert services.retention.purge_expired(world.hr, today=date(2026, 7, 29)).vacancies == []
     report = services.retention.purge_expired(world.hr, today=date(2026, 7, 30))
     assert report.vacancies == [world.vacancy.id] and report.applications_deleted == 17

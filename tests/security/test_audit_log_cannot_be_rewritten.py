@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from criteria.loader import load_catalogue
+from scoring.lifecycle import VacancyStatus
 from scoring.scheme import Scheme
 from storage.services import Services, VacancyRequest
 from storage.store import open_store
@@ -57,6 +58,9 @@ def test_purge_leaves_bare_events_and_no_personal_data(services: Services) -> No
     world = a_vacancy_with_names_in_its_log(services)
     assert NAME in raw_log(services)
     services.vacancies.set_retention_date(world.hr, world.vacancy.id, date(2026, 3, 1))
+    services.lifecycle.move(
+        world.hr, world.vacancy.id, VacancyStatus.CLOSED, reason="The campaign is over now."
+    )
     services.retention.purge_expired(world.hr, today=date(2026, 3, 2))
     assert NAME not in raw_log(services)
     actions = [e.action for e in services.audit.audit_log(world.hr, world.vacancy.id)]

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scoring.errors import InvalidInput
-from scoring.lifecycle import EDITABLE, MOVES, VacancyStatus, check_edit, check_move
+from scoring.lifecycle import (
+    EDITABLE,
+    MOVES,
+    VacancyStatus,
+    check_edit,
+    check_move,
+    is_purgeable,
+)
 
 S = VacancyStatus
 REASON = "The post was deleted in the restructure."
@@ -52,3 +63,22 @@ def test_a_finalised_vacancy_cannot_be_edited_but_a_scored_one_can_have_its_date
     with pytest.raises(InvalidInput, match="finalised cannot have the title changed"):
         check_edit(S.FINALISED, {"title"})
     assert all(EDITABLE[s] == frozenset() for s in (S.FINALISED, S.CLOSED, S.PURGED))
+
+
+@given(
+    status=st.sampled_from(VacancyStatus),
+    retention=st.none() | st.dates(),
+    today=st.dates(),
+)
+def test_only_a_campaign_that_is_over_and_past_its_date_is_purgeable(
+    status: VacancyStatus, retention: date | None, today: date
+) -> None:
+    over = status in (S.FINALISED, S.CLOSED)
+    due = retention is not None and retention <= today
+    assert is_purgeable(status, retention, today) is (over and due)
+
+
+@given(retention=st.dates(), today=st.dates())
+def test_a_live_vacancy_is_never_purgeable_whatever_its_dates(retention: date, today: date) -> None:
+    live = (S.DRAFT, S.OPEN, S.SCORING, S.MODERATION, S.PURGED)
+    assert not any(is_purgeable(s, retention, today) for s in live)
