@@ -13,8 +13,11 @@ need_debian() {  # install Debian packages that are missing (root, or sudo)
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing Debian packages: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Wait for another apt or dpkg (an unattended upgrade, a second CI job) rather than fail.
+  local wait=(-o DPkg::Lock::Timeout=900 -o Acquire::Retries=3)
+  $sudo apt-get "${wait[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get "${wait[@]}" install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 need_debian postgresql chromium libreoffice-calc-nogui python3-uno
