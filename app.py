@@ -9,6 +9,7 @@ from app_pages.navigation import signed_in_as, style_the_app
 from app_pages.pad_outbox import deliver
 from app_pages.session_cookie import cookie, post_pending, sign_out
 from storage.access import Actor, Role
+from storage.errors import NotAllowed
 
 st.set_page_config(page_title="Shortlisting", page_icon=":material/checklist:", layout="wide")
 st.session_state["catalogue"] = get_catalogue()
@@ -35,11 +36,25 @@ def signed_in_actor() -> Actor | None:
             st.session_state["actor"] = resumed
             return resumed
     if sso_configured() and st.user.get("is_logged_in"):
-        with reported():  # single sign-on: map the identity to a user of the tool
-            st.session_state["actor"] = services.accounts.actor_for_identity(
-                subject=str(st.user.get("sub")), email=st.user.get("email")
-            )
-            return st.session_state["actor"]  # type: ignore[no-any-return]
+        return signed_on_actor()
+    return None
+
+
+def signed_on_actor() -> Actor | None:
+    """Single sign-on: the account bound to the identity (or invited for it), asked once per
+    connection; a refusal stays on every page until the person signs out of it."""
+    refused = st.session_state.get("sign_on_refused")
+    if refused is None:
+        with reported():
+            try:
+                actor = services.sign_on.actor_for_identity(st.user)
+            except NotAllowed as exc:
+                refused = st.session_state["sign_on_refused"] = str(exc)
+            else:
+                st.session_state["actor"] = actor
+                return actor
+    if refused:
+        st.error(refused, icon=":material/error:")
     return None
 
 

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from app_pages.common import flash, get_services, literal, reported, require
+from app_pages.admin_sign_on import SIGN_ON_LABELS, email_form, sign_on_forms
+from app_pages.common import flash, get_services, literal, reported, require, sso_configured
 from storage.access import Role
+from storage.sign_on_rules import SignOnState
 
 ROLE_LABELS = {"admin": "Administrator", "hr": "HR officer", "panel": "Panel member"}
 NEW_USER_KEYS = ("admin_new_username", "admin_new_name", "admin_new_email", "admin_new_role",
@@ -26,6 +28,7 @@ with reported():
                 "Role": u.role.value,
                 "Organisation": organisations.get(u.organisation_id or "", ""),
                 "E-mail": u.email or "",
+                "Single sign-on": SIGN_ON_LABELS[u.sign_on],
                 "Active": u.active,
             }  # fmt: skip
             for u in users
@@ -93,6 +96,11 @@ with reported():
                     services.accounts.deactivate_user(actor, user_id=chosen.id)
                     flash(f"Closed {chosen.username}'s account.")
                     st.rerun()
+
+    if users:
+        email_form(services, actor, users)
+    if sso_configured() or any(u.sign_on is not SignOnState.NONE for u in users):
+        sign_on_forms(services, actor, users)
 
     if st.button("Reload organisations from the catalogue", key="admin_sync"):
         with reported():

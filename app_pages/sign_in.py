@@ -13,6 +13,9 @@ if sso_configured():
     st.write("Use your council account.")
     if st.button("Sign in with your council account", key="sign_in_sso", type="primary"):
         st.login()
+    if st.user.get("is_logged_in"):  # signed on, but refused (the message is above)
+        if st.button("Sign out of your council account", key="sign_in_sso_out"):
+            st.logout()
 else:
     with st.form("sign_in_form"):
         username = st.text_input("User name", key="sign_in_username", autocomplete="username")

@@ -1,4 +1,5 @@
-"""Command line: `python -m storage create-admin | migrate | verify-audit | purge` (README)."""
+"""Command line: `python -m storage create-admin | invite-sign-on | migrate | verify-audit |
+purge` (README)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     admin.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
+    invite = sub.add_parser(
+        "invite-sign-on",
+        help="invite an account to single sign-on (the first administrator, where the app "
+        "offers single sign-on only)",
+    )
+    invite.add_argument("--username", required=True)
     sub.add_parser("migrate", help="create or upgrade the database schema")
     sub.add_parser(
         "verify-audit", help="check the audit log's hash chain and guards; exit 1 on any break"
@@ -74,6 +81,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             print(
                 f"Administrator '{user.username}' created. Sign in to the app to add HR and panel users."
+            )
+        elif args.command == "invite-sign-on":
+            found = [u for u in services.accounts.list_users(SYSTEM) if u.username == args.username]
+            if not found:
+                print(f"error: there is no user '{args.username}'", file=sys.stderr)
+                return 2
+            services.sign_on.invite(SYSTEM, user_id=found[0].id)
+            print(
+                f"Invited '{args.username}' to single sign-on: their first sign-on with their "
+                "e-mail address, verified by the council's provider, binds to the account."
             )
         elif args.command == "verify-audit":
             checked, breaks = services.audit.verify(SYSTEM)

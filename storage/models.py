@@ -19,6 +19,7 @@ from scoring.scheme import Scheme
 from scoring.shortlist import Outcome
 from scoring.vacancy import Vacancy
 from storage.access import Role
+from storage.sign_on_rules import SignOnState
 
 
 class Public(BaseModel):
@@ -33,6 +34,7 @@ class UserPublic(Public):
     role: Role
     organisation_id: str | None
     active: bool
+    sign_on: SignOnState = SignOnState.NONE
 
 
 class VacancyPublic(Public):

@@ -43,13 +43,26 @@ class User(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(120), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str | None] = mapped_column(String(254))
+    email: Mapped[str | None] = mapped_column(String(254))  # normal form: storage/emails.py
     role: Mapped[str] = mapped_column(String(20))  # admin | hr | panel
     organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"))
     password_hash: Mapped[str | None] = mapped_column(String(255))
+    # Single sign-on: the identity bound to the account, its provider's issuer and subject. A
+    # subject is unique in a deployment (one provider signs a deployment in).
     oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
+    oidc_issuer: Mapped[str | None] = mapped_column(String(500))
+    sso_invited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    @property
+    def sign_on(self) -> str:
+        """none | invited | bound (storage/sign_on_rules.py, SignOnState)."""
+        return "bound" if self.oidc_subject else "invited" if self.sso_invited_at else "none"
+
+
+# One address, one account, whatever its case: the database refuses a second (migration 0011)
+Index("uq_users_email_lower", func.lower(User.email), unique=True)
 
 
 class Vacancy(Base):

@@ -143,6 +143,8 @@ class Repository:
     account_by_id = staticmethod(_users.account_by_id)
     account_by_subject = staticmethod(_users.account_by_subject)
     account_by_email = staticmethod(_users.account_by_email)
+    email_taken = staticmethod(_users.email_taken)
+    bind_identity = staticmethod(_users.bind_identity)
     set_user = staticmethod(_users.set_user)
     insert_user = staticmethod(_users.insert_user)
     list_users = staticmethod(_users.list_users)

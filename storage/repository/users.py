@@ -11,25 +11,33 @@ from sqlalchemy.orm import Session
 from storage import tables
 from storage.access import Actor, Role
 from storage.models import UserPublic
+from storage.sign_on_rules import Holder
 
 
 @dataclass(frozen=True)
 class Account:
-    """A user as signing in needs it: the actor, the password hash, whether it is open."""
+    """A user as signing in needs it: the actor, the password hash, whether it is open, and
+    its single sign-on (the identity bound to it, whether it is invited)."""
 
     actor: Actor
     password_hash: str | None
     active: bool
-    oidc_subject: str | None
+    identity: tuple[str, str] | None  # (issuer, subject)
+    invited: bool
+
+    @property
+    def holder(self) -> Holder:
+        return Holder(self.actor.user_id, self.active, self.identity, self.invited)
 
 
 def _account(user: tables.User) -> Account:
+    identity = (user.oidc_issuer or "", user.oidc_subject) if user.oidc_subject else None
     return Account(
         Actor(
             user_id=user.id, username=user.username, display_name=user.display_name,
             role=Role(user.role), organisation_id=user.organisation_id,
         ),
-        user.password_hash, user.active, user.oidc_subject,
+        user.password_hash, user.active, identity, user.sso_invited_at is not None,
     )  # fmt: skip
 
 
@@ -51,13 +59,39 @@ def account_by_id(*, session: Session, user_id: int) -> Account | None:
 
 
 def account_by_subject(*, session: Session, subject: str) -> Account | None:
+    """The account bound to this subject, under whichever issuer."""
     user = session.scalar(select(tables.User).where(tables.User.oidc_subject == subject))
     return _account(user) if user else None
 
 
 def account_by_email(*, session: Session, email: str) -> Account | None:
+    """The account with this address (in the normal form: storage/emails.py)."""
     user = session.scalar(select(tables.User).where(func.lower(tables.User.email) == email.lower()))
     return _account(user) if user else None
+
+
+def email_taken(*, session: Session, email: str, other_than: int | None = None) -> bool:
+    """Whether an account (other than `other_than`) has this address, whatever its case."""
+    query = select(tables.User.id).where(func.lower(tables.User.email) == email.lower())
+    if other_than is not None:
+        query = query.where(tables.User.id != other_than)
+    return session.scalar(query.limit(1)) is not None
+
+
+def bind_identity(*, session: Session, user_id: int, issuer: str, subject: str) -> bool:
+    """Bind an identity to an invited, open account with none yet, using the invitation up;
+    False (nothing changed) if another sign-in got there first."""
+    done = session.execute(
+        update(tables.User)
+        .where(
+            tables.User.id == user_id,
+            tables.User.oidc_subject.is_(None),
+            tables.User.sso_invited_at.is_not(None),
+            tables.User.active.is_(True),
+        )
+        .values(oidc_issuer=issuer, oidc_subject=subject, sso_invited_at=None)
+    )
+    return bool(done.rowcount)  # type: ignore[attr-defined]
 
 
 def set_user(*, session: Session, user_id: int, **values: Any) -> None:

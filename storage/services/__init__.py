@@ -28,6 +28,7 @@ from storage.services.score_writes import ScoreWrites
 from storage.services.scoring_sheets import ScoringSheets
 from storage.services.sessions import Sessions
 from storage.services.shortlists import ShortlistOutcome, Shortlists
+from storage.services.sign_on import SignOn
 from storage.services.vacancies import CriterionEdit, Vacancies, VacancyRequest
 from storage.services.vacancy_lifecycle import VacancyEdit as VacancyEdit
 from storage.services.vacancy_lifecycle import VacancyLifecycle
@@ -58,6 +59,7 @@ class Services:
             store, sessions=self.sessions, secret=derive(secret, "sign-in throttle"),
             repo=repo, clock=clock,
         )  # fmt: skip
+        self.sign_on = SignOn(store, repo=repo, clock=clock)
         self.vacancies = Vacancies(store, repo=repo, clock=clock)
         self.lifecycle = VacancyLifecycle(store, repo=repo, clock=clock)
         self.audit = AuditTrail(store, repo=repo, clock=clock)

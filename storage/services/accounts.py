@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 
 from settings import derive
 from storage.access import Actor, Role, allowed
+from storage.emails import normal_email
 from storage.errors import InvalidInput, NotAllowed, NotFound
 from storage.models import UserPublic
 from storage.passwords import check_username, hash_password, normal_username, verify_password
 from storage.services.common import UseCase
 from storage.services.sessions import Issued, Sessions
+from storage.sign_on_rules import SignOnState
 
 WRONG = "The user name or password is not right, or the account is closed."
 DEMO_PREFIX = "demo-"
@@ -96,25 +98,6 @@ class Accounts(UseCase):
             )
         raise NotAllowed(WRONG)
 
-    def actor_for_identity(self, *, subject: str, email: str | None) -> Actor:
-        """Map a single-sign-on identity (st.login) to its user: by subject, else by e-mail
-        on first sign-in (then the subject is remembered)."""
-        with self.store.writing() as session:
-            account = self.repo.account_by_subject(session=session, subject=subject)
-            if account is None and email:
-                account = self.repo.account_by_email(session=session, email=email)
-                if account is not None and account.oidc_subject is None:
-                    self.repo.set_user(
-                        session=session, user_id=account.actor.user_id, oidc_subject=subject
-                    )
-            if account is None or not account.active:
-                raise NotAllowed(
-                    "Your account is not set up in the shortlisting tool; ask an administrator "
-                    f"to add {email or 'your e-mail address'}."
-                )
-            actor: Actor = account.actor
-            return actor
-
     def bootstrap_admin(
         self, *, username: str, display_name: str, password: str, email: str | None = None
     ) -> UserPublic:
@@ -148,6 +131,7 @@ class Accounts(UseCase):
         display_name = display_name.strip()
         if len(display_name) > 200:
             raise InvalidInput("A name can be at most 200 characters.")
+        email = self._free_email(session, email)
         user: UserPublic = self.repo.insert_user(
             session=session,
             values={
@@ -192,6 +176,36 @@ class Accounts(UseCase):
             )  # fmt: skip
             return user
 
+    def _free_email(
+        self, session: Session, email: str | None, user_id: int | None = None
+    ) -> str | None:
+        """The address in its normal form, if no other account has it (whatever its case)."""
+        email = normal_email(email)
+        if email and self.repo.email_taken(session=session, email=email, other_than=user_id):
+            raise InvalidInput(
+                "Another account has that e-mail address; each address belongs to one account."
+            )
+        return email
+
+    @allowed(Role.ADMIN, action="change e-mail addresses")
+    def set_email(self, actor: Actor, *, user_id: int, email: str | None) -> None:
+        """A new address (or none). An open invitation to single sign-on was for the old
+        address, so it is withdrawn."""
+        with self.store.writing() as session:
+            user = self._account(session, user_id)
+            email = self._free_email(session, email, user_id)
+            if email == user.email:
+                return
+            withdrawn = user.sign_on is SignOnState.INVITED
+            values: dict[str, Any] = {"email": email}
+            if withdrawn:
+                values["sso_invited_at"] = None
+            self.repo.set_user(session=session, user_id=user_id, **values)
+            self.audit(
+                session, actor, "set_email", "user", user_id,
+                new={"email": "set" if email else "cleared", "invitation_withdrawn": withdrawn},
+            )  # fmt: skip
+
     @allowed(Role.ADMIN, action="list users")
     def list_users(self, actor: Actor) -> list[UserPublic]:
         with self.store.reading() as session:
@@ -220,7 +234,7 @@ class Accounts(UseCase):
             self._account(session, user_id)
             if user_id == actor.user_id:
                 raise InvalidInput("You cannot close your own account.")
-            self.repo.set_user(session=session, user_id=user_id, active=False)
+            self.repo.set_user(session=session, user_id=user_id, active=False, sso_invited_at=None)
             self.repo.revoke_user_sessions(session=session, user_id=user_id, at=self.clock())
             self.audit(
                 session, actor, "deactivate_user", "user", user_id,

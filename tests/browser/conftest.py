@@ -67,15 +67,17 @@ def recorded_scheme_catalogue() -> Path:
 class AppServer:
     """The app as `scripts/run.sh` serves it (server.py: the pages and the cookie routes)."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, *, secrets: Path | None = None) -> None:
+        """`secrets`: a secrets.toml to serve with (single sign-on's [auth] section)."""
         self.database_url = database_url
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(PROJECT)}
         env["SHORTLISTING_DEMO"] = "1" if holds_the_demo(database_url) else "0"
         env["CATALOGUE_DIR"] = str(recorded_scheme_catalogue())
+        extra = ["--secrets.files", str(secrets)] if secrets else []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(self.port), "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+            [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(self.port), "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", *extra],
             cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
         deadline = time.monotonic() + 60

@@ -77,3 +77,23 @@ def test_migrate_and_purge_run(tmp_path: Path) -> None:
     assert "Database is up to date" in run(url, "migrate").stdout
     done = run(url, "purge", "--today", "2030-01-01")
     assert done.returncode == 0 and "Purged 0 vacancies" in done.stdout
+
+
+def test_the_first_administrator_is_invited_to_single_sign_on_from_the_server(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    made = run(
+        url, "create-admin", "--username", "jo", "--email", "Jo@Council.example",
+        "--password-stdin", stdin="a password of my own\n",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert run(url, "invite-sign-on", "--username", "nobody").returncode == 2
+    done = run(url, "invite-sign-on", "--username", "jo")
+    assert done.returncode == 0, done.stderr
+    services = Services(open_store(url, load_catalogue()))
+    jo = services.sign_on.actor_for_identity(
+        {"iss": "https://login.example", "sub": "jo-1", "email": "jo@council.example",
+         "email_verified": True}
+    )  # fmt: skip
+    assert jo.username == "jo" and jo.role == "admin"
