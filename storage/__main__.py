@@ -48,7 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = get_settings()
     url = args.database_url or settings.database_url
     try:
-        store = open_store(url, load_catalogue(settings.catalogue_dir), demo=settings.demo)
+        store = open_store(
+            url, load_catalogue(settings.catalogue_dir), demo=settings.demo,
+            audit_key=settings.secret("audit-chain"),
+        )  # fmt: skip
     except WrongDeployment as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -1,11 +1,18 @@
-"""The audit log's hash chain: each entry carries the hash of the one before, so an entry
-edited, removed or inserted out of turn breaks the chain at that point (`python -m storage
-verify-audit`). The payload (old and new values) is hashed on its own and the entry hash covers
-that payload hash: purging personal data empties the payload and keeps the chain whole."""
+"""The audit log's hash chain: each entry's hash covers its fields and the hash of the entry
+before, so an entry edited, removed or inserted out of turn breaks the chain at that point
+(`python -m storage verify-audit`). The payload (old and new values) is hashed on its own and
+the entry hash covers that payload hash: purging personal data empties the payload and keeps
+the chain whole.
+
+Entries from `keyed_from` on are hashed with HMAC-SHA256 under the deployment's audit key,
+which the database does not hold: whoever has the database but not the key cannot re-hash an
+entry they changed. Entries written before the key (migration 0010) keep their plain SHA-256
+hashes; the first keyed entry chains to the last of them."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,39 +52,83 @@ class ChainedEntry:
     payload_hash: str
 
 
-def entry_hash(previous: str, entry: ChainedEntry) -> str:
+def _message(previous: str, entry: ChainedEntry) -> bytes:
     fields = [
         entry.id, moment(entry.at), entry.actor_id, entry.actor, entry.action,
         entry.vacancy_id, entry.entity, entry.entity_id, entry.payload_hash,
     ]  # fmt: skip
-    return hashlib.sha256(f"{previous}|{_canonical(fields)}".encode()).hexdigest()
+    return f"{previous}|{_canonical(fields)}".encode()
+
+
+def entry_hash(previous: str, entry: ChainedEntry) -> str:
+    """The plain hash of an entry written before the audit key (migrations 0005 to 0009)."""
+    return hashlib.sha256(_message(previous, entry)).hexdigest()
+
+
+def keyed_hash(key: bytes, previous: str, entry: ChainedEntry) -> str:
+    """The hash of an entry written with the deployment's audit key."""
+    return hmac.new(key, _message(previous, entry), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
 class StoredEntry:
     entry: ChainedEntry
     entry_hash: str | None
-    payload: tuple[Any, Any] | None  # None once purged
+    payload: tuple[Any, Any] | None  # None once emptied
 
 
 @dataclass(frozen=True)
 class Break:
-    entry_id: int
+    entry_id: int  # 0: the log as a whole
     problem: str
 
 
-def verify(entries: Iterable[StoredEntry]) -> list[Break]:
-    """Every place the chain does not hold, in id order."""
+def expected_hash(key: bytes, keyed_from: int, previous: str, entry: ChainedEntry) -> str:
+    """The hash an entry should carry: keyed from `keyed_from` on, plain before."""
+    if entry.id >= keyed_from:
+        return keyed_hash(key, previous, entry)
+    return entry_hash(previous, entry)
+
+
+def _entry_breaks(
+    stored: StoredEntry, expected: str, before: StoredEntry | None, keyed_from: int
+) -> list[str]:
+    e = stored.entry
+    problems = []
+    if before is not None and e.id != before.entry.id + 1:
+        problems.append(
+            f"it follows entry {before.entry.id}: entries {before.entry.id + 1} to {e.id - 1} are missing"
+            if e.id > before.entry.id + 1
+            else f"it follows entry {before.entry.id}: the ids are out of order"
+        )
+    if stored.payload is not None and payload_hash(*stored.payload) != e.payload_hash:
+        problems.append("its old or new value was changed after it was written")
+    keyed = e.id >= keyed_from
+    if keyed and before is not None and before.entry.id >= keyed_from and e.at < before.entry.at:
+        problems.append(
+            f"it is dated {moment(e.at)}, before entry {before.entry.id} "
+            f"({moment(before.entry.at)}): time goes backwards (a back-dated entry)"
+        )
+    if stored.entry_hash != expected:
+        problems.append(
+            "its hash was not made with the deployment's audit key from its fields and the "
+            "entry before it (written or re-hashed without the key, edited, or an entry "
+            "before it removed or inserted)"
+            if keyed
+            else "it does not follow the entry before it (edited, removed or inserted)"
+        )
+    return problems
+
+
+def verify(entries: Iterable[StoredEntry], *, key: bytes, keyed_from: int) -> list[Break]:
+    """Every place the chain does not hold, in id order. Entries before `keyed_from` are
+    checked against their plain hashes, the rest against the key."""
     breaks: list[Break] = []
-    previous = GENESIS
+    previous, before = GENESIS, None
     for stored in entries:
         e = stored.entry
-        if stored.payload is not None and payload_hash(*stored.payload) != e.payload_hash:
-            breaks.append(Break(e.id, "its old or new value was changed after it was written"))
-        expected = entry_hash(previous, e)
-        if stored.entry_hash != expected:
-            breaks.append(
-                Break(e.id, "it does not follow the entry before it (edited, removed or inserted)")
-            )
+        expected = expected_hash(key, keyed_from, previous, e)
+        breaks += [Break(e.id, p) for p in _entry_breaks(stored, expected, before, keyed_from)]
         previous = stored.entry_hash or expected
+        before = stored
     return breaks

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from criteria.loader import Catalogue
+from settings import get_settings
 from storage import tables
 from storage.db import make_engine, session_factories
 from storage.migrate import upgrade
@@ -22,12 +23,21 @@ class WrongDeployment(RuntimeError):
 
 
 class Store:
+    """`audit_key`: the key the audit log's entries are hashed with (the database never holds
+    it)."""
+
     def __init__(
-        self, engine: Engine, catalogue: Catalogue, *, session_rules: SessionRules | None = None
+        self,
+        engine: Engine,
+        catalogue: Catalogue,
+        *,
+        session_rules: SessionRules | None = None,
+        audit_key: bytes,
     ) -> None:
         self.engine = engine
         self.catalogue = catalogue
         self.session_rules = session_rules or SessionRules()
+        self.audit_key = audit_key
         self._read, self._write = session_factories(engine)
         self.kind = REAL
 
@@ -83,13 +93,16 @@ def open_store(
     *,
     demo: bool | None = None,
     session_rules: SessionRules | None = None,
+    audit_key: bytes | None = None,
 ) -> Store:
     """Create or migrate the database at `url` and return a store over it. `demo` True or
     False: the database must be (or, when new, becomes) the demo's or a real one; None: either
-    (tools and tests reopening a database)."""
+    (tools and tests reopening a database). `audit_key`: the settings' (settings.py, derived
+    from the deployment's secret) unless given."""
     engine = make_engine(url)
     upgrade(engine)
-    store = Store(engine, catalogue, session_rules=session_rules)
+    audit_key = audit_key or get_settings().secret("audit-chain")
+    store = Store(engine, catalogue, session_rules=session_rules, audit_key=audit_key)
     store.claim_kind(None if demo is None else DEMO if demo else REAL)
     store.sync_organisations()
     return store

@@ -1,4 +1,5 @@
-"""HR: the audit log of their organisation, or of one vacancy."""
+"""HR: the audit log of their organisation, or of one vacancy. Administrators: the check of its
+hash chain against the guards and the key."""
 
 from __future__ import annotations
 
@@ -29,5 +30,8 @@ class AuditTrail(UseCase):
         with self.store.reading() as session:
             entries = self.repo.audit_chain(session=session)
             missing = self.repo.missing_audit_guards(session=session)
+            keyed_from = self.repo.audit_keyed_from(session=session)
         breaks = [Break(0, f"the guard {g} is missing or disabled") for g in missing]
-        return len(entries), breaks + verify(entries)
+        return len(entries), breaks + verify(
+            entries, key=self.store.audit_key, keyed_from=keyed_from
+        )

@@ -1,0 +1,169 @@
+"""Issue 25, finding 3: the audit chain could be rewritten without `verify-audit` noticing. On
+PostgreSQL the app's own role added a back-dated "override by hr1" entry with a valid hash; on
+SQLite whoever had the file rewrote an entry and re-hashed the rest. Entries are now hashed with
+a key the database does not hold, and dated and numbered by the database: each attack, on
+SQLite and PostgreSQL, is refused or reported by `python -m storage verify-audit` (exit 1, a
+line naming the entry)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, create_engine, insert, select, text, update
+from sqlalchemy.engine.url import make_url
+from sqlalchemy.exc import DBAPIError
+
+from storage import tables
+from storage.audit_chain import GENESIS, ChainedEntry, entry_hash, payload_hash
+from storage.services import Services
+from tests.integration.helpers import World, make_world
+
+PROJECT = Path(__file__).resolve().parents[2]
+LOG = tables.table_of(tables.AuditEntry)
+
+
+def verify_audit(url: str, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "storage", "--database-url", url, "verify-audit", *options],
+        capture_output=True, text=True, cwd=PROJECT,
+    )  # fmt: skip
+
+
+def postgresql(url: str) -> bool:
+    return url.startswith("postgresql")
+
+
+@contextmanager
+def with_the_database(url: str) -> Iterator[Connection]:
+    """Whoever holds the database but not the key: the SQLite file, or PostgreSQL's owner."""
+    if postgresql(url):
+        url = make_url(url).set(username="postgres").render_as_string(hide_password=False)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def unguarded(connection: Connection) -> Iterator[None]:
+    """The audit log's triggers off while `connection` tampers, and back on after, so that
+    only the chain can tell."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("ALTER TABLE audit_log DISABLE TRIGGER USER")
+        yield
+        connection.exec_driver_sql("ALTER TABLE audit_log ENABLE TRIGGER USER")
+        return
+    triggers = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+    ).all()
+    for name, _ in triggers:
+        connection.exec_driver_sql(f"DROP TRIGGER {name}")
+    yield
+    for _, sql in triggers:
+        connection.exec_driver_sql(sql)
+
+
+def chained(row: dict) -> ChainedEntry:  # type: ignore[type-arg]
+    return ChainedEntry(
+        row["id"], row["at"], row["actor_id"], row["actor"], row["action"], row["vacancy_id"],
+        row["entity"], row["entity_id"], row["payload_hash"],
+    )  # fmt: skip
+
+
+def rehash_from(connection: Connection, first: int) -> None:
+    """Hash the entries from `first` on again, as the chain was hashed before it had a key."""
+    previous = GENESIS
+    for row in connection.execute(select(LOG).order_by(LOG.c.id)).mappings():
+        if row["id"] >= first:
+            digest = entry_hash(previous, chained(dict(row)))
+            connection.execute(update(LOG).where(LOG.c.id == row["id"]).values(entry_hash=digest))
+            previous = digest
+        else:
+            previous = row["entry_hash"]
+
+
+def newest(services: Services) -> tuple[int, str]:
+    with services.store.reading() as session:
+        found = session.execute(
+            select(LOG.c.id, LOG.c.entry_hash).order_by(LOG.c.id.desc()).limit(1)
+        ).one()
+    return int(found[0]), str(found[1])
+
+
+def a_world(services: Services) -> World:
+    return make_world(services, import_sample=False)
+
+
+def test_a_back_dated_entry_is_refused_and_one_forged_without_the_key_is_reported(
+    services: Services, database_url: str
+) -> None:
+    world = a_world(services)
+    last, previous = newest(services)
+    forged = ChainedEntry(
+        last + 1, datetime(2026, 1, 5, 10, 0, tzinfo=UTC), world.hr.user_id, world.hr.username,
+        "override", world.vacancy.id, "decision", "D001", payload_hash(None, {"decision": "invited"}),
+    )  # fmt: skip
+
+    def row(entry: ChainedEntry) -> dict[str, object]:
+        return {
+            **entry.__dict__, "old_value": None, "new_value": {"decision": "invited"},
+            "entry_hash": entry_hash(previous, entry),
+        }  # fmt: skip
+
+    refused = "follows the newest and is dated by the database clock"
+    jumped = ChainedEntry(**{**forged.__dict__, "id": last + 5, "at": datetime.now(UTC)})
+    for wrong in (forged, jumped):  # back-dated, or out of turn: the database refuses it
+        with pytest.raises(DBAPIError, match=refused):
+            with services.store.writing() as session:  # as the app's own role
+                session.execute(insert(LOG).values(row(wrong)))
+    if postgresql(database_url):  # dated now, as the database allows, but hashed without the key
+        with services.store.writing() as session:
+            now = session.scalar(text("SELECT clock_timestamp()"))
+            session.execute(insert(LOG).values(row(ChainedEntry(**{**forged.__dict__, "at": now}))))
+    else:  # whoever has the file takes the guard off
+        with with_the_database(database_url) as connection, unguarded(connection):
+            connection.execute(insert(LOG).values(row(forged)))
+    done = verify_audit(database_url)
+    assert done.returncode == 1
+    assert (
+        f"BREAK at entry {last + 1}: its hash was not made with the deployment's audit key"
+        in done.stdout
+    )
+    if not postgresql(database_url):
+        assert (
+            f"BREAK at entry {last + 1}: it is dated 2026-01-05T10:00:00.000000, before entry {last}"
+            in done.stdout
+        )
+
+
+def test_an_entry_rewritten_and_the_chain_rehashed_without_the_key_is_reported(
+    services: Services, database_url: str
+) -> None:
+    a_world(services)
+    assert verify_audit(database_url).returncode == 0
+    with with_the_database(database_url) as connection, unguarded(connection):
+        connection.execute(update(LOG).where(LOG.c.id == 3).values(actor="someone else"))
+        rehash_from(connection, 3)
+    done = verify_audit(database_url)
+    assert done.returncode == 1
+    assert "BREAK at entry 3: its hash was not made with the deployment's audit key" in done.stdout
+
+
+def test_an_entry_is_dated_by_the_database_not_by_the_apps_clock(
+    services: Services,
+) -> None:
+    world = a_world(services)
+    back_then = Services(services.store, clock=lambda: datetime(2020, 1, 1, tzinfo=UTC))
+    back_then.vacancies.set_retention_date(world.hr, world.vacancy.id, datetime(2027, 1, 1).date())
+    (entry,) = services.audit.audit_log(world.hr, world.vacancy.id, limit=1)
+    assert entry.action == "set_retention_date"
+    at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
+    assert abs((at - datetime.now(UTC)).total_seconds()) < 60
