@@ -37,6 +37,9 @@ def payload_hash(old: Any, new: Any) -> str:
     return hashlib.sha256(_canonical([old, new]).encode()).hexdigest()
 
 
+NO_PAYLOAD = payload_hash(None, None)  # an entry written without values, or emptied at purge
+
+
 @dataclass(frozen=True)
 class ChainedEntry:
     """The fields an entry hash covers, as read back from the table."""
@@ -75,12 +78,23 @@ class StoredEntry:
     entry: ChainedEntry
     entry_hash: str | None
     payload: tuple[Any, Any] | None  # None once emptied
+    vacancy_purged: bool = False  # the entry's vacancy has been purged (its values may go)
 
 
 @dataclass(frozen=True)
 class Break:
     entry_id: int  # 0: the log as a whole
     problem: str
+
+
+def _emptied(stored: StoredEntry) -> str | None:
+    """Why an entry's emptied values are a break (None if they are not emptied, or may be)."""
+    e = stored.entry
+    if stored.payload is not None or e.payload_hash == NO_PAYLOAD or stored.vacancy_purged:
+        return None
+    if e.vacancy_id is None:
+        return "its old and new values were emptied, but it belongs to no vacancy (only a purged vacancy's entries are emptied)"
+    return f"its old and new values were emptied, but vacancy {e.vacancy_id} has not been purged"
 
 
 def expected_hash(key: bytes, keyed_from: int, previous: str, entry: ChainedEntry) -> str:
@@ -103,6 +117,9 @@ def _entry_breaks(
         )
     if stored.payload is not None and payload_hash(*stored.payload) != e.payload_hash:
         problems.append("its old or new value was changed after it was written")
+    emptied = _emptied(stored)
+    if emptied:
+        problems.append(emptied)
     keyed = e.id >= keyed_from
     if keyed and before is not None and before.entry.id >= keyed_from and e.at < before.entry.at:
         problems.append(

@@ -18,6 +18,7 @@ from storage.models import AuditRecord
 # Audited, but change nothing a shortlist is made from.
 READ_ONLY_ACTIONS = ("export_shortlist", "prepare_feedback")
 LOG = tables.table_of(tables.AuditEntry)
+VACANCIES = tables.table_of(tables.Vacancy)
 _INSERT = insert(LOG)
 CHAIN_LOCK = 727_014  # PostgreSQL advisory lock: one entry joins the chain at a time
 KEYED_FROM = "audit_keyed_from"  # deployment row (migration 0010): the first keyed entry's id
@@ -73,16 +74,22 @@ def record(
 
 
 def chain(*, session: Session) -> list[StoredEntry]:
-    """Every entry, oldest first, as the chain check reads them."""
+    """Every entry, oldest first, as the chain check reads them, with whether its vacancy has
+    been purged."""
+    query = (
+        select(LOG, VACANCIES.c.purged_at.is_not(None).label("vacancy_purged"))
+        .outerjoin(VACANCIES, VACANCIES.c.id == LOG.c.vacancy_id)
+        .order_by(LOG.c.id)
+    )
     found = []
-    for row in session.execute(select(LOG).order_by(LOG.c.id)).mappings():
+    for row in session.execute(query).mappings():
         entry = ChainedEntry(
             row["id"], row["at"], row["actor_id"], row["actor"], row["action"],
             row["vacancy_id"], row["entity"], row["entity_id"], row["payload_hash"] or "",
         )  # fmt: skip
         purged = row["old_value"] is None and row["new_value"] is None
         payload = None if purged else (row["old_value"], row["new_value"])
-        found.append(StoredEntry(entry, row["entry_hash"], payload))
+        found.append(StoredEntry(entry, row["entry_hash"], payload, bool(row["vacancy_purged"])))
     return found
 
 
@@ -114,8 +121,15 @@ def missing_audit_guards(*, session: Session) -> list[str]:
 
 
 def forget_values(*, session: Session, vacancy_id: int) -> int:
-    """Empty the old and new values of a vacancy's entries (they can hold names, notes and
-    file names); who did what, when, to which record stays, and so does the chain."""
+    """Empty the old and new values of a purged vacancy's entries (they can hold names, notes
+    and file names); who did what, when, to which record stays, and so does the chain. On
+    PostgreSQL the app's role may not change the log: a function owned by the log's owner
+    does it, for a vacancy the vacancies table shows purged (migration 0010)."""
+    if session.get_bind().dialect.name == "postgresql":
+        emptied = session.scalar(
+            text("SELECT audit_log_forget_values(:vacancy)"), {"vacancy": vacancy_id}
+        )
+        return int(emptied or 0)
     result = session.execute(
         update(LOG)
         .where(LOG.c.vacancy_id == vacancy_id)

@@ -1,9 +1,8 @@
 """Issue 25, finding 3: the audit chain could be rewritten without `verify-audit` noticing. On
-PostgreSQL the app's own role added a back-dated "override by hr1" entry with a valid hash; on
-SQLite whoever had the file rewrote an entry and re-hashed the rest. Entries are now hashed with
-a key the database does not hold, and dated and numbered by the database: each attack, on
-SQLite and PostgreSQL, is refused or reported by `python -m storage verify-audit` (exit 1, a
-line naming the entry)."""
+PostgreSQL the app's own role emptied a live entry's values and added a back-dated "override by
+hr1" entry with a valid hash; on SQLite whoever had the file rewrote an entry and re-hashed the
+rest. Each attack, on SQLite and PostgreSQL, is now refused or reported by `python -m storage
+verify-audit` (exit 1, a line naming the entry)."""
 
 from __future__ import annotations
 
@@ -98,8 +97,50 @@ def newest(services: Services) -> tuple[int, str]:
     return int(found[0]), str(found[1])
 
 
+def an_entry_with_values(services: Services, *, in_a_vacancy: bool) -> tuple[int, int | None]:
+    """(id, vacancy) of an entry whose old or new value says something."""
+    with services.store.reading() as session:
+        found = session.execute(
+            select(LOG.c.id, LOG.c.vacancy_id)
+            .where(LOG.c.new_value.is_not(None), LOG.c.payload_hash != payload_hash(None, None))
+            .where(LOG.c.vacancy_id.is_not(None) if in_a_vacancy else LOG.c.vacancy_id.is_(None))
+            .order_by(LOG.c.id)
+            .limit(1)
+        ).one()
+    return int(found[0]), found[1]
+
+
 def a_world(services: Services) -> World:
     return make_world(services, import_sample=False)
+
+
+def test_emptying_a_live_entrys_values_is_refused_to_the_app_and_reported(
+    services: Services, database_url: str
+) -> None:
+    world = a_world(services)
+    in_vacancy, vacancy = an_entry_with_values(services, in_a_vacancy=True)
+    outside, _ = an_entry_with_values(services, in_a_vacancy=False)
+    assert verify_audit(database_url).returncode == 0
+    emptied = "UPDATE audit_log SET old_value = NULL, new_value = NULL WHERE id IN (:a, :b)"
+    if postgresql(database_url):  # the app's own role may change nothing in the log
+        with pytest.raises(DBAPIError, match="permission denied"):
+            with services.store.writing() as session:
+                session.execute(text(emptied), {"a": in_vacancy, "b": outside})
+        with pytest.raises(DBAPIError, match="only a purged vacancy"):
+            with services.store.writing() as session:
+                session.execute(text("SELECT audit_log_forget_values(:v)"), {"v": vacancy})
+    with with_the_database(database_url) as connection:  # the emptying a purge may do
+        connection.execute(text(emptied), {"a": in_vacancy, "b": outside})
+    done = verify_audit(database_url)
+    assert done.returncode == 1
+    assert (
+        f"BREAK at entry {in_vacancy}: its old and new values were emptied, "
+        f"but vacancy {world.vacancy.id} has not been purged"
+    ) in done.stdout
+    assert (
+        f"BREAK at entry {outside}: its old and new values were emptied, but it belongs to no vacancy"
+        in done.stdout
+    )
 
 
 def test_a_back_dated_entry_is_refused_and_one_forged_without_the_key_is_reported(
