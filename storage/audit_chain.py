@@ -7,19 +7,22 @@ the chain whole.
 Entries from `keyed_from` on are hashed with HMAC-SHA256 under the deployment's audit key,
 which the database does not hold: whoever has the database but not the key cannot re-hash an
 entry they changed. Entries written before the key (migration 0010) keep their plain SHA-256
-hashes; the first keyed entry chains to the last of them."""
+hashes; the first keyed entry chains to the last of them. Heads remembered outside the
+database (the checkpoint file, a workbook's printed head) find the last entries removed, or
+the whole chain rewritten by someone who has the key."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 GENESIS = "0" * 64
+HEAD_PREFIX = 16  # hex characters of a hash printed as a head (64 bits)
 
 
 def _canonical(value: Any) -> str:
@@ -71,6 +74,40 @@ def entry_hash(previous: str, entry: ChainedEntry) -> str:
 def keyed_hash(key: bytes, previous: str, entry: ChainedEntry) -> str:
     """The hash of an entry written with the deployment's audit key."""
     return hmac.new(key, _message(previous, entry), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Head:
+    """The newest entry of a chain: its id and hash, printed as `ID:HASH` (a prefix will do)."""
+
+    entry_id: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}:{self.hash[:HEAD_PREFIX]}"
+
+    @classmethod
+    def parse(cls, text: str) -> Head:
+        """`ID:HASH` (HASH: 8 to 64 hexadecimal characters), as a workbook prints it."""
+        entry_id, _, digest = text.strip().partition(":")
+        digest = digest.lower()
+        if not (
+            entry_id.isdigit()
+            and 8 <= len(digest) <= 64
+            and all(c in "0123456789abcdef" for c in digest)
+        ):
+            raise ValueError(
+                f"'{text}' is not a head: write it as ID:HASH, e.g. 120:3f9a0c17d2e4b865"
+            )
+        return cls(int(entry_id), digest)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A head remembered outside the database, and where it was remembered."""
+
+    head: Head
+    source: str  # "the checkpoint data/shortlisting.db.audit-head", "the head given"
 
 
 @dataclass(frozen=True)
@@ -137,15 +174,45 @@ def _entry_breaks(
     return problems
 
 
-def verify(entries: Iterable[StoredEntry], *, key: bytes, keyed_from: int) -> list[Break]:
-    """Every place the chain does not hold, in id order. Entries before `keyed_from` are
-    checked against their plain hashes, the rest against the key."""
+def _anchor_break(anchor: Anchor, hashes: dict[int, str], last: int) -> Break | None:
+    head, source = anchor.head, anchor.source
+    found = hashes.get(head.entry_id)
+    if found is None:
+        ends = f"the chain ends at entry {last}" if last else "the log is empty"
+        return Break(0, f"{source} records entry {head}, but {ends}: entries were deleted")
+    if not found.startswith(head.hash):
+        return Break(
+            head.entry_id,
+            f"its hash begins {found[:HEAD_PREFIX]}, not {head.hash[:HEAD_PREFIX]} as {source} "
+            "records: the chain was rewritten",
+        )
+    return None
+
+
+def verify(
+    entries: Iterable[StoredEntry],
+    *,
+    key: bytes,
+    keyed_from: int,
+    anchors: Sequence[Anchor] = (),
+) -> list[Break]:
+    """Every place the chain does not hold, in id order, then every head remembered outside
+    the database that the chain no longer reaches. Entries before `keyed_from` are checked
+    against their plain hashes, the rest against the key."""
     breaks: list[Break] = []
     previous, before = GENESIS, None
+    hashes: dict[int, str] = {}
     for stored in entries:
         e = stored.entry
         expected = expected_hash(key, keyed_from, previous, e)
         breaks += [Break(e.id, p) for p in _entry_breaks(stored, expected, before, keyed_from)]
         previous = stored.entry_hash or expected
+        hashes[e.id] = stored.entry_hash or ""
         before = stored
-    return breaks
+    last = before.entry.id if before else 0
+    found = (_anchor_break(anchor, hashes, last) for anchor in anchors)
+    return breaks + [b for b in found if b is not None]
+
+
+def head_of(entries: Sequence[StoredEntry]) -> Head | None:
+    return Head(entries[-1].entry.id, entries[-1].entry_hash or "") if entries else None

@@ -29,7 +29,7 @@ def services() -> Services:
     )
     store = open_store(
         settings.database_url, catalogue(), demo=settings.demo, session_rules=rules,
-        audit_key=settings.secret("audit-chain"),
+        audit_key=settings.secret("audit-chain"), checkpoint=settings.audit_checkpoint,
     )  # fmt: skip
     return Services(store, secret=settings.secret("services"))
 

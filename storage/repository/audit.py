@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from storage import tables
 from storage.access import Actor
-from storage.audit_chain import GENESIS, ChainedEntry, StoredEntry, keyed_hash, payload_hash
+from storage.audit_chain import GENESIS, ChainedEntry, Head, StoredEntry, keyed_hash, payload_hash
+from storage.audit_checkpoint import NEW_HEAD
 from storage.models import AuditRecord
 
 # Audited, but change nothing a shortlist is made from.
@@ -53,7 +54,8 @@ def record(
     and dated by the database's clock, which the database checks (migration 0010: an entry's
     id follows the newest and its time is the database's now). On SQLite the write transaction
     holds the database's write lock already; on PostgreSQL an advisory lock, held to commit,
-    puts entries in the chain one at a time."""
+    puts entries in the chain one at a time. The entry is noted in the session for the
+    checkpoint the store moves on after commit (storage/audit_checkpoint.py)."""
     connection = session.connection()
     postgresql = connection.dialect.name == "postgresql"
     if postgresql:
@@ -71,6 +73,7 @@ def record(
         _INSERT,
         {**asdict(chained), "old_value": old, "new_value": new, "entry_hash": digest},
     )
+    session.info[NEW_HEAD] = Head(chained.id, digest)
 
 
 def chain(*, session: Session) -> list[StoredEntry]:

@@ -1,27 +1,35 @@
 """Issue 25, finding 3: the audit chain could be rewritten without `verify-audit` noticing. On
-PostgreSQL the app's own role emptied a live entry's values and added a back-dated "override by
-hr1" entry with a valid hash; on SQLite whoever had the file rewrote an entry and re-hashed the
-rest. Each attack, on SQLite and PostgreSQL, is now refused or reported by `python -m storage
-verify-audit` (exit 1, a line naming the entry)."""
+PostgreSQL the app's own role emptied a live entry's values and added a back-dated "override
+by hr1" entry with a valid hash; on SQLite whoever had the file rewrote an entry and re-hashed
+the rest, or deleted the last entries. Each attack, on SQLite and PostgreSQL, is now refused or
+reported by `python -m storage verify-audit` (exit 1, a line naming the entry)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import Connection, create_engine, insert, select, text, update
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import DBAPIError
 
+from criteria.loader import Catalogue
 from storage import tables
 from storage.audit_chain import GENESIS, ChainedEntry, entry_hash, payload_hash
+from storage.db import make_engine
+from storage.migrate import alembic_config
+from storage.repository import REPOSITORY
 from storage.services import Services
+from storage.store import open_store
 from tests.integration.helpers import World, make_world
+from tests.pg import as_app_role, new_database
 
 PROJECT = Path(__file__).resolve().parents[2]
 LOG = tables.table_of(tables.AuditEntry)
@@ -198,6 +206,25 @@ def test_an_entry_rewritten_and_the_chain_rehashed_without_the_key_is_reported(
     assert "BREAK at entry 3: its hash was not made with the deployment's audit key" in done.stdout
 
 
+def test_the_last_entries_deleted_are_found_by_the_checkpoint(
+    services: Services, database_url: str
+) -> None:
+    a_world(services)
+    last, digest = newest(services)
+    assert verify_audit(database_url).returncode == 0
+    with with_the_database(database_url) as connection, unguarded(connection):
+        connection.execute(LOG.delete().where(LOG.c.id > last - 5))
+    done = verify_audit(database_url)
+    assert done.returncode == 1
+    assert (
+        (
+            f"BREAK at the audit log: the checkpoint {services.store.checkpoint.path} records entry "  # type: ignore[union-attr]
+            f"{last}:{digest[:16]}, but the chain ends at entry {last - 5}: entries were deleted"
+        )
+        in done.stdout
+    )
+
+
 def test_an_entry_is_dated_by_the_database_not_by_the_apps_clock(
     services: Services,
 ) -> None:
@@ -208,3 +235,83 @@ def test_an_entry_is_dated_by_the_database_not_by_the_apps_clock(
     assert entry.action == "set_retention_date"
     at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
     assert abs((at - datetime.now(UTC)).total_seconds()) < 60
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def owner_url_at_0009(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database as revision 0009 left it, with three entries hashed the plain way (dated by
+    the app's clock, one before the entry it follows, as a test clock could)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'old.db'}"
+    else:
+        url = new_database(request.getfixturevalue("postgres_base"))
+    engine = make_engine(url)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0009")
+    previous = GENESIS
+    with engine.begin() as connection:
+        for n, day in enumerate([3, 1, 2], start=1):
+            entry = ChainedEntry(
+                n, datetime(2026, 2, day, 9, 0, tzinfo=UTC), None, "system", "create_user",
+                None, "user", str(n), payload_hash(None, {"username": f"user{n}"}),
+            )  # fmt: skip
+            previous = entry_hash(previous, entry)
+            values = {"old_value": None, "new_value": {"username": f"user{n}"}}
+            connection.execute(insert(LOG).values(**entry.__dict__, **values, entry_hash=previous))
+    engine.dispose()
+    return url
+
+
+def test_an_upgrade_keeps_the_plain_entries_and_the_keyed_chain_anchors_to_them(
+    owner_url_at_0009: str, shared_catalogue: Catalogue
+) -> None:
+    open_store(owner_url_at_0009, shared_catalogue).engine.dispose()  # migrated by its owner
+    url = as_app_role(owner_url_at_0009) if postgresql(owner_url_at_0009) else owner_url_at_0009
+    services = Services(open_store(url, shared_catalogue))
+    a_world(services)
+    with services.store.reading() as session:
+        assert services.store.audit_key and REPOSITORY.audit_keyed_from(session=session) == 4
+    assert verify_audit(url).returncode == 0
+    last, digest = newest(services)  # the checkpoint's head
+
+    with with_the_database(url) as connection, unguarded(connection):  # a plain entry rewritten
+        connection.execute(update(LOG).where(LOG.c.id == 2).values(actor="someone else"))
+        rehash_from(connection, 2)
+    done = verify_audit(url)
+    assert done.returncode == 1
+    assert "BREAK at entry 4: its hash was not made with the deployment's audit key" in done.stdout
+
+    with with_the_database(url) as connection, unguarded(connection):  # every entry made plain
+        connection.execute(
+            tables.Deployment.__table__.update()
+            .where(tables.Deployment.key == "audit_keyed_from")
+            .values(value="1000")
+        )
+        rehash_from(connection, 1)
+    done = verify_audit(url)
+    assert done.returncode == 1
+    assert f"BREAK at entry {last}: its hash begins " in done.stdout
+    assert f"not {digest[:16]} as the checkpoint" in done.stdout
+    services.store.engine.dispose()
+
+
+def test_a_check_while_entries_are_added_finds_no_break(services: Services) -> None:
+    world = a_world(services)
+    done = threading.Event()
+
+    def keep_writing() -> None:
+        day = date(2027, 1, 1)
+        while not done.is_set():
+            day += timedelta(days=1)
+            services.vacancies.set_retention_date(world.hr, world.vacancy.id, day)
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        checks = [services.audit.verify(world.admin)[1] for _ in range(20)]
+    finally:
+        done.set()
+        writer.join()
+    assert checks == [[]] * 20
