@@ -105,6 +105,14 @@ def keyed_from(*, session: Session) -> int:
     return int(found) if found and found.isdigit() else 1
 
 
+def head(*, session: Session) -> Head | None:
+    """The newest entry's id and hash."""
+    found = session.execute(
+        select(LOG.c.id, LOG.c.entry_hash).order_by(LOG.c.id.desc()).limit(1)
+    ).first()
+    return Head(found[0], found[1] or "") if found else None
+
+
 GUARDS = {  # the triggers the migrations put on the audit log, and where each lists them
     "sqlite": (
         {"audit_log_no_update", "audit_log_no_delete", "audit_log_in_order"},

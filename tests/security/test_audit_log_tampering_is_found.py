@@ -6,6 +6,7 @@ reported by `python -m storage verify-audit` (exit 1, a line naming the entry)."
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import threading
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from openpyxl import load_workbook
 from sqlalchemy import Connection, create_engine, insert, select, text, update
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import DBAPIError
@@ -235,6 +237,30 @@ def test_an_entry_is_dated_by_the_database_not_by_the_apps_clock(
     assert entry.action == "set_retention_date"
     at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
     assert abs((at - datetime.now(UTC)).total_seconds()) < 60
+
+
+def test_the_workbook_prints_the_chains_head_and_verify_checks_it(
+    services: Services, database_url: str
+) -> None:
+    world = make_world(services)
+    outcome = services.shortlists.outcome(world.hr, world.vacancy.id)
+    last, digest = newest(services)
+    download = services.workbooks.export_shortlist(world.hr, outcome)
+    summary = load_workbook(io.BytesIO(download.content), read_only=True)["Summary"]
+    printed = {row[0]: row[1] for row in summary.iter_rows(values_only=True)}
+    head = f"{last}:{digest[:16]}"
+    assert printed["Audit log at export"] == (
+        f"entry {last}, hash {digest[:16]}: check it with python -m storage verify-audit --head {head}"
+    )
+    assert verify_audit(database_url, "--head", head).returncode == 0
+    with with_the_database(database_url) as connection, unguarded(connection):
+        connection.execute(LOG.delete().where(LOG.c.id >= last))
+    done = verify_audit(database_url, "--head", head)
+    assert done.returncode == 1
+    assert (
+        f"BREAK at the audit log: the head {head} given records entry {head}, but the chain ends at entry {last - 1}"
+        in done.stdout
+    )
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
