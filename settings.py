@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     # Signs session cookies, keys sign-in throttling and salts conflict-declaration tokens.
     # Unset: a random key kept in data/secret.key (made on first start, readable by its owner).
     shortlisting_secret_key: str = ""
+    # The audit chain's checkpoint (storage/audit_checkpoint.py): a file outside the database
+    # holding the chain's newest entry. Unset: beside the SQLite file, or under data/audit-heads/.
+    audit_checkpoint: Path | None = None
     session_hours: float = 12
     session_idle_minutes: float = 30
     # Letters by e-mail (storage/mail.py). Unset SMTP_HOST: no e-mail, the documents still work.

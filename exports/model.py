@@ -96,6 +96,7 @@ class ShortlistExport:
     issues: tuple[str, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
     review: HumanReviewFigures | None = None  # the proof of human review (the app's exports)
+    audit_head: str | None = None  # the audit chain's head as the data was read: "ID:HASH"
 
     def decision_counts(self) -> dict[Outcome, int]:
         counts: dict[Outcome, int] = {}

@@ -36,6 +36,21 @@ def _policy_rows(data: ShortlistExport) -> list[tuple[str, Any]]:
     return rows
 
 
+def _audit_head(data: ShortlistExport) -> list[tuple[str, Any]]:
+    """The audit log's newest entry as this workbook's data was read: kept with the workbook,
+    it shows later whether the log has been cut short or rewritten since (README, Security)."""
+    if data.audit_head is None:
+        return []
+    entry, digest = data.audit_head.split(":")
+    return [
+        (
+            "Audit log at export",
+            f"entry {entry}, hash {digest}: check it with "
+            f"python -m storage verify-audit --head {data.audit_head}",
+        )
+    ]
+
+
 def _facts(
     data: ShortlistExport, in_workbook: bool, csv_path: Path | None
 ) -> list[tuple[str, Any]]:
@@ -65,6 +80,7 @@ def _facts(
         *_policy_rows(data),
         ("Exported on (UK time)", when(uk_local(data.exported_at))),
         ("Exported by", data.exported_by),
+        *_audit_head(data),
         (
             "Names and contact details",
             "included (HR's choice, recorded in the audit log)"

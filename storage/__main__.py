@@ -8,13 +8,16 @@ import getpass
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from criteria.loader import load_catalogue
 from settings import get_settings
 from storage.access import Actor, Role
+from storage.audit_chain import Anchor, Head
+from storage.audit_checkpoint import Checkpoint, CheckpointUnreadable
 from storage.errors import ServiceError
 from storage.services import Services
-from storage.store import WrongDeployment, open_store
+from storage.store import Store, WrongDeployment, open_store
 
 SYSTEM = Actor(user_id=0, username="system (command line)", display_name="System", role=Role.ADMIN)
 
@@ -41,9 +44,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     invite.add_argument("--username", required=True)
     sub.add_parser("migrate", help="create or upgrade the database schema")
-    sub.add_parser(
-        "verify-audit", help="check the audit log's hash chain and guards; exit 1 on any break"
+    verify_audit = sub.add_parser(
+        "verify-audit",
+        help="check the audit log's hash chain, guards and checkpoint; exit 1 on any break",
     )
+    verify_audit.add_argument(
+        "--head", action="append", default=[], type=_head, metavar="ID:HASH",
+        help="a head printed in a workbook's Summary: the chain must still hold that entry "
+        "with that hash (may be repeated)",
+    )  # fmt: skip
+    verify_audit.add_argument(
+        "--checkpoint", action="append", default=[], type=Path, metavar="FILE",
+        help="another checkpoint file to check against, e.g. another app server's or a copy "
+        "(may be repeated; the deployment's own, AUDIT_CHECKPOINT, is always checked)",
+    )  # fmt: skip
     purge = sub.add_parser(
         "purge", help="delete personal data of vacancies past their retention date"
     )
@@ -55,7 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = get_settings()
     url = args.database_url or settings.database_url
     try:
-        store = open_store(url, load_catalogue(settings.catalogue_dir), demo=settings.demo)
+        store = open_store(
+            url, load_catalogue(settings.catalogue_dir), demo=settings.demo,
+            audit_key=settings.secret("audit-chain"), checkpoint=settings.audit_checkpoint,
+        )  # fmt: skip
     except WrongDeployment as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -93,15 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "e-mail address, verified by the council's provider, binds to the account."
             )
         elif args.command == "verify-audit":
-            checked, breaks = services.audit.verify(SYSTEM)
-            for b in breaks:
-                where = f"entry {b.entry_id}" if b.entry_id else "the audit log"
-                print(f"BREAK at {where}: {b.problem}")
-            print(
-                f"Checked {checked:,} audit entries: "
-                + (f"{len(breaks)} break(s)." if breaks else "the chain is whole.")
-            )
-            return 1 if breaks else 0
+            return _verify_audit(services, store, args.head, args.checkpoint)
         elif args.command == "purge":
             report = services.retention.purge_expired(SYSTEM, today=args.today or date.today())
             print(
@@ -111,6 +120,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _head(text: str) -> Anchor:
+    try:
+        return Anchor(Head.parse(text), f"the head {text} given")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _verify_audit(services: Services, store: Store, heads: list[Anchor], files: list[Path]) -> int:
+    anchors = list(heads)
+    for path in files:
+        try:
+            found = Checkpoint(path).read()
+        except CheckpointUnreadable as exc:
+            found = None
+            print(f"error: {exc}", file=sys.stderr)
+        if found is None:
+            print(f"error: no head in the checkpoint {path}", file=sys.stderr)
+            return 2
+        anchors.append(found)
+    try:
+        had = store.checkpoint.read() if store.checkpoint else None
+    except CheckpointUnreadable:
+        had = None  # the check reports it
+    checked, breaks = services.audit.verify(SYSTEM, anchors)
+    for b in breaks:
+        where = f"entry {b.entry_id}" if b.entry_id else "the audit log"
+        print(f"BREAK at {where}: {b.problem}")
+    print(
+        f"Checked {checked:,} audit entries: "
+        + (f"{len(breaks)} break(s)." if breaks else "the chain is whole.")
+    )
+    if not breaks and store.checkpoint and (now := store.checkpoint.read()):
+        if had is None:
+            print("No checkpoint was kept before: the chain's end could not be checked.")
+        print(f"Head: {now.head} (kept in {store.checkpoint.path}; keep a copy elsewhere).")
+    return 1 if breaks else 0
 
 
 if __name__ == "__main__":

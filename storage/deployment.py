@@ -27,7 +27,10 @@ def services() -> Services:
         lifetime=timedelta(hours=settings.session_hours),
         idle=timedelta(minutes=settings.session_idle_minutes),
     )
-    store = open_store(settings.database_url, catalogue(), demo=settings.demo, session_rules=rules)
+    store = open_store(
+        settings.database_url, catalogue(), demo=settings.demo, session_rules=rules,
+        audit_key=settings.secret("audit-chain"), checkpoint=settings.audit_checkpoint,
+    )  # fmt: skip
     return Services(store, secret=settings.secret("services"))
 
 

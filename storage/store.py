@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from criteria.loader import Catalogue
+from settings import DATA_DIR, get_settings
 from storage import tables
+from storage.audit_chain import Head
+from storage.audit_checkpoint import NEW_HEAD, Checkpoint, default_path
 from storage.db import make_engine, session_factories
+from storage.incidents import incident
 from storage.migrate import upgrade
 from storage.session_rules import SessionRules
 
@@ -22,12 +27,23 @@ class WrongDeployment(RuntimeError):
 
 
 class Store:
+    """`audit_key`: the key the audit log's entries are hashed with (the database never holds
+    it); `checkpoint`: the file outside the database that remembers the chain's head."""
+
     def __init__(
-        self, engine: Engine, catalogue: Catalogue, *, session_rules: SessionRules | None = None
+        self,
+        engine: Engine,
+        catalogue: Catalogue,
+        *,
+        session_rules: SessionRules | None = None,
+        audit_key: bytes,
+        checkpoint: Checkpoint | None = None,
     ) -> None:
         self.engine = engine
         self.catalogue = catalogue
         self.session_rules = session_rules or SessionRules()
+        self.audit_key = audit_key
+        self.checkpoint = checkpoint
         self._read, self._write = session_factories(engine)
         self.kind = REAL
 
@@ -38,9 +54,25 @@ class Store:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One transaction: everything in it is stored, or nothing is."""
-        with self._write() as session, session.begin():
-            yield session
+        """One transaction: everything in it is stored, or nothing is. Once it has committed
+        an audit entry, the checkpoint moves on to it."""
+        with self._write() as session:
+            with session.begin():
+                yield session
+            head = session.info.pop(NEW_HEAD, None)
+        if head is not None:
+            self.remember(head)
+
+    def remember(self, head: Head) -> None:
+        """Move the checkpoint on to `head`. The write it follows has committed, so a
+        checkpoint that cannot be written is logged as an incident, not shown to the person;
+        it keeps an older head, which verify-audit still checks."""
+        if self.checkpoint is None:
+            return
+        try:
+            self.checkpoint.advance(head)
+        except OSError as exc:
+            incident(exc, "audit checkpoint")
 
     def sync_organisations(self) -> None:
         """Keep the organisations table in step with the catalogue (policy, behaviours)."""
@@ -83,13 +115,25 @@ def open_store(
     *,
     demo: bool | None = None,
     session_rules: SessionRules | None = None,
+    audit_key: bytes | None = None,
+    checkpoint: Path | None = None,
 ) -> Store:
     """Create or migrate the database at `url` and return a store over it. `demo` True or
     False: the database must be (or, when new, becomes) the demo's or a real one; None: either
-    (tools and tests reopening a database)."""
+    (tools and tests reopening a database). `audit_key` and `checkpoint` default to the
+    settings' (settings.py: the key derived from the deployment's secret; AUDIT_CHECKPOINT,
+    else a file per database under data/)."""
     engine = make_engine(url)
     upgrade(engine)
-    store = Store(engine, catalogue, session_rules=session_rules)
+    if audit_key is None or checkpoint is None:
+        settings = get_settings()
+        audit_key = audit_key or settings.secret("audit-chain")
+        checkpoint = checkpoint or settings.audit_checkpoint
+    path = checkpoint or default_path(url, DATA_DIR)
+    store = Store(
+        engine, catalogue, session_rules=session_rules, audit_key=audit_key,
+        checkpoint=Checkpoint(path) if path else None,
+    )  # fmt: skip
     store.claim_kind(None if demo is None else DEMO if demo else REAL)
     store.sync_organisations()
     return store

@@ -153,6 +153,7 @@ class FakeStore:
 
         self.repo = repo
         self.session_rules = SessionRules()
+        self.audit_key = b"fake audit key"
 
     @contextmanager
     def reading(self) -> Iterator[object]:

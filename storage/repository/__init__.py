@@ -159,6 +159,8 @@ class Repository:
     audit_chain = staticmethod(_audit.chain)
     missing_audit_guards = staticmethod(_audit.missing_audit_guards)
     forget_audit_values = staticmethod(_audit.forget_values)
+    audit_head = staticmethod(_audit.head)
+    audit_keyed_from = staticmethod(_audit.keyed_from)
     insert_session = staticmethod(_sessions.insert_session)
     open_session = staticmethod(_sessions.open_session)
     take_code = staticmethod(_sessions.take_code)

@@ -4,28 +4,44 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, null, select, text, update
+from sqlalchemy import func, insert, literal, null, select, text, true, update
 from sqlalchemy.orm import Session
 
 from storage import tables
 from storage.access import Actor
-from storage.audit_chain import GENESIS, ChainedEntry, StoredEntry, entry_hash, payload_hash
+from storage.audit_chain import GENESIS, ChainedEntry, Head, StoredEntry, keyed_hash, payload_hash
+from storage.audit_checkpoint import NEW_HEAD
 from storage.models import AuditRecord
 
 # Audited, but change nothing a shortlist is made from.
 READ_ONLY_ACTIONS = ("export_shortlist", "prepare_feedback")
 LOG = tables.table_of(tables.AuditEntry)
+VACANCIES = tables.table_of(tables.Vacancy)
 _INSERT = insert(LOG)
-_NEWEST = select(LOG.c.id, LOG.c.entry_hash).order_by(LOG.c.id.desc()).limit(1)
 CHAIN_LOCK = 727_014  # PostgreSQL advisory lock: one entry joins the chain at a time
+KEYED_FROM = "audit_keyed_from"  # deployment row (migration 0010): the first keyed entry's id
+
+
+def _newest_and_now(postgresql: bool) -> Any:
+    """The database's clock and the newest entry (id, hash), in one round trip."""
+    clock = func.clock_timestamp() if postgresql else func.strftime("%Y-%m-%d %H:%M:%f", "now")
+    one = select(literal(1).label("one")).subquery()
+    newest = select(LOG.c.id, LOG.c.entry_hash).order_by(LOG.c.id.desc()).limit(1).subquery()
+    return select(clock.label("now"), newest.c.id, newest.c.entry_hash).select_from(
+        one.outerjoin(newest, true())
+    )
+
+
+_NEWEST_AND_NOW = {True: _newest_and_now(True), False: _newest_and_now(False)}
 
 
 def record(
     *,
     session: Session,
+    key: bytes,
     actor: Actor | None,
     action: str,
     entity: str,
@@ -33,52 +49,77 @@ def record(
     vacancy_id: int | None = None,
     old: Any = None,
     new: Any = None,
-    at: datetime,
 ) -> None:
-    """Add an entry at the end of the chain (storage/audit_chain.py). On SQLite the write
-    transaction holds the database's write lock already; on PostgreSQL an advisory lock, held
-    to commit, puts entries in the chain one at a time."""
+    """Add an entry at the end of the chain, hashed with the audit `key` (storage/audit_chain.py)
+    and dated by the database's clock, which the database checks (migration 0010: an entry's
+    id follows the newest and its time is the database's now). On SQLite the write transaction
+    holds the database's write lock already; on PostgreSQL an advisory lock, held to commit,
+    puts entries in the chain one at a time. The entry is noted in the session for the
+    checkpoint the store moves on after commit (storage/audit_checkpoint.py)."""
     connection = session.connection()
-    if connection.dialect.name == "postgresql":
+    postgresql = connection.dialect.name == "postgresql"
+    if postgresql:
         connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
-    newest = connection.execute(_NEWEST).first()
-    previous = (newest[1] or GENESIS) if newest else GENESIS
+    now, newest_id, newest_hash = connection.execute(_NEWEST_AND_NOW[postgresql]).one()
+    at = now if isinstance(now, datetime) else datetime.fromisoformat(now).replace(tzinfo=UTC)
     chained = ChainedEntry(
-        id=(newest[0] + 1) if newest else 1, at=at, actor_id=actor.user_id if actor else None,
+        id=(newest_id or 0) + 1, at=at, actor_id=actor.user_id if actor else None,
         actor=actor.username if actor else "system", action=action, vacancy_id=vacancy_id,
         entity=entity, entity_id=None if entity_id is None else str(entity_id),
         payload_hash=payload_hash(old, new),
     )  # fmt: skip
+    digest = keyed_hash(key, newest_hash or GENESIS, chained)
     connection.execute(
         _INSERT,
-        {
-            **asdict(chained), "old_value": old, "new_value": new,
-            "entry_hash": entry_hash(previous, chained),
-        },
-    )  # fmt: skip
+        {**asdict(chained), "old_value": old, "new_value": new, "entry_hash": digest},
+    )
+    session.info[NEW_HEAD] = Head(chained.id, digest)
 
 
 def chain(*, session: Session) -> list[StoredEntry]:
-    """Every entry, oldest first, as the chain check reads them."""
+    """Every entry, oldest first, as the chain check reads them, with whether its vacancy has
+    been purged."""
+    query = (
+        select(LOG, VACANCIES.c.purged_at.is_not(None).label("vacancy_purged"))
+        .outerjoin(VACANCIES, VACANCIES.c.id == LOG.c.vacancy_id)
+        .order_by(LOG.c.id)
+    )
     found = []
-    for row in session.execute(select(LOG).order_by(LOG.c.id)).mappings():
+    for row in session.execute(query).mappings():
         entry = ChainedEntry(
             row["id"], row["at"], row["actor_id"], row["actor"], row["action"],
             row["vacancy_id"], row["entity"], row["entity_id"], row["payload_hash"] or "",
         )  # fmt: skip
         purged = row["old_value"] is None and row["new_value"] is None
         payload = None if purged else (row["old_value"], row["new_value"])
-        found.append(StoredEntry(entry, row["entry_hash"], payload))
+        found.append(StoredEntry(entry, row["entry_hash"], payload, bool(row["vacancy_purged"])))
     return found
+
+
+def keyed_from(*, session: Session) -> int:
+    """The id of the first entry hashed with the audit key (entries before it were written
+    before migration 0010). Without the record, every entry must be keyed."""
+    found = session.scalar(
+        select(tables.Deployment.value).where(tables.Deployment.key == KEYED_FROM)
+    )
+    return int(found) if found and found.isdigit() else 1
+
+
+def head(*, session: Session) -> Head | None:
+    """The newest entry's id and hash."""
+    found = session.execute(
+        select(LOG.c.id, LOG.c.entry_hash).order_by(LOG.c.id.desc()).limit(1)
+    ).first()
+    return Head(found[0], found[1] or "") if found else None
 
 
 GUARDS = {  # the triggers the migrations put on the audit log, and where each lists them
     "sqlite": (
-        {"audit_log_no_update", "audit_log_no_delete"},
+        {"audit_log_no_update", "audit_log_no_delete", "audit_log_in_order"},
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'",
     ),
     "postgresql": (
-        {"audit_log_append_only", "audit_log_no_truncate"},
+        {"audit_log_append_only", "audit_log_no_truncate", "audit_log_in_order"},
         "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND tgenabled <> 'D'",
     ),
 }
@@ -91,8 +132,15 @@ def missing_audit_guards(*, session: Session) -> list[str]:
 
 
 def forget_values(*, session: Session, vacancy_id: int) -> int:
-    """Empty the old and new values of a vacancy's entries (they can hold names, notes and
-    file names); who did what, when, to which record stays, and so does the chain."""
+    """Empty the old and new values of a purged vacancy's entries (they can hold names, notes
+    and file names); who did what, when, to which record stays, and so does the chain. On
+    PostgreSQL the app's role may not change the log: a function owned by the log's owner
+    does it, for a vacancy the vacancies table shows purged (migration 0010)."""
+    if session.get_bind().dialect.name == "postgresql":
+        emptied = session.scalar(
+            text("SELECT audit_log_forget_values(:vacancy)"), {"vacancy": vacancy_id}
+        )
+        return int(emptied or 0)
     result = session.execute(
         update(LOG)
         .where(LOG.c.vacancy_id == vacancy_id)

@@ -1,9 +1,13 @@
-"""HR: the audit log of their organisation, or of one vacancy."""
+"""HR: the audit log of their organisation, or of one vacancy. Administrators: the check of its
+hash chain against the guards, the key and the heads remembered outside the database."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from storage.access import Actor, Role, allowed
-from storage.audit_chain import Break, verify
+from storage.audit_chain import Anchor, Break, head_of, verify
+from storage.audit_checkpoint import CheckpointUnreadable
 from storage.models import AuditRecord
 from storage.services.common import UseCase
 
@@ -24,10 +28,27 @@ class AuditTrail(UseCase):
             )
 
     @allowed(Role.ADMIN, action="check the audit log")
-    def verify(self, actor: Actor) -> tuple[int, list[Break]]:
-        """(entries checked, every break in the hash chain or missing guard)."""
+    def verify(self, actor: Actor, anchors: Sequence[Anchor] = ()) -> tuple[int, list[Break]]:
+        """(entries checked, every break in the hash chain or missing guard, and every head
+        the chain no longer reaches: the store's checkpoint and `anchors`, e.g. heads printed
+        in workbooks). A whole chain moves the checkpoint on to its head."""
+        breaks, remembered = [], list(anchors)
+        if self.store.checkpoint is not None:  # read first: it only names committed entries
+            try:
+                found = self.store.checkpoint.read()
+            except CheckpointUnreadable as exc:
+                breaks.append(Break(0, str(exc)))
+            else:
+                remembered += [found] if found else []
         with self.store.reading() as session:
             entries = self.repo.audit_chain(session=session)
             missing = self.repo.missing_audit_guards(session=session)
-        breaks = [Break(0, f"the guard {g} is missing or disabled") for g in missing]
-        return len(entries), breaks + verify(entries)
+            keyed_from = self.repo.audit_keyed_from(session=session)
+        breaks += [Break(0, f"the guard {g} is missing or disabled") for g in missing]
+        breaks += verify(
+            entries, key=self.store.audit_key, keyed_from=keyed_from, anchors=remembered
+        )
+        head = head_of(entries)
+        if head is not None and not breaks:
+            self.store.remember(head)
+        return len(entries), breaks

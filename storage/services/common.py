@@ -76,9 +76,11 @@ class UseCase:
         old: Any = None,
         new: Any = None,
     ) -> None:
+        """Add an entry to the audit log. The database dates it, not `self.clock`, which a
+        caller may set (storage/repository/audit.py)."""
         self.repo.record_audit(
-            session=session, actor=actor, action=action, entity=entity, entity_id=entity_id,
-            vacancy_id=vacancy_id, old=old, new=new, at=self.clock(),
+            session=session, key=self.store.audit_key, actor=actor, action=action,
+            entity=entity, entity_id=entity_id, vacancy_id=vacancy_id, old=old, new=new,
         )  # fmt: skip
 
     def visible_vacancy(

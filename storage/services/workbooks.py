@@ -79,6 +79,7 @@ class Workbooks(UseCase):
             organisation = self.repo.organisation_name(
                 session=session, organisation_id=vacancy.organisation_id
             )
+            head = self.repo.audit_head(session=session)  # as this data was read
         status = (
             f"finalised by {vacancy.finalised_by} on {vacancy.finalised_at:%d %B %Y}"
             if vacancy.finalised and vacancy.finalised_at
@@ -94,7 +95,11 @@ class Workbooks(UseCase):
             audit_score_events=score_events,
         )  # fmt: skip
         review = self.human_review.review(actor, outcome)
-        data = replace(data, review=HumanReviewFigures(review.vacancy, review.applications))
+        data = replace(
+            data,
+            review=HumanReviewFigures(review.vacancy, review.applications),
+            audit_head=str(head) if head else None,
+        )
         stem = f"shortlist-vacancy-{vacancy.id}" + ("-with-names" if include_personal else "")
         with tempfile.TemporaryDirectory() as folder:
             companion_path = Path(folder) / f"{stem}-panel-scores.csv"

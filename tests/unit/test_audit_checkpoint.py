@@ -1,0 +1,99 @@
+"""The audit chain's checkpoint file (storage/audit_checkpoint.py): shared by several app
+processes, it only moves forward and always holds a whole head; a checkpoint that cannot be
+written never undoes the save it follows."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import random
+from pathlib import Path
+
+import pytest
+
+from criteria.loader import load_catalogue
+from storage.audit_chain import Head
+from storage.audit_checkpoint import Checkpoint, CheckpointUnreadable, default_path
+from storage.services import Services
+from storage.store import open_store
+
+WRITERS, HEADS = 4, 300
+
+
+def digest(n: int) -> str:
+    return f"{n:064x}"
+
+
+def write_heads(path: str, writer: int) -> None:
+    mine = [n for n in range(1, HEADS + 1) if n % WRITERS == writer]
+    random.Random(writer).shuffle(mine)
+    checkpoint = Checkpoint(Path(path))
+    for n in mine:
+        checkpoint.advance(Head(n, digest(n)))
+
+
+def test_the_checkpoint_never_moves_back(tmp_path: Path) -> None:
+    checkpoint = Checkpoint(tmp_path / "new" / "log.audit-head")
+    assert checkpoint.read() is None
+    checkpoint.advance(Head(11, digest(11)))
+    checkpoint.advance(Head(10, digest(10)))
+    found = checkpoint.read()
+    assert found is not None and found.head == Head(11, digest(11))
+
+
+def test_processes_sharing_a_checkpoint_leave_the_newest_head_readable_throughout(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "shared.audit-head"
+    context = multiprocessing.get_context("spawn")
+    writers = [context.Process(target=write_heads, args=(str(path), w)) for w in range(WRITERS)]
+    for w in writers:
+        w.start()
+    seen = 0
+    checkpoint = Checkpoint(path)
+    while any(w.is_alive() for w in writers):
+        found = checkpoint.read()  # never torn: raises CheckpointUnreadable if it were
+        if found is not None:
+            assert found.head.entry_id >= seen and found.head.hash == digest(found.head.entry_id)
+            seen = found.head.entry_id
+    for w in writers:
+        w.join()
+        assert w.exitcode == 0
+    found = checkpoint.read()
+    assert found is not None and found.head == Head(HEADS, digest(HEADS))
+
+
+def test_a_checkpoint_that_holds_no_head_is_unreadable_and_an_empty_one_is_none(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "log.audit-head"
+    path.write_text("")
+    assert Checkpoint(path).read() is None
+    path.write_text("not a head")
+    with pytest.raises(CheckpointUnreadable, match="does not hold a head"):
+        Checkpoint(path).read()
+
+
+def test_each_database_has_its_own_default_checkpoint(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert default_path(f"sqlite:///{tmp_path / 'a.db'}", data) == tmp_path / "a.db.audit-head"
+    assert default_path("sqlite://", data) is None
+    assert default_path("postgresql://app:pw@db.council:5433/shortlisting", data) == (
+        data / "audit-heads" / "db.council-5433-shortlisting.json"
+    )
+
+
+def test_a_checkpoint_that_cannot_be_written_leaves_the_save_and_logs_an_incident(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "a file"
+    blocked.write_text("")
+    store = open_store(
+        f"sqlite:///{tmp_path / 'db.sqlite'}", load_catalogue(), checkpoint=blocked / "head"
+    )
+    with caplog.at_level(logging.ERROR, logger="shortlisting"):
+        Services(store).accounts.bootstrap_admin(
+            username="admin", display_name="Admin", password="a password of my own"
+        )
+    assert "audit checkpoint: NotADirectoryError" in caplog.text
+    assert Services(store).accounts.authenticate("admin", "a password of my own")
