@@ -17,9 +17,9 @@ space."""
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator
+from pydantic import BeforeValidator
 
 # Word's Shift+Enter (vertical tab), a page break (form feed) and NEL: a line break each.
 TO_LINE_BREAK = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
@@ -47,6 +47,15 @@ def clean_name(text: str) -> str:
     return " ".join(INVISIBLE.sub("", clean_text(text)).split())
 
 
-# For pydantic models at the boundary: a field of these types is cleaned as it is validated.
-CleanText = Annotated[str, AfterValidator(clean_text)]
-CleanName = Annotated[str, AfterValidator(clean_name)]
+def _text_cleaned(value: Any) -> Any:
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def _name_cleaned(value: Any) -> Any:
+    return clean_name(value) if isinstance(value, str) else value
+
+
+# For pydantic models at the boundary: a field of these types is cleaned before it is
+# validated (pydantic refuses a lone surrogate, which the cleaning removes).
+CleanText = Annotated[str, BeforeValidator(_text_cleaned)]
+CleanName = Annotated[str, BeforeValidator(_name_cleaned)]

@@ -27,6 +27,7 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from scoring.applications import PersonalDetails
+from scoring.clean_text import CleanText
 from scoring.decisions import FinalDecision
 from scoring.errors import InvalidInput
 from scoring.guaranteed_interview import SchemeStatus
@@ -153,8 +154,8 @@ class LetterTemplate(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: LetterKind
-    subject: str = Field(min_length=1, max_length=200)
-    body: str = Field(min_length=1, max_length=20_000)
+    subject: CleanText = Field(min_length=1, max_length=200)
+    body: CleanText = Field(min_length=1, max_length=20_000)
 
     @model_validator(mode="after")
     def _fields_known(self) -> Self:

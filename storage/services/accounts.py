@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from scoring.clean_text import clean_name
 from settings import derive
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput, NotAllowed, NotFound
@@ -145,7 +146,7 @@ class Accounts(UseCase):
             raise InvalidInput(f"User names starting '{DEMO_PREFIX}' belong to the demo.")
         if self.repo.account_by_username(session=session, username=username) is not None:
             raise InvalidInput(f"The user name '{username}' is taken.")
-        display_name = display_name.strip()
+        display_name = clean_name(display_name)
         if len(display_name) > 200:
             raise InvalidInput("A name can be at most 200 characters.")
         user: UserPublic = self.repo.insert_user(
