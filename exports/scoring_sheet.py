@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from criteria.schema import Criterion
 from exports.cells import cell, guard_properties, row
 from exports.sheet_finish import finish_page, finish_table, in_words, passages
+from scoring.clean_text import clean_text
 from scoring.scheme import Scale
 
 FORMAT = "shortlisting-scoring-sheet/2"
@@ -139,7 +140,7 @@ def write_scoring_sheet(
                         cell(sheet, score, fill=EDITABLE_FILL),
                         cell(sheet, note or None, fill=EDITABLE_FILL, alignment=WRAP),
                         version,
-                        fingerprint(score, note or ""),
+                        fingerprint(score, clean_text(note or "")),  # the note as shown
                     ],
                 )
             )

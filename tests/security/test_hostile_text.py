@@ -18,14 +18,28 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from datetime import date
 from itertools import cycle
+from pathlib import Path
+from typing import Any
 
+import docx
+import pypdf
 import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select, update
 
+from criteria.effective import effective_criteria
 from criteria.loader import Catalogue
+from exports.feedback import feedback_page, feedback_workbook
+from exports.self_check import summary_workbook
+from scoring.letters import LetterKind, LetterTemplate
+from scoring.lifecycle import VacancyStatus
 from scoring.scheme import Scheme
+from scoring.self_check import Answer, Rating, check, transfer
+from storage import tables
 from storage.access import Role
 from storage.services import Services, VacancyRequest
 from storage.store import open_store
@@ -38,6 +52,7 @@ from tests.integration.helpers import (
     actor,
     sample_scores,
 )
+from tests.integration.libreoffice import ODS, run_calc
 from tests.integration.libreoffice import calc as calc  # noqa: F401 - the fixture, by name
 
 HOSTILE = {
@@ -145,11 +160,156 @@ def hostile_world(services: Services) -> World:
     return world
 
 
+def finalise(world: World) -> None:
+    """Moderated, decided with hostile reasons, worded with hostile letters, finalised."""
+    services, hr, vacancy_id = world.services, world.hr, world.vacancy.id
+    services.moderation.record_agreed_score(
+        hr, vacancy_id, panel_code=world.codes["D015"], criterion_id="c4", score=2,
+        note=f"{HOSTILE['vertical tab']} {SURROGATE}",
+    )  # fmt: skip
+    reasons = cycle(TYPED)
+    for reference, decision in (
+        ("D004", "shortlisted_on_merit"),
+        ("D005", "not_shortlisted"),
+        ("D012", "shortlisted_under_scheme"),
+    ):
+        services.shortlists.override(
+            hr, vacancy_id, reference=reference, decision=decision,
+            reason=f"{next(reasons)} Decided by the panel at the moderation meeting.",
+        )  # fmt: skip
+    for kind in LetterKind:
+        services.letters.save_template(
+            hr, vacancy_id,
+            LetterTemplate(
+                kind=kind, subject=f"{SHORT[0]} {{reference}} {SURROGATE}",
+                body="Dear {first_name} {last_name},\n\n" + "\n\n".join(v[:5000] for v in TYPED) + "\n\n{reason}",
+            ),
+            expected_version=0,
+        )  # fmt: skip
+    services.shortlists.finalise(hr, vacancy_id)
+
+
+# --- The same text written straight into the database (a deployment's older data) -------------
+
+
+def plant(services: Services, vacancy_id: int) -> None:
+    """Every text column of the vacancy's rows set to hostile strings, past every rule, as data
+    stored before the rules would be (PostgreSQL cannot store NUL or a lone surrogate)."""
+    texts, short = cycle(HOSTILE.values()), cycle(SHORT)
+    app = tables.Application
+    mine = app.id.in_(select(app.id).where(app.vacancy_id == vacancy_id))
+    in_vacancy = select(app.id).where(app.vacancy_id == vacancy_id)
+    with services.store.writing() as session:
+
+        def each(key: Any, where: Any, **columns: Iterator[str]) -> None:
+            for (value,) in session.execute(select(key).where(where)).all():
+                session.execute(
+                    update(key.class_)
+                    .where(where, key == value)
+                    .values({c: next(v) for c, v in columns.items()})
+                )
+
+        each(tables.PanelScore.id, tables.PanelScore.application_id.in_(in_vacancy), note=texts)
+        each(tables.AgreedScore.id, tables.AgreedScore.application_id.in_(in_vacancy), note=texts)
+        each(
+            tables.Decision.application_id, tables.Decision.application_id.in_(in_vacancy),
+            reason=texts, override_reason=texts,
+        )  # fmt: skip
+        each(
+            tables.ApplicantDetails.application_id,
+            tables.ApplicantDetails.application_id.in_(in_vacancy),
+            first_name=short, last_name=short,
+        )  # fmt: skip
+        each(
+            tables.LetterTemplate.kind, tables.LetterTemplate.vacancy_id == vacancy_id,
+            subject=short,
+        )  # fmt: skip
+        each(tables.User.id, tables.User.id > 0, display_name=short)
+        for key, evidence in session.execute(select(app.id, app.panel_evidence).where(mine)).all():
+            value = next(texts)
+            answers = {criterion: value for criterion in evidence}
+            session.execute(
+                update(app).where(app.id == key).values(
+                    statement=value, panel_statement=value, evidence=answers,
+                    panel_evidence=answers, redaction_terms={"extra": SHORT, "keep": SHORT[:2]},
+                )
+            )  # fmt: skip
+        session.execute(
+            update(tables.Vacancy)
+            .where(tables.Vacancy.id == vacancy_id)
+            .values(title=" ".join(v[:25] for v in SHORT), closed_reason=HOSTILE["long line"])
+        )
+
+
+# --- Every export, made and opened again -------------------------------------------------------
+
+
+def xlsx_texts(content: bytes) -> list[str]:
+    """Every text cell of a workbook, opened again."""
+    book = load_workbook(io.BytesIO(content))
+    return [c.value for s in book for row in s.iter_rows() for c in row if isinstance(c.value, str)]
+
+
+def letter_texts(content: bytes) -> list[str]:
+    """Every paragraph of every DOCX letter, each PDF letter opened and read."""
+    texts = []
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = archive.namelist()
+        assert names and {n.rsplit(".", 1)[1] for n in names} == {"docx", "pdf"}
+        for name in names:
+            data = archive.read(name)
+            if name.endswith(".docx"):
+                texts += [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+            else:
+                assert "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    return texts
+
+
+def every_export(services: Services, world: World, *, scoring_open: bool) -> list[str]:
+    """The shortlist workbook (with and without names), each member's scoring sheet returned
+    as it was (while scoring is open), every feedback sheet and, once finalised, the letters:
+    made without error and opened again. Every text they hold, for the caller to check."""
+    hr, vacancy_id = world.hr, world.vacancy.id
+    texts = []
+    outcome = services.shortlists.outcome(hr, vacancy_id)
+    for personal in (False, True):
+        book = services.workbooks.export_shortlist(hr, outcome, include_personal=personal)
+        texts += xlsx_texts(book.content)
+    if scoring_open:
+        for member in world.panel:
+            sheet = services.sheets.scoring_sheet(member, vacancy_id)
+            texts += xlsx_texts(sheet.content)
+            returned = services.sheets.import_scoring_sheet(
+                member, vacancy_id, data=sheet.content, file_name="returned.xlsx"
+            )
+            assert returned == 0, "returned as downloaded: nothing changes"
+    for reference in sorted(world.codes):
+        sheet = services.feedback.feedback_sheet(hr, outcome, reference, include_name=True)
+        texts += xlsx_texts(feedback_workbook(sheet))
+        assert feedback_page(sheet)
+    if not scoring_open:
+        texts += letter_texts(services.letters.documents(hr, vacancy_id).content)
+    return texts
+
+
+def assert_safe_and_arrived(texts: list[str], *expected: str) -> None:
+    assert not [t[:60] for t in texts if forbidden(t)], "nothing a workbook cannot hold"
+    joined = "\n".join(texts)
+    for piece in expected:
+        assert piece in joined, piece
+
+
 @pytest.fixture
 def services(database_url: str, shared_catalogue: Catalogue) -> Iterator[Services]:
     store = open_store(database_url, shared_catalogue)
     yield Services(store, secret=SECRET)
     store.engine.dispose()
+
+
+def again(services: Services) -> Services:
+    """The services of a freshly started app server: nothing kept in memory from before."""
+    url = services.store.engine.url.render_as_string(hide_password=False)
+    return Services(open_store(url, services.store.catalogue), secret=SECRET)
 
 
 def test_hostile_text_is_stored_clean_wherever_it_goes_in(services: Services) -> None:
@@ -175,3 +335,68 @@ def test_hostile_text_is_stored_clean_wherever_it_goes_in(services: Services) ->
     assert not forbidden(title) and "Line one\nline two" in title
     terms = [t for r in services.redaction.redaction_review(hr, vacancy_id) for t in r.extra]
     assert not [t for t in terms if forbidden(t)] and "lone surrogate" in terms
+
+
+def test_every_export_and_letter_is_made_from_hostile_text_typed_through_the_services(
+    services: Services,
+) -> None:
+    world = hostile_world(services)
+    texts = every_export(services, world, scoring_open=True)
+    assert_safe_and_arrived(texts, "Line one\nline two", "مرحبا بالعالم", "😀", "lone  surrogate")
+    finalise(world)
+    texts = every_export(services, world, scoring_open=False)
+    assert_safe_and_arrived(texts, "Line one\nline two", "Decided by the panel", "😀")
+    closed = services.lifecycle.move(
+        world.hr, world.vacancy.id, VacancyStatus.CLOSED, reason=f"{TYPED[0]} {SURROGATE}"
+    )
+    assert closed.closed_reason == "Line one\nline two lone  surrogate"
+    outcome = services.shortlists.outcome(world.hr, world.vacancy.id)
+    book = services.workbooks.export_shortlist(world.hr, outcome, include_personal=True)
+    assert_safe_and_arrived(xlsx_texts(book.content), "lone  surrogate")
+
+
+def test_every_export_and_letter_is_made_from_hostile_text_stored_before_the_rules(
+    services: Services,
+) -> None:
+    world = hostile_world(services)
+    plant(services, world.vacancy.id)
+    fresh = again(services)
+    texts = every_export(fresh, world, scoring_open=True)
+    assert_safe_and_arrived(texts, "Line one\nline two", "C0  end", "C1 \n end", "שלום")
+    finalise(World(fresh, world.admin, world.hr, world.panel, world.vacancy, world.codes))
+    plant(fresh, world.vacancy.id)
+    texts = every_export(again(fresh), world, scoring_open=False)
+    assert_safe_and_arrived(texts, "Line one\nline two", "Page one\npage two", "😀")
+
+
+def test_the_self_check_summary_is_made_from_hostile_answers(catalogue: Catalogue) -> None:
+    role = catalogue.role(DARLINGTON_ROLE)
+    variant = effective_criteria(role, catalogue.organisation_of(role))
+    answers = {
+        c.id: Answer(Rating.FULLY, f"{value} and I did it all again.")
+        for c, value in zip(variant.criteria, cycle(TYPED), strict=False)
+    }
+    result = check(variant, answers)
+    content = summary_workbook(result, transfer(result, catalogue, limit=5), TYPED, date.today())
+    assert_safe_and_arrived(xlsx_texts(content), "Line one\nline two", "مرحبا بالعالم")
+
+
+@pytest.mark.usefixtures("calc")
+def test_a_scoring_sheet_holding_hostile_notes_comes_back_from_libreoffice_as_ods(
+    tmp_path: Path, shared_catalogue: Catalogue
+) -> None:
+    services = Services(
+        open_store(f"sqlite:///{tmp_path / 'db.sqlite'}", shared_catalogue), secret=SECRET
+    )
+    world = hostile_world(services)
+    plant(services, world.vacancy.id)
+    member = world.panel[0]
+    downloaded = tmp_path / "sheet.xlsx"
+    downloaded.write_bytes(services.sheets.scoring_sheet(member, world.vacancy.id).content)
+    returned = tmp_path / "sheet.ods"
+    run_calc(downloaded, save=[{"path": returned, "filter": ODS}])
+    changed = services.sheets.import_scoring_sheet(
+        member, world.vacancy.id, data=returned.read_bytes(), file_name=returned.name
+    )
+    assert changed == 0, "saved by LibreOffice as it was: nothing changes"
+    services.store.engine.dispose()
