@@ -224,16 +224,25 @@ def literal(text: str) -> str:
     """A short value from an applicant, a panel member or HR (a name, a file name, a reason,
     a message quoting one) made safe to put inside markdown, a caption or a widget's label, so
     it shows exactly as written, on one line: links, images, emphasis, headings, HTML, maths
-    and tables are escaped, as are the `www.`, `@` and `scheme:` of would-be autolinks; a
-    colon that could open a `:red[...]` colour, an `:emoji:` or a `:material/icon:` is escaped
-    and followed by a zero-width space (those shortcodes are read after the escapes); a list
-    marker at the start is escaped; line breaks become spaces."""
+    and tables are escaped; a list marker at the start is escaped; line breaks become spaces.
+
+    Some things are read after the escapes, from the text as it will show, so an escape alone
+    cannot stop them; a zero-width space breaks each. A colon that could open a `:red[...]`
+    colour, an `:emoji:` or a `:material/icon:` is escaped and followed by one. Streamlit's
+    markdown (remark-gfm) turns `www.example.com`, `http://...`, `https://...` and bare e-mail
+    addresses in the shown text into links: the colon's zero-width space breaks `scheme://`
+    (and `mailto:`), one between `www` and its dot breaks `www.`, and one after `@` breaks
+    an e-mail address."""
     flat = " ".join(str(text).splitlines())
     out = []
     for i, ch in enumerate(flat):
         if ch == ":" and flat[i + 1 : i + 2].strip():
             out.append("\\:\u200b")
-        elif ch in MARKDOWN_SPECIALS or (ch == "." and flat[max(0, i - 3) : i].lower() == "www"):
+        elif ch == "@":
+            out.append("\\@\u200b")
+        elif ch == "." and flat[max(0, i - 3) : i].lower() == "www":
+            out.append("\u200b\\.")
+        elif ch in MARKDOWN_SPECIALS:
             out.append("\\" + ch)
         else:
             out.append(ch)

@@ -278,6 +278,7 @@ def build_long_scoring_sheet(path: Path, rows: int = 2_000_000) -> None:
         member_name="Panel One",
         criteria=[Criterion(id="c1", text="Rent recovery", category="skills", requirement="essential")],  # type: ignore[arg-type]
         scale=SCALES["0-3"], applications=[SheetApplication("P00001", "I did it.", {})],
+        key=b"benchmark",
     )  # fmt: skip
     parts: dict[str, Any] = {}
     with zipfile.ZipFile(made) as book:
@@ -314,7 +315,9 @@ def _read_scoring_sheet(data: bytes, name: str) -> None:
     from exports.scoring_sheet_reader import read_scoring_sheet
     from scoring.scheme import SCALES
 
-    read_scoring_sheet(data, vacancy_id=1, member="panel1", expected=[], scale=SCALES["0-3"])
+    read_scoring_sheet(
+        data, vacancy_id=1, member="panel1", expected=[], scale=SCALES["0-3"], key=b"benchmark"
+    )
 
 
 READERS: dict[str, Callable[[bytes, str], None]] = {

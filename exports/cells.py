@@ -1,7 +1,9 @@
-"""The one formula guard for every export: text from applicants, panel members or HR never runs
-as a spreadsheet formula, in an XLSX cell or a CSV field. Every writer in exports/ builds its
-rows with `row` (and its CSV with `safe_frame`), which guards each text value exactly once;
-the only formulas are the ones written on purpose as `Formula`."""
+"""The one guard for every export: text from applicants, panel members or HR never runs as a
+spreadsheet formula, in an XLSX cell or a CSV field, and never holds a character a workbook
+cannot (scoring/clean_text.py: text stored before that rule, or typed into a returned sheet,
+would otherwise make the whole download fail). Every writer in exports/ builds its rows with
+`row` (and its CSV with `safe_frame`), which guards each text value exactly once; the only
+formulas are the ones written on purpose as `Formula`."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.workbook import Workbook
+
+from scoring.clean_text import clean_text
 
 # OWASP's list: a value starting with one of these is read as a formula (or starts one).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -37,8 +41,9 @@ def needs_guard(value: str) -> bool:
 
 
 def safe_text(value: str) -> str:
-    """A value that could run as a formula gets a leading apostrophe, as OWASP advises;
-    Excel and LibreOffice then show it as text."""
+    """Text a workbook can hold (`clean_text`), and a value that could run as a formula gets a
+    leading apostrophe, as OWASP advises; Excel and LibreOffice then show it as text."""
+    value = clean_text(value)
     return GUARD + value if needs_guard(value) else value
 
 
@@ -66,7 +71,8 @@ def cell(
     number_format: str | None = None,
 ) -> Cell:
     """A styled cell for `row`, which guards its value (not here: a value is guarded once)."""
-    made = WriteOnlyCell(sheet, value)
+    # openpyxl refuses a control character as the cell is made: cleaned here, guarded in `row`
+    made = WriteOnlyCell(sheet, clean_text(value) if isinstance(value, str) else value)
     if font is not None:
         made.font = font
     if fill is not None:

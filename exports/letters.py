@@ -34,6 +34,9 @@ UNICODE_FONTS = (
 )
 
 
+PROPERTY_LENGTH = 255  # the most a Word document's title or author may hold
+
+
 @dataclass(frozen=True)
 class LetterFont:
     regular: Path | None  # None: the built-in Helvetica (Latin-1 only)
@@ -63,8 +66,8 @@ def letter_docx(letter: Letter, *, organisation: str, dated: date) -> bytes:
     """The letter as a Word document."""
     document = Document()
     properties = document.core_properties
-    properties.title = plain(letter.subject)
-    properties.author = plain(organisation)
+    properties.title = plain(letter.subject)[:PROPERTY_LENGTH]
+    properties.author = plain(organisation)[:PROPERTY_LENGTH]
     properties.created = properties.modified = datetime(dated.year, dated.month, dated.day)
     style = document.styles["Normal"]
     style.font.name = "Arial"

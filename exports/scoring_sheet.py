@@ -1,11 +1,13 @@
 """Offline scoring sheets: one workbook per panel member and vacancy, with the anonymised
 evidence and one row per application x criterion; the score cells only take the scale's
 values. Hidden columns keep each score's version as downloaded, so a returned sheet changes
-only what the member changed, and never a score changed in the app meanwhile."""
+only what the member changed, and never a score changed in the app meanwhile; a signature in
+another (a keyed hash the member cannot make) holds those columns to what the tool wrote."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,16 +20,18 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from criteria.schema import Criterion
 from exports.cells import cell, guard_properties, row
 from exports.sheet_finish import finish_page, finish_table, in_words, passages
+from scoring.clean_text import clean_text
 from scoring.scheme import Scale
 
-FORMAT = "shortlisting-scoring-sheet/2"
-EARLIER_FORMATS = ("shortlisting-scoring-sheet/1",)
+FORMAT = "shortlisting-scoring-sheet/3"
+EARLIER_FORMATS = ("shortlisting-scoring-sheet/1", "shortlisting-scoring-sheet/2")
 SCORES, EVIDENCE, ABOUT, HOW = "Scores", "Evidence", "About", "How to score"
 COLUMNS = ("Panel code", "Criterion id", "Criterion", "Essential?", "Score", "Note")
 # Hidden, locked: the version of each score when the sheet was made and a fingerprint of the
 # score and note as downloaded, so that re-importing changes only what the member changed and
-# refuses a change to a score that moved on since (edited in the app meanwhile).
-DRAWN = ("Version", "Downloaded")
+# refuses a change to a score that moved on since (edited in the app meanwhile); and their
+# signature, so that an edited version (an old sheet passed off as new) is refused too.
+DRAWN = ("Version", "Downloaded", "Signature")
 UNLOCKED = Protection(locked=False)
 EDITABLE_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_FONT = Font(bold=True)
@@ -58,6 +62,24 @@ class SheetScore:
 def fingerprint(score: int | None, note: str) -> str:
     """What a score and note were when the sheet was made, in a short fixed form."""
     return hashlib.sha256(f"{score}|{note}".encode()).hexdigest()[:16]
+
+
+def signature(
+    key: bytes,
+    *,
+    vacancy_id: int,
+    member: str,
+    panel_code: str,
+    criterion_id: str,
+    version: int | None,
+    downloaded: str,
+) -> str:
+    """The row's hidden values signed with the deployment's key for scoring sheets: what the
+    tool wrote for this vacancy, member, application and criterion, and nothing else."""
+    signed = "\x1f".join(
+        map(str, (FORMAT, vacancy_id, member, panel_code, criterion_id, version, downloaded))
+    )
+    return hmac.new(key, signed.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -94,9 +116,11 @@ def write_scoring_sheet(
     applications: Sequence[SheetApplication],
     existing: Mapping[tuple[str, str], tuple[int, str, int]] = {},
     made_at: datetime | None = None,
+    key: bytes,
 ) -> None:
     """`existing` holds the member's scores so far:
-    (panel code, criterion id) -> (score, note, version). `made_at` (UTC) is shown on UK clocks."""
+    (panel code, criterion id) -> (score, note, version). `made_at` (UTC) is shown on UK clocks.
+    `key` signs each row's hidden columns (`signature`)."""
     book = Workbook()
     how = book.active
     assert how is not None
@@ -122,12 +146,17 @@ def write_scoring_sheet(
     sheet = book.create_sheet(SCORES)
     for column, width in zip("ABCDEF", (12, 12, 70, 11, 8, 50), strict=True):
         sheet.column_dimensions[column].width = width
-    for column in "GH":
+    for column in "GHI":
         sheet.column_dimensions[column].hidden = True
     sheet.append(row(sheet, [cell(sheet, title, font=HEADER_FONT) for title in (*COLUMNS, *DRAWN)]))
     for app in applications:
         for c in criteria:
             score, note, version = existing.get((app.panel_code, c.id), (None, "", None))
+            drawn = fingerprint(score, clean_text(note or ""))  # the note as shown
+            signed = signature(
+                key, vacancy_id=vacancy_id, member=member, panel_code=app.panel_code,
+                criterion_id=c.id, version=version, downloaded=drawn,
+            )  # fmt: skip
             sheet.append(
                 row(
                     sheet,
@@ -139,7 +168,8 @@ def write_scoring_sheet(
                         cell(sheet, score, fill=EDITABLE_FILL),
                         cell(sheet, note or None, fill=EDITABLE_FILL, alignment=WRAP),
                         version,
-                        fingerprint(score, note or ""),
+                        drawn,
+                        signed,
                     ],
                 )
             )
@@ -162,7 +192,7 @@ def write_scoring_sheet(
     validation.add(f"E2:E{last}")
     sheet.add_data_validation(validation)
     sheet.freeze_panes = "C2"
-    sheet.auto_filter.ref = f"A1:H{last}"  # the hidden columns sort with their rows
+    sheet.auto_filter.ref = f"A1:I{last}"  # the hidden columns sort with their rows
     sheet.protection.sheet = True
     sheet.protection.autoFilter = False
     sheet.protection.sort = False
@@ -170,13 +200,13 @@ def write_scoring_sheet(
 
     _evidence(book.create_sheet(EVIDENCE), criteria, applications)
     about = book.create_sheet(ABOUT)
-    for key, value in (
+    for name, value in (
         ("format", FORMAT),
         ("vacancy_id", vacancy_id),
         ("member", member),
         ("scale", f"{scale.minimum}-{scale.maximum}"),
     ):
-        about.append(row(about, [key, value]))
+        about.append(row(about, [name, value]))
     about.sheet_state = "hidden"
     about.protection.sheet = True
     book.properties.title = f"Scoring sheet: {vacancy_title}"

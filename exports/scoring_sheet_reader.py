@@ -4,10 +4,12 @@ opens it (exports/scoring_sheet_bounds.py), read in openpyxl's read-only mode, a
 cells checked as they are read, stopping at the first over a limit. A sheet saved by
 LibreOffice as .ods is read by exports/scoring_sheet_ods.py, within the same limits, and held
 to the same checks: the About sheet's format, vacancy and member, the header row, each row's
-application and criterion as exported, the hidden version and fingerprint of each score."""
+application and criterion as exported, the hidden version and fingerprint of each score and
+their signature (a row whose hidden columns were edited is refused, as a stale row is)."""
 
 from __future__ import annotations
 
+import hmac
 import io
 from collections.abc import Collection, Iterable, Iterator
 from typing import Any
@@ -27,6 +29,7 @@ from exports.scoring_sheet import (
     SheetProblem,
     SheetScore,
     fingerprint,
+    signature,
 )
 from exports.scoring_sheet_bounds import check_bounds, too_many_rows, unreadable
 from exports.scoring_sheet_ods import SheetRows, ods_sheets
@@ -45,10 +48,12 @@ def read_scoring_sheet(
     member: str,
     expected: Iterable[tuple[str, str]],
     scale: Scale,
+    key: bytes,
     limits: Limits | None = None,
 ) -> list[SheetScore]:
     """Every non-blank score in the sheet. Any problem anywhere raises ScoringSheetError with
-    all of them; nothing is returned half-read. `limits` default to SHEET_LIMITS."""
+    all of them; nothing is returned half-read. `key` checks each row's signature (the key the
+    sheet was written with). `limits` default to SHEET_LIMITS."""
     limits = limits or scoring_sheet_bounds.SHEET_LIMITS
     if len(data) <= limits.file_bytes and data[:4] != b"PK\x03\x04":
         raise ScoringSheetError(
@@ -63,7 +68,7 @@ def read_scoring_sheet(
         )
     if is_ods(data):  # saved by LibreOffice in its own format
         names, rows = ods_sheets(data, limits, (SCORES, ABOUT), WIDTH)
-        return _read(names, rows, vacancy_id, member, expected, scale)
+        return _read(names, rows, vacancy_id, member, expected, scale, key)
     check_bounds(data, limits)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
@@ -77,6 +82,7 @@ def read_scoring_sheet(
             member,
             expected,
             scale,
+            key,
         )
     finally:
         book.close()
@@ -120,6 +126,7 @@ def _read(
     member: str,
     expected: Iterable[tuple[str, str]],
     scale: Scale,
+    key: bytes,
 ) -> list[SheetScore]:
     """The checks and the scores, on a sheet's rows as read from either format: `rows_of(name,
     last row or None)` gives each row with its number (the header is row 1)."""
@@ -197,33 +204,33 @@ def _read(
     seen: dict[tuple[str, str], int] = {}
     scores: list[SheetScore] = []
     for number, values in rows:
-        code, criterion, _text, _mark, score, note, version, downloaded = (
-            list(values) + [None] * 8
-        )[:8]
+        code, criterion, _text, _mark, score, note, version, downloaded, signed = (
+            list(values) + [None] * 9
+        )[:9]
         if all(v in (None, "") for v in (code, criterion, score, note)):
             continue  # an empty row
-        key = (unguard(str(code or "").strip()), unguard(str(criterion or "").strip()))
-        if key not in allowed:
+        where = (unguard(str(code or "").strip()), unguard(str(criterion or "").strip()))
+        if where not in allowed:
             problems.append(
                 SheetProblem(
                     SCORES,
                     f"A{number}",
-                    f"{key[0]} / {key[1]}",
+                    f"{where[0]} / {where[1]}",
                     "is not an application and criterion of this sheet as it was exported (was a reference edited, or a row added?); restore it or delete the row.",
                 )
             )
             continue
-        if key in seen:
+        if where in seen:
             problems.append(
                 SheetProblem(
                     SCORES,
                     f"A{number}",
-                    f"{key[0]} / {key[1]}",
-                    f"repeats row {seen[key]}; keep one row for each application and criterion.",
+                    f"{where[0]} / {where[1]}",
+                    f"repeats row {seen[where]}; keep one row for each application and criterion.",
                 )
             )
             continue
-        seen[key] = number
+        seen[where] = number
         if score is None or (isinstance(score, str) and not score.strip()):
             continue
         value = _whole_number(score)
@@ -237,14 +244,34 @@ def _read(
                 )
             )
             continue
+        drawn = _whole_number(version) if version not in (None, "") else None
+        made = signature(
+            key, vacancy_id=vacancy_id, member=member, panel_code=where[0],
+            criterion_id=where[1], version=drawn, downloaded=str(downloaded or ""),
+        )  # fmt: skip
+        if (drawn is None and version not in (None, "")) or not hmac.compare_digest(
+            made, str(signed or "")
+        ):
+            problems.append(
+                SheetProblem(
+                    SCORES,
+                    f"E{number}",
+                    score,
+                    f"the hidden columns G{number}:I{number}, which say what this score was when "
+                    "the sheet was downloaded, were changed, so the score cannot be checked "
+                    "against the one stored now; nothing was stored. Download a fresh scoring "
+                    "sheet and copy your scores into it.",
+                )
+            )
+            continue
         text = unguard(str(note)) if note is not None else ""
         scores.append(
             SheetScore(
-                key[0],
-                key[1],
+                where[0],
+                where[1],
                 value,
                 text,
-                _whole_number(version) if version not in (None, "") else None,
+                drawn,
                 fingerprint(value, text) != downloaded,
                 f"E{number}",
             )

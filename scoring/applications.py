@@ -10,6 +10,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from scoring.clean_text import CleanName, CleanText
+
 
 class ArmedForcesStatus(StrEnum):
     NONE = "none"
@@ -59,8 +61,8 @@ class Declarations(BaseModel):
 class PersonalDetails(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    first_name: str = ""
-    last_name: str = ""
+    first_name: CleanName = ""  # on one line, nothing invisible (scoring/clean_text.py)
+    last_name: CleanName = ""
     email: EmailStr | None = None
 
     @property
@@ -74,6 +76,6 @@ class Application(BaseModel):
     application_id: str = Field(min_length=1, max_length=64)
     received_date: date | None = None
     declarations: Declarations = Declarations()
-    statement: str = ""
-    evidence: dict[str, str] = Field(default_factory=dict)
+    statement: CleanText = ""  # no control character a document cannot hold
+    evidence: dict[str, CleanText] = Field(default_factory=dict)
     withdrawn: bool = False

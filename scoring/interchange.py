@@ -23,6 +23,7 @@ from scoring.applications import (
     PersonalDetails,
     Relationship,
 )
+from scoring.clean_text import clean_text
 from scoring.problems import MAX_PROBLEMS_SHOWN, InterchangeError, Problem
 from scoring.vacancy import Vacancy
 
@@ -435,7 +436,7 @@ def _score_problems(
     frame["score"] = score
     if "note" not in frame.columns:
         frame["note"] = ""
-    frame["note"] = frame["note"].map(text)
+    frame["note"] = frame["note"].map(lambda v: clean_text(text(v)))
     for column in key:
         frame[column] = frame[column].astype("category")
     return frame.reset_index(drop=True), problems

@@ -17,7 +17,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +26,7 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from scoring.applications import PersonalDetails
+from scoring.clean_text import CleanText, clean_text
 from scoring.decisions import FinalDecision
 from scoring.errors import InvalidInput
 from scoring.guaranteed_interview import SchemeStatus
@@ -132,14 +132,11 @@ def fill(text: str, values: Mapping[str, str], *, where: str = "template") -> st
     return "".join(values[t] if is_field else t for is_field, t in _pieces(text, where))
 
 
-_CONTROL = {c for c in map(chr, range(32)) if c not in "\n\t"} | {"\x7f", "\ufffe", "\uffff"}
-
-
 def plain(text: str) -> str:
     """Text fit for a letter, an e-mail and a document: line ends as \\n, no control
-    characters (a document cannot hold them), nothing else changed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch not in _CONTROL and unicodedata.category(ch) != "Cs")
+    characters (a document cannot hold them: scoring/clean_text.py, applied again for text
+    stored before that rule), nothing else changed."""
+    return clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def one_line(text: str) -> str:
@@ -153,8 +150,8 @@ class LetterTemplate(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: LetterKind
-    subject: str = Field(min_length=1, max_length=200)
-    body: str = Field(min_length=1, max_length=20_000)
+    subject: CleanText = Field(min_length=1, max_length=200)
+    body: CleanText = Field(min_length=1, max_length=20_000)
 
     @model_validator(mode="after")
     def _fields_known(self) -> Self:

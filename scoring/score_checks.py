@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scoring.clean_text import clean_text
 from scoring.errors import (
     ApplicationWithdrawn,
     ConflictOfInterest,
@@ -155,7 +156,9 @@ def check_panel_score(
 
 
 def check_change(rules: ScoringRules, change: ScoreChange, target: ScoreTarget | None) -> str:
-    """The guards on one score once the member's seat is checked (`check_seat`)."""
+    """The guards on one score once the member's seat is checked (`check_seat`). Returns the
+    note to store, made safe (scoring/clean_text.py)."""
+    note = None if change.note is None else clean_text(change.note)
     check_scored_criterion(rules, change.criterion_id)
     check_on_scale(rules.scale, change.score)
     if target is None:
@@ -171,7 +174,7 @@ def check_change(rules: ScoringRules, change: ScoreChange, target: ScoreTarget |
             f"You declared a conflict of interest with {change.panel_code}; the other panel members score it."
         )
     stored = target.stored
-    if stored is not None and change.score == stored.score and change.note in (None, stored.note):
+    if stored is not None and change.score == stored.score and note in (None, stored.note):
         return stored.note  # what is stored already: nothing is overwritten, whatever was drawn
     check_drawn_version(
         change.drawn_version,
@@ -180,8 +183,8 @@ def check_change(rules: ScoringRules, change: ScoreChange, target: ScoreTarget |
         current=stored,
         now=str(stored.score) if stored else "blank",
     )
-    if change.note is not None:
-        return change.note
+    if note is not None:
+        return note
     return stored.note if stored else ""
 
 
@@ -194,7 +197,9 @@ def check_agreed_score(
     drawn_version: int | None,
     stored: StoredScore | None,
     where: str,
-) -> None:
+) -> str:
+    """Every guard on an agreed score; returns the note to store, made safe."""
+    note = clean_text(note)
     check_scored_criterion(rules, criterion_id)
     check_on_scale(rules.scale, score)
     if not note.strip():
@@ -206,3 +211,4 @@ def check_agreed_score(
         current=stored,
         now=str(stored.score) if stored else "blank",
     )
+    return note

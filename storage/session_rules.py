@@ -36,7 +36,9 @@ def why_ended(
     found: OpenSession | None, now: datetime, rules: SessionRules, held: Actor | None = None
 ) -> str | None:
     """None while the session may be used; else, in the person's words, why not. `held`: the
-    actor a page kept since sign-in, which must still match the account."""
+    actor a page kept since sign-in, which must be the session's own account as it is now (the
+    same user, role and organisation): an actor altered in a page's memory, or carrying another
+    person's session, is refused."""
     if found is None:
         return "You have been signed out."
     if not found.user_active:
@@ -49,6 +51,10 @@ def why_ended(
         return "Your session has expired; sign in again."
     if now - found.last_seen_at > rules.idle:
         return "You were signed out after a spell without use; sign in again."
-    if held is not None and held.organisation_id != found.actor.organisation_id:
+    if held is not None and _who(held) != _who(found.actor):
         return "Your account has changed; sign in again."
     return None
+
+
+def _who(actor: Actor) -> tuple[int, Role, str | None]:
+    return actor.user_id, actor.role, actor.organisation_id

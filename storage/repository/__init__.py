@@ -171,6 +171,7 @@ class Repository:
     failures_since = staticmethod(_sessions.failures_since)
     add_failures = staticmethod(_sessions.add_failures)
     clear_failures = staticmethod(_sessions.clear_failures)
+    clear_failures_beginning = staticmethod(_sessions.clear_failures_beginning)
     replace_answers = staticmethod(_monitoring.replace_answers)
     answers = staticmethod(_monitoring.answers)
     purge_candidates = staticmethod(_retention.candidates)

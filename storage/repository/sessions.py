@@ -146,3 +146,8 @@ def add_failures(*, session: Session, keys: list[str], at: datetime) -> None:
 
 def clear_failures(*, session: Session, keys: list[str]) -> None:
     session.execute(delete(tables.SignInFailure).where(tables.SignInFailure.key.in_(keys)))
+
+
+def clear_failures_beginning(*, session: Session, prefix: str) -> None:
+    """Every failure whose key begins with `prefix` (an account's, with all its addresses)."""
+    session.execute(delete(tables.SignInFailure).where(tables.SignInFailure.key.startswith(prefix)))

@@ -50,8 +50,8 @@ class Services:
         secret: bytes | None = None,
     ) -> None:
         """`secret`: the deployment's (settings.py), from which the cookie signing key, the
-        throttle's key and the declaration tokens' salt are derived; never made here, so a
-        rebuilt Services object (a cleared cache) keeps them."""
+        throttle's key, the declaration tokens' salt and the scoring sheets' signing key are
+        derived; never made here, so a rebuilt Services object (a cleared cache) keeps them."""
         secret = secret or get_settings().secret("services")
         self.store = store
         self.sessions = Sessions(store, secret=derive(secret, "sessions"), repo=repo, clock=clock)
@@ -73,7 +73,10 @@ class Services:
         self.reading = PanelReading(store, progress=self.progress, repo=repo, clock=clock)
         self.scores = ScoreWrites(store, repo=repo, clock=clock)
         self.pad = PadPresses(store, writes=self.scores, repo=repo, clock=clock)
-        self.sheets = ScoringSheets(store, writes=self.scores, repo=repo, clock=clock)
+        self.sheets = ScoringSheets(
+            store, writes=self.scores, key=derive(secret, "scoring sheets"), repo=repo,
+            clock=clock,
+        )  # fmt: skip
         self.shortlists = Shortlists(store, repo=repo, clock=clock)
         self.moderation = Moderation(store, shortlists=self.shortlists, repo=repo, clock=clock)
         self.reports = Reports(store, repo=repo, clock=clock)

@@ -3,41 +3,33 @@ users and organisations."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from settings import derive
+from scoring.clean_text import clean_name
 from storage.access import Actor, Role, allowed
 from storage.emails import normal_email
 from storage.errors import InvalidInput, NotAllowed, NotFound
 from storage.models import UserPublic
 from storage.passwords import check_username, hash_password, normal_username, verify_password
+from storage.repository.users import Account
 from storage.services.common import UseCase
 from storage.services.sessions import Issued, Sessions
+from storage.sign_in_throttle import WINDOW, throttle_keys, wait_due
 from storage.sign_on_rules import SignOnState
 
 WRONG = "The user name or password is not right, or the account is closed."
 DEMO_PREFIX = "demo-"
-# Throttling: after FREE failures within WINDOW (for one account, or from one client), each
-# further try waits FIRST_WAIT, doubling with every failure, up to LONGEST_WAIT.
-FREE, WINDOW = 5, timedelta(minutes=15)
-FIRST_WAIT, LONGEST_WAIT = timedelta(seconds=30), timedelta(minutes=15)
 
 
 class SignInThrottled(NotAllowed):
-    """Too many failed sign-ins for this account or from this client, too recently."""
+    """Too many failed sign-ins for this account, too recently (storage/sign_in_throttle.py)."""
 
-
-def wait_after(failures: list[datetime], now: datetime) -> timedelta:
-    """How much longer a sign-in must wait after these failures (oldest first)."""
-    if len(failures) < FREE:
-        return timedelta(0)
-    doublings: int = min(len(failures) - FREE, 10)
-    wait = min(LONGEST_WAIT, FIRST_WAIT * (2**doublings))
-    due: timedelta = failures[-1] + wait - now
-    return max(timedelta(0), due)
+    def __init__(self, message: str, *, wait: timedelta) -> None:
+        super().__init__(message)
+        self.wait = wait
 
 
 class Accounts(UseCase):
@@ -45,11 +37,6 @@ class Accounts(UseCase):
         super().__init__(*args, **kwargs)
         self.sessions = sessions
         self.secret = secret
-
-    def _keys(self, username: str, client: str | None) -> list[str]:
-        """Keyed hashes for the throttle: neither the name typed nor the address is stored."""
-        raw = [f"account:{username}"] + ([f"client:{client}"] if client else [])
-        return [derive(self.secret, k).hex() for k in raw]
 
     def sign_in(self, username: str, password: str, *, client: str | None = None) -> Issued:
         """Check a local account's password and open a session for it."""
@@ -62,41 +49,43 @@ class Accounts(UseCase):
 
     def authenticate(self, username: str, password: str, *, client: str | None = None) -> Actor:
         """A local account's actor; one message for every failure, so nothing leaks. Failures
-        are audited (never with the name or password typed) and throttled per account and
-        per client: while a wait is due, even the right password is refused."""
+        are audited (never with the name or password typed) and throttled per account and per
+        account and client address (storage/sign_in_throttle.py): while a wait is due every
+        try is refused, the right password too, without checking or counting it."""
         name, now = normal_username(username), self.clock()
-        keys = self._keys(name, client)
+        keys = throttle_keys(self.secret, name, client)
         with self.store.reading() as session:
             account = self.repo.account_by_username(session=session, username=name)
-            waits = [
-                wait_after(
-                    self.repo.failures_since(session=session, keys=[k], since=now - WINDOW), now
-                )
-                for k in keys
-            ]
-        wait = max(waits)
-        ok = wait == timedelta(0) and verify_password(
-            account.password_hash if account else None, password
-        )
-        if account is not None and ok and account.active:
+            since = now - WINDOW
+            pair = self.repo.failures_since(session=session, keys=[keys.pair], since=since)
+            anywhere = self.repo.failures_since(session=session, keys=[keys.account], since=since)
+        wait = wait_due(pair, anywhere, now)
+        if wait > timedelta(0):  # refused unchecked, and not counted: see sign_in_throttle.py
             with self.store.writing() as session:
-                self.repo.clear_failures(session=session, keys=keys[:1])
-            actor: Actor = account.actor
-            return actor
-        with self.store.writing() as session:
-            self.repo.add_failures(session=session, keys=keys, at=now)
-            self.audit(
-                session, None, "sign_in_failed", "user",
-                account.actor.user_id if account else None, new={"throttled": wait > timedelta(0)},
-            )  # fmt: skip
-        if wait > timedelta(0):
+                self._audit_failure(session, account, throttled=True)
             minutes = max(1, round(wait.total_seconds() / 60))
             raise SignInThrottled(
-                "Too many failed sign-ins for this account or from this computer. Wait "
+                "Too many failed sign-ins for this account. Wait "
                 f"{minutes} minute{'s' if minutes > 1 else ''} and try again, or ask an "
-                "administrator to set a new password."
+                "administrator to set a new password.",
+                wait=wait,
             )
+        right = verify_password(account.password_hash if account else None, password)
+        with self.store.writing() as session:
+            if account is not None and right and account.active:
+                self.repo.clear_failures(session=session, keys=keys.both)
+                actor: Actor = account.actor
+                return actor
+            self.repo.add_failures(session=session, keys=keys.both, at=now)
+            self._audit_failure(session, account, throttled=False)
         raise NotAllowed(WRONG)
+
+    def _audit_failure(self, session: Session, account: Account | None, *, throttled: bool) -> None:
+        """A refused sign-in, audited without the name or password typed."""
+        self.audit(
+            session, None, "sign_in_failed", "user",
+            account.actor.user_id if account else None, new={"throttled": throttled},
+        )  # fmt: skip
 
     def bootstrap_admin(
         self, *, username: str, display_name: str, password: str, email: str | None = None
@@ -128,7 +117,7 @@ class Accounts(UseCase):
             raise InvalidInput(f"User names starting '{DEMO_PREFIX}' belong to the demo.")
         if self.repo.account_by_username(session=session, username=username) is not None:
             raise InvalidInput(f"The user name '{username}' is taken.")
-        display_name = display_name.strip()
+        display_name = clean_name(display_name)
         if len(display_name) > 200:
             raise InvalidInput("A name can be at most 200 characters.")
         email = self._free_email(session, email)
@@ -225,7 +214,10 @@ class Accounts(UseCase):
             digest = hash_password(password, username=user.username, name=user.display_name)
             self.repo.set_user(session=session, user_id=user_id, password_hash=digest)
             self.repo.revoke_user_sessions(session=session, user_id=user_id, at=self.clock())
-            self.repo.clear_failures(session=session, keys=self._keys(user.username, None))
+            self.repo.clear_failures_beginning(
+                session=session,
+                prefix=throttle_keys(self.secret, user.username, None).every_address,
+            )
             self.audit(session, actor, "set_password", "user", user_id)
 
     @allowed(Role.ADMIN, action="close accounts")

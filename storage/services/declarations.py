@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
+from scoring.clean_text import clean_text
 from scoring.score_checks import check_scoring_open
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput, NotAllowed, NotFound
@@ -72,7 +73,7 @@ class Declarations(UseCase):
     ) -> int:
         """Record the member's declaration (none is a declaration too); the applications they
         know are then scored by the other members. Returns how many conflicts were declared."""
-        wanted = set(tokens)
+        wanted, note = set(tokens), clean_text(note)
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
             check_scoring_open(vacancy.status)
@@ -115,6 +116,7 @@ class Declarations(UseCase):
     ) -> None:
         """The member knows the applicant: they are kept from scoring the application, and any
         scores they gave it are withdrawn (the audit log keeps them)."""
+        note = clean_text(note)
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
             check_scoring_open(vacancy.status)

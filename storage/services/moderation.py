@@ -89,7 +89,7 @@ class Moderation(UseCase):
                 session=session, application_id=app.id, criterion_id=criterion_id
             )
             stored = found[1] if found else None
-            check_agreed_score(
+            note = check_agreed_score(
                 ScoringRules.of(vacancy.rules), criterion_id=criterion_id, score=score, note=note,
                 drawn_version=expected_version, stored=stored, where=where,
             )  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from scoring.clean_text import clean_text
 from scoring.interchange import read_table, text
 from scoring.monitoring import CharacteristicReport, monitoring_report
 from scoring.problems import InterchangeError, Problem
@@ -73,7 +74,7 @@ class Monitoring(UseCase):
                     problems.append(Problem(file_name, row, MONITORING_ID, f"'{reference}' appears twice; keep one row per application."))  # fmt: skip
                 else:
                     answers[ids[reference]] = {
-                        q: " ".join(text(record[q]).split()) for q in questions
+                        q: " ".join(clean_text(text(record[q])).split()) for q in questions
                     }
             if problems:
                 raise _refused(file_name, problems)

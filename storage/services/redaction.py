@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from scoring.clean_text import clean_text
 from scoring.score_checks import check_scoring_open
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput
@@ -14,10 +15,11 @@ from storage.services.redacting import redacted_evidence
 
 
 def _terms(values: Iterable[str]) -> list[str]:
-    """HR's terms, trimmed, blanks and repeats dropped (case-insensitively), order kept."""
+    """HR's terms, made safe, trimmed, blanks and repeats dropped (case-insensitively), order
+    kept."""
     seen: dict[str, str] = {}
     for value in values:
-        term = " ".join(str(value).split())
+        term = " ".join(clean_text(str(value)).split())
         if term and term.lower() not in seen:
             seen[term.lower()] = term
     return list(seen.values())

@@ -1,7 +1,9 @@
 """Offline scoring sheets: a panel member (or HR for them) downloads one, scores in Excel, and
 gives it back. Built only when asked. Returned scores go through the one write path
 (ScoreWrites.record) with the versions the sheet was made from: a score changed in the app
-since the download is refused, never overwritten."""
+since the download is refused, never overwritten. The versions are signed with a key derived
+from the deployment's secret, so an old sheet cannot pass itself off as new by an edited
+version: that row is refused as a stale one is."""
 
 from __future__ import annotations
 
@@ -33,11 +35,14 @@ class ScoringSheets(UseCase):
         store: Store,
         *,
         writes: ScoreWrites,
+        key: bytes,
         repo: Repository = REPOSITORY,
         clock: Clock = system_clock,
     ) -> None:
+        """`key`: signs each sheet's hidden columns (settings.py `derive`, never made here)."""
         super().__init__(store, repo=repo, clock=clock)
         self.writes = writes
+        self.key = key
 
     def _member(
         self, session: Session, actor: Actor, vacancy_id: int, member_id: int | None
@@ -81,7 +86,7 @@ class ScoringSheets(UseCase):
             scale=vacancy.scheme.scale,
             applications=[SheetApplication(a.panel_code, a.statement, a.evidence) for a in apps],
             existing={(s.panel_code, s.criterion_id): (s.score, s.note, s.version) for s in mine},
-            made_at=self.clock(),
+            made_at=self.clock(), key=self.key,
         )  # fmt: skip
         return Download(
             f"scoring-sheet-vacancy-{vacancy_id}-{member.username}.xlsx", out.getvalue()
@@ -116,11 +121,12 @@ class ScoringSheets(UseCase):
                 sheet = read_scoring_sheet(
                     data, vacancy_id=vacancy_id, member=member.username,
                     expected=[(code, c.id) for code in codes for c in vacancy.scored_criteria],
-                    scale=vacancy.scheme.scale,
+                    scale=vacancy.scheme.scale, key=self.key,
                 )  # fmt: skip
             except ScoringSheetError as exc:
-                problems = [
-                    Problem(file_name, None, str(p).split(":")[0], str(p)) for p in exc.problems
+                problems = [  # the cell as a refused stale score names it: Scores!E12
+                    Problem(file_name, None, f"{p.sheet}!{p.cell}" if p.cell else p.sheet, str(p))
+                    for p in exc.problems
                 ]
                 raise ImportRefused(
                     f"{file_name} was not imported: {len(exc.problems)} problem(s) to fix. Nothing was stored.",

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from scoring import shortlist as engine
 from scoring.applications import PersonalDetails
+from scoring.clean_text import clean_text
 from scoring.decisions import (
     FinalDecision,
     check_decision_version,
@@ -142,6 +143,7 @@ class Shortlists(UseCase):
         and lands in the audit log (a positive-action tie-break is recorded here too).
         `expected_version` is the version of the person's decision the HR officer's screen
         showed (None: it showed the recommendation alone)."""
+        reason = clean_text(reason).strip()
         chosen = check_override(decision, reason)
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
@@ -154,7 +156,7 @@ class Shortlists(UseCase):
             if not self.repo.save_override(
                 session=session, application_id=outcome.refs[reference].id,
                 expected_version=expected_version, recommended=current.recommended,
-                decision=chosen, override_reason=reason.strip(), by=actor.user_id, at=self.clock(),
+                decision=chosen, override_reason=reason, by=actor.user_id, at=self.clock(),
             ):  # fmt: skip
                 raise StaleEdit(
                     f"Not saved: the decision for {reference} was recorded from another window at the same moment."
@@ -162,7 +164,7 @@ class Shortlists(UseCase):
             self.audit(
                 session, actor, "override_decision", "application", reference,
                 vacancy_id=vacancy_id, old={"decision": current.decision.value},
-                new={"decision": chosen.value, "reason": reason.strip()},
+                new={"decision": chosen.value, "reason": reason},
             )  # fmt: skip
 
     @allowed(Role.HR, action="finalise shortlists")

@@ -12,6 +12,7 @@ from criteria.effective import RoleVariant, VariantError, effective_criteria
 from criteria.loader import UnknownRole
 from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Criterion, RoleProfile, Stage
+from scoring.clean_text import CleanText, clean_text
 from scoring.guaranteed_interview import add_months
 from scoring.scheme import Scheme
 from scoring.score_checks import check_scoring_open
@@ -37,7 +38,7 @@ class VacancyRequest(BaseModel):
     role_id: str
     level: str | None = None
     grade: str | None = None
-    title: str | None = None
+    title: CleanText | None = None
     closing_date: date | None = None
     interview_date: date | None = None
     scheme: Scheme = Scheme()
@@ -90,8 +91,20 @@ def _criteria(
         if extra.id in ids:
             raise InvalidInput(f"The criterion id '{extra.id}' is taken; choose another.")
         ids.add(extra.id)
-        criteria.append(extra)
+        criteria.append(_typed(extra))
     return criteria
+
+
+def _typed(criterion: Criterion) -> Criterion:
+    """A criterion HR typed, its words made safe (scoring/clean_text.py)."""
+    return criterion.model_copy(
+        update={
+            "text": clean_text(criterion.text),
+            "group": None if criterion.group is None else clean_text(criterion.group),
+            "note": None if criterion.note is None else clean_text(criterion.note),
+            "indicators": tuple(clean_text(i) for i in criterion.indicators),
+        }
+    )
 
 
 class Vacancies(UseCase):

@@ -8,6 +8,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scoring.clean_text import CleanText, clean_text
 from scoring.errors import StaleEdit
 from scoring.guaranteed_interview import add_months
 from scoring.lifecycle import VacancyStatus, check_edit, check_move
@@ -22,7 +23,7 @@ class VacancyEdit(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: CleanText | None = Field(default=None, min_length=1, max_length=300)
     closing_date: date | None = None
     interview_date: date | None = None
     scoring_deadline: date | None = None
@@ -91,6 +92,7 @@ class VacancyLifecycle(UseCase):
     def move(
         self, actor: Actor, vacancy_id: int, to: VacancyStatus, *, reason: str | None = None
     ) -> VacancyPublic:
+        reason = None if reason is None else clean_text(reason)
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
             check_move(vacancy.state, to, reason)

@@ -94,7 +94,7 @@ def scoring_sheet(catalogue: Catalogue, tmp_path: Path) -> tuple[Path, list[str]
             target, vacancy_id=1, vacancy_title=v.label, member="rpatel", member_name="R Patel",
             criteria=list(v.criteria), scale=SCALES["0-3"], applications=apps,
             existing={("P00001", v.criteria[0].id): (2, f"{words(2)} {end('note')}", 1)},
-            made_at=datetime(2026, 7, 1, 9, 0, tzinfo=UTC),
+            made_at=datetime(2026, 7, 1, 9, 0, tzinfo=UTC), key=b"print test",
         )  # fmt: skip
     return path, [*ends, end("note")]
 

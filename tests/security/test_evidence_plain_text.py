@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from criteria.schema import Criterion
@@ -129,3 +131,84 @@ def test_literal_leaves_no_markdown_in_a_short_value(value: str) -> None:
     assert not set(unescaped) & set("<>[]*_#`$~|")
     assert "www." not in unescaped and not re.search(r":\w", unescaped)
     assert shown.replace("\\", "").replace("\u200b", "") == value  # it reads as written
+
+
+# --- Issue 25, finding 5: `www.` and every autolink form stay text ---------------------------
+# Streamlit's markdown (react-markdown with remark-gfm) makes links of `www.`, `http(s)://` and
+# e-mail addresses twice: while parsing, and afterwards from the text as it will show, with
+# every backslash escape already undone (mdast-util-gfm-autolink-literal's transform, the same
+# regular expressions as in Streamlit's StreamlitMarkdown bundle). So `www\.example.com` and
+# `someone\@example.com` still became links. `could_link` is a superset of both: the two
+# expressions anywhere in the shown text, and `<...>` autolinks in the markdown itself.
+LITERAL_URL = re.compile(r"(https?://|www(?=\.))[-.\w]+", re.IGNORECASE | re.ASCII)
+LITERAL_EMAIL = re.compile(r"[-.\w+]+@[-\w]+(?:\.[-\w]+)+", re.ASCII)
+ANGLE_AUTOLINK = re.compile(
+    r"(?<!\\)<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>"
+)
+
+
+def shown_text(markdown: str) -> str:
+    """Inline markdown as the text it shows: CommonMark's backslash escapes undone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+def could_link(markdown: str) -> bool:
+    text = shown_text(markdown)
+    return bool(
+        LITERAL_URL.search(text) or LITERAL_EMAIL.search(text) or ANGLE_AUTOLINK.search(markdown)
+    )
+
+
+AUTOLINKS = [
+    "www.example.com",
+    "Visit WWW.Example.org/jobs today",
+    "(see www.example.com)",
+    "http://example.com",
+    "https://example.com/apply?x=1",
+    "mailto:someone@example.com",
+    "someone@example.com",
+    "first.last+tag@sub.example.co.uk",
+    "<http://example.com>",
+    "<someone@example.com>",
+    "<ftp://files.example.com>",
+]
+
+
+@pytest.mark.parametrize("value", AUTOLINKS)
+def test_literal_keeps_every_autolink_form_as_text(value: str) -> None:
+    from app_pages.common import literal
+
+    assert could_link(value), "the check sees the link in the value as typed"
+    shown = literal(value)
+    assert not could_link(shown), shown
+    assert shown.replace("\\", "").replace("\u200b", "") == value  # it reads as written
+
+
+LINK_PIECES = ["www", "WWW", ".", "@", "a", "example", "com", ":", "//", "http", "https",
+               "mailto", "ftp", " ", "(", "<", ">", "\\", "-", "+", "_", "\n"]  # fmt: skip
+
+
+@given(st.text() | st.lists(st.sampled_from(LINK_PIECES)).map("".join))
+def test_literal_never_leaves_a_link_and_always_reads_as_written(value: str) -> None:
+    from app_pages.common import literal
+
+    shown = literal(value)
+    assert not could_link(shown), shown
+    flat = " ".join(value.splitlines())
+    assert shown_text(shown).replace("\u200b", "") == flat.replace("\u200b", "")
+
+
+def test_plain_text_shows_every_autolink_form_as_escaped_text_with_no_link() -> None:
+    text = "\n".join([*AUTOLINKS, "ftp://files.example.com"])
+
+    def page(text: str) -> None:
+        from app_pages.common import plain_text
+
+        plain_text(text)
+
+    at = AppTest.from_function(page, args=(text,)).run()
+    assert not at.exception
+    (shown,) = [h.value for h in at.html]
+    assert "<a" not in shown and "href" not in shown
+    assert "&lt;http://example.com&gt;" in shown and "www.example.com" in shown
+    assert not rendered_as_markdown(at), "nothing of it is read as markdown"

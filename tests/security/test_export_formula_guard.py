@@ -335,12 +335,14 @@ def test_the_scoring_sheet_feedback_and_self_check_are_guarded(catalogue: Catalo
             SheetApplication("P00002", "-statement", {"c1": "\t=x"}),
         ],
         existing={("P00001", "c1"): (2, NOTES[0], 1), ("P00002", "c2"): (1, "\r=cmd", 3)},
+        key=b"formula test",
     )  # fmt: skip
     texts = assert_no_formula(out.getvalue())
     assert_arrived(texts, ["=criterion", "+two", HOSTILE[0], "-statement", "\t=x", "\r=cmd"])
     back = read_scoring_sheet(
         out.getvalue(), vacancy_id=7, member="rpatel", scale=SCALES["0-3"],
         expected=[(a, c.id) for a in ("P00001", "P00002") for c in criteria],
+        key=b"formula test",
     )  # fmt: skip
     assert {(s.panel_code, s.criterion_id): s.note for s in back} == {
         ("P00001", "c1"): NOTES[0],

@@ -159,3 +159,24 @@ def test_a_move_to_another_organisation_ends_the_session(world: World) -> None:
         )
     with pytest.raises(NotAllowed, match="changed"):
         world.services.vacancies.list_vacancies(member)
+
+
+def test_a_held_actor_that_is_not_its_sessions_own_user_and_role_is_refused(world: World) -> None:
+    """Issue 25, finding 5: only the organisation of the actor a page kept was compared with
+    its session, so an actor altered in a page's memory (another user id, another role)
+    carrying a panel member's session was served as HR."""
+    member = world.services.sessions.resume(browser_cookie(world, "rpatel"))
+    assert member is not None
+    hr = world.hr
+    for altered in (
+        member.model_copy(update={"role": Role.HR}),
+        member.model_copy(update={"user_id": hr.user_id, "username": "hr", "role": Role.HR}),
+        member.model_copy(update={"user_id": world.panel[1].user_id}),
+    ):
+        with pytest.raises(NotAllowed, match="sign in again"):
+            world.services.vacancies.list_vacancies(altered)
+    with pytest.raises(NotAllowed, match="sign in again"):
+        world.services.intake.applications(
+            member.model_copy(update={"user_id": hr.user_id, "role": Role.HR}), world.vacancy.id
+        )
+    assert world.services.vacancies.list_vacancies(member), "the session's own actor goes on"

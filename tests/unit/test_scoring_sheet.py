@@ -32,6 +32,7 @@ APPS = [
 ]
 EXPECTED = [(a.panel_code, c.id) for a in APPS for c in CRITERIA]
 SCALE = SCALES["0-3"]
+KEY = b"the deployment's key for scoring sheets"
 
 
 def export(
@@ -48,6 +49,7 @@ def export(
         "scale": SCALE,
         "applications": APPS,
         "existing": existing or {},
+        "key": KEY,
     }
     write_scoring_sheet(out, **(arguments | overrides))  # type: ignore[arg-type]
     return out.getvalue()
@@ -67,6 +69,7 @@ def read(data: bytes, **overrides: object) -> list[tuple[str, str, int, str]]:
         "member": "rpatel",
         "expected": EXPECTED,
         "scale": SCALE,
+        "key": KEY,
     }
     kwargs.update(overrides)
     return [
@@ -118,8 +121,9 @@ def test_the_sheet_is_laid_out_for_scoring() -> None:
         "Note",
         "Version",
         "Downloaded",
+        "Signature",
     ]
-    assert scores.column_dimensions["G"].hidden and scores.column_dimensions["H"].hidden
+    assert all(scores.column_dimensions[c].hidden for c in "GHI")
     assert scores["G2"].protection.locked and scores["G2"].value == 1
     assert (scores["A2"].value, scores["E2"].value, scores["F2"].value) == ("P00002", 2, "ok")
     (validation,) = scores.data_validations.dataValidation
