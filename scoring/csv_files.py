@@ -1,7 +1,17 @@
 """Reading an uploaded CSV file as rows of text: decoded as it is read (never the whole text at
 once), in the first encoding that reads the whole file (UTF-8 with or without its byte-order
 mark, UTF-16 with its mark, as Excel's "Unicode text" is, else Windows' cp1252), split at the
-separator its header row shows (scoring/csv_dialect.py); every cell checked as it is read."""
+separator its header row shows (scoring/csv_dialect.py); every cell checked as it is read.
+
+No row is lost to a quote mark. The file is read strictly, so a quote that never closes or is
+followed by more text where its cell should end is refused; a row is refused when it has more
+cells than the header (unless the extra ones are blank), when it stops before a required
+column (optional columns may be left off its end, as Excel does when they are blank), when a
+quote mark stands inside a cell that does not start with one (the sign of a lost opening
+quote), or when a cell running over several lines holds lines that look like rows of the file
+(a quote that opened too early and closed later: scoring/csv_shape.py). Each problem names the
+row as a spreadsheet numbers it (a record a row, blank lines included, the header row 1) and
+the column, and says what to do; rows are numbered so even after a cell of several lines."""
 
 from __future__ import annotations
 
@@ -10,8 +20,10 @@ import io
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
-from scoring.csv_dialect import SAVE_AS_CSV, separator, unsplit_header
-from scoring.workbook_parts import fail, too_many_rows
+from scoring.csv_dialect import SAVE_AS_CSV, SEPARATOR_NAMES, separator, unsplit_header
+from scoring.csv_shape import QUOTE, RowShape, cells, line_of, rows_inside
+from scoring.problems import InterchangeError, Problem
+from scoring.workbook_parts import column_letters, fail, too_many_rows
 
 if TYPE_CHECKING:
     from scoring.spreadsheet_files import Limits, Table
@@ -29,12 +41,7 @@ def check_row(
 def check_cell(name: str, value: object, number: int, column: str, limits: Limits) -> None:
     if isinstance(value, str):
         if "\x00" in value:
-            raise fail(
-                name,
-                "holds a NUL character (a byte no text has); save the file again as CSV UTF-8 or .xlsx.",
-                number,
-                column,
-            )
+            raise fail(name, NUL, number, column)
         if len(value) > limits.cell_chars:
             raise fail(
                 name,
@@ -46,9 +53,21 @@ def check_cell(name: str, value: object, number: int, column: str, limits: Limit
 
 ENCODINGS = ("utf-8-sig", "utf-16", "cp1252")  # tried in turn; utf-16 only with its BOM
 HEADER_CHARS = 1_000_000  # of the header row, enough to see its separator
+NUL = "holds a NUL character (a byte no text has); save the file again as CSV UTF-8 or .xlsx."
+QUOTES = (
+    "In a CSV file a cell holding a quote mark, a separator or a line break starts and ends "
+    'with a quote mark, and each quote mark inside it is written twice (""); a spreadsheet '
+    "writes it so when it saves the file as CSV."
+)
 
 
-def csv_rows(data: bytes, name: str, limits: Limits, columns: Collection[str]) -> Table:
+def csv_rows(
+    data: bytes,
+    name: str,
+    limits: Limits,
+    columns: Collection[str],
+    shape: RowShape = RowShape(),  # noqa: B008  (frozen)
+) -> Table:
     """Decoded as it is read (never the whole text at once), in the first encoding that reads
     the whole file, split at the separator its header row shows."""
     head = data[:4096]
@@ -68,7 +87,8 @@ def csv_rows(data: bytes, name: str, limits: Limits, columns: Collection[str]) -
             line = _header_line(_text(data, encoding))
             if problem := unsplit_header(line, columns):
                 raise fail(name, problem)
-            return _csv_records(_text(data, encoding), name, limits, separator(line, columns))
+            reading = _Reading(name, limits, separator(line, columns), shape)
+            return reading.records(_text(data, encoding))
         except UnicodeError:
             continue
     raise fail(
@@ -89,38 +109,248 @@ def _header_line(text: io.TextIOWrapper, lines: int = 1_000) -> str:
     return ""
 
 
-def _csv_records(text: io.TextIOWrapper, name: str, limits: Limits, delimiter: str) -> Table:
-    csv.field_size_limit(limits.cell_chars + 1)
-    reader = csv.reader(text, delimiter=delimiter)
-    header: list[object] | None = None
-    rows: list[tuple[int, list[object]]] = []
-    line = 0  # the last line read: a record starts on the line after
-    try:
-        for record in reader:
-            number, line = line + 1, reader.line_num
+class _TooLong(Exception):
+    """A record longer than its cells can be."""
+
+
+class _Lines:
+    """The file's lines as the csv module takes them, holding those of the record being read
+    (at most `most` characters: its cells could hold no more) to place a problem in it."""
+
+    def __init__(self, text: io.TextIOWrapper, most: int) -> None:
+        self.text, self.most = text, most
+        self.held: list[str] = []
+        self.size = 0
+        self.nul = self.quoted = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.text.readline(self.most + 1)
+        if not line:
+            raise StopIteration
+        self.size += len(line)
+        if self.size > self.most:
+            raise _TooLong
+        self.nul = self.nul or "\x00" in line
+        self.quoted = self.quoted or QUOTE in line
+        self.held.append(line)
+        return line
+
+    def take(self) -> list[str]:
+        """The lines of the record just read, and a fresh start for the next."""
+        held, self.held, self.size, self.nul, self.quoted = self.held, [], 0, False, False
+        return held
+
+
+class _Reading:
+    """One pass over a file's records, with what its problems need to be placed."""
+
+    def __init__(self, name: str, limits: Limits, delimiter: str, shape: RowShape) -> None:
+        self.name, self.limits, self.delimiter, self.shape = name, limits, delimiter, shape
+        self.header: list[str] = []
+        self.reach = 0  # the cells every row must have: up to its last required column
+        self.problems: list[Problem] = []
+
+    def records(self, text: io.TextIOWrapper) -> Table:
+        csv.field_size_limit(self.limits.cell_chars)  # a longer cell stops the read
+        lines = _Lines(text, HEADER_CHARS)
+        reader = csv.reader(lines, delimiter=self.delimiter, strict=True)
+        header: list[object] | None = None
+        header_row = 0
+        rows: list[tuple[int, list[object]]] = []
+        number, line = 0, 1  # the row a spreadsheet shows; the file's line it starts on
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                raise self._broken(str(exc), lines.take(), number + 1, line) from None
+            except _TooLong:
+                raise self._refused(
+                    f"is more than {lines.most:,} characters long, more than its cells may hold: "
+                    "it has far more cells than the header names, or a quote mark is missing.",
+                    number + 1,
+                ) from None
+            number += 1
+            nul, quoted, held = lines.nul, lines.quoted, lines.take()
+            start, line = line, line + len(held)
             if header is None:
                 if not any(f.strip() for f in record):
                     continue  # blank lines before the header
-                header = list(record)
-                header_row = number
+                header, header_row = list(record), number
+                self._take_header(record, number, held)
+                lines.most = max(HEADER_CHARS, 2 * self.limits.cell_chars * len(record))
                 continue
-            if len(rows) >= limits.rows:
-                raise too_many_rows(name, limits)
-            check_row(name, record, number, header, limits)
+            if len(rows) >= self.limits.rows:
+                raise too_many_rows(self.name, self.limits)
+            if nul:
+                self._nul(record, number)
+            self._check(record, number, start, held if quoted or len(held) > 1 else None)
             rows.append((number, list(record)))
-    except csv.Error as exc:
-        where = reader.line_num
-        if "field larger than field limit" in str(exc):
-            raise fail(
-                name,
-                f"has a cell longer than {limits.cell_chars:,} characters; the most a cell may hold is {limits.cell_chars:,}.",
-                where,
-            ) from None
-        raise fail(
-            name, f"is not a well-formed CSV file at line {where} ({exc}). {SAVE_AS_CSV}", where
-        ) from None
-    if header is None:
-        raise fail(name, "is empty: it needs a header row and one row per record.")
-    for field in header:
-        check_cell(name, field, header_row, "header", limits)
-    return header, rows, header_row
+        if header is None:
+            raise fail(self.name, "is empty: it needs a header row and one row per record.")
+        for field in header:
+            check_cell(self.name, field, header_row, "header", self.limits)
+        if self.problems:
+            raise InterchangeError(self.problems)
+        return header, rows, header_row
+
+    # --- The checks on each record -------------------------------------------------------------
+
+    def _take_header(self, record: list[str], number: int, held: list[str]) -> None:
+        self.header = [c.strip().lower() for c in record]
+        for i, value in enumerate(record):
+            if "\n" in value or "\r" in value:
+                raise fail(
+                    self.name,
+                    f"has a line break in the header's column {column_letters(i + 1)}: the header "
+                    "is one line of column names, so a quote mark is missing or one too many. "
+                    + QUOTES,
+                    number,
+                    "header",
+                )
+        present = [self.header.index(c) for c in self.shape.required if c in self.header]
+        self.reach = max(present) + 1 if present else 0
+
+    def _nul(self, record: list[str], number: int) -> None:
+        for i, value in enumerate(record):
+            if "\x00" in value:
+                self.problems.append(Problem(self.name, number, self._column(i), NUL))
+
+    def _check(self, record: list[str], number: int, start: int, held: list[str] | None) -> None:
+        width = len(self.header)
+        if len(record) > width and any(record[width:]):
+            sep = SEPARATOR_NAMES[self.delimiter].removesuffix("s")
+            self.problems.append(
+                Problem(
+                    self.name,
+                    number,
+                    column_letters(width + 1),
+                    f"has {len(record)} cells where the header names {width}, so the cells from "
+                    f"column {column_letters(width + 1)} on have no column. A cell holding a "
+                    f"{sep} splits in two unless it is between quote marks: check the row's "
+                    "cells, or name the extra column in the header.",
+                )
+            )
+        elif 0 < len(record) < self.reach and any(record):
+            self.problems.append(
+                Problem(
+                    self.name,
+                    number,
+                    self._column(len(record)),
+                    f"the row ends before this column: it has {len(record)} cell(s) where the "
+                    f"header names {width}, and only optional columns may be left off the end "
+                    "of a row. If a line break split the row in two, join it again, or put the "
+                    "cell that holds the line break between quote marks.",
+                )
+            )
+        if held is None:
+            return
+        text = "".join(held)
+        if QUOTE in "".join(record):
+            for i, span in enumerate(cells(text, self.delimiter)):
+                written = text[span.start : span.end]
+                if not span.quoted and (
+                    written.endswith(QUOTE) or written.lstrip().startswith(QUOTE)
+                ):
+                    self.problems.append(self._stray(i, number, written))
+        if len(held) > 1:
+            lacks = width - len(record)  # negative for blank cells past the header
+            for i, value in enumerate(record):
+                if "\n" in value or "\r" in value:
+                    found = rows_inside(
+                        value, self.delimiter, self.header, self.reach, self.shape, i + lacks
+                    )
+                    if found:
+                        span = cells(text, self.delimiter)[i]
+                        last = start + line_of(text, span.end)
+                        opens = start + line_of(text, span.start)
+                        raise self._swallowed(i, number, opens, last, closed=True)
+
+    # --- What to say ---------------------------------------------------------------------------
+
+    def _column(self, i: int) -> str:
+        return self.header[i] if i < len(self.header) and self.header[i] else column_letters(i + 1)
+
+    def _refused(self, message: str, row: int, column: str | None = None) -> InterchangeError:
+        return InterchangeError([*self.problems, Problem(self.name, row, column, message)])
+
+    def _stray(self, i: int, number: int, written: str) -> Problem:
+        """A cell read as unquoted that starts with spaces and a quote mark (the quote then
+        does not open it), or that ends with a quote mark (as a cell does whose opening quote
+        mark was lost)."""
+        if written.lstrip().startswith(QUOTE):
+            why = "starts with a space before its quote mark, so the quote mark does not open "
+            why += "the cell and any separator inside it splits it: remove the space."
+        else:
+            why = "ends with a quote mark but does not start with one, as a cell does whose "
+            why += "opening quote mark was lost: put it back, or write a quote mark inside a "
+            why += 'cell twice ("") within quote marks around the whole cell.'
+        return Problem(self.name, number, self._column(i), f"{why} {QUOTES}")
+
+    def _swallowed(
+        self, i: int, number: int, opens: int, closes: int, *, closed: bool
+    ) -> InterchangeError:
+        until = "does not close until" if closed else "has not closed by"
+        return self._refused(
+            f"a quote mark opens this cell on line {opens:,} of the file and {until} line "
+            f"{closes:,}, so lines that look like rows of their own would be read into this one "
+            "cell. Put the closing quote mark where the cell's text ends, or remove the opening "
+            f"one. {QUOTES}",
+            number,
+            self._column(i),
+        )
+
+    def _broken(self, why: str, held: list[str], number: int, start: int) -> InterchangeError:
+        """What the csv module could not read, placed at the cell where it starts."""
+        text = "".join(held)
+        spans = cells(text, self.delimiter)
+        i = len(spans) - 1
+        if "field larger than field limit" in why:
+            long = [k for k, s in enumerate(spans) if s.length > self.limits.cell_chars]
+            i = long[0] if long else i
+        span = spans[i] if spans else None
+        if span is None or not span.quoted or not (span.runs_on or not span.closed):
+            most = f"{self.limits.cell_chars:,}"
+            if "field larger than field limit" in why:
+                message = (
+                    f"is more than {most} characters long; the most a cell may hold is {most}."
+                )
+                return self._refused(message, number, self._column(i))
+            message = f"is not a well-formed CSV file at line {start:,} ({why}). {SAVE_AS_CSV}"
+            return self._refused(message, number)
+        opens = start + line_of(text, span.start)
+        closes = start + line_of(text, min(span.end, len(text.rstrip("\r\n"))))
+        if span.runs_on and closes == opens:
+            message = (
+                "a quote mark ends this cell's quoted text before the cell ends: more text "
+                'follows it. Write a quote mark inside a cell twice ("").'
+            )
+        elif span.runs_on:
+            message = (
+                f"a quote mark opens this cell on line {opens:,} of the file, and the one taken "
+                f"to close it, on line {closes:,}, is followed by more text: most likely this "
+                "cell's closing quote mark is missing. Put it where the cell's text ends, or "
+                "remove the opening one."
+            )
+        elif "field larger than field limit" in why:
+            value = text[span.start + 1 :].replace('""', '"')
+            if rows_inside(value, self.delimiter, self.header, self.reach, self.shape):
+                return self._swallowed(i, number, opens, closes, closed=False)
+            message = (
+                f"a quote mark opens this cell on line {opens:,} of the file and has not closed "
+                f"by line {closes:,}, past the {self.limits.cell_chars:,} characters a cell may "
+                "hold. Put the closing quote mark where the cell's text ends, or remove the "
+                "opening one."
+            )
+        else:
+            message = (
+                f"a quote mark opens this cell on line {opens:,} of the file and nothing closes "
+                f"it, so the rest of the file ({closes - opens:,} more line(s)) would be read "
+                "into this one cell. Put the closing quote mark where the cell's text ends, or "
+                "remove the opening one."
+            )
+        return self._refused(f"{message} {QUOTES}", number, self._column(i))

@@ -23,6 +23,7 @@ from scoring.applications import (
     PersonalDetails,
     Relationship,
 )
+from scoring.csv_shape import RowShape
 from scoring.problems import MAX_PROBLEMS_SHOWN, InterchangeError, Problem
 from scoring.vacancy import Vacancy
 
@@ -56,6 +57,14 @@ SCORE_COLUMNS = ("application_id", "criterion_id", "panel_member", "score")
 AGREED_COLUMNS = ("application_id", "criterion_id", "score")
 
 
+def is_reference(value: str) -> bool:
+    return ID_PATTERN.match(value) is not None
+
+
+# what a row of each format looks like, so that a CSV cell that took in rows is refused
+APPLICATION_ROWS = RowShape(APPLICATION_COLUMNS, is_key=is_reference)
+
+
 def _fail(
     file: str, message: str, row: int | None = None, column: str | None = None
 ) -> InterchangeError:
@@ -71,10 +80,11 @@ def read_table(
     sheet: str | None = None,
     *,
     columns: Iterable[str] = (),
+    shape: RowShape = RowShape(),  # noqa: B008  (frozen)
 ) -> pd.DataFrame:
     """A CSV or XLSX file as a frame of text (Excel dates kept as dates), headers normalised,
     indexed by the row as a spreadsheet numbers it; every limit checked while reading
-    (scoring/spreadsheet_files.py)."""
+    (scoring/spreadsheet_files.py); `shape`: what a row of the format looks like."""
     if isinstance(source, bytes):
         data, name = source, name or "uploaded file"
     else:
@@ -84,7 +94,7 @@ def read_table(
             data = path.read_bytes()
         except OSError as exc:
             raise _fail(name, f"cannot be read ({exc.strerror}).") from None
-    return spreadsheet_files.read_table(data, name, sheet, columns=frozenset(columns))
+    return spreadsheet_files.read_table(data, name, sheet, columns=frozenset(columns), shape=shape)
 
 
 def _require_columns(
@@ -191,6 +201,7 @@ def read_applications(
         name,
         sheet="applications",
         columns=(*APPLICATION_COLUMNS, *OPTIONAL_APPLICATION_COLUMNS, "evidence:", "scheme:"),
+        shape=APPLICATION_ROWS,
     )
     today = today or date.today()
     name = name or (Path(source).name if not isinstance(source, bytes) else "uploaded file")
@@ -448,15 +459,15 @@ def read_panel_scores(
     *,
     name: str | None = None,
 ) -> pd.DataFrame:
-    frame = read_table(source, name, sheet="panel_scores", columns=(*SCORE_COLUMNS, "note"))
+    known = set(application_ids)
+    rows = RowShape(SCORE_COLUMNS, is_key=known.__contains__)
+    frame = read_table(
+        source, name, sheet="panel_scores", columns=(*SCORE_COLUMNS, "note"), shape=rows
+    )
     name = name or (Path(source).name if not isinstance(source, bytes) else "uploaded file")
     _require_columns(frame, name, SCORE_COLUMNS, ("note",))
     frame, problems = _score_problems(
-        frame,
-        name,
-        vacancy,
-        set(application_ids),
-        ("application_id", "criterion_id", "panel_member"),
+        frame, name, vacancy, known, ("application_id", "criterion_id", "panel_member")
     )
     if problems:
         raise InterchangeError(problems)
@@ -470,11 +481,15 @@ def read_agreed_scores(
     *,
     name: str | None = None,
 ) -> pd.DataFrame:
-    frame = read_table(source, name, sheet="agreed_scores", columns=(*AGREED_COLUMNS, "note"))
+    known = set(application_ids)
+    rows = RowShape(AGREED_COLUMNS, is_key=known.__contains__)
+    frame = read_table(
+        source, name, sheet="agreed_scores", columns=(*AGREED_COLUMNS, "note"), shape=rows
+    )
     name = name or (Path(source).name if not isinstance(source, bytes) else "uploaded file")
     _require_columns(frame, name, AGREED_COLUMNS, ("note",))
     frame, problems = _score_problems(
-        frame, name, vacancy, set(application_ids), ("application_id", "criterion_id")
+        frame, name, vacancy, known, ("application_id", "criterion_id")
     )
     if problems:
         raise InterchangeError(problems)
