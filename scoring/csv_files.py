@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from scoring.csv_dialect import SAVE_AS_CSV, SEPARATOR_NAMES, separator, unsplit_header
 from scoring.csv_shape import QUOTE, RowShape, cells, line_of, rows_inside
@@ -121,7 +121,7 @@ class _Lines:
         self.text, self.most = text, most
         self.held: list[str] = []
         self.size = 0
-        self.nul = self.quoted = False
+        self.nul = self.quoted = self.odd = False  # a NUL or a quote mark in its lines
 
     def __iter__(self) -> _Lines:
         return self
@@ -133,14 +133,17 @@ class _Lines:
         self.size += len(line)
         if self.size > self.most:
             raise _TooLong
-        self.nul = self.nul or "\x00" in line
-        self.quoted = self.quoted or QUOTE in line
+        if "\x00" in line:
+            self.nul = self.odd = True
+        if QUOTE in line:
+            self.quoted = self.odd = True
         self.held.append(line)
         return line
 
     def take(self) -> list[str]:
         """The lines of the record just read, and a fresh start for the next."""
-        held, self.held, self.size, self.nul, self.quoted = self.held, [], 0, False, False
+        held, self.held, self.size = self.held, [], 0
+        self.nul = self.quoted = self.odd = False
         return held
 
 
@@ -157,50 +160,51 @@ class _Reading:
         csv.field_size_limit(self.limits.cell_chars)  # a longer cell stops the read
         lines = _Lines(text, HEADER_CHARS)
         reader = csv.reader(lines, delimiter=self.delimiter, strict=True)
-        header: list[object] | None = None
-        header_row = 0
-        rows: list[tuple[int, list[object]]] = []
+        header: list[str] | None = None
+        rows: list[tuple[int, list[str]]] = []
         number, line = 0, 1  # the row a spreadsheet shows; the file's line it starts on
-        while True:
-            try:
-                record = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                raise self._broken(str(exc), lines.take(), number + 1, line) from None
-            except _TooLong:
-                raise self._refused(
-                    f"is more than {lines.most:,} characters long, more than its cells may hold: "
-                    "it has far more cells than the header names, or a quote mark is missing.",
-                    number + 1,
-                ) from None
-            number += 1
-            nul, quoted, held = lines.nul, lines.quoted, lines.take()
-            start, line = line, line + len(held)
+        try:
+            for record in reader:  # blank lines before the header, then the header
+                number, line = number + 1, line + len(lines.take())
+                if any(f.strip() for f in record):
+                    header = record
+                    self._take_header(record, number)
+                    break
             if header is None:
-                if not any(f.strip() for f in record):
-                    continue  # blank lines before the header
-                header, header_row = list(record), number
-                self._take_header(record, number, held)
-                lines.most = max(HEADER_CHARS, 2 * self.limits.cell_chars * len(record))
-                continue
-            if len(rows) >= self.limits.rows:
-                raise too_many_rows(self.name, self.limits)
-            if nul:
-                self._nul(record, number)
-            self._check(record, number, start, held if quoted or len(held) > 1 else None)
-            rows.append((number, list(record)))
-        if header is None:
-            raise fail(self.name, "is empty: it needs a header row and one row per record.")
+                raise fail(self.name, "is empty: it needs a header row and one row per record.")
+            header_row, width = number, len(header)
+            lines.most = max(HEADER_CHARS, 2 * self.limits.cell_chars * width)
+            for record in reader:
+                number += 1
+                if len(rows) >= self.limits.rows:
+                    raise too_many_rows(self.name, self.limits)
+                if len(lines.held) == 1 and len(record) == width and not lines.odd:
+                    lines.take()  # the common row: one line, no quote mark or NUL, every cell
+                    line += 1
+                else:
+                    nul, quoted, held = lines.nul, lines.quoted, lines.take()
+                    start, line = line, line + len(held)
+                    if nul:
+                        self._nul(record, number)
+                    self._check(record, number, start, held if quoted or len(held) > 1 else None)
+                rows.append((number, record))
+        except csv.Error as exc:
+            raise self._broken(str(exc), lines.take(), number + 1, line) from None
+        except _TooLong:
+            raise self._refused(
+                f"is more than {lines.most:,} characters long, more than its cells may hold: "
+                "it has far more cells than the header names, or a quote mark is missing.",
+                number + 1,
+            ) from None
         for field in header:
             check_cell(self.name, field, header_row, "header", self.limits)
         if self.problems:
             raise InterchangeError(self.problems)
-        return header, rows, header_row
+        return list(header), cast("list[tuple[int, list[object]]]", rows), header_row
 
     # --- The checks on each record -------------------------------------------------------------
 
-    def _take_header(self, record: list[str], number: int, held: list[str]) -> None:
+    def _take_header(self, record: list[str], number: int) -> None:
         self.header = [c.strip().lower() for c in record]
         for i, value in enumerate(record):
             if "\n" in value or "\r" in value:
