@@ -98,7 +98,7 @@ def test_an_xlsx_with_excel_date_cells_reads(tmp_path: Path) -> None:
     [
         (
             {"received_date": "31/02/2026"},
-            "apps.csv, row 2, column received_date: '31/02/2026' is not a date; write it as YYYY-MM-DD (or DD/MM/YYYY).",
+            "apps.csv, row 2, column received_date: '31/02/2026' is not a date: 31 February 2026 does not exist; check the day and month.",
         ),
         (
             {"disability_gis": "maybe"},
@@ -289,3 +289,25 @@ def test_dates_are_iso_or_uk_day_first(text: str, expected: date | None) -> None
 def test_29_february_in_a_common_year_is_refused() -> None:
     with pytest.raises(ValueError, match="'29/02/2026' is not a date"):
         parse_date("29/02/2026")
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("31/02/2027", "31 February 2027 does not exist; check the day and month."),
+        ("31.04.2027", "31 April 2027 does not exist; check the day and month."),
+        ("2027-02-31", "31 February 2027 does not exist; check the day and month."),
+        ("31/02/27", "31 February 2027 does not exist; check the day and month."),
+        ("29/02/2027", "29 February 2027 does not exist (2027 is not a leap year); check the day."),
+        ("13/13/2027", "there is no month 13; check the day and month."),
+        ("2027-13-01", "there is no month 13; check the day and month."),
+        ("32/01/2027", "there is no day 32; check the day and month."),
+    ],
+)
+def test_a_date_written_rightly_that_does_not_exist_says_why_not_how_to_write_it(
+    text: str, why: str
+) -> None:
+    with pytest.raises(ValueError) as refused:
+        parse_date(text, "received_date", date(2026, 5, 11))
+    assert str(refused.value) == f"'{text}' is not a date: {why}"
+    assert "write it as" not in str(refused.value)
