@@ -7,9 +7,10 @@ reads strictly and, for a record that needs it, looks at its text again here:
 - `cells` splits a record's text as the csv module does (a cell that starts with a quote mark
   runs to the quote mark that ends it; a quote mark inside is written twice), noting where each
   cell starts and whether its quote closes;
-- `looks_like_row` says whether a line inside a cell could be a row of the file: it splits into
-  the cells a row has (reaching every required column, any beyond the header blank) and its
-  key cell (the application's reference) holds a key. A paragraph rarely splits into exactly
+- `looks_like_row` says whether a line inside a cell could be a row of the file: split at the
+  separator (inside a quote that took in rows, every quote mark is one of a doubled pair, so
+  none opens a cell), it has the cells a row has (reaching every required column, any beyond
+  the header blank) and its key cell (the application's reference) holds a key. A paragraph rarely splits into exactly
   the thirteen cells of an application, and its first words are not a reference;
 - `rows_inside` counts such lines in a cell that runs over several lines, and its last line
   when that is the start of a row cut where the quote closed.
@@ -17,7 +18,6 @@ reads strictly and, for a record that needs it, looks at its text again here:
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -101,11 +101,17 @@ def looks_like_row(
     least = max(reach, 2)
     if line.count(delimiter) < least - 1:  # most lines of a paragraph stop here
         return False
-    values = next(csv.reader([line], delimiter=delimiter), [])
-    if len(values) < least or any(values[len(header) :]):
-        return False
+    values = line.split(delimiter)
+    return (
+        len(values) >= least
+        and not any(values[len(header) :])
+        and _holds_key(values, header, shape)
+    )
+
+
+def _holds_key(values: Sequence[str], header: Sequence[str], shape: RowShape) -> bool:
     key = header.index(shape.key) if shape.key in header else 0
-    return key < len(values) and shape.is_key(values[key].strip())
+    return key < len(values) and shape.is_key(values[key].replace(QUOTE, "").strip())
 
 
 def rows_inside(
@@ -127,8 +133,6 @@ def rows_inside(
     if lines and looks_like_row(lines[-1], delimiter, header, reach, shape):
         return found + 1
     if lines and closed_at is not None:
-        values = next(csv.reader([lines[-1]], delimiter=delimiter), [""])
-        key = header.index(shape.key) if shape.key in header else 0
-        if len(values) == closed_at + 1 and key < len(values):
-            found += shape.is_key(values[key].strip())
+        values = lines[-1].split(delimiter)
+        found += len(values) == closed_at + 1 and _holds_key(values, header, shape)
     return found

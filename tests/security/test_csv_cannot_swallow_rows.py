@@ -320,3 +320,17 @@ def test_panel_scores_with_an_unclosed_note_are_refused_at_the_note() -> None:
     (problem,) = refused.value.problems
     assert (problem.row, problem.column) == (4, "note")
     assert "nothing closes it" in problem.message
+
+
+def test_a_quote_closing_after_a_doubled_quote_mark_in_the_next_reference_is_refused() -> None:
+    """Found by the property: the quote opened in Q3Q's reference closes in Q4Q's row after a
+    doubled quote mark, leaving one record of four cells (the note may be left off)."""
+    lines = ["application_id,criterion_id,panel_member,score,note", "Q0Q,,,,", "Q1Q,,,,"]
+    lines += ['"Q3Q,,,,', 'Q4Q"",",,,']
+    data = ("\r\n".join(lines) + "\r\n").encode()
+    with pytest.raises(InterchangeError) as refused:
+        read_table(data, "s.csv", "panel_scores", columns=PANEL_SCORES.columns,
+                   shape=PANEL_SCORES.shape(["Q0Q", "Q1Q", "Q3Q", "Q4Q"]))  # fmt: skip
+    (problem,) = refused.value.problems
+    assert (problem.row, problem.column) == (4, "application_id")
+    assert "does not close until line 5" in problem.message
