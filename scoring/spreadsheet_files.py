@@ -132,7 +132,9 @@ def _frame(
         numbers.append(number)
     if not kept:
         raise fail(name, "has a header but no rows.")
-    return pd.DataFrame(kept, columns=columns, index=pd.Index(numbers, name="row"), dtype=object)
+    frame = pd.DataFrame(kept, columns=columns, index=pd.Index(numbers, name="row"), dtype=object)
+    frame.attrs["header_row"] = header_row  # where a problem with the columns is
+    return frame
 
 
 def _record_like(header: list[object]) -> bool:
