@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -198,6 +198,7 @@ class ApplicationsFile:
     applications: tuple[Application, ...]
     personal: dict[str, PersonalDetails]
     name: str
+    rows: dict[str, int] = field(default_factory=dict)  # each application's row in the file
 
 
 def read_applications(
@@ -377,7 +378,7 @@ def read_applications(
         personal[app_id] = details
     if problems:
         raise InterchangeError(problems)
-    return ApplicationsFile(tuple(applications), personal, name)
+    return ApplicationsFile(tuple(applications), personal, name, first_row)
 
 
 # --- Scores ------------------------------------------------------------------------------------

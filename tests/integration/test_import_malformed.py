@@ -127,6 +127,12 @@ CASES: list[tuple[str, str, Callable[[], bytes], str]] = [
         "row 2, column first_name: '=HYPERLINK",
     ),
     (
+        "formula-like name after a blank line",
+        "a.csv",
+        lambda: csv(HEADER, row("N001"), "", row("N002", last_name="+44 1234")),
+        "row 4, column last_name: '+44 1234' starts like a spreadsheet formula",
+    ),
+    (
         "formula-like reference",
         "a.csv",
         lambda: csv(HEADER, row("=1+1")),
