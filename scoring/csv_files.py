@@ -154,6 +154,7 @@ class _Reading:
         self.name, self.limits, self.delimiter, self.shape = name, limits, delimiter, shape
         self.header: list[str] = []
         self.reach = 0  # the cells every row must have: up to its last required column
+        self.past = ""
         self.problems: list[Problem] = []
 
     def records(self, text: io.TextIOWrapper) -> Table:
@@ -218,6 +219,7 @@ class _Reading:
                 )
         present = [self.header.index(c) for c in self.shape.required if c in self.header]
         self.reach = max(present) + 1 if present else 0
+        self.past = column_letters(len(record) + 1)  # the first column the header does not name
 
     def _nul(self, record: list[str], number: int) -> None:
         for i, value in enumerate(record):
@@ -227,14 +229,14 @@ class _Reading:
     def _check(self, record: list[str], number: int, start: int, held: list[str] | None) -> None:
         width = len(self.header)
         if len(record) > width and any(record[width:]):
-            sep = SEPARATOR_NAMES[self.delimiter].removesuffix("s")
+            sep, past = SEPARATOR_NAMES[self.delimiter].removesuffix("s"), self.past
             self.problems.append(
                 Problem(
                     self.name,
                     number,
-                    column_letters(width + 1),
+                    past,
                     f"has {len(record)} cells where the header names {width}, so the cells from "
-                    f"column {column_letters(width + 1)} on have no column. A cell holding a "
+                    f"column {past} on have no column. A cell holding a "
                     f"{sep} splits in two unless it is between quote marks: check the row's "
                     "cells, or name the extra column in the header.",
                 )
