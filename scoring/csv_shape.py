@@ -125,14 +125,14 @@ def rows_inside(
     """How many of the lines after the first in a cell's `value` look like rows of the file.
     `closed_at`, for a cell whose quote closed: the cell's index in its record plus the cells
     the record lacks of the header's. The cell's last line is then also the start of a row
-    taken in if it splits into one cell more than that, its key cell holding a key: a quote
-    that opens cell k of one row and closes in cell k of a later row leaves a record of the
-    right length, the later row's first k cells inside it."""
+    taken in if it splits into more cells than that, its key cell holding a key: a quote that
+    opens cell k of one row and closes in cell k of a later row leaves a record of the right
+    length, the later row's first k cells (and what its cell k held) inside it."""
     lines = LINE_BREAK.split(value)[1:]
     found = sum(looks_like_row(line, delimiter, header, reach, shape) for line in lines[:-1])
     if lines and looks_like_row(lines[-1], delimiter, header, reach, shape):
         return found + 1
     if lines and closed_at is not None:
         values = lines[-1].split(delimiter)
-        found += len(values) == closed_at + 1 and _holds_key(values, header, shape)
+        found += len(values) > closed_at and _holds_key(values, header, shape)
     return found

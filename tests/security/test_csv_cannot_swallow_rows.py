@@ -334,3 +334,15 @@ def test_a_quote_closing_after_a_doubled_quote_mark_in_the_next_reference_is_ref
     (problem,) = refused.value.problems
     assert (problem.row, problem.column) == (4, "application_id")
     assert "does not close until line 5" in problem.message
+
+
+def test_a_quote_closing_in_the_next_rows_quoted_cell_is_refused() -> None:
+    """Found by the property: the quote opened in Q0Q's empty third cell closes at the end of
+    Q1Q's third cell, a quoted comma, so the start of Q1Q's row inside it has a cell more."""
+    text = ",".join(APPLICATION_COLUMNS) + '\r\nQ0Q,,",,,,,,,,,,\r\nQ1Q,,"",",,,,,,,,,,\r\n'
+    with pytest.raises(InterchangeError) as refused:
+        read_table(text.encode(), "a.csv", "applications", columns=APPLICATION_COLUMNS,
+                   shape=APPLICATION_ROWS)  # fmt: skip
+    (problem,) = refused.value.problems
+    assert (problem.row, problem.column) == (2, "first_name")
+    assert "does not close until line 3" in problem.message
