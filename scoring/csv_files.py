@@ -20,7 +20,9 @@ import io
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, cast
 
-from scoring.csv_dialect import SAVE_AS_CSV, SEPARATOR_NAMES, separator, unsplit_header
+from scoring import csv_problems as say
+from scoring.csv_dialect import SAVE_AS_CSV, separator, unsplit_header
+from scoring.csv_problems import NUL
 from scoring.csv_shape import QUOTE, RowShape, cells, line_of, rows_inside
 from scoring.problems import InterchangeError, Problem
 from scoring.workbook_parts import column_letters, fail, too_many_rows
@@ -53,12 +55,6 @@ def check_cell(name: str, value: object, number: int, column: str, limits: Limit
 
 ENCODINGS = ("utf-8-sig", "utf-16", "cp1252")  # tried in turn; utf-16 only with its BOM
 HEADER_CHARS = 1_000_000  # of the header row, enough to see its separator
-NUL = "holds a NUL character (a byte no text has); save the file again as CSV UTF-8 or .xlsx."
-QUOTES = (
-    "In a CSV file a cell holding a quote mark, a separator or a line break starts and ends "
-    'with a quote mark, and each quote mark inside it is written twice (""); a spreadsheet '
-    "writes it so when it saves the file as CSV."
-)
 
 
 def csv_rows(
@@ -192,11 +188,7 @@ class _Reading:
         except csv.Error as exc:
             raise self._broken(str(exc), lines.take(), number + 1, line) from None
         except _TooLong:
-            raise self._refused(
-                f"is more than {lines.most:,} characters long, more than its cells may hold: "
-                "it has far more cells than the header names, or a quote mark is missing.",
-                number + 1,
-            ) from None
+            raise self._refused(say.record_too_long(lines.most), number + 1) from None
         for field in header:
             check_cell(self.name, field, header_row, "header", self.limits)
         if self.problems:
@@ -209,14 +201,8 @@ class _Reading:
         self.header = [c.strip().lower() for c in record]
         for i, value in enumerate(record):
             if "\n" in value or "\r" in value:
-                raise fail(
-                    self.name,
-                    f"has a line break in the header's column {column_letters(i + 1)}: the header "
-                    "is one line of column names, so a quote mark is missing or one too many. "
-                    + QUOTES,
-                    number,
-                    "header",
-                )
+                message = say.line_break_in_header(column_letters(i + 1))
+                raise fail(self.name, message, number, "header")
         present = [self.header.index(c) for c in self.shape.required if c in self.header]
         self.reach = max(present) + 1 if present else 0
         self.past = column_letters(len(record) + 1)  # the first column the header does not name
@@ -229,30 +215,11 @@ class _Reading:
     def _check(self, record: list[str], number: int, start: int, held: list[str] | None) -> None:
         width = len(self.header)
         if len(record) > width and any(record[width:]):
-            sep, past = SEPARATOR_NAMES[self.delimiter].removesuffix("s"), self.past
-            self.problems.append(
-                Problem(
-                    self.name,
-                    number,
-                    past,
-                    f"has {len(record)} cells where the header names {width}, so the cells from "
-                    f"column {past} on have no column. A cell holding a "
-                    f"{sep} splits in two unless it is between quote marks: check the row's "
-                    "cells, or name the extra column in the header.",
-                )
-            )
+            message = say.too_many_cells(len(record), width, self.past, self.delimiter)
+            self.problems.append(Problem(self.name, number, self.past, message))
         elif 0 < len(record) < self.reach and any(record):
-            self.problems.append(
-                Problem(
-                    self.name,
-                    number,
-                    self._column(len(record)),
-                    f"the row ends before this column: it has {len(record)} cell(s) where the "
-                    f"header names {width}, and only optional columns may be left off the end "
-                    "of a row. If a line break split the row in two, join it again, or put the "
-                    "cell that holds the line break between quote marks.",
-                )
-            )
+            message = say.too_few_cells(len(record), width)
+            self.problems.append(Problem(self.name, number, self._column(len(record)), message))
         if held is None:
             return
         text = "".join(held)
@@ -262,7 +229,8 @@ class _Reading:
                 if not span.quoted and (
                     written.endswith(QUOTE) or written.lstrip().startswith(QUOTE)
                 ):
-                    self.problems.append(self._stray(i, number, written))
+                    message = say.stray_quote(written)
+                    self.problems.append(Problem(self.name, number, self._column(i), message))
         if len(held) > 1:
             lacks = width - len(record)  # negative for blank cells past the header
             for i, value in enumerate(record):
@@ -274,7 +242,8 @@ class _Reading:
                         span = cells(text, self.delimiter)[i]
                         last = start + line_of(text, span.end)
                         opens = start + line_of(text, span.start)
-                        raise self._swallowed(i, number, opens, last, closed=True)
+                        message = say.rows_taken_in(opens, last, closed=True)
+                        raise self._refused(message, number, self._column(i))
 
     # --- What to say ---------------------------------------------------------------------------
 
@@ -284,79 +253,35 @@ class _Reading:
     def _refused(self, message: str, row: int, column: str | None = None) -> InterchangeError:
         return InterchangeError([*self.problems, Problem(self.name, row, column, message)])
 
-    def _stray(self, i: int, number: int, written: str) -> Problem:
-        """A cell read as unquoted that starts with spaces and a quote mark (the quote then
-        does not open it), or that ends with a quote mark (as a cell does whose opening quote
-        mark was lost)."""
-        if written.lstrip().startswith(QUOTE):
-            why = "starts with a space before its quote mark, so the quote mark does not open "
-            why += "the cell and any separator inside it splits it: remove the space."
-        else:
-            why = "ends with a quote mark but does not start with one, as a cell does whose "
-            why += "opening quote mark was lost: put it back, or write a quote mark inside a "
-            why += 'cell twice ("") within quote marks around the whole cell.'
-        return Problem(self.name, number, self._column(i), f"{why} {QUOTES}")
-
-    def _swallowed(
-        self, i: int, number: int, opens: int, closes: int, *, closed: bool
-    ) -> InterchangeError:
-        until = "does not close until" if closed else "has not closed by"
-        return self._refused(
-            f"a quote mark opens this cell on line {opens:,} of the file and {until} line "
-            f"{closes:,}, so lines that look like rows of their own would be read into this one "
-            "cell. Put the closing quote mark where the cell's text ends, or remove the opening "
-            f"one. {QUOTES}",
-            number,
-            self._column(i),
-        )
-
     def _broken(self, why: str, held: list[str], number: int, start: int) -> InterchangeError:
         """What the csv module could not read, placed at the cell where it starts."""
         text = "".join(held)
         spans = cells(text, self.delimiter)
         i = len(spans) - 1
-        if "field larger than field limit" in why:
+        too_long = "field larger than field limit" in why
+        if too_long:
             long = [k for k, s in enumerate(spans) if s.length > self.limits.cell_chars]
             i = long[0] if long else i
         span = spans[i] if spans else None
-        if span is None or not span.quoted or not (span.runs_on or not span.closed):
-            most = f"{self.limits.cell_chars:,}"
-            if "field larger than field limit" in why:
-                message = (
-                    f"is more than {most} characters long; the most a cell may hold is {most}."
-                )
-                return self._refused(message, number, self._column(i))
+        if span is None or not span.quoted or (span.closed and not span.runs_on):
+            if too_long:
+                return self._refused(say.too_long(self.limits.cell_chars), number, self._column(i))
             message = f"is not a well-formed CSV file at line {start:,} ({why}). {SAVE_AS_CSV}"
             return self._refused(message, number)
         opens = start + line_of(text, span.start)
         closes = start + line_of(text, min(span.end, len(text.rstrip("\r\n"))))
-        if span.runs_on and closes == opens:
-            message = (
-                "a quote mark ends this cell's quoted text before the cell ends: more text "
-                'follows it. Write a quote mark inside a cell twice ("").'
-            )
-        elif span.runs_on:
-            message = (
-                f"a quote mark opens this cell on line {opens:,} of the file, and the one taken "
-                f"to close it, on line {closes:,}, is followed by more text: most likely this "
-                "cell's closing quote mark is missing. Put it where the cell's text ends, or "
-                "remove the opening one."
-            )
-        elif "field larger than field limit" in why:
-            value = text[span.start + 1 :].replace('""', '"')
-            if rows_inside(value, self.delimiter, self.header, self.reach, self.shape):
-                return self._swallowed(i, number, opens, closes, closed=False)
-            message = (
-                f"a quote mark opens this cell on line {opens:,} of the file and has not closed "
-                f"by line {closes:,}, past the {self.limits.cell_chars:,} characters a cell may "
-                "hold. Put the closing quote mark where the cell's text ends, or remove the "
-                "opening one."
-            )
+        if span.runs_on:
+            message = say.closed_early(opens, closes)
+        elif not too_long:
+            message = say.never_closed(opens, closes)
+        elif rows_inside(
+            text[span.start + 1 :].replace('""', '"'),
+            self.delimiter,
+            self.header,
+            self.reach,
+            self.shape,
+        ):
+            message = say.rows_taken_in(opens, closes, closed=False)
         else:
-            message = (
-                f"a quote mark opens this cell on line {opens:,} of the file and nothing closes "
-                f"it, so the rest of the file ({closes - opens:,} more line(s)) would be read "
-                "into this one cell. Put the closing quote mark where the cell's text ends, or "
-                "remove the opening one."
-            )
-        return self._refused(f"{message} {QUOTES}", number, self._column(i))
+            message = say.still_open(opens, closes, self.limits.cell_chars)
+        return self._refused(message, number, self._column(i))

@@ -10,8 +10,9 @@ reads strictly and, for a record that needs it, looks at its text again here:
 - `looks_like_row` says whether a line inside a cell could be a row of the file: split at the
   separator (inside a quote that took in rows, every quote mark is one of a doubled pair, so
   none opens a cell), it has the cells a row has (reaching every required column, any beyond
-  the header blank) and its key cell (the application's reference) holds a key. A paragraph rarely splits into exactly
-  the thirteen cells of an application, and its first words are not a reference;
+  the header blank) and its key cell (the application's reference) holds a key. A paragraph
+  rarely splits into exactly the thirteen cells of an application, and its first words are
+  not a reference;
 - `rows_inside` counts such lines in a cell that runs over several lines, and its last line
   when that is the start of a row cut where the quote closed.
 """
