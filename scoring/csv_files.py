@@ -236,7 +236,7 @@ class _Reading:
             for i, value in enumerate(record):
                 if "\n" in value or "\r" in value:
                     found = rows_inside(
-                        value, self.delimiter, self.header, self.reach, self.shape, i + lacks
+                        value, self.delimiter, self.header, self.reach, self.shape, i, i + lacks
                     )
                     if found:
                         span = cells(text, self.delimiter)[i]
@@ -280,6 +280,7 @@ class _Reading:
             self.header,
             self.reach,
             self.shape,
+            i,
         ):
             message = say.rows_taken_in(opens, closes, closed=False)
         else:

@@ -121,19 +121,30 @@ def rows_inside(
     header: Sequence[str],
     reach: int,
     shape: RowShape,
+    opened_at: int = 0,
     closed_at: int | None = None,
 ) -> int:
-    """How many of the lines after the first in a cell's `value` look like rows of the file.
-    `closed_at`, for a cell whose quote closed: the cell's index in its record plus the cells
-    the record lacks of the header's. The cell's last line is then also the start of a row
-    taken in if it splits into more cells than that, its key cell holding a key: a quote that
-    opens cell k of one row and closes in cell k of a later row leaves a record of the right
-    length, the later row's first k cells (and what its cell k held) inside it."""
-    lines = LINE_BREAK.split(value)[1:]
+    """How many lines of a cell's `value` (cell `opened_at` of its record) look like rows of
+    the file, or parts of rows the quote took in.
+
+    Every line after the first may be a row. For a cell whose quote closed, `closed_at` is its
+    index plus the cells its record lacks of the header's: a quote that opens cell k of one row
+    and closes in cell k of a later row leaves a record of the right length, the later row's
+    first k cells (and what its cell k held) on the cell's last line, which then splits into
+    more than `closed_at` cells, its key cell holding a key. And when the key column comes
+    after the cell, the opening row's own key is on the cell's first line, in its place."""
+    first, *lines = LINE_BREAK.split(value)
     found = sum(looks_like_row(line, delimiter, header, reach, shape) for line in lines[:-1])
-    if lines and looks_like_row(lines[-1], delimiter, header, reach, shape):
-        return found + 1
-    if lines and closed_at is not None:
+    if not lines:
+        return 0
+    if looks_like_row(lines[-1], delimiter, header, reach, shape):
+        found += 1
+    elif closed_at is not None:
         values = lines[-1].split(delimiter)
         found += len(values) > closed_at and _holds_key(values, header, shape)
+    key = header.index(shape.key) if shape.key in header else 0
+    if key > opened_at:
+        values = first.split(delimiter)
+        if len(values) >= max(reach - opened_at, key - opened_at + 1):
+            found += shape.is_key(values[key - opened_at].replace(QUOTE, "").strip())
     return found

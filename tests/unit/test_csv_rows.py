@@ -157,3 +157,16 @@ def test_a_quote_still_open_past_the_longest_cell_names_where_it_opens() -> None
     assert (problem.row, problem.column) == (2, "statement")
     assert "opens this cell on line 2 of the file and has not closed by line" in problem.message
     assert "lines that look like rows of their own" in problem.message
+
+
+def test_a_quote_opening_before_the_reference_column_and_closing_a_row_later_is_refused() -> None:
+    header = ",".join(["statement", *APPLICATION_COLUMNS[:-1]])
+    first, second = row("A1").split(","), row("A2").split(",")
+    lines = [
+        ",".join(['"' + first[-1], *first[:-1]]),  # a quote opens A1's statement
+        ",".join([second[-1] + '"', *second[:-1]]),  # and a stray one closes A2's
+        ",".join(row("A3").split(",")[-1:] + row("A3").split(",")[:-1]),
+    ]
+    (problem,) = refused(*lines, header=header)
+    assert (problem.row, problem.column) == (2, "statement")
+    assert "does not close until line 3" in problem.message
