@@ -135,19 +135,36 @@ def plain_text(text: str) -> None:
     )
 
 
+PROBLEMS_SHOWN = 500  # a table a person can work through; the rest after these are fixed
+
+
 def show_problems(problems: list[object]) -> None:
-    """Row-level problems of a refused file as a table a person can work through."""
-    rows = []
-    for p in problems:
-        rows.append(
-            {
-                "File": getattr(p, "file", ""),
-                "Row": getattr(p, "row", None),
-                "Column": getattr(p, "column", None) or "",
-                "Problem": getattr(p, "message", str(p)),
-            }
+    """Row-level problems of a refused file as a table a person can work through: a static
+    table, so a long message wraps instead of being cut off and a screen reader reads it as a
+    table; cells escaped, as a table's cells are markdown. A problem of the whole file has no
+    row."""
+    rows = [
+        {
+            "File": literal(str(getattr(p, "file", ""))),
+            "Row": "" if getattr(p, "row", None) is None else str(getattr(p, "row", "")),
+            "Column": literal(str(getattr(p, "column", None) or "")),
+            "Problem": literal(str(getattr(p, "message", p))),
+        }
+        for p in problems[:PROBLEMS_SHOWN]
+    ]
+    st.table(
+        rows,
+        hide_index=True,
+        hide_header=False,
+        height=600 if len(rows) > 12 else "content",
+        alt="The file's problems: the row and column of each, and what to do",
+    )
+    if len(problems) > PROBLEMS_SHOWN:
+        more = len(problems) - PROBLEMS_SHOWN
+        st.caption(
+            f"and {more:,} more problem(s) ({len(problems):,} in all): fix these and import "
+            "again to see the rest."
         )
-    st.dataframe(rows, hide_index=True, key=f"problems_{id(problems)}")
 
 
 def flash(message: str | None = None, *, key: str = "flash", kind: str = "success") -> None:

@@ -250,6 +250,45 @@ def build_full_csv(path: Path, megabytes: int = 49) -> None:
         out.write(row.format(rows).replace("x", "\x00", 1))
 
 
+def _csv_with(path: Path, megabytes: int, changed: dict[int, str]) -> None:
+    """A CSV of applications of about `megabytes` (1 KB statements), with the rows numbered in
+    `changed` (from 0; negative from the end) written as given instead."""
+    row = "A{:07d},2026-01-20,Ann,Lee,,no,no,none,,,,," + "x" * 1_000 + "\n"
+    rows = megabytes * MB // len(row.format(0))
+    changed = {i % rows: line for i, line in changed.items()}
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(",".join(APPLICATION_HEADER) + "\n")
+        for start in range(0, rows, 1_000):
+            out.write(
+                "".join(
+                    changed[i].format(i) if i in changed else row.format(i)
+                    for i in range(start, min(start + 1_000, rows))
+                )
+            )
+
+
+def build_unclosed_quote_csv(path: Path, megabytes: int = 49) -> None:
+    """A CSV of applications just under the 50 MB limit whose fourth application opens a quote
+    in its statement and never closes it: read loosely, every later row would be one cell."""
+    _csv_with(path, megabytes, {3: 'A{:07d},2026-01-20,Ann,Lee,,no,no,none,,,,,"Opened\n'})
+
+
+def build_late_closing_quote_csv(path: Path, megabytes: int = 49) -> None:
+    """A CSV at the limit where a quote opens in a statement near the end and a stray quote
+    closes it 40 rows later, leaving a record of the right length with 39 rows inside it."""
+    opened = 'A{:07d},2026-01-20,Ann,Lee,,no,no,none,,,,,"Opened\n'
+    closed = 'A{:07d},2026-01-20,Ann,Lee,,no,no,none,,,,,closed"\n'
+    _csv_with(path, megabytes, {-50: opened, -10: closed})
+
+
+def build_wrong_cell_count_csv(path: Path, megabytes: int = 49) -> None:
+    """A CSV at the limit where every row has a comma outside quote marks in its statement:
+    one cell too many on each of about 48,000 rows, every one listed."""
+    row = "A{:07d},2026-01-20,Ann,Lee,,no,no,none,,,,,Rent, " + "x" * 994 + "\n"
+    rows = megabytes * MB // len(row.format(0))
+    _csv_with(path, megabytes, dict.fromkeys(range(rows), row))
+
+
 def build_big_csv(path: Path, rows: int = 1_000_000) -> None:
     """A CSV of applications: a million rows, about 42 MB."""
     with path.open("w", encoding="utf-8", newline="") as out:
@@ -382,6 +421,12 @@ def measure_hostile_files(quick: bool = False) -> list[HostileFigure]:
         ("1,000,000-row CSV", "applications", "rows.csv", build_big_csv),
         ("CSV at the 50 MB limit, refused on its last row", "applications", "full.csv",
          build_full_csv),
+        ("CSV at the limit with an unclosed quote in row 5", "applications", "unclosed.csv",
+         build_unclosed_quote_csv),
+        ("CSV at the limit, a stray quote closing a quote 40 rows later", "applications",
+         "late-close.csv", build_late_closing_quote_csv),
+        ("CSV at the limit, every row one cell too many", "applications", "cells.csv",
+         build_wrong_cell_count_csv),
         ("2,000,000-row scoring sheet", "scoring sheet", "sheet.xlsx", build_long_scoring_sheet),
     ]  # fmt: skip
     figures = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from scoring.applications import (
     Relationship,
 )
 from scoring.clean_text import clean_text
+from scoring.csv_shape import RowShape
 from scoring.problems import MAX_PROBLEMS_SHOWN, InterchangeError, Problem
 from scoring.vacancy import Vacancy
 
@@ -57,6 +58,14 @@ SCORE_COLUMNS = ("application_id", "criterion_id", "panel_member", "score")
 AGREED_COLUMNS = ("application_id", "criterion_id", "score")
 
 
+def is_reference(value: str) -> bool:
+    return ID_PATTERN.match(value) is not None
+
+
+# what a row of each format looks like, so that a CSV cell that took in rows is refused
+APPLICATION_ROWS = RowShape(APPLICATION_COLUMNS, is_key=is_reference)
+
+
 def _fail(
     file: str, message: str, row: int | None = None, column: str | None = None
 ) -> InterchangeError:
@@ -72,10 +81,11 @@ def read_table(
     sheet: str | None = None,
     *,
     columns: Iterable[str] = (),
+    shape: RowShape = RowShape(),  # noqa: B008  (frozen)
 ) -> pd.DataFrame:
     """A CSV or XLSX file as a frame of text (Excel dates kept as dates), headers normalised,
     indexed by the row as a spreadsheet numbers it; every limit checked while reading
-    (scoring/spreadsheet_files.py)."""
+    (scoring/spreadsheet_files.py); `shape`: what a row of the format looks like."""
     if isinstance(source, bytes):
         data, name = source, name or "uploaded file"
     else:
@@ -85,31 +95,45 @@ def read_table(
             data = path.read_bytes()
         except OSError as exc:
             raise _fail(name, f"cannot be read ({exc.strerror}).") from None
-    return spreadsheet_files.read_table(data, name, sheet, columns=frozenset(columns))
+    return spreadsheet_files.read_table(data, name, sheet, columns=frozenset(columns), shape=shape)
 
 
-def _require_columns(
+def _column_problems(
     frame: pd.DataFrame,
     name: str,
     required: Iterable[str],
     optional: Iterable[str],
     prefixes: Sequence[str] = (),
-) -> None:
+) -> list[Problem]:
+    """What is wrong with the header: required columns missing, unknown ones present. The rows
+    are still checked against the columns that are there, so all is reported at once."""
+    header_row = int(frame.attrs.get("header_row", 1))
+    required = list(required)
+    problems = []
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise _fail(
-            name,
-            f"is missing column(s) {', '.join(missing)}; the header row must have: "
-            f"{', '.join(required)}.",
+        problems.append(
+            Problem(
+                name,
+                header_row,
+                None,
+                f"is missing column(s) {', '.join(missing)}; the header row must have: "
+                f"{', '.join(required)}.",
+            )
         )
     known = set(required) | set(optional)
     unknown = [c for c in frame.columns if c not in known and not c.startswith(tuple(prefixes))]
     if unknown:
-        raise _fail(
-            name,
-            f"has unknown column(s) {', '.join(repr(c) for c in unknown)}; check the spelling "
-            "against the README's interchange formats or remove them.",
+        problems.append(
+            Problem(
+                name,
+                header_row,
+                None,
+                f"has unknown column(s) {', '.join(repr(c) for c in unknown)}; check the "
+                "spelling against the README's interchange formats or remove them.",
+            )
         )
+    return problems
 
 
 # --- Cell values ------------------------------------------------------------------------------
@@ -175,6 +199,7 @@ class ApplicationsFile:
     applications: tuple[Application, ...]
     personal: dict[str, PersonalDetails]
     name: str
+    rows: dict[str, int] = field(default_factory=dict)  # each application's row in the file
 
 
 def read_applications(
@@ -192,15 +217,16 @@ def read_applications(
         name,
         sheet="applications",
         columns=(*APPLICATION_COLUMNS, *OPTIONAL_APPLICATION_COLUMNS, "evidence:", "scheme:"),
+        shape=APPLICATION_ROWS,
     )
     today = today or date.today()
     name = name or (Path(source).name if not isinstance(source, bytes) else "uploaded file")
-    _require_columns(
+    problems = _column_problems(
         frame, name, APPLICATION_COLUMNS, OPTIONAL_APPLICATION_COLUMNS, ("evidence:", "scheme:")
     )
+    header_row = int(frame.attrs.get("header_row", 1))
     known_criteria = set(criterion_ids) if criterion_ids is not None else None
     known_schemes = set(scheme_ids)
-    problems: list[Problem] = []
     for column in frame.columns:
         if column.startswith("evidence:") and known_criteria is not None:
             cid = column.removeprefix("evidence:")
@@ -208,7 +234,7 @@ def read_applications(
                 problems.append(
                     Problem(
                         name,
-                        1,
+                        header_row,
                         column,
                         f"'{cid}' is not a criterion of this vacancy; use one of: {', '.join(sorted(known_criteria))}.",
                     )
@@ -217,13 +243,13 @@ def read_applications(
             problems.append(
                 Problem(
                     name,
-                    1,
+                    header_row,
                     column,
                     f"the organisation's policy has no declaration '{column.removeprefix('scheme:')}'.",
                 )
             )
-    if problems:
-        raise InterchangeError(problems)
+    header_problems = bool(problems)  # the rows are still checked, against the columns there
+    has_id = "application_id" in frame.columns
 
     applications: list[Application] = []
     personal: dict[str, PersonalDetails] = {}
@@ -245,8 +271,10 @@ def read_applications(
                 row_problems.append(Problem(name, row, column, str(exc)))
                 return None
 
-        app_id = text(record["application_id"])
-        if not app_id:
+        app_id = text(record.get("application_id", ""))
+        if not has_id:
+            pass  # the missing column is reported once, not on every row
+        elif not app_id:
             row_problems.append(
                 Problem(
                     name, row, "application_id", "is empty; every application needs its reference."
@@ -296,18 +324,15 @@ def read_applications(
         for column in frame.columns:
             if column.startswith("scheme:") and cell(column, parse_yes_no):
                 further.add(column.removeprefix("scheme:"))
-        email = text(record["email"]) or None
-        if row_problems:
-            problems.extend(row_problems)
-            continue
+        email = text(record.get("email", "")) or None
         try:
             details = PersonalDetails(
-                first_name=text(record["first_name"]),
-                last_name=text(record["last_name"]),
+                first_name=text(record.get("first_name", "")),
+                last_name=text(record.get("last_name", "")),
                 email=email,
             )
         except ValidationError:
-            problems.append(
+            row_problems.append(
                 Problem(
                     name,
                     row,
@@ -315,6 +340,8 @@ def read_applications(
                     f"'{email}' is not an e-mail address; correct it or leave it empty.",
                 )
             )
+        if row_problems or header_problems:
+            problems.extend(row_problems)
             continue
         if status is not ArmedForcesStatus.NONE and relationship is None:
             relationship = Relationship.SELF
@@ -352,7 +379,7 @@ def read_applications(
         personal[app_id] = details
     if problems:
         raise InterchangeError(problems)
-    return ApplicationsFile(tuple(applications), personal, name)
+    return ApplicationsFile(tuple(applications), personal, name, first_row)
 
 
 # --- Scores ------------------------------------------------------------------------------------
@@ -367,15 +394,17 @@ def _score_problems(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
     rows = pd.Series(frame.index, index=frame.index)  # the rows as a spreadsheet numbers them
-    for column in key:
-        frame[column] = frame[column].map(text)
+    present = set(frame.columns)  # a missing column is reported once, its cells not checked
+    for column in (*key, "score"):
+        frame[column] = frame[column].map(text) if column in present else ""
     raw_score = frame["score"].map(text)
-    frame = frame[raw_score != ""].copy()  # a blank score is a criterion not scored yet
+    if "score" in present:
+        frame = frame[raw_score != ""].copy()  # a blank score is a criterion not scored yet
     rows = rows[frame.index]
     raw_score = raw_score[frame.index]
     score = pd.to_numeric(raw_score, errors="coerce")
     scale = vacancy.scheme.scale
-    on_scale = score.isin(scale.values)
+    on_scale = score.isin(scale.values) | ("score" not in present)
     for i in frame.index[~on_scale][: MAX_PROBLEMS_SHOWN + 1]:
         problems.append(
             Problem(
@@ -386,7 +415,7 @@ def _score_problems(
             )
         )
     criteria = {c.id for c in vacancy.criteria}
-    unknown_c = ~frame["criterion_id"].isin(criteria)
+    unknown_c = ~frame["criterion_id"].isin(criteria) & ("criterion_id" in present)
     for i in frame.index[unknown_c][: MAX_PROBLEMS_SHOWN + 1]:
         shown = ", ".join(c.id for c in vacancy.criteria[:12]) + (
             ", ..." if len(criteria) > 12 else ""
@@ -399,7 +428,7 @@ def _score_problems(
                 f"'{frame.at[i, 'criterion_id']!s}' is not a criterion of this vacancy ({shown}).",
             )
         )
-    unknown_a = ~frame["application_id"].isin(application_ids)
+    unknown_a = ~frame["application_id"].isin(application_ids) & ("application_id" in present)
     for i in frame.index[unknown_a][: MAX_PROBLEMS_SHOWN + 1]:
         problems.append(
             Problem(
@@ -409,14 +438,14 @@ def _score_problems(
                 f"'{frame.at[i, 'application_id']!s}' is not an application in the applications file.",
             )
         )
-    if "panel_member" in key:
+    if "panel_member" in key and "panel_member" in present:
         blank = frame["panel_member"] == ""
         for i in frame.index[blank][: MAX_PROBLEMS_SHOWN + 1]:
             problems.append(
                 Problem(name, int(rows[i]), "panel_member", "is empty; say who gave the score.")
             )
     dup = frame.duplicated(subset=list(key), keep=False)
-    if dup.any():
+    if dup.any() and present.issuperset(key):
         first: dict[tuple[str, ...], int] = {}
         for i in frame.index[dup]:
             k = tuple(frame.loc[i, list(key)])
@@ -449,18 +478,18 @@ def read_panel_scores(
     *,
     name: str | None = None,
 ) -> pd.DataFrame:
-    frame = read_table(source, name, sheet="panel_scores", columns=(*SCORE_COLUMNS, "note"))
-    name = name or (Path(source).name if not isinstance(source, bytes) else "uploaded file")
-    _require_columns(frame, name, SCORE_COLUMNS, ("note",))
-    frame, problems = _score_problems(
-        frame,
-        name,
-        vacancy,
-        set(application_ids),
-        ("application_id", "criterion_id", "panel_member"),
+    known = set(application_ids)
+    rows = RowShape(SCORE_COLUMNS, is_key=known.__contains__)
+    frame = read_table(
+        source, name, sheet="panel_scores", columns=(*SCORE_COLUMNS, "note"), shape=rows
     )
-    if problems:
-        raise InterchangeError(problems)
+    name = name or (Path(source).name if not isinstance(source, bytes) else "uploaded file")
+    problems = _column_problems(frame, name, SCORE_COLUMNS, ("note",))
+    frame, found = _score_problems(
+        frame, name, vacancy, known, ("application_id", "criterion_id", "panel_member")
+    )
+    if problems or found:
+        raise InterchangeError([*problems, *found])
     return frame
 
 
@@ -471,12 +500,14 @@ def read_agreed_scores(
     *,
     name: str | None = None,
 ) -> pd.DataFrame:
-    frame = read_table(source, name, sheet="agreed_scores", columns=(*AGREED_COLUMNS, "note"))
-    name = name or (Path(source).name if not isinstance(source, bytes) else "uploaded file")
-    _require_columns(frame, name, AGREED_COLUMNS, ("note",))
-    frame, problems = _score_problems(
-        frame, name, vacancy, set(application_ids), ("application_id", "criterion_id")
+    known = set(application_ids)
+    rows = RowShape(AGREED_COLUMNS, is_key=known.__contains__)
+    frame = read_table(
+        source, name, sheet="agreed_scores", columns=(*AGREED_COLUMNS, "note"), shape=rows
     )
-    if problems:
-        raise InterchangeError(problems)
+    name = name or (Path(source).name if not isinstance(source, bytes) else "uploaded file")
+    problems = _column_problems(frame, name, AGREED_COLUMNS, ("note",))
+    frame, found = _score_problems(frame, name, vacancy, known, ("application_id", "criterion_id"))
+    if problems or found:
+        raise InterchangeError([*problems, *found])
     return frame

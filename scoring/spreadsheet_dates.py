@@ -2,7 +2,9 @@
 (20/01/2026, 20-01-2026, 20.01.2026) or with a two-digit year (20/01/26: what LibreOffice and
 Excel set to English (UK) show, and write to CSV "as shown"), and a few long forms.
 
-The day always comes first: 01/02/26 is 1 February 2026, never 2 January.
+The day always comes first: 01/02/26 is 1 February 2026, never 2 January. A date written in one
+of these forms that does not exist (31/02/2027, 29 February outside a leap year, month 13) is
+refused saying why, not asking for a form it is already in.
 
 The century of a two-digit year (`YearWindow`): the one date, of 19YY, 20YY and so on, that
 falls in the column's window around the day of the import.
@@ -23,6 +25,11 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[ T]00:00(?::00)?)?")
+ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
 OTHER_FORMATS = ("%Y-%m-%d %H:%M:%S", "%d %B %Y", "%d %b %Y", "%d %B %y", "%d %b %y")
 FULL_YEAR = (
     "In the spreadsheet, give the column a date format with a four-digit year before saving "
@@ -70,6 +77,9 @@ def parse_date(value: object, column: str = "", today: date | None = None) -> da
             return date.fromisoformat(raw)
         except ValueError:
             pass
+    if found := ISO.fullmatch(raw):
+        iso_year, iso_month, iso_day = (int(part) for part in found.groups())
+        return _date(raw, iso_year, iso_month, iso_day, day_first=False)
     if found := DAY_FIRST.fullmatch(raw):
         day, _, month, year = found.groups()
         if len(year) == 4:
@@ -86,14 +96,24 @@ def parse_date(value: object, column: str = "", today: date | None = None) -> da
     raise ValueError(f"'{raw}' is not a date; write it as YYYY-MM-DD (or DD/MM/YYYY).")
 
 
-def _date(raw: str, year: int, month: int, day: int) -> date:
+def _date(raw: str, year: int, month: int, day: int, *, day_first: bool = True) -> date:
+    """The date written as `raw`; if there is none, why not, in words (a day past the end of its
+    month, 29 February outside a leap year, a month 13 that may be a US-ordered date)."""
     try:
         return date(year, month, day)
     except ValueError:
-        hint = f" {UK_LOCALE}" if 12 < month <= 31 and day <= 12 else ""
-        raise ValueError(
-            f"'{raw}' is not a date; write it as YYYY-MM-DD (or DD/MM/YYYY).{hint}"
-        ) from None
+        pass
+    if day_first and 12 < month <= 31 and 1 <= day <= 12:
+        why = f"there is no month {month}. {UK_LOCALE}"
+    elif not 1 <= month <= 12:
+        why = f"there is no month {month}; check the day and month."
+    elif not 1 <= day <= 31:
+        why = f"there is no day {day}; check the day and month."
+    elif day == 29 and month == 2:
+        why = f"29 February {year} does not exist ({year} is not a leap year); check the day."
+    else:
+        why = f"{day} {MONTHS[month - 1]} {year} does not exist; check the day and month."
+    raise ValueError(f"'{raw}' is not a date: {why}")
 
 
 def _two_digit_year(

@@ -19,6 +19,7 @@ from python_calamine import CalamineWorkbook
 
 from scoring.csv_dialect import SAVE_AS_CSV
 from scoring.csv_files import check_cell, check_row, csv_rows
+from scoring.csv_shape import RowShape
 from scoring.ods_files import is_ods, read_ods
 from scoring.workbook_parts import SHEET_PART as SHEET_PART  # the scoring sheet's checks use it
 from scoring.workbook_parts import check_workbook, damaged, fail, too_many_rows
@@ -45,10 +46,12 @@ def read_table(
     limits: Limits = LIMITS,
     *,
     columns: Collection[str] = (),
+    shape: RowShape = RowShape(),  # noqa: B008  (frozen)
 ) -> pd.DataFrame:
     """A CSV, XLSX or ODS file as a frame of text (dates kept as dates), headers normalised,
     indexed by spreadsheet row number. `columns`, the names the format knows, tell a CSV
-    file's separator (scoring/csv_dialect.py)."""
+    file's separator (scoring/csv_dialect.py); `shape`, what its rows look like, lets a CSV
+    file's cell that took in rows of its own be refused (scoring/csv_files.py)."""
     if len(data) > limits.file_bytes:
         raise fail(
             name,
@@ -81,7 +84,7 @@ def read_table(
                 "looks like an Excel workbook; give it an .xlsx name or save it as CSV. "
                 + SAVE_AS_CSV,
             )
-        header, rows, header_row = csv_rows(data, name, limits, columns)
+        header, rows, header_row = csv_rows(data, name, limits, columns, shape)
     return _frame(name, header, rows, header_row)
 
 
@@ -129,7 +132,9 @@ def _frame(
         numbers.append(number)
     if not kept:
         raise fail(name, "has a header but no rows.")
-    return pd.DataFrame(kept, columns=columns, index=pd.Index(numbers, name="row"), dtype=object)
+    frame = pd.DataFrame(kept, columns=columns, index=pd.Index(numbers, name="row"), dtype=object)
+    frame.attrs["header_row"] = header_row  # where a problem with the columns is
+    return frame
 
 
 def _record_like(header: list[object]) -> bool:

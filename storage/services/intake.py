@@ -114,7 +114,7 @@ class Intake(UseCase):
             raise ImportRefused(
                 f"{file_name} has {len(parsed.applications):,} rows; the most the tool imports at once is {MAX_ROWS:,}. Split it into smaller files."
             )
-        rows = {a.application_id: i + 2 for i, a in enumerate(parsed.applications)}
+        rows = parsed.rows  # as a spreadsheet numbers them: blank lines count
         problems = _formula_like(file_name, parsed, rows)
         problems += [
             Problem(

@@ -127,6 +127,12 @@ CASES: list[tuple[str, str, Callable[[], bytes], str]] = [
         "row 2, column first_name: '=HYPERLINK",
     ),
     (
+        "formula-like name after a blank line",
+        "a.csv",
+        lambda: csv(HEADER, row("N001"), "", row("N002", last_name="+44 1234")),
+        "row 4, column last_name: '+44 1234' starts like a spreadsheet formula",
+    ),
+    (
         "formula-like reference",
         "a.csv",
         lambda: csv(HEADER, row("=1+1")),
@@ -184,7 +190,7 @@ CASES: list[tuple[str, str, Callable[[], bytes], str]] = [
         "a row with extra cells",
         "a.csv",
         lambda: csv(HEADER, row("N001"), row("N002") + ",extra,cells"),
-        "a.csv, row 3: has more cells than the header names (from column 14); remove them or name the column.",
+        "a.csv, row 3, column N: has 15 cells where the header names 13, so the cells from column N on have no column.",
     ),
     (
         "the same file again",

@@ -19,10 +19,13 @@ from benchmarks.hostile_files import (
     build_far_column,
     build_far_row,
     build_huge_cell,
+    build_late_closing_quote_csv,
     build_merged_cells,
     build_repeated_string,
     build_split_zip_bomb,
+    build_unclosed_quote_csv,
     build_under_cap,
+    build_wrong_cell_count_csv,
     build_zip_bomb,
 )
 from scoring import spreadsheet_files, workbook_parts
@@ -325,3 +328,43 @@ def test_a_large_csv_decodes_as_it_is_read(encoding: str) -> None:
 def test_a_file_in_no_encoding_the_tool_reads_is_refused() -> None:
     data = (HEADER + "\n" + application("A1")).encode() + b"\x81\x8d\x90\n"
     assert "is not in a text encoding the tool reads" in refusal(data, "odd.csv")
+
+
+# --- CSV quote marks and cells per row (issue 25) ---------------------------------------------
+
+
+def test_an_unclosed_quote_is_refused_where_it_opens_without_reading_on(tmp_path: Path) -> None:
+    path = tmp_path / "unclosed.csv"
+    build_unclosed_quote_csv(path, megabytes=5)
+    with pytest.raises(InterchangeError) as refused:
+        read_applications(path.read_bytes(), name="unclosed.csv")
+    (problem,) = refused.value.problems
+    assert (problem.row, problem.column) == (5, "statement")
+    assert "a quote mark opens this cell on line 5 of the file and has not closed by" in (
+        problem.message
+    )
+    assert "lines that look like rows of their own" in problem.message
+
+
+def test_a_stray_quote_closing_a_quote_40_rows_later_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "late.csv"
+    build_late_closing_quote_csv(path, megabytes=5)
+    with pytest.raises(InterchangeError) as refused:
+        read_applications(path.read_bytes(), name="late.csv")
+    (problem,) = refused.value.problems
+    assert problem.column == "statement"
+    assert (
+        f"opens this cell on line {problem.row:,} of the file and does not close until line {problem.row + 40:,}"
+        in problem.message
+    )
+
+
+def test_every_row_with_one_cell_too_many_is_listed(tmp_path: Path) -> None:
+    path = tmp_path / "cells.csv"
+    build_wrong_cell_count_csv(path, megabytes=5)
+    rows = path.read_bytes().count(b"\n") - 1
+    with pytest.raises(InterchangeError) as refused:
+        read_applications(path.read_bytes(), name="cells.csv")
+    assert [p.row for p in refused.value.problems] == list(range(2, rows + 2))
+    assert {p.column for p in refused.value.problems} == {"N"}
+    assert f"... and {rows - 20} more problems" in str(refused.value)

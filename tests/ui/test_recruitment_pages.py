@@ -231,9 +231,9 @@ def test_a_bad_file_shows_every_problem_by_row_and_column_and_imports_nothing(de
     at.button(key="hr_apps_import").click().run()
     assert not at.exception
     assert "bad.csv was not imported: 2 problem(s) to fix." in at.error[0].value
-    problems = frame(at, "Problem")
-    assert list(problems["Column"]) == ["received_date", "disability_gis"]
-    assert list(problems["Row"]) == [2, 2]
+    problems = at.table[0].value
+    assert list(problems["Column"]) == ["received\\_date", "disability\\_gis"]  # escaped
+    assert list(problems["Row"]) == ["2", "2"]
     assert len(frame(at, "Panel code")) == 17
 
 

@@ -98,7 +98,7 @@ def test_an_xlsx_with_excel_date_cells_reads(tmp_path: Path) -> None:
     [
         (
             {"received_date": "31/02/2026"},
-            "apps.csv, row 2, column received_date: '31/02/2026' is not a date; write it as YYYY-MM-DD (or DD/MM/YYYY).",
+            "apps.csv, row 2, column received_date: '31/02/2026' is not a date: 31 February 2026 does not exist; check the day and month.",
         ),
         (
             {"disability_gis": "maybe"},
@@ -140,7 +140,49 @@ def test_a_missing_column_lists_what_is_needed(tmp_path: Path) -> None:
     path = write(tmp_path, "apps.csv", "application_id,statement", "A1,hello")
     with pytest.raises(InterchangeError) as exc:
         read_applications(path)
-    assert "apps.csv: is missing column(s) received_date, first_name" in problems(exc)[0]
+    assert "apps.csv, row 1: is missing column(s) received_date, first_name" in problems(exc)[0]
+
+
+def test_a_missing_column_does_not_hide_the_rows_other_problems(tmp_path: Path) -> None:
+    columns = [c for c in APPLICATION_COLUMNS if c != "received_date"] + ["disabilty"]
+
+    def line(app_id: str, **values: str) -> str:
+        cells = dict.fromkeys(columns, "") | {"application_id": app_id, "disabilty": "yes"}
+        return ",".join((cells | values)[c] for c in columns)
+
+    path = write(
+        tmp_path,
+        "apps.csv",
+        ",".join(columns),
+        line("A1"),
+        line("A1", care_leaver="perhaps"),
+        line("A3", email="not an address"),
+    )
+    with pytest.raises(InterchangeError) as exc:
+        read_applications(path)
+    assert [(p.row, p.column) for p in exc.value.problems] == [
+        (1, None),
+        (1, None),
+        (3, "application_id"),
+        (3, "care_leaver"),
+        (4, "email"),
+    ]
+    assert "is missing column(s) received_date" in exc.value.problems[0].message
+    assert "has unknown column(s) 'disabilty'" in exc.value.problems[1].message
+
+
+def test_a_rows_e_mail_is_checked_with_its_other_cells(tmp_path: Path) -> None:
+    path = write(tmp_path, "apps.csv", HEADER, app_row(care_leaver="x", email="nowhere"))
+    with pytest.raises(InterchangeError) as exc:
+        read_applications(path)
+    assert [p.column for p in exc.value.problems] == ["care_leaver", "email"]
+
+
+def test_a_problem_with_the_columns_names_the_header_row(tmp_path: Path) -> None:
+    path = write(tmp_path, "apps.csv", "", "", "application_id,statement", "A1,hello")
+    with pytest.raises(InterchangeError) as exc:
+        read_applications(path)
+    assert exc.value.problems[0].row == 3
 
 
 def test_an_unknown_column_is_refused(tmp_path: Path) -> None:
@@ -223,6 +265,18 @@ def test_a_bad_score_row_names_file_row_and_column(
     assert problems(exc)[0].startswith(expected)
 
 
+def test_a_score_file_missing_a_column_still_has_its_scores_checked(tmp_path: Path) -> None:
+    path = write(tmp_path, "scores.csv", "application_id,criterion_id,score", "A1,c1,9", "B7,c1,2")
+    with pytest.raises(InterchangeError) as exc:
+        read_panel_scores(path, V, ["A1"])
+    assert [(p.row, p.column) for p in exc.value.problems] == [
+        (1, None),
+        (2, "score"),
+        (3, "application_id"),
+    ]
+    assert "is missing column(s) panel_member" in exc.value.problems[0].message
+
+
 def test_a_duplicate_score_names_both_rows(tmp_path: Path) -> None:
     path = write(tmp_path, "scores.csv", SCORES_HEADER, "A1,c1,m1,2,", "A1,c2,m1,2,", "A1,c1,m1,3,")
     with pytest.raises(InterchangeError) as exc:
@@ -289,3 +343,25 @@ def test_dates_are_iso_or_uk_day_first(text: str, expected: date | None) -> None
 def test_29_february_in_a_common_year_is_refused() -> None:
     with pytest.raises(ValueError, match="'29/02/2026' is not a date"):
         parse_date("29/02/2026")
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("31/02/2027", "31 February 2027 does not exist; check the day and month."),
+        ("31.04.2027", "31 April 2027 does not exist; check the day and month."),
+        ("2027-02-31", "31 February 2027 does not exist; check the day and month."),
+        ("31/02/27", "31 February 2027 does not exist; check the day and month."),
+        ("29/02/2027", "29 February 2027 does not exist (2027 is not a leap year); check the day."),
+        ("13/13/2027", "there is no month 13; check the day and month."),
+        ("2027-13-01", "there is no month 13; check the day and month."),
+        ("32/01/2027", "there is no day 32; check the day and month."),
+    ],
+)
+def test_a_date_written_rightly_that_does_not_exist_says_why_not_how_to_write_it(
+    text: str, why: str
+) -> None:
+    with pytest.raises(ValueError) as refused:
+        parse_date(text, "received_date", date(2026, 5, 11))
+    assert str(refused.value) == f"'{text}' is not a date: {why}"
+    assert "write it as" not in str(refused.value)
