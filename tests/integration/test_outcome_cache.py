@@ -17,7 +17,9 @@ def test_a_write_through_another_app_server_is_seen_on_the_next_page(
     world = make_world(services)
     score_sample(world)
     hr, vacancy = world.hr, world.vacancy.id
-    other_server = Services(Store(store.engine, store.catalogue))
+    other_server = Services(
+        Store(store.engine, store.catalogue, audit_key=store.audit_key, checkpoint=store.checkpoint)
+    )
     runs: list[int] = []
     real = scoring.shortlist.shortlist
     monkeypatch.setattr(scoring.shortlist, "shortlist", lambda *a, **k: (runs.append(1), real(*a, **k))[1])  # fmt: skip

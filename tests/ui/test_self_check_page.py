@@ -314,8 +314,9 @@ def test_nothing_the_candidate_enters_is_written_to_the_database(isolated_databa
     press(at, "Continue")
     assert heading(at) == "Your results"
     assert counts() == before
-    assert sum(counts().values()) == 5, (
-        "only the organisations loaded from the catalogue, and the deployment's kind"
+    assert sum(counts().values()) == 6, (
+        "only the organisations loaded from the catalogue, the deployment's kind and where "
+        "its audit chain's keyed entries start"
     )
 
 
