@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 
 from scoring.scheme import Scheme
@@ -108,3 +111,43 @@ def score_sample(world: World) -> None:
             members[row["panel_member"]], world.vacancy.id,
             panel_code=world.codes[row["application_id"]], criterion_id=row["criterion_id"], score=int(row["score"]),
         )  # fmt: skip
+
+
+# The sample's three ties at the cut-off, as the panel decided them at moderation.
+TIES_DECIDED = (
+    ("D004", "shortlisted_on_merit"),
+    ("D005", "not_shortlisted"),
+    ("D012", "shortlisted_under_scheme"),
+)
+
+
+def moderate_sample(
+    world: World,
+    *,
+    note: str = "Agreed at moderation.",
+    reasons: Iterable[str] = repeat("Decided by the panel at the moderation meeting."),
+) -> None:
+    """After `score_sample`: the one wide disagreement agreed (D015, c4) and the ties at the
+    cut-off decided, each override with the next of `reasons`; the shortlist can be finalised."""
+    services, hr, vacancy_id = world.services, world.hr, world.vacancy.id
+    services.moderation.record_agreed_score(
+        hr, vacancy_id, panel_code=world.codes["D015"], criterion_id="c4", score=2, note=note
+    )
+    for (reference, decision), reason in zip(TIES_DECIDED, reasons, strict=False):
+        services.shortlists.override(
+            hr, vacancy_id, reference=reference, decision=decision, reason=reason
+        )
+
+
+class Outbox:
+    """A mailer that keeps what it is given: letters are sent, nothing leaves the test."""
+
+    def __init__(self) -> None:
+        self.sent: list[object] = []
+
+    def problem(self) -> str | None:
+        return None
+
+    @contextmanager
+    def connection(self) -> Iterator[object]:
+        yield self.sent.append

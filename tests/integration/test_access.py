@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,7 +25,15 @@ from storage.models import PanelApplication
 from storage.services import Services, VacancyEdit, VacancyRequest
 from storage.services.pad_presses import Press
 from storage.store import open_store
-from tests.integration.helpers import DARLINGTON_ROLE, PASSWORD, World, make_world, score_sample
+from tests.integration.helpers import (
+    DARLINGTON_ROLE,
+    PASSWORD,
+    Outbox,
+    World,
+    make_world,
+    moderate_sample,
+    score_sample,
+)
 
 CATALOGUE = load_catalogue()
 
@@ -50,26 +57,7 @@ def build_template(path: Path) -> None:
     world = make_world(services)
     score_sample(world)
     services.progress.submit(world.panel[1], world.vacancy.id)
-    services.moderation.record_agreed_score(
-        world.hr,
-        world.vacancy.id,
-        panel_code=world.codes["D015"],
-        criterion_id="c4",
-        score=2,
-        note="Agreed at moderation.",
-    )
-    for ref, decision in (
-        ("D004", "shortlisted_on_merit"),
-        ("D005", "not_shortlisted"),
-        ("D012", "shortlisted_under_scheme"),
-    ):
-        services.shortlists.override(
-            world.hr,
-            world.vacancy.id,
-            reference=ref,
-            decision=decision,
-            reason="Decided by the panel at moderation.",
-        )
+    moderate_sample(world)
     services.vacancies.create_vacancy(
         world.hr, VacancyRequest(role_id=DARLINGTON_ROLE, closing_date=date(2026, 2, 27))
     )
@@ -113,20 +101,6 @@ def undeclare(case: Case, actor: Actor) -> None:
         seat = session.get(tables.PanelAssignment, (case.world.vacancy.id, actor.user_id))
         if seat is not None:
             seat.conflicts_declared_at = None
-
-
-class Outbox:
-    """A mailer that keeps what it is given (the letters' access cases send nothing out)."""
-
-    def __init__(self) -> None:
-        self.sent: list[object] = []
-
-    def problem(self) -> str | None:
-        return None
-
-    @contextmanager
-    def connection(self) -> Iterator[Callable[[object], None]]:
-        yield self.sent.append
 
 
 def finalised(c: Case) -> Case:

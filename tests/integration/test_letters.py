@@ -25,7 +25,7 @@ from storage.errors import InvalidInput, NotAllowed, StaleEdit
 from storage.mail import MailUnavailable, SmtpMailer
 from storage.services import Services
 from storage.store import Store
-from tests.integration.helpers import World, make_world, score_sample
+from tests.integration.helpers import World, make_world, moderate_sample, score_sample
 from tests.integration.smtp import Inbox, free_port, mailer, subject
 
 COUNCIL = "recruitment@darlington.gov.uk"
@@ -49,21 +49,8 @@ def finalise(services: Services) -> World:
     """The Darlington sample through the services: scored, moderated, ties decided, finalised."""
     world = make_world(services)
     score_sample(world)
-    vacancy_id = world.vacancy.id
-    services.moderation.record_agreed_score(
-        world.hr, vacancy_id, panel_code=world.codes["D015"], criterion_id="c4", score=2,
-        note="Agreed at the moderation meeting.",
-    )  # fmt: skip
-    for reference, decision in (
-        ("D004", "shortlisted_on_merit"),
-        ("D005", "not_shortlisted"),
-        ("D012", "shortlisted_under_scheme"),
-    ):
-        services.shortlists.override(
-            world.hr, vacancy_id, reference=reference, decision=decision,
-            reason="Decided by the panel at the moderation meeting.",
-        )  # fmt: skip
-    services.shortlists.finalise(world.hr, vacancy_id)
+    moderate_sample(world, note="Agreed at the moderation meeting.")
+    services.shortlists.finalise(world.hr, world.vacancy.id)
     return world
 
 

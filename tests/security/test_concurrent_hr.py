@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from itertools import repeat
 from typing import Any
 
 from criteria.loader import load_catalogue
 from storage.errors import ServiceError
 from storage.services import Services
 from storage.store import open_store
-from tests.integration.helpers import DARLINGTON, World, make_world, score_sample
+from tests.integration.helpers import DARLINGTON, World, make_world, moderate_sample, score_sample
 
 
 def at_once(calls: list[Callable[[], Any]]) -> list[object]:
@@ -39,18 +40,7 @@ def ready_to_finalise(services: Services) -> World:
     """The sample vacancy scored and moderated, its ties decided (as the journey test does)."""
     world = make_world(services)
     score_sample(world)
-    services.moderation.record_agreed_score(
-        world.hr, world.vacancy.id, panel_code=world.codes["D015"], criterion_id="c4", score=2,
-        note="Agreed at moderation.",
-    )  # fmt: skip
-    for reference, decision in (
-        ("D004", "shortlisted_on_merit"), ("D005", "not_shortlisted"),
-        ("D012", "shortlisted_under_scheme"),
-    ):  # fmt: skip
-        services.shortlists.override(
-            world.hr, world.vacancy.id, reference=reference, decision=decision,
-            reason="Decided by the panel.",
-        )  # fmt: skip
+    moderate_sample(world, reasons=repeat("Decided by the panel."))
     return world
 
 

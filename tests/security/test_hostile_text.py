@@ -50,6 +50,7 @@ from tests.integration.helpers import (
     WITHDRAWN,
     World,
     actor,
+    moderate_sample,
     sample_scores,
 )
 from tests.integration.libreoffice import ODS, run_calc
@@ -163,20 +164,11 @@ def hostile_world(services: Services) -> World:
 def finalise(world: World) -> None:
     """Moderated, decided with hostile reasons, worded with hostile letters, finalised."""
     services, hr, vacancy_id = world.services, world.hr, world.vacancy.id
-    services.moderation.record_agreed_score(
-        hr, vacancy_id, panel_code=world.codes["D015"], criterion_id="c4", score=2,
+    moderate_sample(
+        world,
         note=f"{HOSTILE['vertical tab']} {SURROGATE}",
-    )  # fmt: skip
-    reasons = cycle(TYPED)
-    for reference, decision in (
-        ("D004", "shortlisted_on_merit"),
-        ("D005", "not_shortlisted"),
-        ("D012", "shortlisted_under_scheme"),
-    ):
-        services.shortlists.override(
-            hr, vacancy_id, reference=reference, decision=decision,
-            reason=f"{next(reasons)} Decided by the panel at the moderation meeting.",
-        )  # fmt: skip
+        reasons=(f"{t} Decided by the panel at the moderation meeting." for t in cycle(TYPED)),
+    )
     for kind in LetterKind:
         services.letters.save_template(
             hr, vacancy_id,

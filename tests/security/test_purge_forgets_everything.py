@@ -11,9 +11,8 @@ in the database after the purge."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
+from itertools import repeat
 
 import pytest
 from sqlalchemy import JSON, String, Text, func, select, text
@@ -29,8 +28,10 @@ from storage.services.vacancy_lifecycle import VacancyEdit
 from tests.integration.helpers import (
     DARLINGTON,
     WITHDRAWN,
+    Outbox,
     World,
     make_world,
+    moderate_sample,
     release_and_declare,
     sample_scores,
 )
@@ -154,19 +155,11 @@ def a_vacancy_with_a_name_everywhere(services: Services) -> World:
                 second, v, panel_code=world.codes["L001"], criterion_id=row["criterion_id"],
                 score=0,
             )  # fmt: skip
-    services.moderation.record_agreed_score(
-        hr, v, panel_code=world.codes["D015"], criterion_id="c4", score=2,
+    moderate_sample(
+        world,
         note=f"Agreed; {NAME} was discussed",
-    )  # fmt: skip
-    for reference, decision in (
-        ("D004", "shortlisted_on_merit"),
-        ("D005", "not_shortlisted"),
-        ("D012", "shortlisted_under_scheme"),
-    ):
-        services.shortlists.override(
-            hr, v, reference=reference, decision=decision,
-            reason=f"Decided by the panel after hearing from {NAME}",
-        )  # fmt: skip
+        reasons=repeat(f"Decided by the panel after hearing from {NAME}"),
+    )
     regret = DEFAULT_TEMPLATES[LetterKind.REGRET]
     services.letters.save_template(
         hr, v, regret.model_copy(update={"body": f"{regret.body}\nSigned for {NAME}"}),
@@ -180,20 +173,6 @@ def a_vacancy_with_a_name_everywhere(services: Services) -> World:
         hr, v, VacancyStatus.CLOSED, reason=f"Withdrawn: {NAME} asked us to readvertise"
     )
     return world
-
-
-class Outbox:
-    """A mailer that keeps what it is given: the letters are sent, nothing leaves the test."""
-
-    def __init__(self) -> None:
-        self.sent: list[object] = []
-
-    def problem(self) -> str | None:
-        return None
-
-    @contextmanager
-    def connection(self) -> Iterator[object]:
-        yield self.sent.append
 
 
 def places_holding(session: Session, needle: str) -> set[tuple[str, str]]:
