@@ -4,6 +4,8 @@ provider, binds to it once) or withdraw the invitation."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from app_pages.common import flash, literal, reported
@@ -54,31 +56,44 @@ def sign_on_forms(services: Services, actor: Actor, users: list[UserPublic]) -> 
     invited = [u for u in users if u.sign_on is SignOnState.INVITED]
     # No account is chosen for the administrator (the lists change as accounts are invited)
     left, right = st.columns(2)
-    with left.form("admin_invite"):
+    with left:
+        account_form(
+            "admin_invite", ready, "Account to invite", "Invite to single sign-on",
+            "Choose the account to invite.",
+            lambda user: services.sign_on.invite(actor, user_id=user.id),
+            "Invited {username} to single sign-on.",
+        )  # fmt: skip
+    with right:
+        account_form(
+            "admin_withdraw", invited, "Invitation to withdraw", "Withdraw invitation",
+            "Choose the invitation to withdraw.",
+            lambda user: services.sign_on.withdraw(actor, user_id=user.id),
+            "Withdrew {username}'s invitation to single sign-on.",
+        )  # fmt: skip
+
+
+def account_form(
+    key: str,
+    accounts: list[UserPublic],
+    question: str,
+    button: str,
+    missing: str,
+    act: Callable[[UserPublic], None],
+    done: str,
+) -> None:
+    """A form that does one thing to one account the administrator chooses (none chosen in
+    advance); `done` is the message after it, with the account's `{username}`."""
+    with st.form(key):
         chosen = st.selectbox(
-            "Account to invite", ready, index=None, placeholder="Choose an account",
-            format_func=label, key="admin_invite",
+            question, accounts, index=None, placeholder="Choose an account", format_func=label,
+            key=key,
         )  # fmt: skip
-        if st.form_submit_button("Invite to single sign-on"):
+        if st.form_submit_button(button):
             if chosen is None:
-                st.error("Choose the account to invite.")
-            else:
-                with reported():
-                    services.sign_on.invite(actor, user_id=chosen.id)
-                    flash(f"Invited {literal(chosen.username)} to single sign-on.")
-                    st.session_state.pop("admin_invite", None)
-                    st.rerun()
-    with right.form("admin_withdraw"):
-        gone = st.selectbox(
-            "Invitation to withdraw", invited, index=None, placeholder="Choose an account",
-            format_func=label, key="admin_withdraw",
-        )  # fmt: skip
-        if st.form_submit_button("Withdraw invitation"):
-            if gone is None:
-                st.error("Choose the invitation to withdraw.")
-            else:
-                with reported():
-                    services.sign_on.withdraw(actor, user_id=gone.id)
-                    flash(f"Withdrew {literal(gone.username)}'s invitation to single sign-on.")
-                    st.session_state.pop("admin_withdraw", None)
-                    st.rerun()
+                st.error(missing)
+                return
+            with reported():
+                act(chosen)
+                flash(done.format(username=literal(chosen.username)))
+                st.session_state.pop(key, None)
+                st.rerun()
