@@ -23,11 +23,23 @@ from pydantic import BeforeValidator
 
 # Word's Shift+Enter (vertical tab), a page break (form feed) and NEL: a line break each.
 TO_LINE_BREAK = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
-# Controls bar tab, LF and CR; DEL and C1; lone surrogates; the 66 noncharacters.
-NONCHARACTERS = "".join(f"\\U{plane:04X}FFFE\\U{plane:04X}FFFF" for plane in range(17))
-FORBIDDEN = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + NONCHARACTERS + "]"
+# Controls bar tab, LF and CR; DEL and C1; lone surrogates; the BMP's noncharacters. Astral
+# characters are matched as one range and their noncharacters (U+1FFFE, U+1FFFF, ... the last
+# two of each plane) picked out after: a class listing those 32 makes every search of every
+# cell of every export fifteen times slower (20 us for a 200-character answer, against 3).
+SUSPECT = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+    r"|[\U00010000-\U0010FFFF]"
 )
+
+
+def _dropped(match: re.Match[str]) -> str:
+    """What a SUSPECT character becomes: nothing, bar an astral one that is not a noncharacter."""
+    found = match.group()
+    code = ord(found)
+    return "" if code <= 0xFFFF or code & 0xFFFE == 0xFFFE else found
+
+
 # Invisible in a name: direction marks, bidi embeddings, overrides and isolates, the Arabic
 # letter mark, zero-width space, non-joiner and joiner, word joiner and the invisible
 # operators, and the byte-order mark (zero-width no-break space).
@@ -36,9 +48,9 @@ INVISIBLE = re.compile(r"[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 
 def clean_text(text: str) -> str:
     """`text` with line-break controls made line breaks and other unsafe characters removed."""
-    if FORBIDDEN.search(text) is None:  # the common case: one scan, nothing copied
+    if SUSPECT.search(text) is None:  # the common case: one scan, nothing copied
         return text
-    return FORBIDDEN.sub("", text.translate(TO_LINE_BREAK))
+    return SUSPECT.sub(_dropped, text.translate(TO_LINE_BREAK))
 
 
 def clean_name(text: str) -> str:
