@@ -6,7 +6,7 @@ from. Overrides need a reason; finalising is signed off by a named person."""
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -14,15 +14,18 @@ from sqlalchemy.orm import Session
 from scoring import shortlist as engine
 from scoring.applications import PersonalDetails
 from scoring.clean_text import clean_text
-from scoring.decisions import (
-    FinalDecision,
-    check_decision_version,
-    check_override,
-    merge_decisions,
-)
+from scoring.decision_choices import check_override, decisions_open_to
+from scoring.decisions import FinalDecision, check_decision_version, merge_decisions
 from scoring.errors import ScoringLocked, UnknownApplication
 from scoring.score_checks import check_scoring_open
 from scoring.shortlist import ShortlistResult
+from scoring.sign_off import (
+    Tally,
+    check_ready_to_finalise,
+    check_shortlist_version,
+    shortlist_version,
+    tally,
+)
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput, StaleEdit
 from storage.models import ShortlistRow, ShortlistView, VacancyPublic
@@ -41,6 +44,8 @@ class ShortlistOutcome:
     refs: dict[str, ApplicationRef]  # by HR's reference
     people: dict[str, PersonalDetails]  # by HR's reference (HR only)
     view: ShortlistView
+    version: str  # the shortlist's version (scoring/sign_off.py): what a sign-off carries back
+    tally: Tally
 
     def decision(self, reference: str) -> FinalDecision:
         found = next((d for d in self.decisions if d.application_id == reference), None)
@@ -49,7 +54,16 @@ class ShortlistOutcome:
         return found
 
 
-def _row(d: FinalDecision, ref: ApplicationRef, person: PersonalDetails | None) -> ShortlistRow:
+def _rank_text(rank: int | None, shared: set[int]) -> str:
+    """ "4", or "4=" when the merit ranking puts two or more applications level at 4."""
+    if rank is None:
+        return ""
+    return f"{rank}=" if rank in shared else str(rank)
+
+
+def _row(
+    d: FinalDecision, ref: ApplicationRef, person: PersonalDetails | None, shared: set[int]
+) -> ShortlistRow:
     return ShortlistRow(
         reference=d.application_id, panel_code=ref.panel_code,
         name=person.full_name if person else None, recommended=d.recommended,
@@ -57,6 +71,7 @@ def _row(d: FinalDecision, ref: ApplicationRef, person: PersonalDetails | None) 
         version=d.version, total=d.total, rank=d.rank, schemes=d.schemes,
         scheme_outcomes=d.scheme_outcomes, failed_essentials=d.failed_essentials, reason=d.reason,
         recommendation_reason=d.recommendation_reason, provisional=d.provisional,
+        choices=decisions_open_to(d), rank_text=_rank_text(d.rank, shared),
     )  # fmt: skip
 
 
@@ -84,14 +99,15 @@ class Shortlists(UseCase):
             if key in self._outcomes:
                 self._outcomes.move_to_end(key)
                 return self._outcomes[key]
-        outcome = self._compute(session, vacancy)
+        version = shortlist_version(vacancy.version, token)
+        outcome = self._compute(session, vacancy, version)
         with self._lock:
             self._outcomes[key] = outcome
             while len(self._outcomes) > self.kept:
                 self._outcomes.popitem(last=False)
         return outcome
 
-    def _compute(self, session: Session, vacancy: VacancyPublic) -> ShortlistOutcome:
+    def _compute(self, session: Session, vacancy: VacancyPublic, version: str) -> ShortlistOutcome:
         """The engine over what is stored, merged with people's decisions: the only place the
         shell runs the engine."""
         applications, people = self.repo.for_engine(session=session, vacancy_id=vacancy.id)
@@ -109,15 +125,23 @@ class Shortlists(UseCase):
         stored = self.repo.persons_decisions(session=session, vacancy_id=vacancy.id)
         decisions = merge_decisions(result, stored, finalised=vacancy.finalised)
         refs = {r.reference: r for r in self.repo.refs(session=session, vacancy_id=vacancy.id)}
+        ranks = Counter(d.rank for d in decisions if d.rank is not None)
+        shared = {r for r, n in ranks.items() if n > 1}
+        counted = tally(decisions)
         view = ShortlistView(
             vacancy_id=vacancy.id,
-            rows=[_row(d, refs[d.application_id], people.get(d.application_id)) for d in decisions],
+            rows=[
+                _row(d, refs[d.application_id], people.get(d.application_id), shared)
+                for d in decisions
+            ],
             issues=list(result.issues),
             is_final=result.is_final,
             finalised=vacancy.finalised,
             cut_off=result.standing.cut_off,
+            version=version,
+            tally=counted,
         )
-        return ShortlistOutcome(vacancy, result, decisions, refs, people, view)
+        return ShortlistOutcome(vacancy, result, decisions, refs, people, view, version, counted)
 
     @allowed(Role.HR, action="see the shortlist")
     def outcome(self, actor: Actor, vacancy_id: int) -> ShortlistOutcome:
@@ -137,20 +161,23 @@ class Shortlists(UseCase):
         reference: str,
         decision: str,
         reason: str,
+        expected_shortlist: str,
         expected_version: int | None = None,
     ) -> None:
-        """A person's decision in place of the tool's recommendation; the reason is required
-        and lands in the audit log (a positive-action tie-break is recorded here too).
-        `expected_version` is the version of the person's decision the HR officer's screen
-        showed (None: it showed the recommendation alone)."""
+        """A person's decision in place of the tool's recommendation, one the vacancy's policy
+        and the application allow (scoring/decision_choices.py); the reason is required and
+        lands in the audit log. `expected_shortlist` is the shortlist version the HR officer's
+        screen showed, `expected_version` the version of the person's decision on it (None: it
+        showed the recommendation alone): a decision made from an old screen is refused."""
         reason = clean_text(reason).strip()
-        chosen = check_override(decision, reason)
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             if vacancy.status in ("finalised", "purged"):
                 raise ScoringLocked(f"The shortlist is {vacancy.status}; it can no longer change.")
             outcome = self.run(session, vacancy)
             current = outcome.decision(reference)
+            chosen = check_override(decision, reason, current)
+            check_shortlist_version(expected_shortlist, outcome.version)
             stored = self.repo.persons_decisions(session=session, vacancy_id=vacancy_id)
             check_decision_version(reference, expected_version, stored.get(reference))
             if not self.repo.save_override(
@@ -164,28 +191,23 @@ class Shortlists(UseCase):
             self.audit(
                 session, actor, "override_decision", "application", reference,
                 vacancy_id=vacancy_id, old={"decision": current.decision.value},
-                new={"decision": chosen.value, "reason": reason},
+                new={"decision": chosen.value, "reason": reason, "shortlist": outcome.version},
             )  # fmt: skip
 
     @allowed(Role.HR, action="finalise shortlists")
-    def finalise(self, actor: Actor, vacancy_id: int) -> None:
+    def finalise(self, actor: Actor, vacancy_id: int, *, expected_shortlist: str) -> None:
         """Sign the shortlist off: every score moderated, every tie and open claim decided by a
-        person. Each decision's reason is stored as signed off; scoring closes."""
+        person (scoring/sign_off.py), and the shortlist the one the HR officer's screen showed
+        (`expected_shortlist`). Each decision's reason is stored as signed off; scoring
+        closes."""
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             if vacancy.status in ("finalised", "purged"):
                 raise InvalidInput(f"The shortlist is {vacancy.status} already.")
             check_scoring_open(vacancy.status)
             outcome = self.run(session, vacancy)
-            if not outcome.result.is_final:
-                raise InvalidInput(
-                    "The shortlist cannot be finalised yet: " + " ".join(outcome.result.issues)
-                )
-            open_ = [d.application_id for d in outcome.decisions if not d.decision.is_settled]
-            if open_:
-                raise InvalidInput(
-                    f"Decide these first (ties, missing information): {', '.join(open_)}."
-                )
+            check_shortlist_version(expected_shortlist, outcome.version)
+            check_ready_to_finalise(outcome.result.issues, outcome.decisions)
             now = self.clock()
             self.repo.sign_off(
                 session=session,
@@ -204,5 +226,6 @@ class Shortlists(UseCase):
                 counts[d.decision.value] = counts.get(d.decision.value, 0) + 1
             self.audit(
                 session, actor, "finalise", "vacancy", vacancy_id, vacancy_id=vacancy_id,
-                old={"status": vacancy.status}, new={"status": "finalised", "decisions": counts},
+                old={"status": vacancy.status},
+                new={"status": "finalised", "decisions": counts, "shortlist": outcome.version},
             )  # fmt: skip

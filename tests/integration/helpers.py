@@ -135,7 +135,12 @@ def moderate_sample(
     )
     for (reference, decision), reason in zip(TIES_DECIDED, reasons, strict=False):
         services.shortlists.override(
-            hr, vacancy_id, reference=reference, decision=decision, reason=reason
+            hr,
+            vacancy_id,
+            reference=reference,
+            decision=decision,
+            reason=reason,
+            expected_shortlist=services.shortlists.outcome(hr, vacancy_id).version,
         )
 
 

@@ -94,13 +94,11 @@ def test_an_override_from_a_stale_shortlist_screen_is_refused(services: Services
     )
     services.shortlists.override(
         hr, vacancy, reference="D006", decision="shortlisted_on_merit",
-        reason="Window B: the panel chose D006.", expected_version=drawn.version,
-    )  # fmt: skip
+        reason="Window B: the panel chose D006.", expected_version=drawn.version, expected_shortlist=services.shortlists.outcome(hr, vacancy).version)  # fmt: skip
     with pytest.raises(StaleEdit, match="decision for D006 was changed in another window"):
         services.shortlists.override(
             hr, vacancy, reference="D006", decision="not_shortlisted",
-            reason="Window A: from the older screen.", expected_version=drawn.version,
-        )  # fmt: skip
+            reason="Window A: from the older screen.", expected_version=drawn.version, expected_shortlist=services.shortlists.outcome(hr, vacancy).version)  # fmt: skip
     row = next(r for r in services.shortlists.shortlist(hr, vacancy).rows if r.reference == "D006")
     assert row.decision == "shortlisted_on_merit" and "Window B" in row.reason
 

@@ -101,8 +101,7 @@ def test_an_override_from_a_stale_shortlist_screen_is_refused(
     at = open_as(demo, "demo-hr", "app_pages/hr_shortlist.py")  # window A
     services.shortlists.override(  # window B
         hr, 1, reference="D004", decision="shortlisted_on_merit",
-        reason="Window B: the panel chose D004.",
-    )  # fmt: skip
+        reason="Window B: the panel chose D004.", expected_shortlist=services.shortlists.outcome(hr, 1).version)  # fmt: skip
     at.selectbox(key="hr_override_ref").set_value("D004")
     at.selectbox(key="hr_override_decision").set_value("not_shortlisted")
     at.text_area(key="hr_override_reason").input("Window A: from the older screen.")
