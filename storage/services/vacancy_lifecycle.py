@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from scoring.clean_text import CleanText, clean_text
 from scoring.errors import StaleEdit
 from scoring.guaranteed_interview import add_months
-from scoring.lifecycle import VacancyStatus, check_edit, check_move
+from scoring.lifecycle import Transition, VacancyStatus, check_edit, check_move
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput
 from storage.models import VacancyPublic
@@ -95,11 +95,17 @@ class VacancyLifecycle(UseCase):
         reason = None if reason is None else clean_text(reason)
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
-            check_move(vacancy.state, to, reason)
+            transition = check_move(vacancy.state, to, reason)
             more: dict[str, object] = {}
-            if to is VacancyStatus.CLOSED:
+            if transition is Transition.CLOSE:
                 more = {"closed_reason": (reason or "").strip(), "closed_at": self.clock()}
-            self.repo.set_status(session=session, vacancy_id=vacancy_id, status=to.value, **more)
+            if not self.repo.move_status(
+                session=session, vacancy_id=vacancy_id, transition=transition, **more
+            ):
+                raise StaleEdit(
+                    f"{vacancy.reference} was moved by someone else at the same moment; look at "
+                    "it again before moving it."
+                )
             self.audit(
                 session, actor, "move_vacancy", "vacancy", vacancy_id, vacancy_id=vacancy_id,
                 old={"status": vacancy.status},
