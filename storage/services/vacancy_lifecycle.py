@@ -19,7 +19,8 @@ from storage.services.common import UseCase
 
 
 class VacancyEdit(BaseModel):
-    """The details HR changes; a field left out is left as it is."""
+    """The details HR changes; a field left out is left as it is. `slots` None: the interview
+    places are not limited; `pass_mark` None: there is no pass mark (0 is a pass mark of 0)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -67,9 +68,14 @@ class VacancyLifecycle(UseCase):
                     vacancy.closing_date, edit.closing_date, vacancy.retention_date
                 )
             shortlist_fields = changed & {"slots", "pass_mark"}
-            if shortlist_fields:
+            if "slots" in changed and edit.slots == 0:
+                raise InvalidInput(
+                    "A vacancy needs at least 1 interview place; leave the interview places "
+                    "empty for no limit."
+                )
+            if shortlist_fields:  # stored as given: a pass mark of 0 is 0, None is none
                 scheme = vacancy.rules.scheme.model_copy(
-                    update={k: getattr(edit, k) or None for k in shortlist_fields}
+                    update={k: getattr(edit, k) for k in shortlist_fields}
                 )
                 checked = type(scheme).model_validate(scheme.model_dump())
                 values.update(scheme=checked.model_dump(mode="json"))

@@ -1,18 +1,18 @@
 """What a vacancy's state lets people do, held on the real store: a closed vacancy's shortlist
 no longer changes (issue 26: panel scores were refused, but an override still changed D006 to
-shortlisted), and a move made from a window that read the vacancy before another window moved
-it is refused and changes nothing."""
+shortlisted), a move made from a window that read the vacancy before another window moved it
+is refused and changes nothing, and the interview places and pass mark are stored as typed."""
 
 from __future__ import annotations
 
 import pytest
 
-from scoring.errors import NotAtThisStage, StaleEdit
+from scoring.errors import InvalidInput, NotAtThisStage, StaleEdit
 from scoring.lifecycle import VacancyStatus
 from scoring.shortlist import Outcome
 from storage.models import VacancyPublic
 from storage.repository import Repository
-from storage.services import Services
+from storage.services import Services, VacancyEdit
 from storage.services.shortlists import Shortlists
 from storage.services.vacancy_lifecycle import VacancyLifecycle
 from tests.integration.helpers import World, make_world, moderate_sample, score_sample
@@ -109,3 +109,28 @@ def test_two_windows_closing_one_vacancy_close_it_once(services: Services) -> No
     now = services.vacancies.get_vacancy(world.hr, v)
     assert (now.closed_reason, now.version) == (WHY, seen.version + 1)
     assert count(services, world, "move_vacancy") == 1
+
+
+def test_a_pass_mark_of_0_is_stored_as_0_and_0_interview_places_are_refused(
+    services: Services,
+) -> None:
+    world = make_world(services, import_sample=False)
+    v = services.vacancies.get_vacancy(world.hr, world.vacancy.id)
+    edited = services.lifecycle.edit(
+        world.hr, v.id, VacancyEdit(pass_mark=0), expected_version=v.version
+    )
+    assert edited.rules.scheme.pass_mark == 0 and edited.rules.scheme.pass_mark is not None
+    with pytest.raises(InvalidInput, match="at least 1 interview place"):
+        services.lifecycle.edit(
+            world.hr, v.id, VacancyEdit(slots=0), expected_version=edited.version
+        )
+    assert services.vacancies.get_vacancy(world.hr, v.id).rules.scheme.slots == 4
+    unlimited = services.lifecycle.edit(
+        world.hr, v.id, VacancyEdit(slots=None, pass_mark=None), expected_version=edited.version
+    )
+    assert (unlimited.rules.scheme.slots, unlimited.rules.scheme.pass_mark) == (None, None)
+    edits = [
+        e.new_value for e in services.audit.audit_log(world.hr, v.id) if e.action == "edit_vacancy"
+    ]
+    assert len(edits) == 2, "the refused edit is not in the log"
+    assert {"pass_mark": 0} in edits and {"pass_mark": None, "slots": None} in edits
