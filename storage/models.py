@@ -95,7 +95,7 @@ class VacancyPublic(Public):
 
     @property
     def finalised(self) -> bool:
-        return self.status == "finalised"
+        return self.state is VacancyStatus.FINALISED
 
 
 class PanelApplication(Public):

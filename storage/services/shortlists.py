@@ -20,8 +20,8 @@ from scoring.decisions import (
     check_override,
     merge_decisions,
 )
-from scoring.errors import ScoringLocked, UnknownApplication
-from scoring.score_checks import check_scoring_open
+from scoring.errors import UnknownApplication
+from scoring.lifecycle import Action, Transition, VacancyStatus, check_allowed
 from scoring.shortlist import ShortlistResult
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput, StaleEdit
@@ -147,8 +147,7 @@ class Shortlists(UseCase):
         chosen = check_override(decision, reason)
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
-            if vacancy.status in ("finalised", "purged"):
-                raise ScoringLocked(f"The shortlist is {vacancy.status}; it can no longer change.")
+            check_allowed(vacancy.state, Action.OVERRIDE)
             outcome = self.run(session, vacancy)
             current = outcome.decision(reference)
             stored = self.repo.persons_decisions(session=session, vacancy_id=vacancy_id)
@@ -173,9 +172,7 @@ class Shortlists(UseCase):
         person. Each decision's reason is stored as signed off; scoring closes."""
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
-            if vacancy.status in ("finalised", "purged"):
-                raise InvalidInput(f"The shortlist is {vacancy.status} already.")
-            check_scoring_open(vacancy.status)
+            check_allowed(vacancy.state, Action.FINALISE)
             outcome = self.run(session, vacancy)
             if not outcome.result.is_final:
                 raise InvalidInput(
@@ -196,13 +193,18 @@ class Shortlists(UseCase):
                 by=actor.user_id,
                 at=now,
             )
-            self.repo.set_finalised(
-                session=session, vacancy_id=vacancy_id, by=actor.user_id, at=now
-            )
+            if not self.repo.move_status(
+                session=session, vacancy_id=vacancy_id, transition=Transition.FINALISE,
+                finalised_by=actor.user_id, finalised_at=now,
+            ):  # fmt: skip
+                raise StaleEdit(
+                    f"Not finalised: {vacancy.reference} was moved from another window at the "
+                    "same moment; look at it again."
+                )
             counts: dict[str, int] = {}
             for d in outcome.decisions:
                 counts[d.decision.value] = counts.get(d.decision.value, 0) + 1
             self.audit(
                 session, actor, "finalise", "vacancy", vacancy_id, vacancy_id=vacancy_id,
-                old={"status": vacancy.status}, new={"status": "finalised", "decisions": counts},
+                old={"status": vacancy.status}, new={"status": VacancyStatus.FINALISED.value, "decisions": counts},
             )  # fmt: skip
