@@ -50,19 +50,21 @@ def manage(actor: Actor, vacancy: VacancyPublic) -> None:
                 "Scoring deadline", value=v.scoring_deadline, format="DD/MM/YYYY",
                 key=f"{k}_deadline",
             )  # fmt: skip
+            # An empty box is "not limited" / "no pass mark"; a number is stored as it is typed.
             slots = left.number_input(
-                "Interview places (0 = not limited)", 0, 10_000, v.rules.scheme.slots or 0,
+                "Interview places (empty = not limited)", 0, 10_000, v.rules.scheme.slots,
                 key=f"{k}_slots",
             )  # fmt: skip
             pass_mark = right.number_input(
-                "Pass mark (0 = none)", 0.0, 1000.0, float(v.rules.scheme.pass_mark or 0),
+                "Pass mark (empty = none)", 0.0, 1000.0, v.rules.scheme.pass_mark,
                 key=f"{k}_pass",
             )  # fmt: skip
             if st.form_submit_button("Save the changes"):
                 wanted = {
                     "title": title.strip(), "closing_date": _day(closing),
                     "interview_date": _day(interview), "scoring_deadline": _day(deadline),
-                    "slots": int(slots) or None, "pass_mark": float(pass_mark) or None,
+                    "slots": None if slots is None else int(slots),
+                    "pass_mark": None if pass_mark is None else float(pass_mark),
                 }  # fmt: skip
                 now = {
                     "title": v.title, "closing_date": v.closing_date,

@@ -49,6 +49,11 @@ class ScoringLocked(InvalidInput):
     """Scores can no longer change: the vacancy is finalised, or the member has submitted."""
 
 
+class NotAtThisStage(ScoringLocked):
+    """The vacancy's state does not allow this (scoring/lifecycle.py: what each state allows):
+    scoring a finalised vacancy, overriding a closed one's shortlist, finalising a draft."""
+
+
 class NotReleased(NotAllowed):
     """HR has not released the redacted evidence to the panel yet."""
 

@@ -23,10 +23,9 @@ from scoring.errors import (
     StaleEdit,
     UnknownCriterion,
 )
+from scoring.lifecycle import Action, check_allowed, status_of
 from scoring.scheme import Scale
 from scoring.vacancy import Vacancy
-
-SCORING_CLOSED = frozenset({"finalised", "closed", "purged"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +97,6 @@ def check_scored_criterion(rules: ScoringRules, criterion_id: str) -> None:
         )
 
 
-def check_scoring_open(status: str) -> None:
-    if status in SCORING_CLOSED:
-        raise ScoringLocked(f"The vacancy is {status}; scores can no longer change.")
-
-
 def check_may_read_evidence(*, released: bool, declared: bool) -> None:
     """A member reads evidence only once HR has released it (redacted) and the member has made
     their names-only conflict declaration."""
@@ -124,7 +118,7 @@ def check_seat(seat: Seat, *, member: str | None = None) -> None:
             f"{member or 'You'} {'is' if member else 'are'} not on the panel for this vacancy."
         )
     check_may_read_evidence(released=seat.released, declared=seat.declared)
-    check_scoring_open(seat.vacancy_status)
+    check_allowed(status_of(seat.vacancy_status), Action.SCORE)
     if seat.submitted:
         who = f"{member} has submitted their" if member else "You have submitted your"
         raise ScoringLocked(f"{who} scores; changes now go through moderation.")

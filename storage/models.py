@@ -96,7 +96,7 @@ class VacancyPublic(Public):
 
     @property
     def finalised(self) -> bool:
-        return self.status == "finalised"
+        return self.state is VacancyStatus.FINALISED
 
 
 class PanelApplication(Public):

@@ -23,6 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from scoring.lifecycle import VacancyStatus
+
 
 class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
@@ -78,7 +80,7 @@ class Vacancy(Base):
     criteria: Mapped[list[Any]] = mapped_column(JSON)  # effective criteria, HR's edits applied
     scheme: Mapped[dict[str, Any]] = mapped_column(JSON)
     policy: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(20), default="open")
+    status: Mapped[str] = mapped_column(String(20), default=VacancyStatus.OPEN.value)
     closing_date: Mapped[date | None] = mapped_column(Date)
     interview_date: Mapped[date | None] = mapped_column(Date)
     retention_date: Mapped[date | None] = mapped_column(Date)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from scoring.applications import ArmedForcesStatus, Declarations
@@ -61,21 +61,15 @@ def anonymised_summary(*, session: Session, vacancy_id: int) -> dict[str, Any]:
     }
 
 
-def purge_vacancy(
-    *, session: Session, vacancy_id: int, summary: dict[str, Any], at: datetime
-) -> None:
+def purge_vacancy(*, session: Session, vacancy_id: int) -> None:
     """Delete everything about the vacancy's applicants and everything people typed about
     them: the applications (and with them their details, declarations, monitoring answers,
     evidence, scores and notes, decisions and reasons, conflicts, reading times and letters
     sent), the import batches (file names), the score pad's receipts (notes typed on the pad)
-    and HR's letter wording; the reason the vacancy was closed is emptied. The vacancy keeps
-    its post, its dates and the anonymised counts (tests/security/test_purge_forgets_everything.py
-    holds every table and column of the schema to this)."""
+    and HR's letter wording. The vacancy keeps its post, its dates and the anonymised counts,
+    which the move to purged stores, emptying the reason it was closed
+    (tests/security/test_purge_forgets_everything.py holds every table and column of the
+    schema to this)."""
     session.execute(delete(tables.Application).where(tables.Application.vacancy_id == vacancy_id))
     for table in (tables.ImportBatch, tables.PadReceipt, tables.LetterTemplate):
         session.execute(delete(table).where(table.vacancy_id == vacancy_id))
-    session.execute(
-        update(tables.Vacancy)
-        .where(tables.Vacancy.id == vacancy_id)
-        .values(status="purged", purged_at=at, summary=summary, closed_reason=None)
-    )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from criteria.legacy_policy import stored_policy
 from criteria.schema import Criterion
+from scoring.lifecycle import TRANSITIONS, Transition
 from scoring.scheme import Scheme
 from scoring.score_checks import ScoringRules, Seat
 from scoring.vacancy import Vacancy
@@ -143,12 +144,20 @@ def update_vacancy(
     return bool(getattr(done, "rowcount", 0))
 
 
-def set_status(*, session: Session, vacancy_id: int, status: str, **more: Any) -> None:
-    session.execute(
+def move_status(*, session: Session, vacancy_id: int, transition: Transition, **more: Any) -> bool:
+    """The vacancy makes the move if its state is still one the move starts from (the
+    lifecycle's table), with `more` columns set beside it (who finalised, why closed, ...);
+    False, changing nothing, when another window moved it first. The only write of a status."""
+    move = TRANSITIONS[transition]
+    done = session.execute(
         update(tables.Vacancy)
-        .where(tables.Vacancy.id == vacancy_id)
-        .values(status=status, version=tables.Vacancy.version + 1, **more)
+        .where(
+            tables.Vacancy.id == vacancy_id,
+            tables.Vacancy.status.in_(sorted(s.value for s in move.sources)),
+        )
+        .values(status=move.target.value, version=tables.Vacancy.version + 1, **more)
     )
+    return bool(getattr(done, "rowcount", 0))
 
 
 def insert_vacancy(*, session: Session, values: dict[str, Any]) -> VacancyPublic:
@@ -168,9 +177,9 @@ def set_retention_date(*, session: Session, vacancy_id: int, retention_date: dat
 
 def set_released(*, session: Session, vacancy_id: int, at: datetime) -> int:
     """Release every application not yet released (all of them the first time; the late ones
-    after) to the panel; an open (or draft) vacancy is now being scored. The vacancy's
-    `released_at` is the latest release: a member who declared before it declares the new
-    names. Returns how many were released."""
+    after) to the panel. The vacancy's `released_at` is the latest release: a member who
+    declared before it declares the new names. (The move to scoring is the service's, through
+    `move_status`.) Returns how many were released."""
     done = session.execute(
         update(tables.Application)
         .where(
@@ -181,20 +190,7 @@ def set_released(*, session: Session, vacancy_id: int, at: datetime) -> int:
     session.execute(
         update(tables.Vacancy).where(tables.Vacancy.id == vacancy_id).values(released_at=at)
     )
-    session.execute(
-        update(tables.Vacancy)
-        .where(tables.Vacancy.id == vacancy_id, tables.Vacancy.status.in_(("draft", "open")))
-        .values(status="scoring")
-    )
     return int(getattr(done, "rowcount", 0) or 0)
-
-
-def set_finalised(*, session: Session, vacancy_id: int, by: int, at: datetime) -> None:
-    session.execute(
-        update(tables.Vacancy)
-        .where(tables.Vacancy.id == vacancy_id)
-        .values(status="finalised", finalised_by=by, finalised_at=at)
-    )
 
 
 # The panel's seats ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy.orm import Session
 
 from scoring.clean_text import clean_text
-from scoring.score_checks import check_scoring_open
+from scoring.lifecycle import Action, check_allowed
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput, NotAllowed, NotFound
 from storage.models import NameToDeclare
@@ -76,7 +76,7 @@ class Declarations(UseCase):
         wanted, note = set(tokens), clean_text(note)
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
-            check_scoring_open(vacancy.status)
+            check_allowed(vacancy.state, Action.DECLARE_CONFLICTS)
             self._undeclared(session, actor, vacancy_id)
             by_token = {
                 self._token(vacancy_id, actor.user_id, r.id): r.id
@@ -119,7 +119,7 @@ class Declarations(UseCase):
         note = clean_text(note)
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
-            check_scoring_open(vacancy.status)
+            check_allowed(vacancy.state, Action.DECLARE_CONFLICTS)
             app = self.repo.ref_by_code(
                 session=session, vacancy_id=vacancy_id, panel_code=panel_code
             )

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from scoring.interchange import ApplicationsFile, read_applications
+from scoring.lifecycle import Action, check_allowed
 from scoring.problems import InterchangeError, Problem
-from scoring.score_checks import check_scoring_open
 from storage.access import Actor, Role, allowed
 from storage.errors import ImportRefused
 from storage.models import ApplicationOverview, ApplicationRecord, ImportReport
@@ -90,7 +90,7 @@ class Intake(UseCase):
         digest = hashlib.sha256(data).hexdigest()
         with self.store.reading() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
-            check_scoring_open(vacancy.status)
+            check_allowed(vacancy.state, Action.IMPORT_APPLICATIONS)
             earlier = self.repo.batch_with_digest(
                 session=session, vacancy_id=vacancy_id, sha256=digest
             )

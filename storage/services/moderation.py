@@ -9,7 +9,8 @@ import pandas as pd
 
 from scoring.calibration import Calibration, calibrate, standardised
 from scoring.errors import ConflictOfInterest
-from scoring.score_checks import ScoringRules, check_agreed_score, check_scoring_open
+from scoring.lifecycle import Action, check_allowed
+from scoring.score_checks import ScoringRules, check_agreed_score
 from storage.access import Actor, Role, allowed
 from storage.errors import NotFound, StaleEdit
 from storage.models import (
@@ -74,7 +75,7 @@ class Moderation(UseCase):
         where = f"{panel_code} / {criterion_id}"
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
-            check_scoring_open(vacancy.status)
+            check_allowed(vacancy.state, Action.AGREE_SCORES)
             self.after_own_submission(session, actor, vacancy_id, AFTER_SUBMITTING)
             app = self.repo.ref_by_code(
                 session=session, vacancy_id=vacancy_id, panel_code=panel_code

@@ -7,9 +7,9 @@ import pandas as pd
 
 from scoring.clean_text import clean_text
 from scoring.interchange import read_table, text
+from scoring.lifecycle import Action, check_allowed
 from scoring.monitoring import CharacteristicReport, monitoring_report
 from scoring.problems import InterchangeError, Problem
-from scoring.score_checks import check_scoring_open
 from storage.access import Actor, Role, allowed
 from storage.errors import ImportRefused
 from storage.repository import REPOSITORY, Repository
@@ -58,7 +58,7 @@ class Monitoring(UseCase):
             raise _refused(file_name, [Problem(file_name, 1, None, "has no monitoring questions; add one column per question (for example sex, ethnicity, age band).")])  # fmt: skip
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
-            check_scoring_open(vacancy.status)
+            check_allowed(vacancy.state, Action.IMPORT_MONITORING)
             ids = {
                 r.reference: r.id for r in self.repo.refs(session=session, vacancy_id=vacancy_id)
             }

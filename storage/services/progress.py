@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from scoring.deadlines import pace
 from scoring.errors import ScoresOutstanding
+from scoring.lifecycle import Action, check_allowed
 from scoring.owed_scores import Owed, scores_owed, still_owed
-from scoring.score_checks import check_scoring_open
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput
 from storage.models import CodeProgress, MemberProgress, VacancyPublic
@@ -85,7 +85,7 @@ class Progress(UseCase):
         """The member's scores become final; moderation opens to them."""
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
-            check_scoring_open(vacancy.status)
+            check_allowed(vacancy.state, Action.SUBMIT_SCORES)
             found = self.repo.seat(session=session, vacancy_id=vacancy_id, user_id=actor.user_id)
             assert found is not None  # visible_vacancy checked the seat
             if found[0].submitted:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from scoring.clean_text import clean_text
-from scoring.score_checks import check_scoring_open
+from scoring.lifecycle import Action, Transition, applies, check_allowed
 from storage.access import Actor, Role, allowed
-from storage.errors import InvalidInput
+from storage.errors import InvalidInput, StaleEdit
 from storage.models import RedactionReview
 from storage.services.common import UseCase
 from storage.services.redacting import redacted_evidence
@@ -53,7 +53,7 @@ class Redaction(UseCase):
         terms = {"extra": _terms(extra), "keep": _terms(keep)}
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
-            check_scoring_open(vacancy.status)
+            check_allowed(vacancy.state, Action.REDACT)
             source = self.repo.redaction_source(
                 session=session, vacancy_id=vacancy_id, reference=reference
             )
@@ -82,7 +82,7 @@ class Redaction(UseCase):
         being reopened). Audited. Returns how many applications were released."""
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
-            check_scoring_open(vacancy.status)
+            check_allowed(vacancy.state, Action.RELEASE)
             held = self.repo.held_count(session=session, vacancy_id=vacancy_id)
             if vacancy.released_at is not None and not held:
                 return 0  # released already, nothing new: a second click
@@ -95,6 +95,13 @@ class Redaction(UseCase):
             released = self.repo.set_released(
                 session=session, vacancy_id=vacancy_id, at=self.clock()
             )
+            if applies(Transition.RELEASE, vacancy.state) and not self.repo.move_status(
+                session=session, vacancy_id=vacancy_id, transition=Transition.RELEASE
+            ):
+                raise StaleEdit(
+                    f"{vacancy.reference} was moved by someone else at the same moment; look at "
+                    "it again before releasing the applications."
+                )
             reopened = (
                 self.repo.reopen_submissions(session=session, vacancy_id=vacancy_id) if late else []
             )

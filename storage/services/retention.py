@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from scoring.lifecycle import is_purgeable, status_of
+from scoring.lifecycle import Transition, is_purgeable, status_of
 from storage.access import Actor, Role, allowed
 from storage.models import PurgeReport
 from storage.services.common import UseCase
@@ -21,16 +21,20 @@ class Retention(UseCase):
                 session=session, today=today, organisation_id=organisation
             )
             due = [(v, d) for v, s, d in candidates if is_purgeable(status_of(s), d, today)]
-            deleted = 0
+            deleted, purged = 0, []
             for vacancy_id, retention_date in due:
                 summary = self.repo.anonymised_summary(session=session, vacancy_id=vacancy_id)
-                self.repo.purge_vacancy(
-                    session=session, vacancy_id=vacancy_id, summary=summary, at=self.clock()
-                )
+                if not self.repo.move_status(
+                    session=session, vacancy_id=vacancy_id, transition=Transition.PURGE,
+                    purged_at=self.clock(), summary=summary, closed_reason=None,
+                ):  # fmt: skip
+                    continue  # purged by another run since it was read: nothing left to do
+                self.repo.purge_vacancy(session=session, vacancy_id=vacancy_id)
+                purged.append(vacancy_id)
                 self.repo.forget_audit_values(session=session, vacancy_id=vacancy_id)
                 deleted += summary["applications"]
                 self.audit(
                     session, actor, "purge", "vacancy", vacancy_id, vacancy_id=vacancy_id,
                     new={"retention_date": str(retention_date), **summary},
                 )  # fmt: skip
-            return PurgeReport(vacancies=[v for v, _ in due], applications_deleted=deleted)
+            return PurgeReport(vacancies=purged, applications_deleted=deleted)

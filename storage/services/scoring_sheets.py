@@ -18,8 +18,9 @@ from exports.scoring_sheet import (
     write_scoring_sheet,
 )
 from exports.scoring_sheet_reader import read_scoring_sheet
+from scoring.lifecycle import Action, check_allowed
 from scoring.problems import Problem
-from scoring.score_checks import ScoreChange, check_scoring_open
+from scoring.score_checks import ScoreChange
 from storage.access import Actor, Role, allowed
 from storage.errors import ImportRefused, InvalidInput, NotAllowed, ScoresRefused
 from storage.repository import REPOSITORY, Repository
@@ -106,7 +107,7 @@ class ScoringSheets(UseCase):
         Returns how many were recorded."""
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
-            check_scoring_open(vacancy.status)
+            check_allowed(vacancy.state, Action.SCORE)
             member = self._member(session, actor, vacancy_id, member_id)
             self.writes.open_seat(session, member, vacancy_id, actor=actor)
             conflicted = self.repo.conflicted_ids(

@@ -16,8 +16,8 @@ from scoring.applications import PersonalDetails
 from scoring.clean_text import clean_text
 from scoring.decision_choices import check_override, decisions_open_to
 from scoring.decisions import FinalDecision, check_decision_version, merge_decisions
-from scoring.errors import ScoringLocked, UnknownApplication
-from scoring.score_checks import check_scoring_open
+from scoring.errors import UnknownApplication
+from scoring.lifecycle import Action, Transition, VacancyStatus, check_allowed
 from scoring.shortlist import ShortlistResult
 from scoring.sign_off import (
     Tally,
@@ -27,7 +27,7 @@ from scoring.sign_off import (
     tally,
 )
 from storage.access import Actor, Role, allowed
-from storage.errors import InvalidInput, StaleEdit
+from storage.errors import StaleEdit
 from storage.models import ShortlistRow, ShortlistView, VacancyPublic
 from storage.repository import REPOSITORY, ApplicationRef, Repository
 from storage.services.common import Clock, UseCase, system_clock
@@ -172,8 +172,7 @@ class Shortlists(UseCase):
         reason = clean_text(reason).strip()
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
-            if vacancy.status in ("finalised", "purged"):
-                raise ScoringLocked(f"The shortlist is {vacancy.status}; it can no longer change.")
+            check_allowed(vacancy.state, Action.OVERRIDE)
             outcome = self.run(session, vacancy)
             current = outcome.decision(reference)
             chosen = check_override(decision, reason, current)
@@ -202,9 +201,7 @@ class Shortlists(UseCase):
         closes."""
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
-            if vacancy.status in ("finalised", "purged"):
-                raise InvalidInput(f"The shortlist is {vacancy.status} already.")
-            check_scoring_open(vacancy.status)
+            check_allowed(vacancy.state, Action.FINALISE)
             outcome = self.run(session, vacancy)
             check_shortlist_version(expected_shortlist, outcome.version)
             check_ready_to_finalise(outcome.result.issues, outcome.decisions)
@@ -218,14 +215,22 @@ class Shortlists(UseCase):
                 by=actor.user_id,
                 at=now,
             )
-            self.repo.set_finalised(
-                session=session, vacancy_id=vacancy_id, by=actor.user_id, at=now
-            )
+            if not self.repo.move_status(
+                session=session, vacancy_id=vacancy_id, transition=Transition.FINALISE,
+                finalised_by=actor.user_id, finalised_at=now,
+            ):  # fmt: skip
+                raise StaleEdit(
+                    f"Not finalised: {vacancy.reference} was moved from another window at the "
+                    "same moment; look at it again."
+                )
             counts: dict[str, int] = {}
             for d in outcome.decisions:
                 counts[d.decision.value] = counts.get(d.decision.value, 0) + 1
             self.audit(
                 session, actor, "finalise", "vacancy", vacancy_id, vacancy_id=vacancy_id,
                 old={"status": vacancy.status},
-                new={"status": "finalised", "decisions": counts, "shortlist": outcome.version},
+                new={
+                    "status": VacancyStatus.FINALISED.value, "decisions": counts,
+                    "shortlist": outcome.version,
+                },
             )  # fmt: skip

@@ -14,8 +14,8 @@ from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Criterion, RoleProfile, Stage
 from scoring.clean_text import CleanText, clean_text
 from scoring.guaranteed_interview import add_months
+from scoring.lifecycle import Action, check_allowed, initial_status
 from scoring.scheme import Scheme
-from scoring.score_checks import check_scoring_open
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput
 from storage.models import VacancyPublic
@@ -199,7 +199,7 @@ class Vacancies(UseCase):
                     "criteria": [c.model_dump(mode="json") for c in criteria],
                     "scheme": scheme.model_dump(mode="json"),
                     "policy": policy.model_dump(mode="json"),
-                    "status": "draft" if request.draft else "open",
+                    "status": initial_status(draft=request.draft).value,
                     "closing_date": request.closing_date,
                     "scoring_deadline": request.scoring_deadline,
                     "request_key": request.request_key,
@@ -239,7 +239,7 @@ class Vacancies(UseCase):
     def assign_panel(self, actor: Actor, vacancy_id: int, user_ids: list[int]) -> None:
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
-            check_scoring_open(vacancy.status)
+            check_allowed(vacancy.state, Action.ASSIGN_PANEL)
             current = {s.user_id for s in self.repo.panel(session=session, vacancy_id=vacancy_id)}
             for user_id in user_ids:
                 account = self.repo.account_by_id(session=session, user_id=user_id)

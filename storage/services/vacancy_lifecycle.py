@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from scoring.clean_text import CleanText, clean_text
 from scoring.errors import StaleEdit
 from scoring.guaranteed_interview import add_months
-from scoring.lifecycle import VacancyStatus, check_edit, check_move
+from scoring.lifecycle import Transition, VacancyStatus, check_edit, check_move
 from storage.access import Actor, Role, allowed
 from storage.errors import InvalidInput
 from storage.models import VacancyPublic
@@ -19,7 +19,8 @@ from storage.services.common import UseCase
 
 
 class VacancyEdit(BaseModel):
-    """The details HR changes; a field left out is left as it is."""
+    """The details HR changes; a field left out is left as it is. `slots` None: the interview
+    places are not limited; `pass_mark` None: there is no pass mark (0 is a pass mark of 0)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -67,9 +68,14 @@ class VacancyLifecycle(UseCase):
                     vacancy.closing_date, edit.closing_date, vacancy.retention_date
                 )
             shortlist_fields = changed & {"slots", "pass_mark"}
-            if shortlist_fields:
+            if "slots" in changed and edit.slots == 0:
+                raise InvalidInput(
+                    "A vacancy needs at least 1 interview place; leave the interview places "
+                    "empty for no limit."
+                )
+            if shortlist_fields:  # stored as given: a pass mark of 0 is 0, None is none
                 scheme = vacancy.rules.scheme.model_copy(
-                    update={k: getattr(edit, k) or None for k in shortlist_fields}
+                    update={k: getattr(edit, k) for k in shortlist_fields}
                 )
                 checked = type(scheme).model_validate(scheme.model_dump())
                 values.update(scheme=checked.model_dump(mode="json"))
@@ -95,11 +101,17 @@ class VacancyLifecycle(UseCase):
         reason = None if reason is None else clean_text(reason)
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
-            check_move(vacancy.state, to, reason)
+            transition = check_move(vacancy.state, to, reason)
             more: dict[str, object] = {}
-            if to is VacancyStatus.CLOSED:
+            if transition is Transition.CLOSE:
                 more = {"closed_reason": (reason or "").strip(), "closed_at": self.clock()}
-            self.repo.set_status(session=session, vacancy_id=vacancy_id, status=to.value, **more)
+            if not self.repo.move_status(
+                session=session, vacancy_id=vacancy_id, transition=transition, **more
+            ):
+                raise StaleEdit(
+                    f"{vacancy.reference} was moved by someone else at the same moment; look at "
+                    "it again before moving it."
+                )
             self.audit(
                 session, actor, "move_vacancy", "vacancy", vacancy_id, vacancy_id=vacancy_id,
                 old={"status": vacancy.status},

@@ -65,7 +65,7 @@ def test_two_hr_officers_finalising_at_once_one_wins_the_other_is_told(
             ),
         ]
     )
-    assert sorted(type(r).__name__ for r in results) == ["InvalidInput", "str"], results
+    assert sorted(type(r).__name__ for r in results) == ["NotAtThisStage", "str"], results
     refused = next(r for r in results if isinstance(r, ServiceError))
     assert "finalised already" in str(refused)
     with services.store.reading() as session:
