@@ -87,8 +87,8 @@ with reported():
                     "minimum criteria, scores incomplete, withdrawn, or considered first under "
                     "a priority scheme); the reason says which."
                 )
-            if any(r.rank_text.endswith("=") for r in view.rows):
-                st.caption("4= and the like: level on merit with another application (a tie).")
+            if len({r.rank for r in view.rows if r.rank}) < sum(1 for r in view.rows if r.rank):
+                st.caption("Two applications with the same rank are level on merit (a tie).")
             if not view.finalised:
                 decide_form(actor, vacancy_id, view)
                 finalise_button(actor, vacancy_id, view)

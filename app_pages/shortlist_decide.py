@@ -1,7 +1,9 @@
 """HR's decisions on the Shortlist page: the override form, offering only the decisions the
 vacancy's policy and the chosen application can have (nothing chosen until HR chooses), and
-the sign-off. Both carry back the shortlist version the page showed: a decision or sign-off
-made from a screen the shortlist has since moved past is refused (scoring/sign_off.py)."""
+the sign-off. Both carry back the shortlist version the person saw: a decision carries the
+version drawn with its form, a sign-off the version on screen when "I have read every decision"
+was ticked; one made from a screen the shortlist has since moved past is refused
+(scoring/sign_off.py)."""
 
 import streamlit as st
 
@@ -37,9 +39,19 @@ def _record_override(
         flash(f"Recorded for {literal(reference)}.")
 
 
-def _finalise(actor: Actor, vacancy_id: int, shown: str) -> None:
+def _read(shown: str) -> None:
+    """The box "I have read every decision" ticked: the version the person read is the one the
+    screen showed as they ticked it (a redraw since may show a shortlist they have not read)."""
+    ticked = st.session_state.get("hr_finalise_confirm")
+    st.session_state["hr_finalise_read"] = shown if ticked else None
+
+
+def _finalise(actor: Actor, vacancy_id: int) -> None:
+    read = st.session_state.get("hr_finalise_read")
+    st.session_state["hr_finalise_confirm"] = False  # read again before the next sign-off
+    st.session_state["hr_finalise_read"] = None
     try:
-        get_services().shortlists.finalise(actor, vacancy_id, expected_shortlist=shown)
+        get_services().shortlists.finalise(actor, vacancy_id, expected_shortlist=read or "")
     except ServiceError as exc:
         flash(literal(str(exc)), kind="error")
     else:
@@ -80,12 +92,17 @@ def finalise_button(actor: Actor, vacancy_id: int, view: ShortlistView) -> None:
         "**Finalise**: a named person signs the shortlist off; every rejection's reason is "
         f"visible above. Shortlist version {view.version}."
     )
-    confirmed = st.checkbox("I have read every decision and its reason", key="hr_finalise_confirm")
+    confirmed = st.checkbox(
+        "I have read every decision and its reason",
+        key="hr_finalise_confirm",
+        on_change=_read,
+        args=(view.version,),
+    )
     st.button(
         "Finalise the shortlist",
         type="primary",
         disabled=not confirmed,
         key="hr_finalise",
         on_click=_finalise,
-        args=(actor, vacancy_id, view.version),
+        args=(actor, vacancy_id),
     )

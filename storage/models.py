@@ -217,7 +217,7 @@ class ShortlistRow:
     recommendation_reason: str
     provisional: bool
     choices: tuple[Outcome, ...] = ()  # the decisions a person may record (decision_choices.py)
-    rank_text: str = ""  # "4", "4=" for a tie on merit, "" when not ranked
+    rank_text: str = ""  # "4" as the workbook prints it (a tie shares it); "" when not ranked
 
     @property
     def label(self) -> str:

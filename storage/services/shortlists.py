@@ -6,7 +6,7 @@ from. Overrides need a reason; finalising is signed off by a named person."""
 from __future__ import annotations
 
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -54,16 +54,7 @@ class ShortlistOutcome:
         return found
 
 
-def _rank_text(rank: int | None, shared: set[int]) -> str:
-    """ "4", or "4=" when the merit ranking puts two or more applications level at 4."""
-    if rank is None:
-        return ""
-    return f"{rank}=" if rank in shared else str(rank)
-
-
-def _row(
-    d: FinalDecision, ref: ApplicationRef, person: PersonalDetails | None, shared: set[int]
-) -> ShortlistRow:
+def _row(d: FinalDecision, ref: ApplicationRef, person: PersonalDetails | None) -> ShortlistRow:
     return ShortlistRow(
         reference=d.application_id, panel_code=ref.panel_code,
         name=person.full_name if person else None, recommended=d.recommended,
@@ -71,7 +62,7 @@ def _row(
         version=d.version, total=d.total, rank=d.rank, schemes=d.schemes,
         scheme_outcomes=d.scheme_outcomes, failed_essentials=d.failed_essentials, reason=d.reason,
         recommendation_reason=d.recommendation_reason, provisional=d.provisional,
-        choices=decisions_open_to(d), rank_text=_rank_text(d.rank, shared),
+        choices=decisions_open_to(d), rank_text="" if d.rank is None else str(d.rank),
     )  # fmt: skip
 
 
@@ -125,15 +116,10 @@ class Shortlists(UseCase):
         stored = self.repo.persons_decisions(session=session, vacancy_id=vacancy.id)
         decisions = merge_decisions(result, stored, finalised=vacancy.finalised)
         refs = {r.reference: r for r in self.repo.refs(session=session, vacancy_id=vacancy.id)}
-        ranks = Counter(d.rank for d in decisions if d.rank is not None)
-        shared = {r for r, n in ranks.items() if n > 1}
         counted = tally(decisions)
         view = ShortlistView(
             vacancy_id=vacancy.id,
-            rows=[
-                _row(d, refs[d.application_id], people.get(d.application_id), shared)
-                for d in decisions
-            ],
+            rows=[_row(d, refs[d.application_id], people.get(d.application_id)) for d in decisions],
             issues=list(result.issues),
             is_final=result.is_final,
             finalised=vacancy.finalised,

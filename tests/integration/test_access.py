@@ -253,7 +253,7 @@ CASES: dict[str, tuple[str, Call]] = {
             a,
             V(c),
             reference="D006",
-            decision="shortlisted_on_merit",
+            decision="shortlisted_by_decision",
             reason="Panel agreed to interview one more.",
             expected_shortlist=S(c).shortlists.outcome(c.world.hr, V(c)).version,
         ),

@@ -47,7 +47,7 @@ def test_eve_who_failed_every_essential_gets_no_priority_round_at_dartford(
     assert eve.decision is Outcome.SHORTLISTED_BY_DECISION and eve.rank is None
     assert eve.reason.startswith("Shortlisted by a person's decision: decided by Hilary Hughes")
     ranked = [r for r in outcome.view.rows if r.rank is not None]
-    assert [r.rank_text for r in ranked] == ["1", "2", "3=", "3="]  # D003 and D004 level
+    assert [r.rank_text for r in ranked] == ["1", "2", "3", "3"]  # D003 and D004 level
     assert [r.reference for r in outcome.view.rows][-1] == EVE, "the unranked come last"
     assert (outcome.tally.on_merit, outcome.tally.by_decision, outcome.tally.shortlisted) == (
         2, 1, 3,

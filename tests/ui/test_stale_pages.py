@@ -107,6 +107,6 @@ def test_an_override_from_a_stale_shortlist_screen_is_refused(
     at.text_area(key="hr_override_reason").input("Window A: from the older screen.")
     next(b for b in at.button if b.label == "Record the decision").click().run()
     assert not at.exception
-    assert any("decision for D004 was changed in another window" in e.value for e in at.error)
+    assert any("the shortlist changed after this screen was drawn" in e.value for e in at.error)
     row = frame(at, "Decision").set_index("Reference").loc["D004"]
     assert row["Decision"] == "Shortlisted on merit" and "Window B" in row["Reason"]
