@@ -115,7 +115,7 @@ def funnel(report: VacancyReport) -> go.Figure:
         "Applied",
         "Meets the minimum criteria",
         "Shortlisted on merit",
-        "Plus guaranteed interviews",
+        "Invited to interview (every route)",
     ]
     values = [
         f.considered,
@@ -174,7 +174,13 @@ def funnel_figures(report: VacancyReport) -> list[dict[str, object]]:
         {"Stage": "Applied", "Applications": f.considered},
         {"Stage": "Meets the minimum criteria", "Applications": f.meets_minimum},
         {"Stage": "Shortlisted on merit", "Applications": f.shortlisted_on_merit},
-        {"Stage": "Plus guaranteed interviews", "Applications": f.interviewed},
+        {"Stage": "Invited to interview (every route)", "Applications": f.interviewed},
+        {
+            "Stage": "of whom under a guaranteed-interview scheme",
+            "Applications": f.tally.under_scheme,
+        },
+        {"Stage": "of whom in a priority round", "Applications": f.tally.priority_round},
+        {"Stage": "of whom by a person's decision", "Applications": f.tally.by_decision},
     ]
 
 

@@ -5,21 +5,12 @@ draw: the table, the charts and the downloads are all made from that one outcome
 import streamlit as st
 
 from app_pages import charts
-from app_pages.common import (
-    choose_vacancy,
-    flash,
-    get_services,
-    literal,
-    pick_one,
-    reported,
-    require,
-)
+from app_pages.common import choose_vacancy, flash, get_services, literal, reported, require
 from app_pages.human_review import show_human_review
+from app_pages.shortlist_decide import decide_form, finalise_button
 from app_pages.shortlist_downloads import feedback_download, workbook_download
 from scoring.explain import policy_lines
-from scoring.shortlist import PERSON_DECISIONS, Outcome
 from storage.access import Role
-from storage.errors import ServiceError
 
 actor = require(Role.HR)
 services = get_services()
@@ -44,32 +35,14 @@ def shortlist_status(finalised: bool, scored: bool, to_decide: int) -> str:
 NOT_RANKED = "not ranked"
 
 
-def record_override(drawn: dict[str, int | None]) -> None:
-    """The form's decision, checked against the version of the decision the table showed."""
-    reference = (st.session_state.get("hr_override_ref") or "").strip()
-    try:
-        services.shortlists.override(
-            actor, vacancy_id, reference=reference,
-            decision=st.session_state["hr_override_decision"],
-            reason=st.session_state.get("hr_override_reason", ""),
-            expected_version=drawn.get(reference),
-        )  # fmt: skip
-    except ServiceError as exc:
-        flash(literal(str(exc)), kind="error")
-    else:
-        flash(f"Recorded for {literal(reference)}.")
-
-
 with reported():
     outcome = services.shortlists.outcome(actor, vacancy_id)
     view = outcome.view
-    counts: dict[Outcome, int] = {}
-    for r in view.rows:
-        counts[r.decision] = counts.get(r.decision, 0) + 1
-    to_decide = sum(n for d, n in counts.items() if not d.is_settled)
+    tally = outcome.tally
+    to_decide = tally.to_decide
     cols = st.columns(4)
-    cols[0].metric("Applications", len(view.rows))
-    cols[1].metric("Shortlisted", sum(n for d, n in counts.items() if d.is_shortlisted))
+    cols[0].metric("Applications", tally.applications)
+    cols[1].metric("Shortlisted", tally.shortlisted)
     cols[2].metric("To decide", to_decide)
     # Text, not a metric: a metric's value is cut short to fit ("Ready to fina...")
     cols[3].markdown(f"Status  \n**{shortlist_status(view.finalised, view.is_final, to_decide)}**")
@@ -93,7 +66,7 @@ with reported():
             st.dataframe(
                 [
                     {
-                        "Rank": NOT_RANKED if r.rank is None else str(r.rank),
+                        "Rank": r.rank_text or NOT_RANKED,
                         "Reference": r.reference,
                         "Name": r.name,
                         "Decision": r.label,
@@ -114,39 +87,11 @@ with reported():
                     "minimum criteria, scores incomplete, withdrawn, or considered first under "
                     "a priority scheme); the reason says which."
                 )
+            if len({r.rank for r in view.rows if r.rank}) < sum(1 for r in view.rows if r.rank):
+                st.caption("Two applications with the same rank are level on merit (a tie).")
             if not view.finalised:
-                with st.form("hr_override"):
-                    st.markdown(
-                        "**Decide or override** (ties at the cut-off, missing information, or a recommendation you change). Every override needs a reason; it is kept in the audit log."
-                    )
-                    pick_one("Application", [r.reference for r in view.rows], key="hr_override_ref")
-                    st.selectbox(
-                        "Decision",
-                        [o.value for o in PERSON_DECISIONS],
-                        format_func=lambda v: Outcome(v).label,
-                        key="hr_override_decision",
-                    )
-                    st.text_area("Reason", key="hr_override_reason")
-                    st.form_submit_button(
-                        "Record the decision",
-                        on_click=record_override,
-                        args=({r.reference: r.version for r in view.rows},),
-                    )
-                st.markdown(
-                    "**Finalise**: a named person signs the shortlist off; every rejection's reason is visible above."
-                )
-                confirmed = st.checkbox(
-                    "I have read every decision and its reason", key="hr_finalise_confirm"
-                )
-                if st.button(
-                    "Finalise the shortlist",
-                    type="primary",
-                    disabled=not confirmed,
-                    key="hr_finalise",
-                ):
-                    services.shortlists.finalise(actor, vacancy_id)
-                    flash("Finalised: the shortlist is signed off.")
-                    st.rerun()
+                decide_form(actor, vacancy_id, view)
+                finalise_button(actor, vacancy_id, view)
             workbook_download(actor, outcome)
             feedback_download(actor, outcome)
 

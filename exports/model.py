@@ -97,6 +97,7 @@ class ShortlistExport:
     extra: dict[str, str] = field(default_factory=dict)
     review: HumanReviewFigures | None = None  # the proof of human review (the app's exports)
     audit_head: str | None = None  # the audit chain's head as the data was read: "ID:HASH"
+    shortlist_version: str | None = None  # the shortlist's version (scoring/sign_off.py)
 
     def decision_counts(self) -> dict[Outcome, int]:
         counts: dict[Outcome, int] = {}

@@ -67,6 +67,7 @@ def _facts(
         ("Closing date", f"{data.closing_date:%d %B %Y}" if data.closing_date else "none set"),
         ("Panel", ", ".join(data.panel) or "none assigned"),
         ("Status", data.status),
+        *([("Shortlist version", data.shortlist_version)] if data.shortlist_version else []),
         ("Scale", f"{s.scale.name}: " + "; ".join(f"{p.value} {p.label}" for p in s.scale.points)),
         (
             "An essential is met at",

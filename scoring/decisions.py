@@ -12,10 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from scoring.errors import ReasonRequired, UnknownDecision
 from scoring.guaranteed_interview import SchemeOutcome
 from scoring.score_checks import check_drawn_version
-from scoring.shortlist import PERSON_DECISIONS, Decision, Outcome, ShortlistResult
+from scoring.shortlist import Decision, Outcome, ShortlistResult
 
 MIN_REASON = 10
 
@@ -52,6 +51,7 @@ class FinalDecision:
     decided_by: str | None  # a person's decision, else None
     override_reason: str | None
     version: int | None  # of the person's decision (None: none recorded)
+    merit_rank: int | None = None  # the engine's merit rank, whatever a person decided
 
     @property
     def overridden(self) -> bool:
@@ -61,21 +61,6 @@ class FinalDecision:
     def is_invited(self) -> bool:
         """On the invite side of the workbook: shortlisted, or still for a person to decide."""
         return self.decision.is_shortlisted or not self.decision.is_settled
-
-
-def check_override(decision: str, reason: str) -> Outcome:
-    """A person's decision: one of PERSON_DECISIONS, with a reason of at least a sentence."""
-    try:
-        outcome = Outcome(decision)
-    except ValueError:
-        outcome = None
-    if outcome not in PERSON_DECISIONS:
-        choices = ", ".join(o.value for o in PERSON_DECISIONS)
-        raise UnknownDecision(f"'{decision}' is not a decision; choose one of: {choices}.")
-    if len(reason.strip()) < MIN_REASON:
-        raise ReasonRequired("Every override needs a reason (at least a sentence) for the record.")
-    assert outcome is not None
-    return outcome
 
 
 def check_decision_version(
@@ -90,22 +75,22 @@ def check_decision_version(
     )
 
 
+# A person's decision that takes an application out of the open competition: it keeps no
+# merit rank (ranks are the merit ranking's alone, so they never repeat).
+OUT_OF_COMPETITION = frozenset({Outcome.WITHDRAWN, Outcome.SHORTLISTED_IN_PRIORITY_ROUND})
+
+
 def merge_decisions(
     result: ShortlistResult, stored: Mapping[str, PersonsDecision], *, finalised: bool
 ) -> tuple[FinalDecision, ...]:
-    """One FinalDecision per application, in the engine's order."""
-    pool_totals = sorted(
-        (d.total for d in result.decisions if d.rank is not None and d.total is not None),
-        reverse=True,
-    )
-    return tuple(
-        _merge(d, stored.get(d.application_id), finalised, pool_totals) for d in result.decisions
-    )
+    """One FinalDecision per application: the ranked by merit rank, then the rest, each in the
+    engine's order. A rank is the engine's merit rank or none: a person's decision never gives
+    one (and one that takes an application out of the competition takes its rank away)."""
+    merged = [_merge(d, stored.get(d.application_id), finalised) for d in result.decisions]
+    return tuple(sorted(merged, key=lambda d: (d.rank is None, d.rank or 0)))
 
 
-def _merge(
-    d: Decision, person: PersonsDecision | None, finalised: bool, pool_totals: list[float]
-) -> FinalDecision:
+def _merge(d: Decision, person: PersonsDecision | None, finalised: bool) -> FinalDecision:
     decision, reason, rank = d.decision, d.reason, d.rank
     if person is not None:
         decision = person.decision
@@ -113,9 +98,7 @@ def _merge(
             reason = person.signed_off_reason
         elif person.override_reason:
             reason = persons_reason(person, d)
-        if rank is None and decision.is_shortlisted and d.total is not None:
-            rank = 1 + sum(t > d.total for t in pool_totals)  # where the total stands on merit
-        if decision is Outcome.WITHDRAWN:
+        if decision in OUT_OF_COMPETITION:
             rank = None
     return FinalDecision(
         application_id=d.application_id,
@@ -133,6 +116,7 @@ def _merge(
         decided_by=person.decided_by if person else None,
         override_reason=person.override_reason if person else None,
         version=person.version if person else None,
+        merit_rank=d.rank,
     )
 
 

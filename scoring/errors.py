@@ -81,3 +81,18 @@ class UnknownDecision(InvalidInput):
 
 class ScoresOutstanding(InvalidInput):
     """A member submits only when every score they owe is given."""
+
+
+class DecisionNotOpen(InvalidInput):
+    """A decision this application cannot have under this vacancy's policy (a priority round
+    under no priority scheme it claimed, a merit place for an applicant who failed an
+    essential)."""
+
+
+class ShortlistMoved(StaleEdit):
+    """The shortlist changed (a score, a decision, an import, in another window) after this
+    person's screen showed it: a sign-off or decision made from that screen is refused."""
+
+
+class NotReadyToFinalise(InvalidInput):
+    """Something is still open: scores, moderation, or a decision only a person can make."""

@@ -12,25 +12,32 @@ import numpy as np
 from scoring.decisions import FinalDecision
 from scoring.moderation import ScoreCube
 from scoring.shortlist import Outcome, ShortlistResult
+from scoring.sign_off import Tally, tally
 
 
 @dataclass(frozen=True)
 class Funnel:
-    applied: int
-    withdrawn: int
+    """From applied to interview. The decisions are counted by `sign_off.tally`, as the page
+    and the workbook count them; each route to interview is its own figure."""
+
+    tally: Tally
     meets_minimum: int
-    shortlisted_on_merit: int
-    scheme_additions: int
-    tied: int
-    priority_round: int = 0  # considered first, in a priority scheme's ring-fenced round
+
+    @property
+    def applied(self) -> int:
+        return self.tally.applications
 
     @property
     def considered(self) -> int:
-        return self.applied - self.withdrawn
+        return self.tally.considered
+
+    @property
+    def shortlisted_on_merit(self) -> int:
+        return self.tally.on_merit
 
     @property
     def interviewed(self) -> int:
-        return self.priority_round + self.shortlisted_on_merit + self.scheme_additions
+        return self.tally.shortlisted
 
 
 @dataclass(frozen=True)
@@ -54,19 +61,13 @@ class Agreement:
     mean_difference: float  # mean absolute difference
 
 
-def funnel(result: ShortlistResult, decisions: Sequence[FinalDecision]) -> Funnel:
+def funnel(decisions: Sequence[FinalDecision]) -> Funnel:
     """From applied to interviewed, by the decisions as they stand (people's included)."""
-    kinds = [d.decision for d in decisions]
     return Funnel(
-        applied=len(kinds),
-        withdrawn=kinds.count(Outcome.WITHDRAWN),
+        tally=tally(decisions),
         meets_minimum=sum(
-            1 for d in result.decisions if d.meets_minimum and d.decision is not Outcome.WITHDRAWN
+            1 for d in decisions if d.meets_minimum and d.decision is not Outcome.WITHDRAWN
         ),
-        shortlisted_on_merit=kinds.count(Outcome.SHORTLISTED_ON_MERIT),
-        scheme_additions=kinds.count(Outcome.SHORTLISTED_UNDER_SCHEME),
-        tied=kinds.count(Outcome.TIED_AT_CUT_OFF),
-        priority_round=kinds.count(Outcome.SHORTLISTED_IN_PRIORITY_ROUND),
     )
 
 

@@ -37,6 +37,7 @@ class Outcome(StrEnum):
     SHORTLISTED_IN_PRIORITY_ROUND = "shortlisted_in_priority_round"
     SHORTLISTED_ON_MERIT = "shortlisted_on_merit"
     SHORTLISTED_UNDER_SCHEME = "shortlisted_under_scheme"
+    SHORTLISTED_BY_DECISION = "shortlisted_by_decision"  # a person's call, never the tool's
     TIED_AT_CUT_OFF = "tied_at_cut_off"
     NEEDS_INFORMATION = "needs_information"
     NOT_SHORTLISTED = "not_shortlisted"
@@ -49,6 +50,7 @@ class Outcome(StrEnum):
             Outcome.SHORTLISTED_IN_PRIORITY_ROUND,
             Outcome.SHORTLISTED_ON_MERIT,
             Outcome.SHORTLISTED_UNDER_SCHEME,
+            Outcome.SHORTLISTED_BY_DECISION,
         )
 
     @property
@@ -70,17 +72,20 @@ DECISION_LABELS = {
     Outcome.SHORTLISTED_IN_PRIORITY_ROUND: "Considered first: priority round",
     Outcome.SHORTLISTED_ON_MERIT: "Shortlisted on merit",
     Outcome.SHORTLISTED_UNDER_SCHEME: "Shortlisted under a guaranteed-interview scheme",
+    Outcome.SHORTLISTED_BY_DECISION: "Shortlisted by a person's decision",
     Outcome.TIED_AT_CUT_OFF: "Tied at the cut-off: the panel decides",
     Outcome.NEEDS_INFORMATION: "Needs information",
     Outcome.NOT_SHORTLISTED: "Not shortlisted",
     Outcome.SCORING_INCOMPLETE: "Scoring incomplete",
     Outcome.WITHDRAWN: "Withdrawn",
 }
-# What a person may decide in place of the recommendation.
+# What a person may decide in place of the recommendation (which of them a given application
+# may have is scoring/decision_choices.py's rule).
 PERSON_DECISIONS = (
     Outcome.SHORTLISTED_IN_PRIORITY_ROUND,
     Outcome.SHORTLISTED_ON_MERIT,
     Outcome.SHORTLISTED_UNDER_SCHEME,
+    Outcome.SHORTLISTED_BY_DECISION,
     Outcome.NOT_SHORTLISTED,
     Outcome.WITHDRAWN,
 )

@@ -17,6 +17,7 @@ from scoring.lifecycle import VacancyStatus
 from scoring.reports import Funnel
 from scoring.scheme import Scheme
 from scoring.shortlist import Outcome
+from scoring.sign_off import Tally
 from scoring.vacancy import Vacancy
 from storage.access import Role
 from storage.sign_on_rules import SignOnState
@@ -215,6 +216,8 @@ class ShortlistRow:
     reason: str
     recommendation_reason: str
     provisional: bool
+    choices: tuple[Outcome, ...] = ()  # the decisions a person may record (decision_choices.py)
+    rank_text: str = ""  # "4" as the workbook prints it (a tie shares it); "" when not ranked
 
     @property
     def label(self) -> str:
@@ -229,6 +232,8 @@ class ShortlistView:
     is_final: bool
     finalised: bool
     cut_off: float | None
+    version: str = ""  # the shortlist's version: finalise and overrides carry it back
+    tally: Tally | None = None
 
 
 class AuditRecord(Public):

@@ -39,5 +39,5 @@ class Reports(UseCase):
                 AgreementRow(**asdict(a))
                 for a in reports.panel_agreement(result.moderation.cube, names)
             ],
-            funnel=reports.funnel(result, outcome.decisions),
+            funnel=reports.funnel(outcome.decisions),
         )

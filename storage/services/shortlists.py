@@ -14,17 +14,20 @@ from sqlalchemy.orm import Session
 from scoring import shortlist as engine
 from scoring.applications import PersonalDetails
 from scoring.clean_text import clean_text
-from scoring.decisions import (
-    FinalDecision,
-    check_decision_version,
-    check_override,
-    merge_decisions,
-)
+from scoring.decision_choices import check_override, decisions_open_to
+from scoring.decisions import FinalDecision, check_decision_version, merge_decisions
 from scoring.errors import UnknownApplication
 from scoring.lifecycle import Action, Transition, VacancyStatus, check_allowed
 from scoring.shortlist import ShortlistResult
+from scoring.sign_off import (
+    Tally,
+    check_ready_to_finalise,
+    check_shortlist_version,
+    shortlist_version,
+    tally,
+)
 from storage.access import Actor, Role, allowed
-from storage.errors import InvalidInput, StaleEdit
+from storage.errors import StaleEdit
 from storage.models import ShortlistRow, ShortlistView, VacancyPublic
 from storage.repository import REPOSITORY, ApplicationRef, Repository
 from storage.services.common import Clock, UseCase, system_clock
@@ -41,6 +44,8 @@ class ShortlistOutcome:
     refs: dict[str, ApplicationRef]  # by HR's reference
     people: dict[str, PersonalDetails]  # by HR's reference (HR only)
     view: ShortlistView
+    version: str  # the shortlist's version (scoring/sign_off.py): what a sign-off carries back
+    tally: Tally
 
     def decision(self, reference: str) -> FinalDecision:
         found = next((d for d in self.decisions if d.application_id == reference), None)
@@ -57,6 +62,7 @@ def _row(d: FinalDecision, ref: ApplicationRef, person: PersonalDetails | None) 
         version=d.version, total=d.total, rank=d.rank, schemes=d.schemes,
         scheme_outcomes=d.scheme_outcomes, failed_essentials=d.failed_essentials, reason=d.reason,
         recommendation_reason=d.recommendation_reason, provisional=d.provisional,
+        choices=decisions_open_to(d), rank_text="" if d.rank is None else str(d.rank),
     )  # fmt: skip
 
 
@@ -84,14 +90,15 @@ class Shortlists(UseCase):
             if key in self._outcomes:
                 self._outcomes.move_to_end(key)
                 return self._outcomes[key]
-        outcome = self._compute(session, vacancy)
+        version = shortlist_version(vacancy.version, token)
+        outcome = self._compute(session, vacancy, version)
         with self._lock:
             self._outcomes[key] = outcome
             while len(self._outcomes) > self.kept:
                 self._outcomes.popitem(last=False)
         return outcome
 
-    def _compute(self, session: Session, vacancy: VacancyPublic) -> ShortlistOutcome:
+    def _compute(self, session: Session, vacancy: VacancyPublic, version: str) -> ShortlistOutcome:
         """The engine over what is stored, merged with people's decisions: the only place the
         shell runs the engine."""
         applications, people = self.repo.for_engine(session=session, vacancy_id=vacancy.id)
@@ -109,6 +116,7 @@ class Shortlists(UseCase):
         stored = self.repo.persons_decisions(session=session, vacancy_id=vacancy.id)
         decisions = merge_decisions(result, stored, finalised=vacancy.finalised)
         refs = {r.reference: r for r in self.repo.refs(session=session, vacancy_id=vacancy.id)}
+        counted = tally(decisions)
         view = ShortlistView(
             vacancy_id=vacancy.id,
             rows=[_row(d, refs[d.application_id], people.get(d.application_id)) for d in decisions],
@@ -116,8 +124,10 @@ class Shortlists(UseCase):
             is_final=result.is_final,
             finalised=vacancy.finalised,
             cut_off=result.standing.cut_off,
+            version=version,
+            tally=counted,
         )
-        return ShortlistOutcome(vacancy, result, decisions, refs, people, view)
+        return ShortlistOutcome(vacancy, result, decisions, refs, people, view, version, counted)
 
     @allowed(Role.HR, action="see the shortlist")
     def outcome(self, actor: Actor, vacancy_id: int) -> ShortlistOutcome:
@@ -137,19 +147,22 @@ class Shortlists(UseCase):
         reference: str,
         decision: str,
         reason: str,
+        expected_shortlist: str,
         expected_version: int | None = None,
     ) -> None:
-        """A person's decision in place of the tool's recommendation; the reason is required
-        and lands in the audit log (a positive-action tie-break is recorded here too).
-        `expected_version` is the version of the person's decision the HR officer's screen
-        showed (None: it showed the recommendation alone)."""
+        """A person's decision in place of the tool's recommendation, one the vacancy's policy
+        and the application allow (scoring/decision_choices.py); the reason is required and
+        lands in the audit log. `expected_shortlist` is the shortlist version the HR officer's
+        screen showed, `expected_version` the version of the person's decision on it (None: it
+        showed the recommendation alone): a decision made from an old screen is refused."""
         reason = clean_text(reason).strip()
-        chosen = check_override(decision, reason)
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             check_allowed(vacancy.state, Action.OVERRIDE)
             outcome = self.run(session, vacancy)
             current = outcome.decision(reference)
+            chosen = check_override(decision, reason, current)
+            check_shortlist_version(expected_shortlist, outcome.version)
             stored = self.repo.persons_decisions(session=session, vacancy_id=vacancy_id)
             check_decision_version(reference, expected_version, stored.get(reference))
             if not self.repo.save_override(
@@ -163,26 +176,21 @@ class Shortlists(UseCase):
             self.audit(
                 session, actor, "override_decision", "application", reference,
                 vacancy_id=vacancy_id, old={"decision": current.decision.value},
-                new={"decision": chosen.value, "reason": reason},
+                new={"decision": chosen.value, "reason": reason, "shortlist": outcome.version},
             )  # fmt: skip
 
     @allowed(Role.HR, action="finalise shortlists")
-    def finalise(self, actor: Actor, vacancy_id: int) -> None:
+    def finalise(self, actor: Actor, vacancy_id: int, *, expected_shortlist: str) -> None:
         """Sign the shortlist off: every score moderated, every tie and open claim decided by a
-        person. Each decision's reason is stored as signed off; scoring closes."""
+        person (scoring/sign_off.py), and the shortlist the one the HR officer's screen showed
+        (`expected_shortlist`). Each decision's reason is stored as signed off; scoring
+        closes."""
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             check_allowed(vacancy.state, Action.FINALISE)
             outcome = self.run(session, vacancy)
-            if not outcome.result.is_final:
-                raise InvalidInput(
-                    "The shortlist cannot be finalised yet: " + " ".join(outcome.result.issues)
-                )
-            open_ = [d.application_id for d in outcome.decisions if not d.decision.is_settled]
-            if open_:
-                raise InvalidInput(
-                    f"Decide these first (ties, missing information): {', '.join(open_)}."
-                )
+            check_shortlist_version(expected_shortlist, outcome.version)
+            check_ready_to_finalise(outcome.result.issues, outcome.decisions)
             now = self.clock()
             self.repo.sign_off(
                 session=session,
@@ -206,5 +214,9 @@ class Shortlists(UseCase):
                 counts[d.decision.value] = counts.get(d.decision.value, 0) + 1
             self.audit(
                 session, actor, "finalise", "vacancy", vacancy_id, vacancy_id=vacancy_id,
-                old={"status": vacancy.status}, new={"status": VacancyStatus.FINALISED.value, "decisions": counts},
+                old={"status": vacancy.status},
+                new={
+                    "status": VacancyStatus.FINALISED.value, "decisions": counts,
+                    "shortlist": outcome.version,
+                },
             )  # fmt: skip

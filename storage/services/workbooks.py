@@ -99,6 +99,7 @@ class Workbooks(UseCase):
             data,
             review=HumanReviewFigures(review.vacancy, review.applications),
             audit_head=str(head) if head else None,
+            shortlist_version=outcome.version,
         )
         stem = f"shortlist-vacancy-{vacancy.id}" + ("-with-names" if include_personal else "")
         with tempfile.TemporaryDirectory() as folder:
@@ -109,7 +110,10 @@ class Workbooks(UseCase):
         with self.store.writing() as session:
             self.audit(
                 session, actor, "export_shortlist", "vacancy", vacancy.id, vacancy_id=vacancy.id,
-                new={"include_personal": include_personal, "rows": len(data.lines)},
+                new={
+                    "include_personal": include_personal, "rows": len(data.lines),
+                    "shortlist": outcome.version,
+                },
             )  # fmt: skip
         return Download(
             f"{stem}.xlsx", out.getvalue(), companion_path.name if companion else None, companion

@@ -10,6 +10,7 @@ from datetime import date
 from itertools import repeat
 from pathlib import Path
 
+from scoring.decision_choices import decisions_open_to
 from scoring.scheme import Scheme
 from storage.access import Actor, Role
 from storage.models import VacancyPublic
@@ -128,14 +129,24 @@ def moderate_sample(
     reasons: Iterable[str] = repeat("Decided by the panel at the moderation meeting."),
 ) -> None:
     """After `score_sample`: the one wide disagreement agreed (D015, c4) and the ties at the
-    cut-off decided, each override with the next of `reasons`; the shortlist can be finalised."""
+    cut-off decided, each override with the next of `reasons`; the shortlist can be finalised.
+    A decision the vacancy's policy cannot give (D012's scheme where no scheme is recorded) is
+    not made: there, D012 is simply not shortlisted."""
     services, hr, vacancy_id = world.services, world.hr, world.vacancy.id
     services.moderation.record_agreed_score(
         hr, vacancy_id, panel_code=world.codes["D015"], criterion_id="c4", score=2, note=note
     )
     for (reference, decision), reason in zip(TIES_DECIDED, reasons, strict=False):
+        outcome = services.shortlists.outcome(hr, vacancy_id)
+        if decision not in {o.value for o in decisions_open_to(outcome.decision(reference))}:
+            continue
         services.shortlists.override(
-            hr, vacancy_id, reference=reference, decision=decision, reason=reason
+            hr,
+            vacancy_id,
+            reference=reference,
+            decision=decision,
+            reason=reason,
+            expected_shortlist=outcome.version,
         )
 
 

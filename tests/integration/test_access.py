@@ -104,7 +104,9 @@ def undeclare(case: Case, actor: Actor) -> None:
 
 
 def finalised(c: Case) -> Case:
-    S(c).shortlists.finalise(c.world.hr, V(c))
+    S(c).shortlists.finalise(
+        c.world.hr, V(c), expected_shortlist=S(c).shortlists.outcome(c.world.hr, V(c)).version
+    )
     S(c).letters.mailer = Outbox()
     return c
 
@@ -251,11 +253,17 @@ CASES: dict[str, tuple[str, Call]] = {
             a,
             V(c),
             reference="D006",
-            decision="shortlisted_on_merit",
+            decision="shortlisted_by_decision",
             reason="Panel agreed to interview one more.",
+            expected_shortlist=S(c).shortlists.outcome(c.world.hr, V(c)).version,
         ),
     ),
-    "Shortlists.finalise": ("", lambda c, a: S(c).shortlists.finalise(a, V(c))),
+    "Shortlists.finalise": (
+        "",
+        lambda c, a: S(c).shortlists.finalise(
+            a, V(c), expected_shortlist=S(c).shortlists.outcome(c.world.hr, V(c)).version
+        ),
+    ),
     "Workbooks.export_shortlist": ("", lambda c, a: S(c).workbooks.export_shortlist(a, OUTCOME(c))),
     "ScoringSheets.scoring_sheet": (
         "unsubmitted",

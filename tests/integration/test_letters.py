@@ -50,7 +50,11 @@ def finalise(services: Services) -> World:
     world = make_world(services)
     score_sample(world)
     moderate_sample(world, note="Agreed at the moderation meeting.")
-    services.shortlists.finalise(world.hr, world.vacancy.id)
+    services.shortlists.finalise(
+        world.hr,
+        world.vacancy.id,
+        expected_shortlist=services.shortlists.outcome(world.hr, world.vacancy.id).version,
+    )
     return world
 
 

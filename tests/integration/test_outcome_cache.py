@@ -28,11 +28,10 @@ def test_a_write_through_another_app_server_is_seen_on_the_next_page(
     assert services.shortlists.outcome(hr, vacancy) is first and len(runs) == 1, "kept"
     before = first.decision("D006")
     other_server.shortlists.override(
-        hr, vacancy, reference="D006", decision="shortlisted_on_merit",
-        reason="Decided on the other app server.",
-    )  # fmt: skip
+        hr, vacancy, reference="D006", decision="shortlisted_by_decision",
+        reason="Decided on the other app server.", expected_shortlist=other_server.shortlists.outcome(hr, vacancy).version)  # fmt: skip
     after = services.shortlists.outcome(hr, vacancy).decision("D006")
-    assert before.decision != after.decision and after.decision == "shortlisted_on_merit"
+    assert before.decision != after.decision and after.decision == "shortlisted_by_decision"
     code = world.codes["D001"]
     mine = {s.criterion_id: s for s in services.reading.my_scores(world.panel[0], vacancy, code)}
     other_server.scores.save_score(

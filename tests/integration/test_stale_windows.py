@@ -89,20 +89,27 @@ def test_an_override_from_a_stale_shortlist_screen_is_refused(services: Services
     world = make_world(services)
     score_sample(world)
     hr, vacancy = world.hr, world.vacancy.id
-    drawn = next(
-        r for r in services.shortlists.shortlist(hr, vacancy).rows if r.reference == "D006"
-    )
+    screen = services.shortlists.shortlist(hr, vacancy)  # both windows drew this
+    drawn = next(r for r in screen.rows if r.reference == "D006")
     services.shortlists.override(
-        hr, vacancy, reference="D006", decision="shortlisted_on_merit",
+        hr, vacancy, reference="D006", decision="shortlisted_by_decision",
         reason="Window B: the panel chose D006.", expected_version=drawn.version,
+        expected_shortlist=screen.version,
     )  # fmt: skip
-    with pytest.raises(StaleEdit, match="decision for D006 was changed in another window"):
+    with pytest.raises(StaleEdit, match="the shortlist changed after this screen was drawn"):
         services.shortlists.override(
             hr, vacancy, reference="D006", decision="not_shortlisted",
             reason="Window A: from the older screen.", expected_version=drawn.version,
+            expected_shortlist=screen.version,
+        )  # fmt: skip
+    with pytest.raises(StaleEdit, match="decision for D006 was changed in another window"):
+        services.shortlists.override(  # a screen redrawn for the shortlist, not the decision
+            hr, vacancy, reference="D006", decision="not_shortlisted",
+            reason="Window A: from the older screen.", expected_version=drawn.version,
+            expected_shortlist=services.shortlists.shortlist(hr, vacancy).version,
         )  # fmt: skip
     row = next(r for r in services.shortlists.shortlist(hr, vacancy).rows if r.reference == "D006")
-    assert row.decision == "shortlisted_on_merit" and "Window B" in row.reason
+    assert row.decision == "shortlisted_by_decision" and "Window B" in row.reason
 
 
 def test_a_panel_member_reads_agreed_scores_only_after_submitting_their_own(

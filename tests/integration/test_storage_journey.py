@@ -237,16 +237,26 @@ def test_overrides_need_a_reason_and_finalising_needs_every_tie_decided(services
     )
     with pytest.raises(InvalidInput, match="needs a reason"):
         services.shortlists.override(
-            world.hr, world.vacancy.id, reference="D004", decision="shortlisted_on_merit", reason=""
+            world.hr,
+            world.vacancy.id,
+            reference="D004",
+            decision="shortlisted_on_merit",
+            reason="",
+            expected_shortlist=services.shortlists.outcome(world.hr, world.vacancy.id).version,
         )
     with pytest.raises(InvalidInput, match="Decide these first.*D004, D005.*D012"):
-        services.shortlists.finalise(world.hr, world.vacancy.id)
+        services.shortlists.finalise(
+            world.hr,
+            world.vacancy.id,
+            expected_shortlist=services.shortlists.outcome(world.hr, world.vacancy.id).version,
+        )
     services.shortlists.override(
         world.hr,
         world.vacancy.id,
         reference="D004",
         decision="shortlisted_on_merit",
         reason="Panel chose D004 on criterion 7 evidence.",
+        expected_shortlist=services.shortlists.outcome(world.hr, world.vacancy.id).version,
     )
     services.shortlists.override(
         world.hr,
@@ -254,6 +264,7 @@ def test_overrides_need_a_reason_and_finalising_needs_every_tie_decided(services
         reference="D005",
         decision="not_shortlisted",
         reason="Panel chose D004 for the last place.",
+        expected_shortlist=services.shortlists.outcome(world.hr, world.vacancy.id).version,
     )
     services.shortlists.override(
         world.hr,
@@ -261,8 +272,13 @@ def test_overrides_need_a_reason_and_finalising_needs_every_tie_decided(services
         reference="D012",
         decision="shortlisted_under_scheme",
         reason="Date of leaving confirmed by phone: March 2023.",
+        expected_shortlist=services.shortlists.outcome(world.hr, world.vacancy.id).version,
     )
-    services.shortlists.finalise(world.hr, world.vacancy.id)
+    services.shortlists.finalise(
+        world.hr,
+        world.vacancy.id,
+        expected_shortlist=services.shortlists.outcome(world.hr, world.vacancy.id).version,
+    )
     view = services.shortlists.shortlist(world.hr, world.vacancy.id)
     assert view.finalised
     d004 = next(r for r in view.rows if r.reference == "D004")

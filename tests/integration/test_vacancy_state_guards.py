@@ -56,18 +56,19 @@ def test_a_closed_vacancy_refuses_scores_overrides_and_finalise_and_keeps_its_de
     other = (
         Outcome.NOT_SHORTLISTED
         if before.decision is not Outcome.NOT_SHORTLISTED
-        else Outcome.SHORTLISTED_ON_MERIT
+        else Outcome.SHORTLISTED_BY_DECISION
     )
     with pytest.raises(NotAtThisStage) as refused:
         services.shortlists.override(
             world.hr, v, reference="D006", decision=other.value,
-            reason="Changed after the campaign was closed.",
-        )  # fmt: skip
+            reason="Changed after the campaign was closed.", expected_shortlist=services.shortlists.outcome(world.hr, v).version)  # fmt: skip
     assert str(refused.value) == "This vacancy is closed: its shortlist can no longer change."
     with pytest.raises(
         NotAtThisStage, match="^This vacancy is closed: its shortlist can no longer"
     ):
-        services.shortlists.finalise(world.hr, v)
+        services.shortlists.finalise(
+            world.hr, v, expected_shortlist=services.shortlists.outcome(world.hr, v).version
+        )
 
     after = services.shortlists.outcome(world.hr, v)
     assert after.decision("D006").decision is before.decision
@@ -87,7 +88,8 @@ def test_a_finalise_from_a_window_that_read_the_vacancy_before_it_was_closed_is_
     services.lifecycle.move(world.hr, v, VacancyStatus.CLOSED, reason=WHY)  # window A closes
     window_b = Shortlists(services.store, repo=ReadBefore(seen))
     with pytest.raises(StaleEdit, match="moved from another window"):
-        window_b.finalise(world.hr, v)
+        # the version window B computes now (past the version check: the CAS is on trial here)
+        window_b.finalise(world.hr, v, expected_shortlist=window_b.outcome(world.hr, v).version)
 
     now = services.vacancies.get_vacancy(world.hr, v)
     assert (now.state, now.closed_reason, now.finalised_at) == (VacancyStatus.CLOSED, WHY, None)

@@ -53,8 +53,16 @@ def test_two_hr_officers_finalising_at_once_one_wins_the_other_is_told(
     second = Services(open_store(database_url, catalogue))  # the other officer's server
     results = at_once(
         [
-            lambda: services.shortlists.finalise(world.hr, world.vacancy.id),
-            lambda: second.shortlists.finalise(world.hr, world.vacancy.id),
+            lambda: services.shortlists.finalise(
+                world.hr,
+                world.vacancy.id,
+                expected_shortlist=services.shortlists.outcome(world.hr, world.vacancy.id).version,
+            ),
+            lambda: second.shortlists.finalise(
+                world.hr,
+                world.vacancy.id,
+                expected_shortlist=second.shortlists.outcome(world.hr, world.vacancy.id).version,
+            ),
         ]
     )
     assert sorted(type(r).__name__ for r in results) == ["NotAtThisStage", "str"], results

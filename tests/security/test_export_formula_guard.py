@@ -187,8 +187,7 @@ def hostile_world(services: Services) -> tuple[World, int]:
         saved += 1
     services.shortlists.override(
         hr, vacancy.id, reference="D007", decision="not_shortlisted",
-        reason="@SUM(1) =cmd|' /C calc'!A0 decided by the panel",
-    )  # fmt: skip
+        reason="@SUM(1) =cmd|' /C calc'!A0 decided by the panel", expected_shortlist=services.shortlists.outcome(hr, vacancy.id).version)  # fmt: skip
     return world, saved
 
 

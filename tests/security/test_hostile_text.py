@@ -178,7 +178,9 @@ def finalise(world: World) -> None:
             ),
             expected_version=0,
         )  # fmt: skip
-    services.shortlists.finalise(hr, vacancy_id)
+    services.shortlists.finalise(
+        hr, vacancy_id, expected_shortlist=services.shortlists.outcome(hr, vacancy_id).version
+    )
 
 
 # --- The same text written straight into the database (a deployment's older data) -------------

@@ -165,7 +165,9 @@ def a_vacancy_with_a_name_everywhere(services: Services) -> World:
         hr, v, regret.model_copy(update={"body": f"{regret.body}\nSigned for {NAME}"}),
         expected_version=0,
     )  # fmt: skip
-    services.shortlists.finalise(hr, v)
+    services.shortlists.finalise(
+        hr, v, expected_shortlist=services.shortlists.outcome(hr, v).version
+    )
     services.letters.mailer = Outbox()
     services.letters.send_emails(hr, v)
     services.vacancies.set_retention_date(hr, v, date(2026, 3, 1))

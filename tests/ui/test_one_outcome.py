@@ -54,8 +54,7 @@ def test_after_an_override_every_view_shows_the_same_decision_rank_and_reason(
     before = services.shortlists.outcome(hr, 1)
     services.shortlists.override(
         hr, 1, reference="D004", decision="shortlisted_on_merit", reason=REASON,
-        expected_version=before.decision("D004").version,
-    )  # fmt: skip
+        expected_version=before.decision("D004").version, expected_shortlist=services.shortlists.outcome(hr, 1).version)  # fmt: skip
     at = open_as(demo, "demo-hr", "app_pages/hr_shortlist.py")
     page = frame(at, "Decision").set_index("Reference").loc["D004"]
     outcome = services.shortlists.outcome(hr, 1)
@@ -93,7 +92,12 @@ def test_the_engine_runs_at_most_once_per_request_and_not_again_until_something_
     services = services_for(isolated_database)
     hr = actor_of(demo, services, "demo-hr")
     services.shortlists.override(  # a write: what the page shows must be made again
-        hr, 1, reference="D004", decision="shortlisted_on_merit", reason=REASON
+        hr,
+        1,
+        reference="D004",
+        decision="shortlisted_on_merit",
+        reason=REASON,
+        expected_shortlist=services.shortlists.outcome(hr, 1).version,
     )
     engine_runs.clear()
     at.run()

@@ -101,13 +101,12 @@ def test_an_override_from_a_stale_shortlist_screen_is_refused(
     at = open_as(demo, "demo-hr", "app_pages/hr_shortlist.py")  # window A
     services.shortlists.override(  # window B
         hr, 1, reference="D004", decision="shortlisted_on_merit",
-        reason="Window B: the panel chose D004.",
-    )  # fmt: skip
+        reason="Window B: the panel chose D004.", expected_shortlist=services.shortlists.outcome(hr, 1).version)  # fmt: skip
     at.selectbox(key="hr_override_ref").set_value("D004")
     at.selectbox(key="hr_override_decision").set_value("not_shortlisted")
     at.text_area(key="hr_override_reason").input("Window A: from the older screen.")
     next(b for b in at.button if b.label == "Record the decision").click().run()
     assert not at.exception
-    assert any("decision for D004 was changed in another window" in e.value for e in at.error)
+    assert any("the shortlist changed after this screen was drawn" in e.value for e in at.error)
     row = frame(at, "Decision").set_index("Reference").loc["D004"]
     assert row["Decision"] == "Shortlisted on merit" and "Window B" in row["Reason"]

@@ -316,8 +316,8 @@ def test_a_priority_scheme_forms_a_first_round_outside_the_merit_places() -> Non
     ]
     outcome = shortlist(v, apps, scores(table))
     result = outcome.by_id()
-    figures = funnel(outcome, merge_decisions(outcome, {}, finalised=False))
-    assert (figures.meets_minimum, figures.priority_round, figures.interviewed) == (3, 1, 2)
+    figures = funnel(merge_decisions(outcome, {}, finalised=False))
+    assert (figures.meets_minimum, figures.tally.priority_round, figures.interviewed) == (3, 1, 2)
     assert result["R"].decision is Outcome.SHORTLISTED_IN_PRIORITY_ROUND
     assert result["R"].reason.startswith(
         "Considered first, in the ring-fenced priority round before open competition, under "
