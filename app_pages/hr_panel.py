@@ -65,7 +65,9 @@ with reported():
             said.append(f"Already reminded today: {', '.join(report.reminded_today)}.")
         if report.without_email:
             said.append(f"No e-mail address: {', '.join(report.without_email)}.")
-        flash(literal(" ".join(said)))
+        if report.not_sent:
+            said.append(f"Not sent, try again later: {'; '.join(report.not_sent)}.")
+        flash(literal(" ".join(said)), kind="error" if report.not_sent else "success")
         st.rerun()
 
     st.subheader("Offline scoring sheets")

@@ -1,12 +1,14 @@
 """E-mail over SMTP (the standard library's smtplib): one connection for a batch of letters,
 STARTTLS and login when configured. Plain-text messages only. A failure is described by its
-kind and the server's code, never the server's words, which can quote the recipient's address."""
+kind and the server's code, never the server's words, which can quote the recipient's address.
+`deliver` sends a batch and says what became of each message; services call it only once the
+write that records the batch has committed (storage/services/common.py's Outbox)."""
 
 from __future__ import annotations
 
 import smtplib
 import ssl
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -151,3 +153,51 @@ class SmtpMailer:
             f"Nothing was sent: {describe(exc)} at {self.host}:{self.port}. Check SMTP_HOST, "
             "SMTP_PORT and the other SMTP settings, or try again later."
         )
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    key: str  # what the sender knows the message by (an application's reference, a user's id)
+    mail: Mail
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What became of a batch: each message sent, failed or not tried. `error`: the batch
+    stopped on it (no connection, or a fault of ours); raise it once the rest is recorded."""
+
+    sent: tuple[str, ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()  # (key, what went wrong: `describe`)
+    not_tried: tuple[str, ...] = ()  # after the server stopped taking messages
+    error: Exception | None = None
+
+    @property
+    def unsent(self) -> tuple[str, ...]:
+        return tuple(key for key, _ in self.failed) + self.not_tried
+
+
+def deliver(mailer: Mailer, queued: Sequence[Outgoing]) -> Delivery:
+    """Send `queued` over one connection. A refusal of one message goes on with the next; a
+    connection lost stops the batch; no connection, or an error of ours, stops it with
+    `error`. Never raises: the caller records each message's fate first."""
+    if not queued:
+        return Delivery()
+    keys = tuple(q.key for q in queued)
+    sent: list[str] = []
+    failed: list[tuple[str, str]] = []
+    try:
+        with mailer.connection() as send:
+            for n, item in enumerate(queued):
+                try:
+                    send(item.mail)
+                except Exception as exc:
+                    failed.append((item.key, describe(exc)))
+                    if not is_mail_failure(exc) or not is_per_message(exc):
+                        fault = None if is_mail_failure(exc) else exc
+                        return Delivery(tuple(sent), tuple(failed), keys[n + 1 :], fault)
+                else:
+                    sent.append(item.key)
+    except Exception as exc:  # no connection (MailUnavailable): nothing was sent
+        done = len(sent) + len(failed)
+        return Delivery(tuple(sent), tuple(failed), keys[done:], exc)
+    return Delivery(tuple(sent), tuple(failed))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,6 +20,13 @@ from storage.migrate import upgrade
 from storage.session_rules import SessionRules
 
 REAL, DEMO = "real", "demo"
+AFTER_COMMIT = "after_commit"  # session.info: what to do once the session's write commits
+
+
+def after_commit(session: Session, action: Callable[[], None]) -> None:
+    """Do `action` once the write `session` belongs to (Store.writing) has committed; never if
+    it rolls back. A retried call opens a new session, with nothing queued."""
+    session.info.setdefault(AFTER_COMMIT, []).append(action)
 
 
 class WrongDeployment(RuntimeError):
@@ -55,13 +62,17 @@ class Store:
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """One transaction: everything in it is stored, or nothing is. Once it has committed
-        an audit entry, the checkpoint moves on to it."""
+        an audit entry, the checkpoint moves on to it; then what `after_commit` queued is done
+        (e-mail the transaction records), in order."""
         with self._write() as session:
             with session.begin():
                 yield session
             head = session.info.pop(NEW_HEAD, None)
+            queued: list[Callable[[], None]] = session.info.pop(AFTER_COMMIT, [])
         if head is not None:
             self.remember(head)
+        for action in queued:
+            action()
 
     def remember(self, head: Head) -> None:
         """Move the checkpoint on to `head`. The write it follows has committed, so a

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from scoring.score_checks import ScoreTarget, ScoringRules, Seat, StoredScore
 from scoring.vacancy import Vacancy
 from storage.access import Actor
 from storage.models import ScoreRecord, VacancyPublic
 from storage.repository import ApplicationRef, Located
+from storage.store import AFTER_COMMIT
 
 
 @dataclass
@@ -145,8 +146,16 @@ class FakeRepository:
         return (True, Role.PANEL, None)
 
 
+class FakeSession:
+    """What a service may keep in a session: `info` (the after-commit queue)."""
+
+    def __init__(self) -> None:
+        self.info: dict[str, Any] = {}
+
+
 class FakeStore:
-    """reading() and writing() over the fake repository's state; a write that raises is undone."""
+    """reading() and writing() over the fake repository's state; a write that raises is undone,
+    and what a write queued with storage/store.py's `after_commit` is done once it commits."""
 
     def __init__(self, repo: FakeRepository) -> None:
         from storage.session_rules import SessionRules
@@ -162,11 +171,14 @@ class FakeStore:
     @contextmanager
     def writing(self) -> Iterator[object]:
         before = copy.deepcopy(self.repo.state)
+        session = FakeSession()
         try:
-            yield object()
+            yield session
         except BaseException:
             self.repo.state.__dict__.update(before.__dict__)
             raise
+        for action in session.info.pop(AFTER_COMMIT, []):
+            action()
 
 
 def fake_vacancy(rules: Vacancy, *, status: str = "open", vacancy_id: int = 1) -> VacancyPublic:
@@ -182,3 +194,19 @@ def member(user_id: int = 7, username: str = "rpatel") -> Actor:
     from storage.access import Role
 
     return Actor(user_id=user_id, username=username, display_name=username.title(), role=Role.PANEL)
+
+
+class SerializationFailure(Exception):
+    """What psycopg raises when PostgreSQL gives a transaction up to keep others consistent."""
+
+    sqlstate = "40001"
+
+
+def given_up() -> OperationalError:
+    """A database error worth a retry (storage/incidents.py's `retryable`)."""
+    return OperationalError("INSERT", {}, SerializationFailure("could not serialize access"))
+
+
+def lost() -> OperationalError:
+    """A database error for good: no retry helps."""
+    return OperationalError("COMMIT", {}, Exception("disk I/O error"))

@@ -210,14 +210,18 @@ def change_token(*, session: Session, vacancy_id: int) -> tuple[int, int]:
 
 
 def entity_ids_since(
-    *, session: Session, vacancy_id: int, action: str, since: datetime
+    *, session: Session, vacancy_id: int, action: str, since: datetime, undone_by: str = ""
 ) -> set[str]:
-    """The records an action was taken on since `since` (e.g. the members reminded today)."""
-    rows = session.scalars(
-        select(tables.AuditEntry.entity_id).where(
+    """The records an action was taken on since `since` (e.g. the members reminded today),
+    leaving out those whose newest such entry is `undone_by` (the reminder did not go)."""
+    rows = session.execute(
+        select(tables.AuditEntry.entity_id, tables.AuditEntry.action)
+        .where(
             tables.AuditEntry.vacancy_id == vacancy_id,
-            tables.AuditEntry.action == action,
+            tables.AuditEntry.action.in_((action, undone_by)),
             tables.AuditEntry.at >= since,
         )
+        .order_by(tables.AuditEntry.id)
     )
-    return {r for r in rows if r}
+    newest = {entity_id: what for entity_id, what in rows if entity_id}
+    return {entity_id for entity_id, what in newest.items() if what == action}

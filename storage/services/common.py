@@ -1,5 +1,6 @@
 """What every use case is built from: the store (transactions), the repository (the only way
-to the database), a clock, and the checks on which vacancy an actor may reach."""
+to the database), a clock, the checks on which vacancy an actor may reach, and the outbox
+that holds a write's e-mail until it has committed."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from scoring.score_checks import check_may_read_evidence
-from storage.access import Actor, Role
+from storage.access import Actor, Role, external_effect
 from storage.errors import NotAllowed, NotFound
+from storage.mail import Delivery, Mail, Mailer, MailNotSetUp, Outgoing, deliver
 from storage.models import VacancyPublic
 from storage.repository import REPOSITORY, Repository
 from storage.repository.sessions import OpenSession
 from storage.session_rules import TOUCH_EVERY, account_refusal, why_ended
-from storage.store import Store
+from storage.store import Store, after_commit
 
 Clock = Callable[[], datetime]
 SYSTEM_USER_ID = 0  # the command line's actor (storage/__main__.py); no web session has it
@@ -24,6 +26,44 @@ SYSTEM_USER_ID = 0  # the command line's actor (storage/__main__.py); no web ses
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
+
+
+class Outbox:
+    """The e-mail one write records, handed to the mailer once that write has committed
+    (storage/store.py's after_commit), over one connection; never if it rolls back. A retried
+    call (storage/access.py) makes a new write with a new, empty outbox, so only the attempt
+    that commits sends. Made inside the write:
+
+        with self.store.writing() as session:
+            outbox = Outbox(session, mailer)
+            ...record each message, then outbox.add(key, mail)
+        delivery = outbox.delivery()  # each message's fate, for the service to record
+    """
+
+    def __init__(self, session: Session, mailer: Mailer) -> None:
+        self.mailer = mailer
+        self.queued: list[Outgoing] = []
+        self._delivery: Delivery | None = None
+        after_commit(session, self._deliver)
+
+    def add(self, key: str, mail: Mail) -> None:
+        """Queue `mail`; refused (and the write with it) if e-mail is not set up here."""
+        if not self.queued:
+            problem = self.mailer.problem()
+            if problem:
+                raise MailNotSetUp(problem)
+        self.queued.append(Outgoing(key, mail))
+
+    def _deliver(self) -> None:
+        if self.queued:
+            external_effect("e-mail")  # the call is not run again from here on
+        self._delivery = deliver(self.mailer, self.queued)
+
+    def delivery(self) -> Delivery:
+        """What became of each message; asked before the write has committed, an error."""
+        if self._delivery is None:
+            raise RuntimeError("The outbox is delivered once its write has committed.")
+        return self._delivery
 
 
 class UseCase:

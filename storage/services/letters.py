@@ -2,10 +2,12 @@
 which kind, the wording, the merge) is made from the request's one ShortlistOutcome; HR edits
 the wording per vacancy, previews, downloads the documents and sends the e-mails.
 
-No letter is sent twice: each e-mail is recorded ('sending') before it goes, under a unique
-key per application and channel, and marked 'sent' once the server has taken it; a send that
-fails withdraws its record. Every send, and every failure, is in the audit log with the
-reference, the kind and the template, never the address or the words."""
+No letter is sent twice: the e-mails are recorded ('sending') in one write, under a unique key
+per application and channel, and go once that write has committed (common.py's Outbox), so a
+retried call finds them recorded; each is marked 'sent' once the server has taken it, and a
+send that fails withdraws its record, so the next send tries it again. Every send, and every
+failure, is in the audit log with the reference, the kind and the template, never the address
+or the words."""
 
 from __future__ import annotations
 
@@ -26,13 +28,13 @@ from scoring.letters import (
     letters_for,
 )
 from settings import get_settings
-from storage.access import Actor, Role, allowed
+from storage.access import Actor, Role, allowed, retried
 from storage.errors import InvalidInput, StaleEdit
-from storage.mail import Mail, Mailer, Send, SmtpMailer, describe, is_mail_failure, is_per_message
+from storage.mail import Delivery, Mail, Mailer, SmtpMailer
 from storage.models import VacancyPublic
 from storage.repository import REPOSITORY, Repository, SentLetter, StoredTemplate
 from storage.repository.letters import DOCUMENT, EMAIL, PREPARED, SENDING
-from storage.services.common import Clock, UseCase, system_clock
+from storage.services.common import Clock, Outbox, UseCase, system_clock
 from storage.services.shortlists import ShortlistOutcome, Shortlists
 from storage.services.workbooks import Download
 from storage.store import Store
@@ -72,12 +74,6 @@ class SendReport:
     failed: int = 0
     not_attempted: int = 0  # left after the server stopped taking messages
     problems: tuple[str, ...] = ()  # by reference, without the address or the server's words
-
-
-@dataclass(frozen=True)
-class _Failure:
-    what: str  # without the address or the server's words
-    go_on: bool  # the next message may still go
 
 
 @dataclass(frozen=True)
@@ -225,7 +221,8 @@ class Letters(UseCase):
 
     @allowed(Role.HR, action="send letters")
     def send_emails(self, actor: Actor, vacancy_id: int) -> SendReport:
-        """E-mail each applicant who gets a letter, has an address and has not been sent one."""
+        """E-mail each applicant who gets a letter, has an address and has not been sent one:
+        all recorded in one write, then sent once it has committed, then marked."""
         with self.store.reading() as session:
             c = self._context(session, actor, vacancy_id)
             sent = self.repo.sent_letters(session=session, vacancy_id=vacancy_id)
@@ -238,55 +235,55 @@ class Letters(UseCase):
         to_send = [x for x in letters if x.reference not in done and x.email]
         if not to_send:
             return SendReport(0, already, without)
-        count, failed, problems = 0, 0, []
-        with self._mail().connection() as send:  # refused here if e-mail is not set up
-            for n, letter in enumerate(to_send):
-                result = self._send_one(actor, c, letter, send)
-                if isinstance(result, _Failure):
-                    failed += 1
-                    problems.append(f"{letter.reference}: {result.what}")
-                    if not result.go_on:
-                        rest = len(to_send) - n - 1
-                        return SendReport(count, already, without, failed, rest, tuple(problems))
-                elif result:
-                    count += 1
-                else:
-                    already += 1
-        return SendReport(count, already, without, failed, 0, tuple(problems))
+        now = self.clock()
+        with self.store.writing() as session:
+            outbox = Outbox(session, self._mail())  # refused here if e-mail is not set up
+            for letter in to_send:
+                assert letter.email is not None
+                if self.repo.claim_letter(
+                    session=session, vacancy_id=vacancy_id,
+                    application_id=c.outcome.refs[letter.reference].id, kind=letter.kind,
+                    channel=EMAIL, recipient=letter.email, template_hash=letter.template_hash,
+                    status=SENDING, by=actor.user_id, at=now,
+                ):  # fmt: skip
+                    outbox.add(
+                        letter.reference, Mail(letter.email, letter.subject, letter.body, now)
+                    )
+        delivery = outbox.delivery()  # sent now that their records have committed
+        retried(lambda: self._record(actor, c, to_send, delivery))
+        if delivery.error is not None:
+            raise delivery.error
+        claimed = len(outbox.queued)  # the others: recorded by another officer a moment ago
+        return SendReport(
+            len(delivery.sent), already + len(to_send) - claimed, without, len(delivery.failed),
+            len(delivery.not_tried), tuple(f"{ref}: {what}" for ref, what in delivery.failed),
+        )  # fmt: skip
 
-    def _send_one(self, actor: Actor, c: _Context, letter: Letter, send: Send) -> bool | _Failure:
-        """True: sent; False: recorded already (by another officer, a moment ago)."""
-        vacancy_id, row = c.vacancy.id, c.outcome.refs[letter.reference].id
-        assert letter.email is not None
+    def _record(self, actor: Actor, c: _Context, letters: list[Letter], delivery: Delivery) -> None:
+        """What became of each e-mail: 'sent'; or its record withdrawn, so nothing says it
+        was sent and the next send tries it. Audited without the address or the words."""
+        by_reference = {x.reference: x for x in letters}
         with self.store.writing() as session:
-            if not self.repo.claim_letter(
-                session=session, vacancy_id=vacancy_id, application_id=row, kind=letter.kind,
-                channel=EMAIL, recipient=letter.email, template_hash=letter.template_hash,
-                status=SENDING, by=actor.user_id, at=self.clock(),
-            ):  # fmt: skip
-                return False
-        audited = {"kind": letter.kind.value, "channel": EMAIL, "template": letter.template_hash}
-        try:
-            send(Mail(letter.email, letter.subject, letter.body, self.clock()))
-        except Exception as exc:
-            with self.store.writing() as session:
-                self.repo.release_letter(
-                    session=session, vacancy_id=vacancy_id, application_id=row, channel=EMAIL
-                )
-                self.audit(
-                    session, actor, "letter_not_sent", "application", letter.reference,
-                    vacancy_id=vacancy_id, new={**audited, "error": describe(exc)},
+            for reference in delivery.sent:
+                self.repo.confirm_letter(
+                    session=session, vacancy_id=c.vacancy.id,
+                    application_id=c.outcome.refs[reference].id, channel=EMAIL, at=self.clock(),
                 )  # fmt: skip
-            if not is_mail_failure(exc):
-                raise
-            return _Failure(describe(exc), is_per_message(exc))
-        with self.store.writing() as session:
-            self.repo.confirm_letter(
-                session=session, vacancy_id=vacancy_id, application_id=row, channel=EMAIL,
-                at=self.clock(),
-            )  # fmt: skip
-            self.audit(
-                session, actor, "send_letter", "application", letter.reference,
-                vacancy_id=vacancy_id, new=audited,
-            )  # fmt: skip
-        return True
+                self.audit(
+                    session, actor, "send_letter", "application", reference,
+                    vacancy_id=c.vacancy.id, new=_audited(by_reference[reference]),
+                )  # fmt: skip
+            for reference in delivery.unsent:
+                self.repo.release_letter(
+                    session=session, vacancy_id=c.vacancy.id,
+                    application_id=c.outcome.refs[reference].id, channel=EMAIL,
+                )  # fmt: skip
+            for reference, what in delivery.failed:  # not tried: as if never recorded
+                self.audit(
+                    session, actor, "letter_not_sent", "application", reference,
+                    vacancy_id=c.vacancy.id, new={**_audited(by_reference[reference]), "error": what},
+                )  # fmt: skip
+
+
+def _audited(letter: Letter) -> dict[str, str]:
+    return {"kind": letter.kind.value, "channel": EMAIL, "template": letter.template_hash}

@@ -1,5 +1,9 @@
 """HR: e-mail reminders to the panel members who are behind with their scoring or overdue
-(scoring/deadlines.py), at most one a day per member, each audited (without the address)."""
+(scoring/deadlines.py), at most one a day per member, each audited (without the address).
+
+The audit entry is the record that a member was reminded: it is written first, and the e-mail
+goes once it has committed (common.py's Outbox), so a retried call never reminds twice. A
+reminder the server did not take is audited as not sent, and may be sent again that day."""
 
 from __future__ import annotations
 
@@ -8,14 +12,15 @@ from datetime import UTC, datetime, time
 
 from scoring.deadlines import Pace
 from settings import get_settings
-from storage.access import Actor, Role, allowed
-from storage.mail import Mail, Mailer, SmtpMailer
+from storage.access import Actor, Role, allowed, retried
+from storage.mail import Delivery, Mail, Mailer, SmtpMailer
 from storage.repository import REPOSITORY, Repository
-from storage.services.common import Clock, UseCase, system_clock
+from storage.services.common import Clock, Outbox, UseCase, system_clock
 from storage.services.progress import Progress
 from storage.store import Store
 
-ACTION = "send_reminder"
+ACTION, NOT_SENT = "send_reminder", "reminder_not_sent"
+NOT_TRIED = "not tried: the mail server could not be reached or stopped taking messages"
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,7 @@ class ReminderReport:
     sent: tuple[str, ...]  # members reminded now
     reminded_today: tuple[str, ...]  # behind, but reminded earlier today
     without_email: tuple[str, ...]  # behind, with no e-mail address on their account
+    not_sent: tuple[str, ...] = ()  # the server did not take it: "member: why"
 
 
 def reminder(member: str, vacancy: str, reference: str, scored: int, expected: int, pace: Pace, deadline: str) -> tuple[str, str]:  # fmt: skip
@@ -56,33 +62,48 @@ class Reminders(UseCase):
         members = self.progress.progress(actor, vacancy_id)
         now = self.clock()
         start_of_day = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo or UTC)
-        with self.store.reading() as session:
-            vacancy = self.visible_vacancy(session, actor, vacancy_id)
-            behind = [m for m in members if m.pace.needs_reminder and m.submitted_at is None]
+        behind = [m for m in members if m.pace.needs_reminder and m.submitted_at is None]
+        with self.store.writing() as session:  # the vacancy held: one officer reminds at a time
+            vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             emails = self.repo.emails(session=session, user_ids=[m.user_id for m in behind])
             done_today = self.repo.entity_ids_since(
-                session=session, vacancy_id=vacancy_id, action=ACTION, since=start_of_day
-            )
-        deadline = f"{vacancy.scoring_deadline:%d %B %Y}" if vacancy.scoring_deadline else ""
-        due = [m for m in behind if m.user_id in emails and str(m.user_id) not in done_today]
-        sent: list[str] = []
-        if due:
-            mailer = self.mailer or SmtpMailer.from_settings(get_settings())
-            with mailer.connection() as send:
-                for m in due:
-                    subject, body = reminder(
-                        m.member, vacancy.title, vacancy.reference, m.scored, m.expected,
-                        m.pace, deadline,
-                    )  # fmt: skip
-                    send(Mail(to=emails[m.user_id], subject=subject, body=body, at=now))
-                    with self.store.writing() as session:
-                        self.audit(
-                            session, actor, ACTION, "user", str(m.user_id), vacancy_id=vacancy_id,
-                            new={"pace": m.pace.value, "scored": m.scored, "expected": m.expected},
-                        )  # fmt: skip
-                    sent.append(m.member)
+                session=session, vacancy_id=vacancy_id, action=ACTION, since=start_of_day,
+                undone_by=NOT_SENT,
+            )  # fmt: skip
+            due = [m for m in behind if m.user_id in emails and str(m.user_id) not in done_today]
+            outbox = Outbox(session, self.mailer or SmtpMailer.from_settings(get_settings()))
+            deadline = f"{vacancy.scoring_deadline:%d %B %Y}" if vacancy.scoring_deadline else ""
+            for m in due:
+                self.audit(
+                    session, actor, ACTION, "user", str(m.user_id), vacancy_id=vacancy_id,
+                    new={"pace": m.pace.value, "scored": m.scored, "expected": m.expected},
+                )  # fmt: skip
+                subject, body = reminder(
+                    m.member, vacancy.title, vacancy.reference, m.scored, m.expected, m.pace,
+                    deadline,
+                )  # fmt: skip
+                outbox.add(str(m.user_id), Mail(emails[m.user_id], subject, body, now))
+        delivery = outbox.delivery()  # sent now that the entries saying so have committed
+        if delivery.unsent:
+            retried(lambda: self._not_sent(actor, vacancy_id, delivery))
+        if delivery.error is not None:
+            raise delivery.error
+        names = {str(m.user_id): m.member for m in due}
         return ReminderReport(
-            sent=tuple(sent),
+            sent=tuple(names[key] for key in delivery.sent),
             reminded_today=tuple(m.member for m in behind if str(m.user_id) in done_today),
             without_email=tuple(m.member for m in behind if m.user_id not in emails),
+            not_sent=tuple(f"{names[key]}: {what}" for key, what in delivery.failed)
+            + tuple(f"{names[key]}: {NOT_TRIED}" for key in delivery.not_tried),
         )
+
+    def _not_sent(self, actor: Actor, vacancy_id: int, delivery: Delivery) -> None:
+        """The reminders the server did not take: audited as not sent (without the address),
+        so the member counts as not reminded today."""
+        why = dict(delivery.failed) | dict.fromkeys(delivery.not_tried, NOT_TRIED)
+        with self.store.writing() as session:
+            for key, what in why.items():
+                self.audit(
+                    session, actor, NOT_SENT, "user", key, vacancy_id=vacancy_id,
+                    new={"error": what},
+                )  # fmt: skip

@@ -1,0 +1,179 @@
+"""E-mail leaves only once the write that records it has committed, against the in-memory
+store: a write that rolls back sends nothing, a call the database gave up on is run again and
+sends once, and a call that has sent is never run again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy.exc import OperationalError
+
+from scoring.deadlines import Pace
+from storage import access
+from storage.access import ATTEMPTS, Actor, Role, allowed, external_effect
+from storage.mail import Mail, Send
+from storage.models import MemberProgress
+from storage.services.common import Outbox
+from storage.services.reminders import Reminders
+from tests import factories
+from tests.fakes import FakeRepository, FakeState, FakeStore, fake_vacancy, given_up
+
+NOW = datetime(2026, 2, 20, 9, 0, tzinfo=UTC)
+HR = Actor(
+    user_id=1, username="hr", display_name="Hilary HR", role=Role.HR, organisation_id="darlington"
+)
+LETTER = Mail("rosa@example.org", "Scoring reminder", "Dear Rosa", NOW)
+
+
+class Kept:
+    """A mailer that keeps each message it is given."""
+
+    def __init__(self) -> None:
+        self.sent: list[Mail] = []
+
+    def problem(self) -> str | None:
+        return None
+
+    @contextmanager
+    def connection(self) -> Iterator[Send]:
+        yield self.sent.append
+
+
+class ReminderRepository(FakeRepository):
+    """The fake repository, with the reads reminders make, and an audit write that the
+    database gives up on at the calls numbered in `failing` (1: the first)."""
+
+    def __init__(self, state: FakeState, failing: set[int]) -> None:
+        super().__init__(state)
+        self.failing = failing
+        self.calls = 0
+
+    def user_state(self, *, session: object, user_id: int) -> tuple[bool, Any, str | None]:
+        return (True, Role.HR, "darlington")
+
+    def lock_vacancy(self, *, session: object, vacancy_id: int) -> None:
+        pass
+
+    def emails(self, *, session: object, user_ids: list[int]) -> dict[int, str]:
+        return {u: f"member{u}@example.org" for u in user_ids}
+
+    def entity_ids_since(
+        self, *, session: object, vacancy_id: int, action: str, since: datetime, undone_by: str = ""
+    ) -> set[str]:
+        newest = {
+            e["entity_id"]: e["action"]
+            for e in self.state.audit
+            if e["vacancy_id"] == vacancy_id and e["action"] in (action, undone_by)
+        }
+        return {entity for entity, what in newest.items() if what == action}
+
+    def record_audit(self, *, session: object, **entry: Any) -> None:
+        self.calls += 1
+        if self.calls in self.failing:
+            raise given_up()
+        super().record_audit(session=session, **entry)
+
+
+class Behind:
+    """Progress: `members` panel members, all behind with their scoring."""
+
+    def __init__(self, members: int) -> None:
+        self.members = members
+
+    def progress(self, actor: Actor, vacancy_id: int) -> list[MemberProgress]:
+        return [
+            MemberProgress(
+                user_id=10 + n,
+                member=f"Member {n}",
+                scored=0,
+                expected=10,
+                submitted_at=None,
+                pace=Pace.BEHIND,
+            )  # fmt: skip
+            for n in range(self.members)
+        ]
+
+
+@pytest.fixture
+def no_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(access.time, "sleep", lambda seconds: None)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(
+    members=st.integers(min_value=1, max_value=4),
+    failing=st.sets(st.integers(min_value=1, max_value=12), max_size=ATTEMPTS - 1),
+)
+def test_each_member_behind_is_reminded_once_however_often_the_audit_write_is_given_up_on(
+    no_waiting: None, members: int, failing: set[int]
+) -> None:
+    state = FakeState(vacancy=fake_vacancy(factories.vacancy([factories.criterion("c1")])))
+    repo = ReminderRepository(state, failing)
+    kept = Kept()
+    reminders = Reminders(
+        FakeStore(repo),  # type: ignore[arg-type]
+        progress=Behind(members),  # type: ignore[arg-type]
+        mailer=kept, repo=repo, clock=lambda: NOW,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+    report = reminders.send_reminders(HR, state.vacancy.id)
+
+    addresses = [f"member{10 + n}@example.org" for n in range(members)]
+    assert sorted(m.to for m in kept.sent) == addresses, "each member e-mailed once"
+    assert report.sent == tuple(f"Member {n}" for n in range(members))
+    audited = [e["entity_id"] for e in state.audit if e["action"] == "send_reminder"]
+    assert sorted(audited) == [str(10 + n) for n in range(members)], "and audited once"
+
+
+def test_mail_queued_in_a_write_goes_once_it_has_committed_and_never_if_it_rolls_back() -> None:
+    store = FakeStore(
+        FakeRepository(
+            FakeState(vacancy=fake_vacancy(factories.vacancy([factories.criterion("c1")])))
+        )
+    )
+    kept = Kept()
+    with pytest.raises(ValueError, match="rolled back"):
+        with store.writing() as session:
+            Outbox(session, kept).add("rosa", LETTER)  # type: ignore[arg-type]
+            raise ValueError("rolled back")
+    assert kept.sent == []
+
+    with store.writing() as session:
+        outbox = Outbox(session, kept)  # type: ignore[arg-type]
+        outbox.add("rosa", LETTER)
+        assert kept.sent == [], "nothing leaves before the commit"
+    assert kept.sent == [LETTER] and outbox.delivery().sent == ("rosa",)
+
+
+def test_a_call_the_database_gave_up_on_runs_again_unless_it_had_sent_mail(
+    monkeypatch: pytest.MonkeyPatch, no_waiting: None
+) -> None:
+    monkeypatch.setattr(access, "REGISTRY", {})  # the toy below is no service method
+
+    class Toy:
+        def __init__(self, *, sends: bool) -> None:
+            self.sends = sends
+            self.runs = 0
+
+        @allowed(Role.HR, action="try")
+        def act(self, actor: Actor) -> None:
+            self.runs += 1
+            if self.sends:
+                external_effect("e-mail")
+            if self.runs == 1:
+                raise given_up()
+
+    quiet = Toy(sends=False)
+    quiet.act(HR)
+    assert quiet.runs == 2, "run again: nothing had left the database"
+
+    sending = Toy(sends=True)
+    with pytest.raises(OperationalError):
+        sending.act(HR)
+    assert sending.runs == 1, "not run again once mail has gone"
