@@ -4,6 +4,7 @@ over to (with the reason), and the summary and statement outline to take away.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import streamlit as st
@@ -13,11 +14,9 @@ from app_pages.common import get_catalogue
 from app_pages.self_check_chart import ratings_chart
 from app_pages.self_check_criteria import describe
 from criteria.effective import RoleVariant
-from criteria.schema import Stage
 from exports.self_check import printable_page, statement_outline, summary_workbook
-from scoring.guaranteed_interview import assess_schemes
-from scoring.scheme_questions import declarations_from
-from scoring.self_check import RoleFit, SelfCheck, check, scheme_guidance, transfer
+from scoring.self_check import RoleFit, SelfCheck
+from scoring.self_check_outcome import SelfCheckOutcome, self_check_outcome
 
 
 def _standing(result: SelfCheck) -> None:
@@ -46,21 +45,18 @@ def _standing(result: SelfCheck) -> None:
             st.markdown(f"- {c.text}")
 
 
-def _gaps(result: SelfCheck) -> None:
+def _gaps(outcome: SelfCheckOutcome) -> None:
     st.subheader("Gaps, and what to do about them", anchor=False)
-    gaps = sorted(
-        (r for r in result.results if not r.shown), key=lambda r: not r.criterion.is_essential
-    )
-    if not gaps:
+    if not outcome.gaps:
         st.markdown("None: you show every criterion, with an example.")
-    for r in gaps:
+    for r in outcome.gaps:
         st.markdown(
             f"- **{r.criterion.text}** ({describe(r.criterion)}; you said "
             f"{r.answer.rating.label}): {r.advice}"
         )
 
 
-def _roles(fits: list[RoleFit]) -> None:
+def _roles(fits: Sequence[RoleFit]) -> None:
     st.subheader("Other roles your answers fit", anchor=False)
     if not fits:
         st.markdown(
@@ -84,18 +80,14 @@ def _change_role() -> None:
 
 
 def results_step(v: RoleVariant) -> None:
-    org, catalogue, today = v.organisation, get_catalogue(), date.today()
-    result = check(v, state.answers(v))
-    policy = org.guaranteed_interview
-    declarations = declarations_from(state.answers_for_schemes(org))
-    at_application = [r for r in result.essentials if r.criterion.stage is Stage.APPLICATION]
-    guidance = scheme_guidance(
-        assess_schemes(declarations, policy, today), len(at_application), policy, org.name
+    org = v.organisation
+    outcome = self_check_outcome(
+        v, state.answers(v), state.answers_for_schemes(org), get_catalogue(), today=date.today()
     )
-    fits = transfer(result, catalogue, limit=5)
+    result, guidance, fits, today = outcome.result, outcome.guidance, outcome.fits, outcome.today
     st.markdown(f"**{v.label}**, {org.name}.")
     _standing(result)
-    _gaps(result)
+    _gaps(outcome)
     ratings_chart(result)
     st.subheader("Guaranteed interviews", anchor=False)
     for line in guidance:

@@ -79,3 +79,4 @@ class Application(BaseModel):
     statement: CleanText = ""  # no control character a document cannot hold
     evidence: dict[str, CleanText] = Field(default_factory=dict)
     withdrawn: bool = False
+    held: bool = False  # a late application HR has not released to the panel yet

@@ -54,6 +54,12 @@ class NotAtThisStage(ScoringLocked):
     scoring a finalised vacancy, overriding a closed one's shortlist, finalising a draft."""
 
 
+class AlreadySubmitted(ScoringLocked):
+    """The member has submitted their scores: they neither submit again nor change a score
+    (changes go through moderation). Raised by one rule, `check_not_submitted`
+    (scoring/owed_scores.py), whichever way the member arrives."""
+
+
 class NotReleased(NotAllowed):
     """HR has not released the redacted evidence to the panel yet."""
 

@@ -17,7 +17,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from scoring.applications import Application
 from scoring.scheme import ModerationRule, Scheme
+from scoring.who_scores import is_scored_by_member
 
 Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
@@ -97,6 +99,19 @@ class ScoreCube:
                 "score": self.scores[a, c, m].astype(np.int64),
             }
         )
+
+
+def expected_scores(applications: Sequence[Application], free: Bools) -> Bools:
+    """(A, M): whether each member scores each application, by the one rule
+    (scoring/who_scores.py); `free` is False where the member declared a conflict with it."""
+    rows = np.asarray(free, dtype=bool).tolist()
+    return np.array(
+        [
+            [is_scored_by_member(withdrawn=a.withdrawn, held=a.held, conflicted=not f) for f in row]
+            for a, row in zip(applications, rows, strict=True)
+        ],
+        dtype=bool,
+    ).reshape(np.shape(free))
 
 
 @dataclass(frozen=True)

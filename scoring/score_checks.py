@@ -11,21 +11,20 @@ from dataclasses import dataclass
 
 from scoring.clean_text import clean_text
 from scoring.errors import (
-    ApplicationWithdrawn,
-    ConflictOfInterest,
     NotAllowed,
     NotDeclared,
     NotFound,
     NotReleased,
     ReasonRequired,
     ScoreOutOfScale,
-    ScoringLocked,
     StaleEdit,
     UnknownCriterion,
 )
 from scoring.lifecycle import Action, check_allowed, status_of
+from scoring.owed_scores import check_not_submitted
 from scoring.scheme import Scale
 from scoring.vacancy import Vacancy
+from scoring.who_scores import check_scored_by_member
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +118,7 @@ def check_seat(seat: Seat, *, member: str | None = None) -> None:
         )
     check_may_read_evidence(released=seat.released, declared=seat.declared)
     check_allowed(status_of(seat.vacancy_status), Action.SCORE)
-    if seat.submitted:
-        who = f"{member} has submitted their" if member else "You have submitted your"
-        raise ScoringLocked(f"{who} scores; changes now go through moderation.")
+    check_not_submitted(submitted=seat.submitted, member=member)
 
 
 def check_drawn_version(
@@ -157,16 +154,12 @@ def check_change(rules: ScoringRules, change: ScoreChange, target: ScoreTarget |
     check_on_scale(rules.scale, change.score)
     if target is None:
         raise NotFound(f"There is no application {change.panel_code} in this vacancy.")
-    if target.withdrawn:
-        raise ApplicationWithdrawn(f"{change.panel_code} has been withdrawn; it needs no scores.")
-    if target.held:
-        raise NotReleased(
-            f"{change.panel_code} is a late application HR has not released to the panel yet."
-        )
-    if target.conflicted:
-        raise ConflictOfInterest(
-            f"You declared a conflict of interest with {change.panel_code}; the other panel members score it."
-        )
+    check_scored_by_member(
+        change.panel_code,
+        withdrawn=target.withdrawn,
+        held=target.held,
+        conflicted=target.conflicted,
+    )
     stored = target.stored
     if stored is not None and change.score == stored.score and note in (None, stored.note):
         return stored.note  # what is stored already: nothing is overwritten, whatever was drawn

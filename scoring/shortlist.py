@@ -25,7 +25,7 @@ from scoring.guaranteed_interview import (
     reference_date,
 )
 from scoring.minimum_criteria import failed_essentials, meets_minimum_criteria
-from scoring.moderation import Moderation, ScoreCube, moderate
+from scoring.moderation import Moderation, ScoreCube, expected_scores, moderate
 from scoring.vacancy import Vacancy
 
 Floats = npt.NDArray[np.float64]
@@ -253,7 +253,7 @@ def shortlist(
     criteria = vacancy.scored_criteria
     cube = ScoreCube.from_frame(panel_scores, ids, [c.id for c in criteria], members, exclusions)
     withdrawn = np.array([a.withdrawn for a in apps], dtype=bool)
-    cube = replace(cube, expected=cube.expected & ~withdrawn[:, None])  # nobody scores those
+    cube = replace(cube, expected=expected_scores(apps, cube.expected))
     moderation = moderate(cube, vacancy.scheme, agreed_scores)
     closing = vacancy.closing_date
     outcomes = [

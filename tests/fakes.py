@@ -1,24 +1,28 @@
-"""An in-memory store and repository with the functions the scoring use cases call, for unit
-tests of the service rules without a database. Transactions are real enough: a write that
-raises leaves the state as it was."""
+"""An in-memory store and repository with the functions the panel's use cases call (scoring,
+submitting, reading, declaring, moderating, the shortlist they make), for unit tests of the
+services without a database. Transactions are real enough: a write that raises leaves the state
+as it was. `fake_world` builds a vacancy, its panel and its applications in one call."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 
-from scoring.score_checks import ScoreTarget, ScoringRules, Seat, StoredScore
+from scoring.score_checks import Seat, StoredScore
 from scoring.vacancy import Vacancy
-from storage.access import Actor
-from storage.models import ScoreRecord, VacancyPublic
-from storage.repository import ApplicationRef, Located
+from storage.access import Actor, Role
+from storage.models import VacancyPublic
+from storage.repository import ApplicationRef
 from storage.store import AFTER_COMMIT
+from tests.fake_repository import FakeRepository as FakeRepository  # re-exported
+
+RELEASED = datetime(2026, 2, 1)
 
 
 @dataclass
@@ -31,119 +35,15 @@ class FakeState:
     audit: list[dict[str, Any]] = field(default_factory=list)
     next_id: int = 1
     reading: list[tuple[int, int, bool]] = field(default_factory=list)  # (app, user, opened)
+    accounts: dict[int, Actor] = field(default_factory=dict)  # panel members and HR, by id
+    declared_at: dict[int, datetime] = field(default_factory=dict)  # by user id
+    submitted_at: dict[int, datetime] = field(default_factory=dict)  # by user id
+    names: dict[int, str] = field(default_factory=dict)  # applicants' names, by application id
+    released_at: dict[int, datetime] = field(default_factory=dict)  # by application id
+    agreed: dict[tuple[int, str], tuple[int, StoredScore]] = field(default_factory=dict)
 
-
-class FakeRepository:
-    """The repository's names, over a FakeState."""
-
-    def __init__(self, state: FakeState) -> None:
-        self.state = state
-
-    # vacancies and seats
-    def load_vacancy(self, *, session: object, vacancy_id: int) -> VacancyPublic | None:
-        return self.state.vacancy if vacancy_id == self.state.vacancy.id else None
-
-    def seat(self, *, session: object, vacancy_id: int, user_id: int) -> tuple[Seat, int] | None:
-        if vacancy_id != self.state.vacancy.id:
-            return None
-        status = self.state.vacancy.status
-        found = self.state.seats.get(user_id) or Seat(status, False, False, False, False)
-        return Seat(status, found.assigned, found.released, found.declared, found.submitted), 1
-
-    def scoring_rules(self, *, session: object, vacancy_id: int, version: int) -> ScoringRules:
-        return ScoringRules.of(self.state.vacancy.rules)
-
-    # applications
-    def refs(self, *, session: object, vacancy_id: int) -> list[ApplicationRef]:
-        return sorted(self.state.applications.values(), key=lambda a: a.panel_code)
-
-    def conflicted_ids(self, *, session: object, vacancy_id: int, user_id: int) -> set[int]:
-        return {a for u, a in self.state.conflicts if u == user_id}
-
-    # scores
-    def score_targets(
-        self, *, session: object, vacancy_id: int, user_id: int, keys: Sequence[tuple[str, str]]
-    ) -> dict[tuple[str, str], Located]:
-        found = {}
-        for code, criterion in keys:
-            app = self.state.applications.get(code)
-            if app is None:
-                continue
-            kept = self.state.scores.get((app.id, criterion, user_id))
-            target = ScoreTarget(
-                app.withdrawn, (user_id, app.id) in self.state.conflicts, kept[1] if kept else None
-            )
-            found[(code, criterion)] = Located(app.id, kept[0] if kept else None, target)
-        return found
-
-    def insert_panel_score(
-        self, *, session: object, application_id: int, criterion_id: str, user_id: int,
-        score: int, note: str, at: datetime,
-    ) -> int:  # fmt: skip
-        key = (application_id, criterion_id, user_id)
-        if key in self.state.scores:
-            raise IntegrityError("INSERT", {}, Exception("unique constraint"))
-        self.state.next_id += 1
-        self.state.scores[key] = (self.state.next_id, StoredScore(score, note, 1))
-        return self.state.next_id
-
-    def update_panel_score(
-        self, *, session: object, score_id: int, expected_version: int, score: int, note: str,
-        at: datetime,
-    ) -> bool:  # fmt: skip
-        for key, (row_id, stored) in self.state.scores.items():
-            if row_id == score_id:
-                if stored.version != expected_version:
-                    return False
-                self.state.scores[key] = (row_id, StoredScore(score, note, expected_version + 1))
-                return True
-        return False
-
-    def scored_per_application(
-        self, *, session: object, vacancy_id: int, user_id: int, criteria: Sequence[str]
-    ) -> dict[str, int]:
-        codes = {a.id: a.panel_code for a in self.state.applications.values()}
-        counts: dict[str, int] = {}
-        for app_id, criterion, user in self.state.scores:
-            if user == user_id and criterion in criteria:
-                counts[codes[app_id]] = counts.get(codes[app_id], 0) + 1
-        return counts
-
-    def member_scores(self, *, session: object, vacancy_id: int, user_id: int, username: str, panel_code: str | None) -> list[ScoreRecord]:  # fmt: skip
-        codes = {a.id: a.panel_code for a in self.state.applications.values()}
-        return [
-            ScoreRecord(
-                panel_code=codes[a],
-                criterion_id=c,
-                member=username,
-                score=s.score,
-                note=s.note,
-                version=s.version,
-            )  # fmt: skip
-            for (a, c, u), (_, s) in self.state.scores.items()
-            if u == user_id and panel_code in (None, codes[a])
-        ]
-
-    def set_submitted(
-        self, *, session: object, vacancy_id: int, user_id: int, at: datetime
-    ) -> None:
-        seat = self.state.seats[user_id]
-        self.state.seats[user_id] = Seat(seat.vacancy_status, seat.assigned, seat.released, seat.declared, True)  # fmt: skip
-
-    def touch_review(
-        self, *, session: object, vacancy_id: int, application_id: int, user_id: int,
-        at: datetime, opened: bool,
-    ) -> None:  # fmt: skip
-        self.state.reading.append((application_id, user_id, opened))
-
-    def record_audit(self, *, session: object, **entry: Any) -> None:
-        self.state.audit.append(entry)
-
-    def user_state(self, *, session: object, user_id: int) -> tuple[bool, Any, str | None]:
-        """Every account the fake knows is an open panel member's (see `member`)."""
-        from storage.access import Role
-
-        return (True, Role.PANEL, None)
+    def ref(self, application_id: int) -> ApplicationRef:
+        return next(a for a in self.applications.values() if a.id == application_id)
 
 
 class FakeSession:
@@ -163,6 +63,7 @@ class FakeStore:
         self.repo = repo
         self.session_rules = SessionRules()
         self.audit_key = b"fake audit key"
+        self.demo = False
 
     @contextmanager
     def reading(self) -> Iterator[object]:
@@ -186,14 +87,69 @@ def fake_vacancy(rules: Vacancy, *, status: str = "open", vacancy_id: int = 1) -
         id=vacancy_id, organisation_id="darlington", title=rules.title, role_id="role",
         role_title=rules.title, level=None, grade=None, status=status,
         closing_date=date(2026, 1, 30), interview_date=None, retention_date=None,
-        chunked_review=False, released_at=datetime(2026, 2, 1), rules=rules,
+        chunked_review=False, released_at=RELEASED, rules=rules,
     )  # fmt: skip
 
 
 def member(user_id: int = 7, username: str = "rpatel") -> Actor:
-    from storage.access import Role
-
     return Actor(user_id=user_id, username=username, display_name=username.title(), role=Role.PANEL)
+
+
+def hr(user_id: int = 1) -> Actor:
+    return Actor(
+        user_id=user_id, username="hr", display_name="Hilary", role=Role.HR,
+        organisation_id="darlington",
+    )  # fmt: skip
+
+
+def application(number: int, *, withdrawn: bool = False, held: bool = False) -> ApplicationRef:
+    """Application `number`: row id `number`, reference A<number>, panel code P0000<number>."""
+    return ApplicationRef(number, f"A{number}", f"P{number:05d}", withdrawn, held)
+
+
+def fake_world(
+    rules: Vacancy,
+    *,
+    members: Iterable[Actor] = (),
+    applications: Iterable[ApplicationRef] = (),
+    conflicts: Iterable[tuple[int, int]] = (),
+    status: str = "open",
+    declared: bool = True,
+    submitted: bool = False,
+) -> FakeRepository:
+    """A released vacancy with its panel (each member declared, none submitted unless said)
+    and its applications (named 'Applicant <row id>'); HR (`hr()`) may see it."""
+    state = FakeState(vacancy=fake_vacancy(rules, status=status))
+    state.accounts[hr().user_id] = hr()
+    for m in members:
+        state.accounts[m.user_id] = m
+        state.seats[m.user_id] = Seat(status, True, True, declared, submitted)
+        if declared:
+            state.declared_at[m.user_id] = RELEASED
+        if submitted:
+            state.submitted_at[m.user_id] = RELEASED
+    for a in applications:
+        state.applications[a.panel_code] = a
+        state.names[a.id] = f"Applicant {a.id}"
+        if not a.held:
+            state.released_at[a.id] = RELEASED
+    state.conflicts = set(conflicts)
+    return FakeRepository(state)
+
+
+def service(cls: type, repo: FakeRepository, now: datetime, **kwargs: Any) -> Any:
+    """A use case over the fake store (the fakes stand in for Store and Repository)."""
+    return cls(FakeStore(repo), repo=repo, clock=lambda: now, **kwargs)
+
+
+def stored_scores(repo: FakeRepository, user_id: int) -> dict[tuple[str, str], int]:
+    """A member's stored scores, by (panel code, criterion)."""
+    state = repo.state
+    return {
+        (state.ref(a).panel_code, c): s.score
+        for (a, c, u), (_, s) in state.scores.items()
+        if u == user_id
+    }
 
 
 class SerializationFailure(Exception):

@@ -85,6 +85,7 @@ def for_engine(
             tables.Application.reference,
             tables.Application.received_date,
             tables.Application.withdrawn,
+            tables.Application.released_at.is_(None),
             tables.ApplicantDetails.declarations,
             tables.ApplicantDetails.first_name,
             tables.ApplicantDetails.last_name,
@@ -95,7 +96,7 @@ def for_engine(
         .where(tables.Application.vacancy_id == vacancy_id)
     )
     apps, people = [], {}
-    for reference, received, withdrawn, declared, first, last, email in rows:
+    for reference, received, withdrawn, held, declared, first, last, email in rows:
         apps.append(
             Application.model_construct(
                 application_id=reference,
@@ -104,6 +105,7 @@ def for_engine(
                 statement="",
                 evidence={},
                 withdrawn=withdrawn,
+                held=bool(held) and not withdrawn,
             )
         )
         if declared is not None:
@@ -114,27 +116,29 @@ def for_engine(
 
 
 def panel_applications(
-    *, session: Session, vacancy_id: int, leave_out: set[int]
-) -> list[PanelApplication]:
-    """What the panel reads, by panel code; withdrawn and `leave_out` applications left out."""
+    *, session: Session, vacancy_id: int
+) -> list[tuple[ApplicationRef, PanelApplication]]:
+    """Every application as the panel would read it (redacted), by panel code, with its ref:
+    which of them a member scores is the core's rule (scoring/who_scores.py), not a filter here."""
     rows = session.execute(
         select(
             tables.Application.id,
+            tables.Application.reference,
             tables.Application.panel_code,
+            tables.Application.withdrawn,
+            tables.Application.released_at.is_(None),
             tables.Application.panel_statement,
             tables.Application.panel_evidence,
         )
-        .where(
-            tables.Application.vacancy_id == vacancy_id,
-            tables.Application.withdrawn.is_(False),
-            tables.Application.released_at.is_not(None),
-        )
+        .where(tables.Application.vacancy_id == vacancy_id)
         .order_by(tables.Application.panel_code)
     ).all()
     return [
-        PanelApplication(panel_code=code, statement=statement, evidence=evidence)
-        for app_id, code, statement, evidence in rows
-        if app_id not in leave_out
+        (
+            ApplicationRef(app_id, reference, code, withdrawn, bool(held)),
+            PanelApplication(panel_code=code, statement=statement, evidence=evidence),
+        )
+        for app_id, reference, code, withdrawn, held, statement, evidence in rows
     ]
 
 

@@ -4,18 +4,19 @@ that holds a write's e-mail until it has committed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from scoring.score_checks import check_may_read_evidence
+from scoring.who_scores import applications_a_member_scores
 from storage.access import Actor, Role, external_effect
 from storage.errors import NotAllowed, NotFound
 from storage.mail import Delivery, Mail, Mailer, MailNotSetUp, Outgoing, deliver
 from storage.models import VacancyPublic
-from storage.repository import REPOSITORY, Repository
+from storage.repository import REPOSITORY, ApplicationRef, Repository
 from storage.repository.sessions import OpenSession
 from storage.session_rules import TOUCH_EVERY, account_refusal, why_ended
 from storage.store import Store, after_commit
@@ -153,6 +154,18 @@ class UseCase:
             found = self.repo.seat(session=session, vacancy_id=vacancy_id, user_id=actor.user_id)
             if found is None or not found[0].submitted:
                 raise NotAllowed(refusal)
+
+    def scored_by(
+        self, session: Session, vacancy_id: int, user_id: int, refs: Iterable[ApplicationRef]
+    ) -> set[str]:
+        """The panel codes, among `refs`, of the applications the member scores: the core's
+        rule (scoring/who_scores.py) over their declared conflicts."""
+        refs = list(refs)
+        conflicted = self.repo.conflicted_ids(
+            session=session, vacancy_id=vacancy_id, user_id=user_id
+        )
+        codes = {r.panel_code for r in refs if r.id in conflicted}
+        return {r.panel_code for r in applications_a_member_scores(refs, conflicted=codes)}
 
     def ready_to_read(self, session: Session, vacancy_id: int, user_id: int) -> None:
         """A member reads evidence once HR has released it and they have declared conflicts."""

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 
 from scoring.calibration import Calibration, calibrate, standardised
-from scoring.errors import ConflictOfInterest
 from scoring.lifecycle import Action, check_allowed
 from scoring.score_checks import ScoringRules, check_agreed_score
+from scoring.who_scores import check_scored_by_member, is_scored_by_member
 from storage.access import Actor, Role, allowed
 from storage.errors import NotFound, StaleEdit
 from storage.models import (
@@ -82,10 +82,12 @@ class Moderation(UseCase):
             )
             if app is None:
                 raise NotFound(f"There is no application {panel_code} in this vacancy.")
-            if actor.role is Role.PANEL and app.id in self.repo.conflicted_ids(
-                session=session, vacancy_id=vacancy_id, user_id=actor.user_id
-            ):
-                raise ConflictOfInterest(f"You declared a conflict of interest with {panel_code}.")
+            check_scored_by_member(
+                panel_code, withdrawn=app.withdrawn, held=app.held,
+                conflicted=actor.role is Role.PANEL and app.id in self.repo.conflicted_ids(
+                    session=session, vacancy_id=vacancy_id, user_id=actor.user_id
+                ),
+            )  # fmt: skip
             found = self.repo.stored_agreed(
                 session=session, application_id=app.id, criterion_id=criterion_id
             )
@@ -157,7 +159,9 @@ class Moderation(UseCase):
         items = []
         for i, reference in enumerate(m.cube.application_ids):
             app = outcome.refs[reference]
-            if app.id in conflicted or app.withdrawn:
+            if not is_scored_by_member(
+                withdrawn=app.withdrawn, held=app.held, conflicted=app.id in conflicted
+            ):
                 continue
             for j, c in enumerate(criteria):
                 kept = agreed.get((app.panel_code, c.id))

@@ -30,16 +30,14 @@ class PanelReading(UseCase):
 
     @allowed(Role.PANEL, action="read applications for scoring")
     def panel_applications(self, actor: Actor, vacancy_id: int) -> list[PanelApplication]:
-        """Applications the member declared a conflict with are left out."""
+        """The applications the member scores (scoring/who_scores.py): not those withdrawn,
+        held or declared a conflict with."""
         with self.store.reading() as session:
             self.visible_vacancy(session, actor, vacancy_id)
             self.ready_to_read(session, vacancy_id, actor.user_id)
-            conflicted = self.repo.conflicted_ids(
-                session=session, vacancy_id=vacancy_id, user_id=actor.user_id
-            )
-            return self.repo.panel_applications(
-                session=session, vacancy_id=vacancy_id, leave_out=conflicted
-            )
+            found = self.repo.panel_applications(session=session, vacancy_id=vacancy_id)
+            scored = self.scored_by(session, vacancy_id, actor.user_id, (r for r, _ in found))
+            return [app for ref, app in found if ref.panel_code in scored]
 
     @allowed(Role.PANEL, action="read applications for scoring")
     def panel_application(self, actor: Actor, vacancy_id: int, panel_code: str) -> PanelApplication:
@@ -51,10 +49,7 @@ class PanelReading(UseCase):
             found = self.repo.panel_application(
                 session=session, vacancy_id=vacancy_id, panel_code=panel_code
             )
-            conflicted = self.repo.conflicted_ids(
-                session=session, vacancy_id=vacancy_id, user_id=actor.user_id
-            )
-            if found is None or found[0].withdrawn or found[0].held or found[0].id in conflicted:
+            if found is None or not self.scored_by(session, vacancy_id, actor.user_id, [found[0]]):
                 raise NotAllowed(f"{panel_code} is not one of the applications you score.")
         with self.store.writing() as session:  # the proof of human review: who opened what
             self.repo.touch_review(
@@ -75,8 +70,8 @@ class PanelReading(UseCase):
             found = self.repo.panel_applications_by_code(
                 session=session, vacancy_id=vacancy_id, codes=panel_codes
             )
-            conflicted = self.repo.conflicted_ids(
-                session=session, vacancy_id=vacancy_id, user_id=actor.user_id
+            scored = self.scored_by(
+                session, vacancy_id, actor.user_id, (ref for ref, _ in found.values())
             )
             mine = self.repo.member_scores(
                 session=session, vacancy_id=vacancy_id, user_id=actor.user_id,
@@ -93,9 +88,8 @@ class PanelReading(UseCase):
                 scores=by_code.get(code, {}),
             )  # fmt: skip
             for code in panel_codes
-            if code in found
-            for ref, app in [found[code]]
-            if not ref.withdrawn and not ref.held and ref.id not in conflicted
+            if code in scored
+            for _, app in [found[code]]
         ]
 
     @allowed(Role.PANEL, action="read their own scores")

@@ -6,11 +6,9 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from scoring.deadlines import pace
-from scoring.errors import ScoresOutstanding
 from scoring.lifecycle import Action, check_allowed
-from scoring.owed_scores import Owed, scores_owed, still_owed
+from scoring.owed_scores import Owed, check_may_submit, scores_owed
 from storage.access import Actor, Role, allowed
-from storage.errors import InvalidInput
 from storage.models import CodeProgress, MemberProgress, VacancyPublic
 from storage.services.common import UseCase
 
@@ -23,9 +21,8 @@ class Progress(UseCase):
         conflicted = self.repo.conflicted_ids(
             session=session, vacancy_id=vacancy.id, user_id=user_id
         )
-        applications = [a for a in applications if not a.held]  # late ones not released yet
         return scores_owed(
-            [(a.panel_code, a.withdrawn) for a in applications],
+            applications,
             conflicted={a.panel_code for a in applications if a.id in conflicted},
             scored=scored,
             criteria=len(vacancy.scored_criteria),
@@ -88,16 +85,12 @@ class Progress(UseCase):
             check_allowed(vacancy.state, Action.SUBMIT_SCORES)
             found = self.repo.seat(session=session, vacancy_id=vacancy_id, user_id=actor.user_id)
             assert found is not None  # visible_vacancy checked the seat
-            if found[0].submitted:
-                raise InvalidInput("You have submitted your scores already.")
             owed = self._mine(session, vacancy, actor.user_id)
-            missing = still_owed(owed)
-            if missing:
-                raise ScoresOutstanding(f"{missing} score(s) still to give before you can submit.")
+            state = check_may_submit(submitted=found[0].submitted, owed=owed)
             self.repo.set_submitted(
                 session=session, vacancy_id=vacancy_id, user_id=actor.user_id, at=self.clock()
             )
             self.audit(
                 session, actor, "submit_scores", "panel_assignment", actor.user_id,
-                vacancy_id=vacancy_id, new={"scores": sum(o.scored for o in owed)},
+                vacancy_id=vacancy_id, new={"scores": state.given},
             )  # fmt: skip

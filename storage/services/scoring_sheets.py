@@ -70,12 +70,9 @@ class ScoringSheets(UseCase):
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
             member = self._member(session, actor, vacancy_id, member_id)
             self.ready_to_read(session, vacancy_id, member.user_id)
-            conflicted = self.repo.conflicted_ids(
-                session=session, vacancy_id=vacancy_id, user_id=member.user_id
-            )
-            apps = self.repo.panel_applications(
-                session=session, vacancy_id=vacancy_id, leave_out=conflicted
-            )
+            found = self.repo.panel_applications(session=session, vacancy_id=vacancy_id)
+            scored = self.scored_by(session, vacancy_id, member.user_id, (r for r, _ in found))
+            apps = [app for ref, app in found if ref.panel_code in scored]
             mine = self.repo.member_scores(
                 session=session, vacancy_id=vacancy_id, user_id=member.user_id,
                 username=member.username, panel_code=None,
@@ -110,14 +107,9 @@ class ScoringSheets(UseCase):
             check_allowed(vacancy.state, Action.SCORE)
             member = self._member(session, actor, vacancy_id, member_id)
             self.writes.open_seat(session, member, vacancy_id, actor=actor)
-            conflicted = self.repo.conflicted_ids(
-                session=session, vacancy_id=vacancy_id, user_id=member.user_id
-            )
-            codes = [
-                a.panel_code
-                for a in self.repo.refs(session=session, vacancy_id=vacancy_id)
-                if not a.withdrawn and not a.held and a.id not in conflicted
-            ]
+            refs = self.repo.refs(session=session, vacancy_id=vacancy_id)
+            scored = self.scored_by(session, vacancy_id, member.user_id, refs)
+            codes = [a.panel_code for a in refs if a.panel_code in scored]
             try:
                 sheet = read_scoring_sheet(
                     data, vacancy_id=vacancy_id, member=member.username,

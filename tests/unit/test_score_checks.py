@@ -17,6 +17,7 @@ from scoring.score_checks import (
     check_drawn_version,
     check_on_scale,
 )
+from scoring.who_scores import Listing
 from tests import factories
 
 
@@ -69,7 +70,7 @@ def test_a_member_owes_every_scored_criterion_of_every_application_but_withdrawn
     None
 ):
     owed = scores_owed(
-        [("P1", False), ("P2", True), ("P3", False), ("P4", False)],
+        [Listing("P1"), Listing("P2", withdrawn=True), Listing("P3"), Listing("P4")],
         conflicted={"P3"},
         scored={"P1": 4, "P2": 1, "P4": 1},
         criteria=4,
@@ -86,7 +87,7 @@ def test_a_member_owes_every_scored_criterion_of_every_application_but_withdrawn
     criteria=st.integers(0, 5),
 )
 def test_what_is_owed_is_never_negative_and_zero_only_when_all_is_scored(apps, criteria) -> None:  # type: ignore[no-untyped-def]
-    listed = [(f"P{i}", withdrawn) for i, (withdrawn, _, _) in enumerate(apps)]
+    listed = [Listing(f"P{i}", withdrawn) for i, (withdrawn, _, _) in enumerate(apps)]
     conflicted = {f"P{i}" for i, (_, c, _) in enumerate(apps) if c}
     scored = {f"P{i}": n for i, (_, _, n) in enumerate(apps)}
     owed = scores_owed(listed, conflicted=conflicted, scored=scored, criteria=criteria)

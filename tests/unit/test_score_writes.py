@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.errors import (
+    AlreadySubmitted,
     ApplicationWithdrawn,
     ConflictOfInterest,
     NotAllowed,
@@ -121,7 +122,7 @@ def test_a_note_alone_keeps_the_score_and_a_score_alone_keeps_the_note() -> None
         ({"assigned": False}, "open", ("P00001", "c1", 2), NotAllowed),
         ({"released": False}, "open", ("P00001", "c1", 2), NotReleased),
         ({"declared": False}, "open", ("P00001", "c1", 2), NotDeclared),
-        ({"submitted": True}, "open", ("P00001", "c1", 2), ScoringLocked),
+        ({"submitted": True}, "open", ("P00001", "c1", 2), AlreadySubmitted),
         ({}, "finalised", ("P00001", "c1", 2), ScoringLocked),
         ({}, "open", ("P00001", "c3", 2), UnknownCriterion),  # assessed at interview
         ({}, "open", ("P00001", "c9", 2), UnknownCriterion),
@@ -164,7 +165,7 @@ def test_hr_returning_a_members_sheet_is_told_about_the_member_not_themselves() 
     writes, repo = world(submitted=True)
     hr = Actor(user_id=1, username="hr", display_name="Hilary", role=Role.HR)
     with (
-        pytest.raises(ScoringLocked, match="^Rpatel has submitted their scores"),
+        pytest.raises(AlreadySubmitted, match="^Rpatel has submitted their scores"),
         writes.store.writing() as session,
     ):
         writes.record(
