@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from scoring.score_checks import ScoreTarget, ScoringRules, Seat, StoredScore
 from scoring.vacancy import Vacancy
 from storage.access import Actor
-from storage.models import ScoreRecord, VacancyPublic
+from storage.models import PanelApplication, ScoreRecord, VacancyPublic
 from storage.repository import ApplicationRef, Located
 
 
@@ -58,6 +58,12 @@ class FakeRepository:
 
     def conflicted_ids(self, *, session: object, vacancy_id: int, user_id: int) -> set[int]:
         return {a for u, a in self.state.conflicts if u == user_id}
+
+    def panel_applications_by_code(
+        self, *, session: object, vacancy_id: int, codes: Sequence[str]
+    ) -> dict[str, tuple[ApplicationRef, PanelApplication]]:
+        found = {c: self.state.applications[c] for c in codes if c in self.state.applications}
+        return {c: (a, PanelApplication(panel_code=c, statement="", evidence={})) for c, a in found.items()}  # fmt: skip
 
     # scores
     def score_targets(
