@@ -115,10 +115,6 @@ class ApplicationReview:
     def scored_by(self) -> int:
         return sum(1 for m in self.members if m.scored)
 
-    @property
-    def minutes(self) -> float:
-        return sum(m.seconds for m in self.members) / 60
-
 
 @dataclass(frozen=True)
 class ReviewRow:
@@ -190,20 +186,14 @@ def review_vacancy(
     """The proof from what is stored: each member's reading of each application in
     `references` (none recorded: not opened), and (reference, user id) -> (criteria scored,
     scores noted). The figures are counted from the rows of the table."""
-    read = {(r.reference, r.user_id): r for r in readings}
+    read = {(r.reference, r.user_id): (r.seconds, r.views) for r in readings}
     applications = tuple(
         ApplicationReview(
             reference,
             tuple(
-                MemberReview(
-                    p.name,
-                    seconds=r.seconds if r else 0,
-                    views=r.views if r else 0,
-                    scored=scored.get((reference, p.user_id), (0, 0))[0],
-                    noted=scored.get((reference, p.user_id), (0, 0))[1],
-                )
+                MemberReview(p.name, *read.get(key, (0, 0)), *scored.get(key, (0, 0)))
                 for p in panel
-                for r in [read.get((reference, p.user_id))]
+                for key in [(reference, p.user_id)]
             ),
         )
         for reference in references
