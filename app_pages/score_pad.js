@@ -17,7 +17,9 @@ export default function (component) {
   reportShown(S);
   if (!S.started) {
     S.started = true;
-    if (S.queue.length) send(S); // presses left from before a refresh
+    // presses left from before a refresh, or the application it showed then: the server,
+    // starting afresh, sent the applications around its first one
+    if (S.queue.length || S.code !== data.code) send(S);
     focusRow(S, S.focus, !S.typingElsewhere());
   }
   (window.__scorePads ||= {})[S.scope] = true;

@@ -1,8 +1,12 @@
 """Scoring on the keyboard pad in Chromium is what HR's proof of human review shows: each
 application the pad showed is opened, once, with minutes of reading, on the Human review tab
-and in the database; the applications it never showed are not."""
+and in the database; the applications it never showed are not. A refresh shows (and opens)
+the application the pad was on."""
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
 
 import pandas as pd
 from playwright.sync_api import Page, expect
@@ -27,6 +31,26 @@ def tables_drawn(wire: Wire) -> list[pd.DataFrame]:
         if element.WhichOneof("type") == "dataframe" and element.dataframe.arrow_data.data:
             found.append(convert_arrow_bytes_to_pandas_df(element.dataframe.arrow_data.data))
     return found
+
+
+def eventually(holds: Callable[[], bool], what: str) -> None:
+    """Wait for the stored state to hold (the server records a view after the page draws)."""
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while not holds():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.1)
+
+
+def views(s: Scoring, code: str) -> int:
+    hr = s.services.accounts.authenticate("hr", PASSWORD)
+    reference = next(
+        a.reference for a in s.services.intake.applications(hr, s.vacancy) if a.panel_code == code
+    )
+    line = s.services.human_review.review(hr, s.services.shortlists.outcome(hr, s.vacancy)).of(
+        reference
+    )
+    assert line is not None
+    return line.members[0].views
 
 
 def human_review_tab(browser, url: str) -> tuple[Page, pd.DataFrame]:  # type: ignore[no-untyped-def]
@@ -82,3 +106,21 @@ def test_applications_scored_on_the_pad_are_opened_with_minutes_on_the_human_rev
         assert (member.opened, member.views) == (True, 1)
         assert member.seconds >= 5, "twenty key presses a quarter of a second apart, at least"
         assert rosa.at[ref, "Minutes"] == round(member.seconds / 60, 1)
+
+
+def test_a_refresh_shows_and_opens_the_application_the_pad_was_on(
+    browser, scoring: Scoring
+) -> None:  # type: ignore[no-untyped-def]
+    page = open_pad(browser, scoring.server.url)
+    for i in range(1, 4):  # on to the fourth application, past the ones sent with the first
+        page.keyboard.press("n")
+        expect(page.locator(".pad")).to_have_attribute("data-code", scoring.codes[i])
+        expect(page.locator(".pad .row").first).to_be_visible(timeout=TIMEOUT)
+        page.locator('.pad [data-row="0"] [role="radio"][tabindex="0"]').focus()
+    fourth = scoring.codes[3]
+    eventually(lambda: views(scoring, fourth) == 1, "the fourth application opened")
+    page.reload()
+    expect(page.locator(".pad")).to_have_attribute("data-code", fourth, timeout=TIMEOUT)
+    expect(page.locator(".pad .evidence")).to_be_visible(timeout=TIMEOUT)
+    eventually(lambda: views(scoring, fourth) == 2, "shown again after the refresh")
+    assert views(scoring, scoring.codes[0]) == 1
