@@ -1,6 +1,7 @@
 """The score pad's outbox, mounted on every page for panel members: presses that were still
 waiting for the server when the member left the Score page are delivered from whichever page
-they are on (pad_outbox.js), before that page is drawn."""
+they are on (pad_outbox.js), before that page is drawn; and word that the pad left, which ends
+the reading of the application it showed (the proof of human review)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import streamlit as st
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app_pages.common import get_services
-from app_pages.score_pad import PadPress
+from app_pages.score_pad import MOUNT, PadPress, record_view
 from scoring.score_checks import ScoreChange
 from storage.access import Actor
 from storage.errors import ServiceError
@@ -20,6 +21,7 @@ OUTBOX = st.components.v2.component(
     "pad_outbox", js=(Path(__file__).resolve().parent / "pad_outbox.js").read_text()
 )
 ACKED = "pad_outbox_acked"
+LEFT = "pad_outbox_left"  # scope -> the drawing of the pad whose leaving was recorded
 
 
 class Waiting(BaseModel):
@@ -28,6 +30,7 @@ class Waiting(BaseModel):
     scope: str = Field(pattern=r"^[0-9]+-[0-9]+$")
     client: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9-]+$")
     presses: list[PadPress] = Field(max_length=1000)
+    left: str | None = Field(default=None, max_length=64, pattern=MOUNT)
 
 
 def deliver(actor: Actor) -> None:
@@ -35,24 +38,29 @@ def deliver(actor: Actor) -> None:
     raw = st.session_state.get("pad_outbox")
     value = raw.get("outbox") if hasattr(raw, "get") else None
     acked: dict[str, list[int]] = st.session_state.setdefault(ACKED, {})
+    left: dict[str, str] = st.session_state.setdefault(LEFT, {})
     for item in (value or {}).get("pending", []) if isinstance(value, dict) else []:
         try:
             waiting = Waiting.model_validate(item)
         except ValidationError:
             continue
         user, vacancy = (int(x) for x in waiting.scope.split("-"))
-        if user != actor.user_id or not waiting.presses:
+        if user != actor.user_id:
             continue
         try:
-            done = get_services().pad.apply_presses(
-                actor, vacancy, client_id=waiting.client,
-                presses=[Press(p.seq, ScoreChange(p.code, p.criterion, p.score, p.note, p.drawn)) for p in waiting.presses],
-            )  # fmt: skip
+            if waiting.presses:
+                done = get_services().pad.apply_presses(
+                    actor, vacancy, client_id=waiting.client,
+                    presses=[Press(p.seq, ScoreChange(p.code, p.criterion, p.score, p.note, p.drawn)) for p in waiting.presses],
+                )  # fmt: skip
+                acked[waiting.scope] = sorted(set(acked.get(waiting.scope, [])) | set(done))
+            if waiting.left:
+                record_view(actor, None, left=waiting.left)
+                left[waiting.scope] = waiting.left
         except ServiceError:
             continue  # no longer on that panel, say: the pad will show why when it is opened
-        acked[waiting.scope] = sorted(set(acked.get(waiting.scope, [])) | set(done))
     OUTBOX(
-        data={"user": actor.user_id, "acked": acked},
+        data={"user": actor.user_id, "acked": acked, "left": left},
         key="pad_outbox",
         on_outbox_change=lambda: None,
     )

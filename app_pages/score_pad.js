@@ -14,9 +14,12 @@ export default function (component) {
   S.setStateValue = setStateValue;
   receive(S, data);
   draw(S);
+  reportShown(S);
   if (!S.started) {
     S.started = true;
-    if (S.queue.length) send(S); // presses left from before a refresh
+    // presses left from before a refresh, or the application it showed then: the server,
+    // starting afresh, sent the applications around its first one
+    if (S.queue.length || S.code !== data.code) send(S);
     focusRow(S, S.focus, !S.typingElsewhere());
   }
   (window.__scorePads ||= {})[S.scope] = true;
@@ -25,6 +28,7 @@ export default function (component) {
   return () => setTimeout(() => {
     if (root.isConnected) return;
     clearInterval(S.timer);
+    S.left = S.mount; // the outbox tells the server: this drawing's reading ends now
     persist(S);
     delete window.__scorePads[S.scope];
     window.dispatchEvent(new Event('score-pad-left')); // the outbox delivers what is waiting
@@ -32,6 +36,7 @@ export default function (component) {
 }
 
 const KEY = (code, criterion) => `${code}|${criterion}`;
+const newId = () => (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2));
 
 function start(data, root, setStateValue) {
   const stored = (() => {
@@ -39,7 +44,8 @@ function start(data, root, setStateValue) {
   })();
   const S = {
     scope: data.scope, root, setStateValue, started: false,
-    client: stored?.client || (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2)),
+    client: stored?.client || newId(),
+    mount: newId(), // this drawing of the pad: the server counts what it shows as opened
     seq: stored?.seq || 0,
     queue: stored?.queue || [],
     attempt: 0, lastSent: 0,
@@ -71,7 +77,7 @@ function start(data, root, setStateValue) {
 
 function persist(S) {
   try {
-    sessionStorage.setItem(`pad:${S.scope}`, JSON.stringify({ client: S.client, seq: S.seq, queue: S.queue, code: S.code }));
+    sessionStorage.setItem(`pad:${S.scope}`, JSON.stringify({ client: S.client, seq: S.seq, queue: S.queue, code: S.code, left: S.left || null }));
   } catch (e) { /* storage full or blocked: the queue still lives in memory */ }
 }
 
@@ -81,7 +87,23 @@ function send(S) {
   persist(S);
   // The list of applications is sent once: the pad says which list it has.
   const read = Object.keys(S.apps).filter((c) => S.apps[c].statement !== undefined);
-  S.setStateValue('pad', { client: S.client, code: S.code, presses: S.queue, attempt: S.attempt, codes_key: S.codesKey, read });
+  S.sentShown = shownCode(S);
+  S.setStateValue('pad', {
+    client: S.client, code: S.code, presses: S.queue, attempt: S.attempt, codes_key: S.codesKey, read,
+    mount: S.mount, shown: S.sentShown,
+  });
+}
+
+// The application whose evidence the pad has on screen (null while it loads).
+const shownCode = (S) => (S.apps[S.code]?.statement !== undefined ? S.code : null);
+
+// The proof of human review: the server records the application the pad shows as opened, and
+// its reading time runs until the pad shows another. A move sends at once; evidence that
+// arrives after the move (or at the first drawing) is reported here, once.
+function reportShown(S) {
+  if (S.reporting || !shownCode(S) || shownCode(S) === S.sentShown) return;
+  S.reporting = true;
+  setTimeout(() => { S.reporting = false; if (shownCode(S) && shownCode(S) !== S.sentShown) send(S); }, 0);
 }
 
 function receive(S, data) {

@@ -15,6 +15,7 @@ import streamlit as st
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app_pages.common import get_services
+from scoring.human_review import PadView, pad_view_change
 from scoring.score_checks import ScoreChange
 from storage.access import Actor
 from storage.models import PressResult, VacancyPublic
@@ -28,6 +29,8 @@ PAD = st.components.v2.component(
     js=(HERE / "score_pad.js").read_text(),
 )
 ACKED = "score_pad_acked"  # (client, seq) -> PressResult, so a press is looked up once
+SHOWN = "score_pad_shown"  # the PadView this session last recorded as opened, till it closes
+MOUNT = r"^[A-Za-z0-9-]+$"
 
 
 class PadPress(BaseModel):
@@ -51,6 +54,8 @@ class PadState(BaseModel):
     codes_key: str | None = Field(default=None, max_length=64)  # the list of codes it has
     read: list[str] = Field(default_factory=list, max_length=20_000)  # evidence it has
     presses: list[PadPress] = Field(default_factory=list, max_length=1000)
+    mount: str | None = Field(default=None, max_length=64, pattern=MOUNT)  # this drawing of it
+    shown: str | None = Field(default=None, max_length=16)  # the application it shows
 
 
 def pad_state() -> PadState | None:
@@ -85,6 +90,22 @@ def apply(actor: Actor, vacancy_id: int, state: PadState | None) -> dict[str, di
         for p in state.presses
         if (state.client, p.seq) in acked
     }
+
+
+def record_view(actor: Actor, shown: PadView | None, *, left: str | None = None) -> None:
+    """The proof of human review: the pad showing an application opens it, and its reading runs
+    until the pad shows another or leaves the page (`left`: that drawing of the pad)."""
+    close, open_ = pad_view_change(st.session_state.get(SHOWN), shown, left=left)
+    reading = get_services().reading
+    if close and open_ and close.vacancy_id == open_.vacancy_id:
+        reading.pad_moved(actor, open_.vacancy_id, left=close.code, shown=open_.code)
+    else:
+        if close:
+            reading.pad_moved(actor, close.vacancy_id, left=close.code, shown=None)
+        if open_:
+            reading.pad_moved(actor, open_.vacancy_id, left=None, shown=open_.code)
+    if close or open_:
+        st.session_state[SHOWN] = open_
 
 
 def next_revision() -> int:
@@ -149,7 +170,9 @@ def pad_data(
 def score_pad(actor: Actor, vacancy: VacancyPublic, codes: list[str]) -> None:
     """The pad for `codes` (the member's applications), starting at the page's current one."""
     state = pad_state()
-    results = apply(actor, vacancy.id, state)
+    results = apply(actor, vacancy.id, state)  # pressed on what was shown before
+    if state and state.mount and state.shown in codes:
+        record_view(actor, PadView(vacancy.id, state.mount, state.shown))
     code = state.code if state and state.code in codes else st.session_state.get("score_code")
     if code not in codes:
         code = codes[0]

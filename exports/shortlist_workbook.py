@@ -25,6 +25,7 @@ from exports.sheet_finish import wrapped_height
 from exports.workbook_summary import summary_sheet
 from exports.workbook_tables import Sheets, guarded, or_header, row_heights
 from exports.xlsx_package import Properties, finish_package
+from scoring.human_review import review_table
 
 SHEET_ROWS = 1_048_576  # a worksheet's row limit, in Excel and LibreOffice
 PANEL_SCORES_ROW_LIMIT = SHEET_ROWS - 1  # the header takes one row
@@ -201,12 +202,11 @@ def _human_review(sheets: Sheets, data: ShortlistExport) -> None:
     assert review is not None
     records = [
         guarded(
-            {"Reference": line.reference, "Panel member": m.member,
-             "Opened": "Yes" if m.opened else "No", "Minutes": round(m.seconds / 60, 1),
-             "Views": m.views, "Scored": m.scored, "Noted": m.noted}
+            {"Reference": row.reference, "Panel member": row.member,
+             "Opened": "Yes" if row.opened else "No", "Minutes": row.minutes,
+             "Views": row.views, "Scored": row.scored, "Noted": row.noted}
         )
-        for line in review.applications
-        for m in line.members
+        for row in review_table(review.applications)
     ]  # fmt: skip
     sheets.table("Human review", or_header(records, REVIEW_COLUMNS), (16, 26, 10, 10, 8, 10, 8))
 

@@ -10,6 +10,7 @@ from exports.local_time import uk_local
 from exports.model import ShortlistExport
 from exports.workbook_tables import SECTION, Sheets, guarded, row_heights, when
 from scoring.guaranteed_interview import routes_in_words
+from scoring.human_review import review_figures
 from scoring.shortlist import Outcome
 
 
@@ -135,16 +136,7 @@ def summary_sheet(
             if v.signed_off_by and v.signed_off_at
             else "not signed off yet"
         )
-        rows += [
-            ("Applications", v.applications),
-            ("Read by two or more members", v.read_by_two_or_more),
-            ("Median reading time (minutes, all members)", v.median_minutes),
-            (
-                "Decisions overridden by a person",
-                f"{v.overrides} of {v.decisions} ({v.override_rate:.0%})",
-            ),
-            ("Shortlist signed off by", signed),
-        ]
+        rows += [*review_figures(v), ("Shortlist signed off by", signed)]  # as on the page
     records = [guarded({"Item": item, "Value": value}) for item, value in rows]
     heights = row_heights([((str(value), 90),) for _, value in rows])
     sheets.table(

@@ -27,7 +27,8 @@ def touch(
     opened: bool,
 ) -> None:  # fmt: skip
     """One action of the member on the application: its gap since their last one is reading
-    time (up to the cap); `opened` counts a view."""
+    time (scoring/human_review.py: idle gaps count nothing); `opened`, being shown it, counts a
+    view and starts a reading. The one write of reading time, from every way of reading."""
     row = session.get(tables.ReviewTime, (application_id, user_id), with_for_update=True)
     if row is None:
         try:
@@ -43,8 +44,9 @@ def touch(
         except IntegrityError:  # opened in another window at the same moment
             row = session.get(tables.ReviewTime, (application_id, user_id), with_for_update=True)
             assert row is not None
-    row.seconds = reading_after(row.seconds, _aware(row.last_seen_at, at), at)
-    row.last_seen_at = at
+    row.seconds, row.last_seen_at = reading_after(
+        row.seconds, _aware(row.last_seen_at, at), at, opening=opened
+    )
     if opened:
         row.views += 1
         row.first_opened_at = row.first_opened_at or at

@@ -59,6 +59,40 @@ class PanelReading(UseCase):
         return found[1]
 
     @allowed(Role.PANEL, action="read applications for scoring")
+    def pad_moved(
+        self, actor: Actor, vacancy_id: int, *, left: str | None, shown: str | None
+    ) -> None:
+        """The score pad stopped showing `left` and shows `shown` (panel codes; either may be
+        None): the reading of `left` runs to now, and `shown` is opened (scoring/human_review.py)
+        through the same record as opening it on the Score page. An application the member
+        may no longer read is passed over."""
+        codes = [c for c in (left, shown) if c is not None]
+        if not codes:
+            return
+        with self.store.reading() as session:
+            self.visible_vacancy(session, actor, vacancy_id)
+            self.ready_to_read(session, vacancy_id, actor.user_id)
+            found = self.repo.panel_applications_by_code(
+                session=session, vacancy_id=vacancy_id, codes=codes
+            )
+            conflicted = self.repo.conflicted_ids(
+                session=session, vacancy_id=vacancy_id, user_id=actor.user_id
+            )
+        readable = {
+            code: ref.id
+            for code, (ref, _) in found.items()
+            if not ref.withdrawn and not ref.held and ref.id not in conflicted
+        }
+        now = self.clock()
+        with self.store.writing() as session:
+            for code, opened in ((left, False), (shown, True)):
+                if code in readable:
+                    self.repo.touch_review(
+                        session=session, vacancy_id=vacancy_id, application_id=readable[code],
+                        user_id=actor.user_id, at=now, opened=opened,
+                    )  # fmt: skip
+
+    @allowed(Role.PANEL, action="read applications for scoring")
     def pad_applications(
         self, actor: Actor, vacancy_id: int, panel_codes: Sequence[str]
     ) -> list[PadApplication]:

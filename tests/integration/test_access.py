@@ -206,6 +206,10 @@ CASES: dict[str, tuple[str, Call]] = {
             presses=[Press(1, ScoreChange(c.world.codes["D001"], "c3", 2, None, 1))],
         ),
     ),
+    "PanelReading.pad_moved": (
+        "",
+        lambda c, a: S(c).reading.pad_moved(a, V(c), left=None, shown=c.world.codes["D001"]),
+    ),
     "PanelReading.pad_applications": (
         "",
         lambda c, a: S(c).reading.pad_applications(a, V(c), [c.world.codes["D001"]]),
@@ -369,6 +373,7 @@ def test_each_role_may_call_exactly_what_it_is_allowed(case: Case, method: str, 
         lambda s, a, c: s.audit.audit_log(a, c.world.vacancy.id),
         lambda s, a, c: s.progress.progress(a, c.world.vacancy.id),
         lambda s, a, c: s.reading.panel_applications(a, 999_999),
+        lambda s, a, c: s.reading.pad_moved(a, c.other_vacancy, left=None, shown="P00001"),
     ],
 )
 def test_a_panel_member_cannot_reach_another_vacancy_or_any_applicants_details(
