@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from criteria.effective import RoleVariant, effective_criteria
 from criteria.loader import Catalogue
 from criteria.schema import Organisation, RoleProfile
+from scoring.words import counted
 from storage import deployment
 from storage.access import Actor, Role
 from storage.errors import ServiceError
@@ -162,7 +163,7 @@ def show_problems(problems: list[object]) -> None:
     if len(problems) > PROBLEMS_SHOWN:
         more = len(problems) - PROBLEMS_SHOWN
         st.caption(
-            f"and {more:,} more problem(s) ({len(problems):,} in all): fix these and import "
+            f"and {counted(more, 'more problem')} ({len(problems):,} in all): fix these and import "
             "again to see the rest."
         )
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages.common import current_actor, get_catalogue, get_services, reported
 from app_pages.session_cookie import client_address, signed_in
+from scoring.words import counted
 from storage.demo import create_demo
 
 LARGE_DEMO = 500
@@ -25,7 +26,7 @@ st.page_link(
 )
 if catalogue.errors:
     st.warning(
-        f"{len(catalogue.broken_files)} catalogue file(s) could not be loaded; the rest are available. See the role catalogue page for details."
+        f"{counted(len(catalogue.broken_files), 'catalogue file')} could not be loaded; the rest are available. See the role catalogue page for details."
     )
 
 demo = st.session_state.get("demo")

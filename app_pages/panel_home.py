@@ -14,6 +14,7 @@ from app_pages.common import (
     require,
     show_problems,
 )
+from scoring.words import counted
 from storage.access import Role
 from storage.errors import ImportRefused
 
@@ -100,7 +101,7 @@ with reported():
             st.error(literal(str(refused)))
             show_problems(list(refused.problems))
         else:
-            flash(f"Imported: {changed} score(s) recorded.")
+            flash(f"Imported: {counted(changed, 'score')} recorded.")
             st.rerun()
 
     st.subheader("Conflict of interest")
