@@ -73,8 +73,8 @@ class Progress(UseCase):
                         conflicts=conflicts.get(seat.user_id, 0),
                         pace=pace(
                             sum(o.scored for o in owed), sum(o.expected for o in owed),
-                            released=vacancy.released_at.date() if vacancy.released_at else None,
-                            deadline=vacancy.scoring_deadline, today=self.clock().date(),
+                            released=vacancy.released_at, deadline=vacancy.scoring_deadline,
+                            now=self.clock(),
                         ),
                     )
                 )  # fmt: skip
