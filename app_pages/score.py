@@ -27,6 +27,7 @@ if vacancy_id is None:
 with reported():
     vacancy = services.vacancies.get_vacancy(actor, vacancy_id)
 criteria = vacancy.scored_criteria
+numbers = vacancy.rules.criterion_numbers()  # as the pad numbers them
 scale = vacancy.scheme.scale
 flash()
 if vacancy.released_at is None:
@@ -89,7 +90,7 @@ def buttons(all_codes: list[str]) -> None:
         for c in criteria:
             answer = app.evidence.get(c.id)
             if answer:
-                st.markdown(f"**{literal(c.id)}**")
+                st.markdown(f"**Criterion {numbers[c.id]}**")
                 plain_text(f"{c.text}\n\n{answer}")
     with scoring_side:
         st.subheader("Criteria")
@@ -97,7 +98,8 @@ def buttons(all_codes: list[str]) -> None:
         st.caption(f"Scale: {legend}. E essential, D desirable.")
         for c in criteria:
             score_buttons(
-                actor, vacancy_id, label=literal(f"[{'E' if c.is_essential else 'D'}] {c.text}"),
+                actor, vacancy_id,
+                label=literal(f"{numbers[c.id]}. [{'E' if c.is_essential else 'D'}] {c.text}"),
                 key=f"score_btn_{code}_{c.id}", code=code, criterion_id=c.id,
                 scale=scale, stored=mine.get(c.id),
             )  # fmt: skip

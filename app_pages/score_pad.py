@@ -110,6 +110,7 @@ def pad_data(
     window = codes[max(0, at - 1) : at + 3]
     apps = get_services().reading.pad_applications(actor, vacancy.id, window)
     criteria = vacancy.scored_criteria
+    numbers = vacancy.rules.criterion_numbers()
     return {
         "scope": f"{actor.user_id}-{vacancy.id}",
         "code": code,
@@ -120,10 +121,10 @@ def pad_data(
                 "id": c.id,
                 "text": c.text,
                 "essential": c.is_essential,
-                "num": c.number or i + 1,
-                "ref": f"criterion {c.number or i + 1}",
+                "num": numbers[c.id],
+                "ref": f"criterion {numbers[c.id]}",
             }  # fmt: skip
-            for i, c in enumerate(criteria)
+            for c in criteria
         ],
         "scale": [{"value": p.value, "label": p.label} for p in vacancy.scheme.scale.points],
         "apps": {  # the evidence once per application; the scores, fresh, every time

@@ -39,7 +39,7 @@ def save(
             note=note, expected_version=drawn_version,
         )  # fmt: skip
     except StaleEdit as exc:
-        st.session_state[STATUS] = str(exc)
+        st.session_state[STATUS] = f"Not saved: {exc}"
         current = getattr(exc, "current", None)
         return getattr(current, "score", None)
     except ServiceError as exc:

@@ -71,7 +71,7 @@ class Moderation(UseCase):
     ) -> AgreedRecord:
         """The moderated score for one application and criterion, with the panel's note.
         `expected_version` is the version of the agreed score the person's screen showed."""
-        where = f"{panel_code} / {criterion_id}"
+        where = f"{panel_code} / {criterion_id}"  # as the Moderation page lists it
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             check_scoring_open(vacancy.status)
@@ -105,7 +105,7 @@ class Moderation(UseCase):
                     session=session, agreed_id=found[0], expected_version=stored.version,
                     score=score, note=note, by=actor.user_id, at=self.clock(),
                 ):  # fmt: skip
-                    raise StaleEdit(f"Not saved: the agreed score for {where} changed meanwhile.")
+                    raise StaleEdit(f"The agreed score for {where} changed meanwhile.")
                 version = stored.version + 1
             self.audit(
                 session, actor, "agree_score", "agreed_score", f"{panel_code}/{criterion_id}",
