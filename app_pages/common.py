@@ -136,6 +136,7 @@ def plain_text(text: str) -> None:
     )
 
 
+MISSING = "—"  # what every table shows in a cell with no value (never "None")
 PROBLEMS_SHOWN = 500  # a table a person can work through; the rest after these are fixed
 
 

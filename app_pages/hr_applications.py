@@ -4,6 +4,7 @@ listed by row and column."""
 import streamlit as st
 
 from app_pages.common import (
+    MISSING,
     choose_vacancy,
     flash,
     get_services,
@@ -74,6 +75,7 @@ with reported():
         ],
         hide_index=True,
         key="hr_apps_table",
+        placeholder=MISSING,
     )
 
 st.header("What the panel will read")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages import charts
 from app_pages.common import (
+    MISSING,
     choose_vacancy,
     flash,
     get_services,
@@ -106,6 +107,7 @@ with reported():
                 ],
                 hide_index=True,
                 key="hr_shortlist_table",
+                placeholder=MISSING,
                 column_config={"Reason": st.column_config.TextColumn(width="large")},
             )
             if any(r.rank is None for r in view.rows):

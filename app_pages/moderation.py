@@ -4,7 +4,15 @@ and the agreed score the panel records for each, with its reason."""
 import streamlit as st
 
 from app_pages import charts
-from app_pages.common import choose_vacancy, flash, get_services, literal, reported, require
+from app_pages.common import (
+    MISSING,
+    choose_vacancy,
+    flash,
+    get_services,
+    literal,
+    reported,
+    require,
+)
 from app_pages.moderation_desk import desk, record_agreed
 from scoring.calibration import Calibration
 from storage.access import Role
@@ -116,6 +124,7 @@ with reported():
         ],
         hide_index=True,
         key="moderation_table",
+        placeholder=MISSING,
     )
     if queue:
         st.subheader("Change an agreed score, or agree any score in the list")
