@@ -152,6 +152,6 @@ with reported():
                 args=(queue,),  # as drawn: the versions this screen showed
             )
     else:
-        st.success("Nothing to moderate: the panel's scores are within the agreed spread.")
+        st.success(services.moderation.nothing_to_moderate(actor, vacancy_id))
     if calibration is not None and with_calibration:
         show_calibration(calibration)

@@ -183,6 +183,14 @@ class Moderation(UseCase):
         items.sort(key=lambda x: (not x.needs_agreement, x.panel_code, x.criterion_id))
         return items
 
+    @allowed(Role.HR, Role.PANEL, action="moderate scores")
+    def nothing_to_moderate(self, actor: Actor, vacancy_id: int) -> str:
+        """What the Moderation page says when no score awaits an agreed one."""
+        with self.store.reading() as session:
+            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            self.after_own_submission(session, actor, vacancy_id, AFTER_SUBMITTING)
+            return self.shortlists.run(session, vacancy).result.moderation.nothing_to_moderate()
+
     @allowed(Role.HR, Role.PANEL, action="see how panel members' scores compare")
     def calibration(self, actor: Actor, vacancy_id: int) -> tuple[Calibration, pd.DataFrame]:
         """Each member against colleagues on the same applications, and the standardised view
