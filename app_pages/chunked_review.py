@@ -35,7 +35,7 @@ def _pager(labels: tuple[str, str], prefix: str, key: str, at: int, last: int) -
 
 
 @st.fragment
-def chunked_review(actor: Actor, vacancy: VacancyPublic) -> None:
+def chunked_review(actor: Actor, vacancy: VacancyPublic, *, locked: bool = False) -> None:
     services = get_services()
     criteria, scale = vacancy.scored_criteria, vacancy.scheme.scale
     with reported():
@@ -74,6 +74,7 @@ def chunked_review(actor: Actor, vacancy: VacancyPublic) -> None:
                 score_buttons(
                     actor, vacancy.id, label=f"Score for {code}", key=f"chunk_{c.id}_{code}",
                     code=code, criterion_id=c.id, scale=scale, stored=mine.get((code, c.id)),
+                    disabled=locked,
                 )  # fmt: skip
         st.caption(literal(st.session_state.get(STATUS, "")))
         if pages > 1:

@@ -147,8 +147,12 @@ def pad_data(
     }
 
 
-def score_pad(actor: Actor, vacancy: VacancyPublic, codes: list[str]) -> None:
-    """The pad for `codes` (the member's applications), starting at the page's current one."""
+def score_pad(
+    actor: Actor, vacancy: VacancyPublic, codes: list[str], *, locked: str | None = None
+) -> None:
+    """The pad for `codes` (the member's applications), starting at the page's current one.
+    `locked`: why the member's scores can no longer change; the pad then shows them read-only
+    (presses sent before it was drawn so are still answered, each once)."""
     state = pad_state()
     results = apply(actor, vacancy.id, state)
     code = state.code if state and state.code in codes else st.session_state.get("score_code")
@@ -164,6 +168,7 @@ def score_pad(actor: Actor, vacancy: VacancyPublic, codes: list[str]) -> None:
             has_codes=state.codes_key if state else None,
             has_read=frozenset(state.read) if state else frozenset(),
     )  # fmt: skip
+    data["locked"] = locked is not None  # the page says why, once
     PAD(
         data=data,
         key="score_pad",

@@ -136,10 +136,27 @@ def check_seat(seat: Seat, *, member: str | None = None) -> None:
             f"{member or 'You'} {'is' if member else 'are'} not on the panel for this vacancy."
         )
     check_may_read_evidence(released=seat.released, declared=seat.declared)
+    check_not_locked(seat, member=member)
+
+
+def check_not_locked(seat: Seat, *, member: str | None = None) -> None:
+    """The member's scores may still change: the vacancy takes scores, and they have not
+    submitted theirs."""
     check_scoring_open(seat.vacancy_status)
     if seat.submitted:
         who = f"{member} has submitted their" if member else "You have submitted your"
         raise ScoringLocked(f"{who} scores; changes now go through moderation.")
+
+
+def scores_locked(seat: Seat) -> str | None:
+    """Why the member's scores can no longer change (the vacancy finalised or closed, or their
+    scores submitted), in words for them; None while they may still score. The Score page says
+    it once and shows the scores read-only, rather than refusing each key press."""
+    try:
+        check_not_locked(seat)
+    except ScoringLocked as locked:
+        return str(locked)
+    return None
 
 
 def check_drawn_version(

@@ -3,15 +3,17 @@ submission. All three count the scores a member owes with one rule (`scores_owed
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy.orm import Session
 
 from scoring.deadlines import pace
 from scoring.errors import ScoresOutstanding
 from scoring.owed_scores import Owed, scores_owed, still_owed
-from scoring.score_checks import check_scoring_open
+from scoring.score_checks import check_scoring_open, scores_locked
+from scoring.words import counted
 from storage.access import Actor, Role, allowed
-from storage.errors import InvalidInput
-from storage.models import CodeProgress, MemberProgress, VacancyPublic
+from storage.models import CodeProgress, MemberProgress, MemberStanding, VacancyPublic
 from storage.services.common import UseCase
 
 
@@ -80,24 +82,49 @@ class Progress(UseCase):
                 )  # fmt: skip
             return result
 
+    @allowed(Role.PANEL, action="see their scoring progress")
+    def my_standing(self, actor: Actor, vacancy_id: int) -> MemberStanding:
+        """When the member submitted, and whether their scores may still change."""
+        with self.store.reading() as session:
+            self.visible_vacancy(session, actor, vacancy_id)
+            found = self.repo.seat(session=session, vacancy_id=vacancy_id, user_id=actor.user_id)
+            assert found is not None  # visible_vacancy checked the seat
+            return MemberStanding(
+                submitted_at=self._submitted_at(session, vacancy_id, actor.user_id),
+                locked=scores_locked(found[0]),
+            )
+
+    def _submitted_at(self, session: Session, vacancy_id: int, user_id: int) -> datetime | None:
+        seats = self.repo.panel(session=session, vacancy_id=vacancy_id)
+        at = next((s.submitted_at for s in seats if s.user_id == user_id), None)
+        return at if at is None or at.tzinfo else at.replace(tzinfo=UTC)  # SQLite keeps no zone
+
     @allowed(Role.PANEL, action="submit scores")
-    def submit(self, actor: Actor, vacancy_id: int) -> None:
-        """The member's scores become final; moderation opens to them."""
+    def submit(self, actor: Actor, vacancy_id: int) -> datetime:
+        """The member's scores become final; moderation opens to them. Returns when they were
+        submitted: submitting again (a double click, a second window) changes nothing and
+        answers with the first submission's time."""
         with self.store.writing() as session:
-            vacancy = self.visible_vacancy(session, actor, vacancy_id)
-            check_scoring_open(vacancy.status)
+            vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             found = self.repo.seat(session=session, vacancy_id=vacancy_id, user_id=actor.user_id)
             assert found is not None  # visible_vacancy checked the seat
             if found[0].submitted:
-                raise InvalidInput("You have submitted your scores already.")
+                submitted = self._submitted_at(session, vacancy_id, actor.user_id)
+                assert submitted is not None
+                return submitted
+            check_scoring_open(vacancy.status)
             owed = self._mine(session, vacancy, actor.user_id)
             missing = still_owed(owed)
             if missing:
-                raise ScoresOutstanding(f"{missing} score(s) still to give before you can submit.")
+                raise ScoresOutstanding(
+                    f"{counted(missing, 'score')} still to give before you can submit."
+                )
+            now = self.clock()
             self.repo.set_submitted(
-                session=session, vacancy_id=vacancy_id, user_id=actor.user_id, at=self.clock()
+                session=session, vacancy_id=vacancy_id, user_id=actor.user_id, at=now
             )
             self.audit(
                 session, actor, "submit_scores", "panel_assignment", actor.user_id,
                 vacancy_id=vacancy_id, new={"scores": sum(o.scored for o in owed)},
             )  # fmt: skip
+            return now
