@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_pages.common import get_services, literal, plain_text, reported
 from app_pages.scoring_widgets import STATUS, score_buttons
+from scoring.words import counted
 from storage.access import Actor
 from storage.models import VacancyPublic
 
@@ -34,7 +35,7 @@ def _pager(labels: tuple[str, str], prefix: str, key: str, at: int, last: int) -
 
 
 @st.fragment
-def chunked_review(actor: Actor, vacancy: VacancyPublic) -> None:
+def chunked_review(actor: Actor, vacancy: VacancyPublic, *, locked: bool = False) -> None:
     services = get_services()
     criteria, scale = vacancy.scored_criteria, vacancy.scheme.scale
     with reported():
@@ -52,7 +53,7 @@ def chunked_review(actor: Actor, vacancy: VacancyPublic) -> None:
         st.subheader(f"Criterion {at + 1} of {len(criteria)}: {literal(c.text)}")
         st.caption(
             f"{'Essential' if c.is_essential else 'Desirable'}. You have scored {done} of "
-            f"{len(order)} applications on this criterion. "
+            f"{counted(len(order), 'application')} on this criterion. "
             + "; ".join(f"{p.value} {p.label}" for p in scale.points)
         )
         _pager(
@@ -73,6 +74,7 @@ def chunked_review(actor: Actor, vacancy: VacancyPublic) -> None:
                 score_buttons(
                     actor, vacancy.id, label=f"Score for {code}", key=f"chunk_{c.id}_{code}",
                     code=code, criterion_id=c.id, scale=scale, stored=mine.get((code, c.id)),
+                    disabled=locked,
                 )  # fmt: skip
         st.caption(literal(st.session_state.get(STATUS, "")))
         if pages > 1:

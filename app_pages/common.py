@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from criteria.effective import RoleVariant, effective_criteria
 from criteria.loader import Catalogue
 from criteria.schema import Organisation, RoleProfile
+from scoring.words import counted
 from storage import deployment
 from storage.access import Actor, Role
 from storage.errors import ServiceError
@@ -135,6 +136,7 @@ def plain_text(text: str) -> None:
     )
 
 
+MISSING = "—"  # what every table shows in a cell with no value (never "None")
 PROBLEMS_SHOWN = 500  # a table a person can work through; the rest after these are fixed
 
 
@@ -162,7 +164,7 @@ def show_problems(problems: list[object]) -> None:
     if len(problems) > PROBLEMS_SHOWN:
         more = len(problems) - PROBLEMS_SHOWN
         st.caption(
-            f"and {more:,} more problem(s) ({len(problems):,} in all): fix these and import "
+            f"and {counted(more, 'more problem')} ({len(problems):,} in all): fix these and import "
             "again to see the rest."
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import flash, get_services, reported
+from scoring.words import counted
 from storage.access import Actor
 
 
@@ -36,7 +37,7 @@ def declaration_step(actor: Actor, vacancy_id: int) -> bool:
             if st.form_submit_button("Confirm my declaration and start scoring", type="primary"):
                 count = services.declarations.declare_conflicts(actor, vacancy_id, known, note)
                 flash(
-                    f"Recorded: {count} conflict(s) of interest."
+                    f"Recorded: {counted(count, 'conflict of interest')}."
                     if count
                     else "Recorded: no conflicts of interest."
                 )

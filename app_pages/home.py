@@ -5,7 +5,8 @@ import streamlit as st
 
 from app_pages.common import current_actor, get_catalogue, get_services, reported
 from app_pages.session_cookie import client_address, signed_in
-from storage.demo import create_demo
+from scoring.words import counted
+from storage.demo import create_demo, sign_ins_again
 
 LARGE_DEMO = 500
 catalogue = get_catalogue()
@@ -25,7 +26,7 @@ st.page_link(
 )
 if catalogue.errors:
     st.warning(
-        f"{len(catalogue.broken_files)} catalogue file(s) could not be loaded; the rest are available. See the role catalogue page for details."
+        f"{counted(len(catalogue.broken_files), 'catalogue file')} could not be loaded; the rest are available. See the role catalogue page for details."
     )
 
 demo = st.session_state.get("demo")
@@ -41,13 +42,20 @@ if current_actor() is None and not services.store.demo and services.accounts.is_
         "then signs in here and adds the HR officers and panel members. To try the tool "
         "first, start the demo instead, on its own database: `bash scripts/demo.sh`."
     )
-elif (
-    current_actor() is None
-    and services.store.demo
-    and (demo is not None or services.accounts.is_new())
-):
+elif current_actor() is None and services.store.demo:
     st.header("Try it")
-    if demo is None:
+    if demo is None and not services.accounts.is_new():
+        st.write(
+            "The demo is running on this database. Its passwords were shown once, when it "
+            "started, and are kept nowhere. To sign in as one of its people, show the sign-ins "
+            "again: each gets a new password."
+        )
+        if st.button("Show the demo's sign-ins again", type="primary", key="home_demo_again"):
+            with reported():
+                st.session_state["demo"] = sign_ins_again(services)
+                st.rerun()
+        st.page_link("app_pages/sign_in.py", label="Sign in", icon=":material/login:")
+    elif demo is None:
         st.write(
             "This database is empty. Start a demo vacancy (Darlington's Housing Income Management Officer, 17 sample applications) with an HR officer and two panel members; one member has scored already."
         )
@@ -65,7 +73,10 @@ elif (
                 st.session_state["demo"] = create_demo(services, applications=LARGE_DEMO)
                 st.rerun()
     else:
-        st.success("The demo is ready. Note these passwords now: they are shown once.")
+        st.success(
+            "The demo is ready. Note these passwords now: they are shown once (after a refresh, "
+            "Show the demo's sign-ins again on this page makes new ones)."
+        )
         st.dataframe(
             [
                 {

@@ -4,6 +4,7 @@ listed by row and column."""
 import streamlit as st
 
 from app_pages.common import (
+    MISSING,
     choose_vacancy,
     flash,
     get_services,
@@ -13,6 +14,7 @@ from app_pages.common import (
     show_problems,
 )
 from app_pages.redaction_review import adjust_redaction, redaction_table
+from scoring.words import counted
 from storage.access import Role
 from storage.errors import ImportRefused
 
@@ -37,7 +39,9 @@ if upload is not None and st.button("Import", type="primary", key="hr_apps_impor
             actor, vacancy_id, file_name=upload.name, data=upload.getvalue(),
             on_progress=lambda fraction, text: bar.progress(fraction, text=text),
         )  # fmt: skip
-        st.success(f"Imported {report.rows:,} applications from {literal(report.file_name)}.")
+        st.success(
+            f"Imported {counted(report.rows, 'application')} from {literal(report.file_name)}."
+        )
     except ImportRefused as refused:
         bar.empty()
         st.error(literal(str(refused)))
@@ -50,7 +54,7 @@ if upload is not None and st.button("Import", type="primary", key="hr_apps_impor
 
 with reported():
     listed = services.intake.overview(actor, vacancy_id)
-    st.subheader(f"{len(listed):,} applications")
+    st.subheader(counted(len(listed), "application"))
     st.caption(
         "Personal details and scheme declarations are shown to HR only; the panel sees a panel code and the evidence."
     )
@@ -71,6 +75,7 @@ with reported():
         ],
         hide_index=True,
         key="hr_apps_table",
+        placeholder=MISSING,
     )
 
 st.header("What the panel will read")
@@ -84,19 +89,19 @@ with reported():
         st.success(f"Released to the panel on {vacancy.released_at:%d %B %Y at %H:%M}.")
     if vacancy.released_at is not None and held:
         st.warning(
-            f"{len(held)} late application(s) are held: the panel does not see them until you "
-            "have checked what is redacted below and released them. Members then declare the "
-            "new names before scoring again."
+            f"{counted(len(held), 'late application')} {'is' if len(held) == 1 else 'are'} "
+            "held: the panel does not see them until you have checked what is redacted below "
+            "and released them. Members then declare the new names before scoring again."
         )
     if (vacancy.released_at is None and listed) or held:
         label = (
-            f"Release the {len(held)} late application(s) to the panel"
+            f"Release the {counted(len(held), 'late application')} to the panel"
             if vacancy.released_at is not None
             else "Release the applications to the panel"
         )
         if st.button(label, type="primary", key="hr_apps_release"):
             released = services.redaction.release_to_panel(actor, vacancy_id)
-            flash(f"Released {released} application(s) to the panel.")
+            flash(f"Released {counted(released, 'application')} to the panel.")
             st.rerun()
     redaction_table(listed)
     if listed:

@@ -6,6 +6,7 @@ from datetime import date
 import streamlit as st
 
 from app_pages.common import choose_vacancy, flash, get_services, reported, require
+from scoring.words import counted
 from storage.access import Role
 
 actor = require(Role.HR)
@@ -56,5 +57,6 @@ with reported():
     if st.button("Purge expired personal data", disabled=not sure, key="hr_purge"):
         report = services.retention.purge_expired(actor, today=date.today())
         st.success(
-            f"Purged {len(report.vacancies)} vacancies ({report.applications_deleted:,} applications)."
+            f"Purged {counted(len(report.vacancies), 'vacancy')} "
+            f"({counted(report.applications_deleted, 'application')})."
         )

@@ -5,6 +5,7 @@ and the e-mails, sent to each applicant once."""
 import streamlit as st
 
 from app_pages.common import (
+    MISSING,
     choose_vacancy,
     flash,
     get_services,
@@ -73,6 +74,7 @@ with reported():
         ],
         hide_index=True,
         key="hr_letters_table",
+        placeholder=MISSING,
     )
 
     st.subheader("Wording")

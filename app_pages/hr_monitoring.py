@@ -12,6 +12,7 @@ from app_pages.common import (
     require,
     show_problems,
 )
+from scoring.words import counted
 from storage.access import Role
 from storage.errors import ImportRefused
 
@@ -32,7 +33,9 @@ if upload is not None and st.button("Import the answers", key="hr_monitoring_imp
         rows = services.monitoring.import_monitoring(
             actor, vacancy_id, file_name=upload.name, data=upload.getvalue()
         )
-        st.success(f"Imported answers for {rows:,} applications (earlier answers replaced).")
+        st.success(
+            f"Imported answers for {counted(rows, 'application')} (earlier answers replaced)."
+        )
     except ImportRefused as refused:
         st.error(literal(str(refused)))
         show_problems(list(refused.problems))

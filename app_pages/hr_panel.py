@@ -12,6 +12,7 @@ from app_pages.common import (
     require,
     show_problems,
 )
+from scoring.words import counted
 from storage.access import Role
 from storage.errors import ImportRefused
 
@@ -57,7 +58,7 @@ with reported():
         )
     behind = [p for p in progress if p.pace.needs_reminder and not p.submitted_at]
     if behind and st.button(
-        f"E-mail a reminder to the {len(behind)} member(s) behind", key="hr_panel_remind"
+        f"E-mail a reminder to the {counted(len(behind), 'member')} behind", key="hr_panel_remind"
     ):
         report = services.reminders.send_reminders(actor, vacancy_id)
         said = [f"Reminded: {', '.join(report.sent) or 'nobody'}."]
@@ -96,7 +97,7 @@ with reported():
                     data=returned.getvalue(),
                     file_name=returned.name,
                 )
-                st.success(f"Imported: {changed} score(s) recorded as theirs.")
+                st.success(f"Imported: {counted(changed, 'score')} recorded as theirs.")
             except ImportRefused as refused:
                 st.error(literal(str(refused)))
                 show_problems(list(refused.problems))

@@ -5,7 +5,15 @@ draw: the table, the charts and the downloads are all made from that one outcome
 import streamlit as st
 
 from app_pages import charts
-from app_pages.common import choose_vacancy, flash, get_services, literal, reported, require
+from app_pages.common import (
+    MISSING,
+    choose_vacancy,
+    flash,
+    get_services,
+    literal,
+    reported,
+    require,
+)
 from app_pages.human_review import show_human_review
 from app_pages.shortlist_decide import decide_form, finalise_button
 from app_pages.shortlist_downloads import feedback_download, workbook_download
@@ -79,6 +87,7 @@ with reported():
                 ],
                 hide_index=True,
                 key="hr_shortlist_table",
+                placeholder=MISSING,
                 column_config={"Reason": st.column_config.TextColumn(width="large")},
             )
             if any(r.rank is None for r in view.rows):

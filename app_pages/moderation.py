@@ -4,7 +4,15 @@ and the agreed score the panel records for each, with its reason."""
 import streamlit as st
 
 from app_pages import charts
-from app_pages.common import choose_vacancy, flash, get_services, literal, reported, require
+from app_pages.common import (
+    MISSING,
+    choose_vacancy,
+    flash,
+    get_services,
+    literal,
+    reported,
+    require,
+)
 from app_pages.moderation_desk import desk, record_agreed
 from scoring.calibration import Calibration
 from storage.access import Role
@@ -116,6 +124,7 @@ with reported():
         ],
         hide_index=True,
         key="moderation_table",
+        placeholder=MISSING,
     )
     if queue:
         st.subheader("Change an agreed score, or agree any score in the list")
@@ -143,6 +152,6 @@ with reported():
                 args=(queue,),  # as drawn: the versions this screen showed
             )
     else:
-        st.success("Nothing to moderate: the panel's scores are within the agreed spread.")
+        st.success(services.moderation.nothing_to_moderate(actor, vacancy_id))
     if calibration is not None and with_calibration:
         show_calibration(calibration)

@@ -26,7 +26,7 @@ def record_agreed(
             score=score, note=note, expected_version=item.agreed.version if item.agreed else None,
         )  # fmt: skip
     except ServiceError as exc:
-        flash(literal(str(exc)), kind="error")
+        flash(literal(f"Not saved: {exc}"), kind="error")
     else:
         flash(f"Agreed {literal(item.panel_code)}{named} = {score}.")
 

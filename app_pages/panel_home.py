@@ -14,6 +14,7 @@ from app_pages.common import (
     require,
     show_problems,
 )
+from scoring.words import counted
 from storage.access import Role
 from storage.errors import ImportRefused
 
@@ -45,6 +46,7 @@ if not declared:
 
 with reported():
     progress = services.progress.my_progress(actor, vacancy_id)
+    standing = services.progress.my_standing(actor, vacancy_id)
     done = sum(p.scored for p in progress)
     expected = sum(p.expected for p in progress)
     st.progress(
@@ -72,13 +74,25 @@ with reported():
             st.switch_page("app_pages/score.py")
 
     st.subheader("Submit")
-    st.write(
-        "When every application is scored, submit: your scores are then final, and you see the other members' scores and the disagreements to moderate."
-    )
-    if st.button("Submit my scores", key="panel_submit", disabled=done < expected or expected == 0):
-        services.progress.submit(actor, vacancy_id)
-        flash("Submitted. Moderation is open to you.")
-        st.rerun()
+    if standing.submitted_at is not None:
+        st.success(
+            f"You submitted your scores on {standing.submitted_at:%d %B %Y at %H:%M}. They are "
+            "final; moderation is open to you.",
+            icon=":material/task_alt:",
+        )
+        st.page_link("app_pages/moderation.py", label="Moderation", icon=":material/balance:")
+    elif standing.locked:
+        st.info(standing.locked, icon=":material/lock:")
+    else:
+        st.write(
+            "When every application is scored, submit: your scores are then final, and you see the other members' scores and the disagreements to moderate."
+        )
+        if st.button(
+            "Submit my scores", key="panel_submit", disabled=done < expected or expected == 0
+        ):
+            services.progress.submit(actor, vacancy_id)  # a second submit changes nothing
+            flash("Submitted. Moderation is open to you.")
+            st.rerun()
 
     st.subheader("Score offline")
     prepared_download(
@@ -100,7 +114,7 @@ with reported():
             st.error(literal(str(refused)))
             show_problems(list(refused.problems))
         else:
-            flash(f"Imported: {changed} score(s) recorded.")
+            flash(f"Imported: {counted(changed, 'score')} recorded.")
             st.rerun()
 
     st.subheader("Conflict of interest")

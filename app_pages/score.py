@@ -27,6 +27,7 @@ if vacancy_id is None:
 with reported():
     vacancy = services.vacancies.get_vacancy(actor, vacancy_id)
 criteria = vacancy.scored_criteria
+numbers = vacancy.rules.criterion_numbers()  # as the pad numbers them
 scale = vacancy.scheme.scale
 flash()
 if vacancy.released_at is None:
@@ -36,6 +37,10 @@ if vacancy.released_at is None:
     st.stop()
 if not declaration_step(actor, vacancy_id):
     st.stop()
+with reported():
+    locked = services.progress.my_standing(actor, vacancy_id).locked
+if locked:  # said once here; the scores are shown read-only below
+    st.info(f"{locked} Your scores are shown read-only.", icon=":material/lock:")
 keyboard = not vacancy.chunked_review and st.toggle(
     "Keyboard pad (one key per criterion)", value=True, key="score_keyboard"
 )
@@ -89,7 +94,7 @@ def buttons(all_codes: list[str]) -> None:
         for c in criteria:
             answer = app.evidence.get(c.id)
             if answer:
-                st.markdown(f"**{literal(c.id)}**")
+                st.markdown(f"**Criterion {numbers[c.id]}**")
                 plain_text(f"{c.text}\n\n{answer}")
     with scoring_side:
         st.subheader("Criteria")
@@ -97,16 +102,17 @@ def buttons(all_codes: list[str]) -> None:
         st.caption(f"Scale: {legend}. E essential, D desirable.")
         for c in criteria:
             score_buttons(
-                actor, vacancy_id, label=literal(f"[{'E' if c.is_essential else 'D'}] {c.text}"),
+                actor, vacancy_id,
+                label=literal(f"{numbers[c.id]}. [{'E' if c.is_essential else 'D'}] {c.text}"),
                 key=f"score_btn_{code}_{c.id}", code=code, criterion_id=c.id,
-                scale=scale, stored=mine.get(c.id),
+                scale=scale, stored=mine.get(c.id), disabled=bool(locked),
             )  # fmt: skip
         st.caption(literal(st.session_state.get(STATUS, "")))
         with st.expander("Notes"):
             for c in criteria:
                 note_input(
-                    actor, vacancy_id, label=literal(f"Note: {c.text[:80]}"), code=code,
-                    criterion_id=c.id, stored=mine.get(c.id),
+                    actor, vacancy_id, label=literal(f"Note on {numbers[c.id]}: {c.text[:80]}"),
+                    code=code, criterion_id=c.id, stored=mine.get(c.id), disabled=bool(locked),
                 )  # fmt: skip
 
 
@@ -117,7 +123,7 @@ def scoring() -> None:
         if not all_codes:
             st.info("There are no applications for you to score in this vacancy.")
         elif keyboard:
-            score_pad(actor, vacancy, all_codes)
+            score_pad(actor, vacancy, all_codes, locked=locked)
         else:
             buttons(all_codes)
 
@@ -126,7 +132,7 @@ if vacancy.chunked_review:
     st.caption(
         "This vacancy uses chunked review: score one criterion across every application, then move to the next. Your order of applications is your own."
     )
-    chunked_review(actor, vacancy)
+    chunked_review(actor, vacancy, locked=bool(locked))
 else:
     scoring()
 st.page_link("app_pages/panel_home.py", label="Back to my vacancies", icon=":material/arrow_back:")

@@ -146,7 +146,7 @@ function shown(S, code, criterion) {
 
 function press(S, value) {
   const c = S.data.criteria[S.focus];
-  if (!c || !S.apps[S.code]) return;
+  if (!c || !S.apps[S.code] || S.data.locked) return; // read-only: the page says why, once
   give(S, S.focus, value, null);
   S.focus = Math.min(S.focus + 1, S.data.criteria.length - 1);
   draw(S);
@@ -154,6 +154,7 @@ function press(S, value) {
 }
 
 function give(S, i, value, note) {
+  if (S.data.locked) return;
   const c = S.data.criteria[i];
   const now = shown(S, S.code, c.id);
   const same = now.score === value && (note === null || note === (now.note || ''));
@@ -228,6 +229,7 @@ function onClick(S, e) {
 }
 
 function openNote(S, i) {
+  if (S.data.locked) return;
   const c = S.data.criteria[i];
   if (shown(S, S.code, c.id).score == null) { S.status = 'Give a score before its note.'; draw(S); return; }
   S.focus = i; S.note = i; draw(S);
@@ -282,7 +284,7 @@ function draw(S) {
     const radios = scale.map((p, k) => {
       const on = now.score === p.value;
       const tab = on || (!checked && k === 0) ? 0 : -1;
-      return `<button type="button" role="radio" data-value="${p.value}" aria-checked="${on}" tabindex="${tab}"
+      return `<button type="button" role="radio" data-value="${p.value}" aria-checked="${on}" tabindex="${tab}"${S.data.locked ? ' aria-disabled="true"' : ''}
         aria-label="${esc(`${p.value}, ${p.label}, for ${label}`)}" title="${esc(p.label)}">${p.value}</button>`;
     }).join('');
     const status = now.status === 'saving' ? '<span class="state saving">saving…</span>'
@@ -298,7 +300,7 @@ function draw(S) {
       <span class="text" id="pad-c-${i}" aria-label="${esc(label)}">${esc(`${c.num}. ${c.text}`)}</span>
       <span class="scores" role="radiogroup" aria-labelledby="pad-c-${i}">${radios}
         <b class="score" aria-hidden="true">${now.score ?? '–'}</b>${status}
-        <button type="button" class="add-note" data-action="note" tabindex="-1" aria-label="${esc(`Note for ${label}`)}">note</button></span>
+        ${S.data.locked ? '' : `<button type="button" class="add-note" data-action="note" tabindex="-1" aria-label="${esc(`Note for ${label}`)}">note</button>`}</span>
       ${note}</div>`;
   }).join('');
   const keys = scale.map((p) => p.value).join(' ');
@@ -313,7 +315,7 @@ function draw(S) {
       <section class="evidence" aria-label="Evidence for ${esc(S.code)}" tabindex="0">${evidence}</section>
       <section class="criteria" aria-label="Criteria">${rows}
         <div class="status" role="status" aria-live="polite">${esc(S.status || '')}${S.queue.length ? ` Saving ${S.queue.length}…` : ''}</div>
-        <p class="help">Keys, with the pad in focus: ${keys} score the highlighted criterion and move down; ↑ ↓ move; ← → choose a score, Enter or Space gives it; e adds a note; n next application; p previous. Tab moves from criterion to criterion.</p>
+        <p class="help">${S.data.locked ? 'Read-only (the page says why). Keys, with the pad in focus: ↑ ↓ move; n next application; p previous.' : `Keys, with the pad in focus: ${keys} score the highlighted criterion and move down; ↑ ↓ move; ← → choose a score, Enter or Space gives it; e adds a note; n next application; p previous. Tab moves from criterion to criterion.`}</p>
       </section>
     </div>`;
   if (S.note != null) {

@@ -131,6 +131,7 @@ def pad_data(
     window = codes[max(0, at - 1) : at + 3]
     apps = get_services().reading.pad_applications(actor, vacancy.id, window)
     criteria = vacancy.scored_criteria
+    numbers = vacancy.rules.criterion_numbers()
     return {
         "scope": f"{actor.user_id}-{vacancy.id}",
         "code": code,
@@ -141,10 +142,10 @@ def pad_data(
                 "id": c.id,
                 "text": c.text,
                 "essential": c.is_essential,
-                "num": c.number or i + 1,
-                "ref": f"criterion {c.number or i + 1}",
+                "num": numbers[c.id],
+                "ref": f"criterion {numbers[c.id]}",
             }  # fmt: skip
-            for i, c in enumerate(criteria)
+            for c in criteria
         ],
         "scale": [{"value": p.value, "label": p.label} for p in vacancy.scheme.scale.points],
         "apps": {  # the evidence once per application; the scores, fresh, every time
@@ -167,8 +168,12 @@ def pad_data(
     }
 
 
-def score_pad(actor: Actor, vacancy: VacancyPublic, codes: list[str]) -> None:
-    """The pad for `codes` (the member's applications), starting at the page's current one."""
+def score_pad(
+    actor: Actor, vacancy: VacancyPublic, codes: list[str], *, locked: str | None = None
+) -> None:
+    """The pad for `codes` (the member's applications), starting at the page's current one.
+    `locked`: why the member's scores can no longer change; the pad then shows them read-only
+    (presses sent before it was drawn so are still answered, each once)."""
     state = pad_state()
     results = apply(actor, vacancy.id, state)  # pressed on what was shown before
     if state and state.mount and state.shown in codes:
@@ -186,6 +191,7 @@ def score_pad(actor: Actor, vacancy: VacancyPublic, codes: list[str]) -> None:
             has_codes=state.codes_key if state else None,
             has_read=frozenset(state.read) if state else frozenset(),
     )  # fmt: skip
+    data["locked"] = locked is not None  # the page says why, once
     PAD(
         data=data,
         key="score_pad",

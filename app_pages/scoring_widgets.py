@@ -39,7 +39,7 @@ def save(
             note=note, expected_version=drawn_version,
         )  # fmt: skip
     except StaleEdit as exc:
-        st.session_state[STATUS] = str(exc)
+        st.session_state[STATUS] = f"Not saved: {exc}"
         current = getattr(exc, "current", None)
         return getattr(current, "score", None)
     except ServiceError as exc:
@@ -70,9 +70,11 @@ def score_buttons(
     criterion_id: str,
     scale: Scale,
     stored: tuple[int, str, int] | None,
+    disabled: bool = False,
 ) -> None:
     """The scale as buttons; a choice is saved at once. Shows the stored score on first draw;
-    a stored score that changed elsewhere replaces what the buttons show."""
+    a stored score that changed elsewhere replaces what the buttons show. `disabled`: shown
+    read-only (the member's scores can no longer change)."""
     shown_key = f"{key}__shown"
     if stored is not None and st.session_state.get(shown_key) != stored[2]:
         st.session_state[key] = stored[0]
@@ -83,6 +85,7 @@ def score_buttons(
         key=key,
         on_change=_on_choice,
         args=(actor, vacancy_id, key, code, criterion_id, stored[2] if stored else None),
+        disabled=disabled,
     )
 
 
@@ -111,6 +114,7 @@ def note_input(
     code: str,
     criterion_id: str,
     stored: tuple[int, str, int] | None,
+    disabled: bool = False,
 ) -> None:
     key = f"score_note_{code}_{criterion_id}"
     if key not in st.session_state:
@@ -120,4 +124,5 @@ def note_input(
         key=key,
         on_change=_on_note,
         args=(actor, vacancy_id, key, code, criterion_id, stored),
+        disabled=disabled,
     )

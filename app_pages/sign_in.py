@@ -28,7 +28,10 @@ else:
             st.session_state.pop("actor", None)
             signed_in(get_services().accounts.sign_in(username, password, client=client_address()))
             st.rerun()
-    if get_services().accounts.is_new():
+    if get_services().store.demo:
+        st.caption("This is the demo: its home page shows its one-click sign-ins again.")
+        st.page_link("app_pages/home.py", label="The demo's sign-ins", icon=":material/home:")
+    elif get_services().accounts.is_new():
         st.caption(
             "No account yet? The first administrator is created on the server with "
             "`python -m storage create-admin --username YOU`; they then add HR officers and "

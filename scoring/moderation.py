@@ -138,6 +138,24 @@ class Moderation:
             m for m, unfinished in zip(self.cube.members, per_member, strict=True) if unfinished
         ]
 
+    def nothing_to_moderate(self) -> str:
+        """What moderation says when no score awaits an agreed one: on an empty vacancy, or
+        before two members have scored the same application, there is nothing to compare yet,
+        which is not the same as every score agreeing."""
+        if not self.cube.application_ids:
+            return "Nothing to moderate yet: the vacancy has no applications."
+        if not (self.count >= 2).any():
+            return (
+                "Nothing to moderate yet: no application has scores from two panel members "
+                "to compare."
+            )
+        if self.missing.any():
+            return (
+                "Nothing to moderate so far: the scores given are within the agreed spread. "
+                "More may need agreeing as the panel finishes scoring."
+            )
+        return "Nothing to moderate: the panel's scores are within the agreed spread."
+
     def incomplete_applications(self) -> Bools:
         return np.asarray(
             self.missing.any(axis=(1, 2))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from scoring.errors import AlreadySubmitted, ScoresOutstanding
 from scoring.who_scores import Listed, applications_a_member_scores
+from scoring.words import counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,5 +78,7 @@ def check_may_submit(*, submitted: bool, owed: Sequence[Owed]) -> MaySubmit:
     state = may_submit(submitted=submitted, owed=owed)
     check_not_submitted(submitted=state.submitted)
     if state.still_owed:
-        raise ScoresOutstanding(f"{state.still_owed} score(s) still to give before you can submit.")
+        raise ScoresOutstanding(
+            f"{counted(state.still_owed, 'score')} still to give before you can submit."
+        )
     return state

@@ -7,7 +7,8 @@ error with a message for the person."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from scoring.clean_text import clean_text
 from scoring.errors import (
@@ -17,6 +18,7 @@ from scoring.errors import (
     NotReleased,
     ReasonRequired,
     ScoreOutOfScale,
+    ScoringLocked,
     StaleEdit,
     UnknownCriterion,
 )
@@ -29,14 +31,25 @@ from scoring.who_scores import check_scored_by_member
 
 @dataclass(frozen=True, slots=True)
 class ScoringRules:
-    """What a vacancy fixes for every score: the criteria scored at shortlisting and the scale."""
+    """What a vacancy fixes for every score: the criteria scored at shortlisting and the scale,
+    and the number the panel sees beside each criterion (refusals name it so)."""
 
     criterion_ids: frozenset[str]
     scale: Scale
+    numbers: Mapping[str, int] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, vacancy: Vacancy) -> ScoringRules:
-        return cls(frozenset(c.id for c in vacancy.scored_criteria), vacancy.scheme.scale)
+        return cls(
+            frozenset(c.id for c in vacancy.scored_criteria),
+            vacancy.scheme.scale,
+            vacancy.criterion_numbers(),
+        )
+
+    def name(self, criterion_id: str) -> str:
+        """The criterion as the pad and the buttons number it ("criterion 3")."""
+        number = self.numbers.get(criterion_id)
+        return f"criterion {number}" if number is not None else f"criterion '{criterion_id}'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +130,25 @@ def check_seat(seat: Seat, *, member: str | None = None) -> None:
             f"{member or 'You'} {'is' if member else 'are'} not on the panel for this vacancy."
         )
     check_may_read_evidence(released=seat.released, declared=seat.declared)
+    check_not_locked(seat, member=member)
+
+
+def check_not_locked(seat: Seat, *, member: str | None = None) -> None:
+    """The member's scores may still change: the vacancy takes scores, and they have not
+    submitted theirs."""
     check_allowed(status_of(seat.vacancy_status), Action.SCORE)
     check_not_submitted(submitted=seat.submitted, member=member)
+
+
+def scores_locked(seat: Seat) -> str | None:
+    """Why the member's scores can no longer change (the vacancy finalised or closed, or their
+    scores submitted), in words for them; None while they may still score. The Score page says
+    it once and shows the scores read-only, rather than refusing each key press."""
+    try:
+        check_not_locked(seat)
+    except ScoringLocked as locked:
+        return str(locked)
+    return None
 
 
 def check_drawn_version(
@@ -131,8 +161,8 @@ def check_drawn_version(
     if stored_version is None:
         raise StaleEdit(f"{what} was removed in another window; it is blank now.", current)
     raise StaleEdit(
-        f"Not saved: {what} was changed in another window after this screen was drawn (it is "
-        f"now {now}). The screen now shows that value; give yours again if you still mean it.",
+        f"{what} was changed in another window after this screen was drawn (it is now {now}). "
+        "The screen now shows that value; give yours again if you still mean it.",
         current,
     )
 
@@ -166,7 +196,7 @@ def check_change(rules: ScoringRules, change: ScoreChange, target: ScoreTarget |
     check_drawn_version(
         change.drawn_version,
         stored.version if stored else None,
-        what=f"your score for {change.panel_code} / {change.criterion_id}",
+        what=f"your score for {change.panel_code}, {rules.name(change.criterion_id)},",
         current=stored,
         now=str(stored.score) if stored else "blank",
     )

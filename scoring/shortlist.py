@@ -7,7 +7,7 @@ The tool recommends; a person finalises.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -27,6 +27,7 @@ from scoring.guaranteed_interview import (
 from scoring.minimum_criteria import failed_essentials, meets_minimum_criteria
 from scoring.moderation import Moderation, ScoreCube, expected_scores, moderate
 from scoring.vacancy import Vacancy
+from scoring.words import counted
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -246,8 +247,11 @@ def shortlist(
     *,
     members: Sequence[str] | None = None,
     exclusions: set[tuple[str, str]] | None = None,
+    member_names: Mapping[str, str] | None = None,
 ) -> ShortlistResult:
-    """Decisions for every application. Inputs are validated already (see interchange.py)."""
+    """Decisions for every application. Inputs are validated already (see interchange.py).
+    `member_names`: each member's name as people know them, by the id the scores carry (a
+    user name); the issues name people by it."""
     apps = sorted(applications, key=lambda a: a.application_id)
     ids = [a.application_id for a in apps]
     criteria = vacancy.scored_criteria
@@ -273,8 +277,9 @@ def shortlist(
     order = np.lexsort((np.arange(len(apps)), standing.rank, ~standing.pool)).tolist()
     decisions = tuple(decided[k] for k in order)
     return ShortlistResult(
-        vacancy, decisions, moderation, standing, _issues(vacancy, moderation, withdrawn)
-    )
+        vacancy, decisions, moderation, standing,
+        _issues(vacancy, moderation, withdrawn, member_names or {}),
+    )  # fmt: skip
 
 
 class _Context:
@@ -431,18 +436,25 @@ class _Context:
         return Outcome.NOT_SHORTLISTED
 
 
-def _issues(vacancy: Vacancy, moderation: Moderation, withdrawn: Bools) -> tuple[str, ...]:
+def _issues(
+    vacancy: Vacancy, moderation: Moderation, withdrawn: Bools, names: Mapping[str, str]
+) -> tuple[str, ...]:
     issues = []
     disagreements = int(moderation.needs_agreement.sum())
     if disagreements:
+        one = disagreements == 1
         issues.append(
-            f"{disagreements} score(s) differ by {vacancy.scheme.disagreement_spread} or more "
-            "and need an agreed score."
+            f"{counted(disagreements, 'score')} {'differs' if one else 'differ'} by "
+            f"{vacancy.scheme.disagreement_spread} or more and {'needs' if one else 'need'} "
+            "an agreed score."
         )
-    unfinished = moderation.unfinished_members()
+    unfinished = [names.get(m, m) for m in moderation.unfinished_members()]
     if unfinished:
         issues.append(f"Not finished scoring: {', '.join(unfinished)}.")
     no_score = int(np.isnan(moderation.agreed[~withdrawn]).sum())
     if no_score:
-        issues.append(f"{no_score} application x criterion pair(s) have no score at all.")
+        issues.append(
+            f"{counted(no_score, 'application x criterion pair')} "
+            f"{'has' if no_score == 1 else 'have'} no score at all."
+        )
     return tuple(issues)

@@ -38,6 +38,11 @@ class Vacancy(BaseModel):
         """Criteria scored at shortlisting: those assessed from the application."""
         return tuple(c for c in self.criteria if c.stage is Stage.APPLICATION)
 
+    def criterion_numbers(self) -> dict[str, int]:
+        """The number the panel sees beside each criterion scored at shortlisting (the pad,
+        the buttons, refusals): its number in the role's document, else its place in the list."""
+        return {c.id: c.number or i + 1 for i, c in enumerate(self.scored_criteria)}
+
     def criterion(self, criterion_id: str) -> Criterion | None:
         return next((c for c in self.criteria if c.id == criterion_id), None)
 

@@ -48,8 +48,22 @@ class Demo:
     accounts: tuple[DemoAccount, ...]
 
 
+# The demo's people: user name, role, name, and what they have done when the demo starts.
+PEOPLE = (
+    ("demo-admin", Role.ADMIN, "Dee Admin", "adds users"),
+    ("demo-hr", Role.HR, "Hilary Hughes (HR)", "runs the vacancy"),
+    ("demo-panel-1", Role.PANEL, "Rosa Patel", "has not scored yet"),
+    ("demo-panel-2", Role.PANEL, "Sam Okafor", "has scored and submitted"),
+)
+
+
 def _password() -> str:
     return secrets.token_urlsafe(12)
+
+
+def _accounts() -> tuple[DemoAccount, ...]:
+    """The demo's people, each with a new random password."""
+    return tuple(DemoAccount(u, _password(), role, name, note) for u, role, name, note in PEOPLE)
 
 
 def create_demo(services: Services, applications: int = 0) -> Demo:
@@ -60,14 +74,7 @@ def create_demo(services: Services, applications: int = 0) -> Demo:
         )
     if not services.accounts.is_new():
         raise InvalidInput("The demo only starts on an empty database; sign in instead.")
-    accounts = (
-        DemoAccount("demo-admin", _password(), Role.ADMIN, "Dee Admin", "adds users"),
-        DemoAccount("demo-hr", _password(), Role.HR, "Hilary Hughes (HR)", "runs the vacancy"),
-        DemoAccount("demo-panel-1", _password(), Role.PANEL, "Rosa Patel", "has not scored yet"),
-        DemoAccount(
-            "demo-panel-2", _password(), Role.PANEL, "Sam Okafor", "has scored and submitted"
-        ),
-    )
+    accounts = _accounts()
     admin_account = accounts[0]
     services.accounts.bootstrap_admin(
         username=admin_account.username,
@@ -128,6 +135,21 @@ def create_demo(services: Services, applications: int = 0) -> Demo:
         _read_and_score(services, panel[1], vacancy.id, given)
     services.progress.submit(panel[1], vacancy.id)
     return Demo(vacancy.id, accounts)
+
+
+def sign_ins_again(services: Services) -> Demo:
+    """The demo's one-click sign-ins once more, with new passwords, for when the page that
+    showed them was refreshed or closed (the first ones are kept nowhere)."""
+    if not services.store.demo:
+        raise InvalidInput("Only the demo's own database has the demo's sign-ins.")
+    accounts = _accounts()
+    for account in accounts:
+        services.accounts.reissue_demo_password(account.username, account.password)
+    hr = next(a for a in accounts if a.role is Role.HR)
+    vacancies = services.vacancies.list_vacancies(
+        services.accounts.authenticate(hr.username, hr.password)
+    )
+    return Demo(min((v.id for v in vacancies), default=0), accounts)
 
 
 class _ReadingClock:

@@ -273,6 +273,14 @@ class CodeProgress(Public):
     expected: int
 
 
+class MemberStanding(Public):
+    """A panel member's own standing on a vacancy: when they submitted their scores, and why
+    their scores can no longer change (None while they may still score)."""
+
+    submitted_at: datetime | None = None
+    locked: str | None = None
+
+
 class PassRateRow(Public):
     criterion_id: str
     label: str

@@ -102,6 +102,25 @@ class Accounts(UseCase):
             self.audit(session, None, "create_admin", "user", user.id, new={"username": username})
             return user
 
+    def reissue_demo_password(self, username: str, password: str) -> None:
+        """The demo only: a new password for one of its own accounts, so its home page can
+        offer the one-click sign-ins again (the passwords shown at the start are kept nowhere).
+        Refused on a real database and for any account not the demo's."""
+        name = normal_username(username)
+        if not self.store.demo or not name.startswith(DEMO_PREFIX):
+            raise NotAllowed("Only the demo's own accounts get new passwords this way.")
+        with self.store.writing() as session:
+            account = self.repo.account_by_username(session=session, username=name)
+            if account is None:
+                raise NotFound(f"The demo has no account '{name}'.")
+            user_id = account.actor.user_id
+            digest = hash_password(password, username=name, name=account.actor.display_name)
+            self.repo.set_user(session=session, user_id=user_id, password_hash=digest)
+            self.repo.clear_failures_beginning(
+                session=session, prefix=throttle_keys(self.secret, name, None).every_address
+            )
+            self.audit(session, None, "reissue_demo_password", "user", user_id)
+
     def _new_user(
         self,
         session: Session,

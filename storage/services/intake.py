@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from scoring.interchange import ApplicationsFile, read_applications
 from scoring.lifecycle import Action, check_allowed
 from scoring.problems import InterchangeError, Problem
+from scoring.words import counted
 from storage.access import Actor, Role, allowed
 from storage.errors import ImportRefused
 from storage.models import ApplicationOverview, ApplicationRecord, ImportReport
@@ -107,7 +108,7 @@ class Intake(UseCase):
             )  # fmt: skip
         except InterchangeError as exc:
             raise ImportRefused(
-                f"{file_name} was not imported: {len(exc.problems)} problem(s) to fix.",
+                f"{file_name} was not imported: {counted(len(exc.problems), 'problem')} to fix.",
                 exc.problems,
             ) from None
         if len(parsed.applications) > MAX_ROWS:
@@ -128,9 +129,10 @@ class Intake(UseCase):
         ]
         if problems:
             raise ImportRefused(
-                f"{file_name} was not imported: {len(problems)} problem(s) to fix.", problems
+                f"{file_name} was not imported: {counted(len(problems), 'problem')} to fix.",
+                problems,
             )
-        report(0.3, f"Checked {len(parsed.applications):,} rows")
+        report(0.3, f"Checked {counted(len(parsed.applications), 'row')}")
         taken = len(existing)
         numbers = list(range(taken + 1, taken + len(parsed.applications) + 1))
         random.SystemRandom().shuffle(numbers)  # panel codes carry no hint of the file's order
@@ -155,7 +157,7 @@ class Intake(UseCase):
             raise ImportRefused(
                 f"{file_name} was not imported: another import into this vacancy finished at the same moment. Nothing was stored; try again."
             ) from None
-        report(1.0, f"Imported {len(apps):,} applications")
+        report(1.0, f"Imported {counted(len(apps), 'application')}")
         return ImportReport(batch_id=batch, file_name=file_name, rows=len(apps))
 
     @allowed(Role.HR, action="see applicants' personal details")

@@ -72,7 +72,7 @@ class Moderation(UseCase):
     ) -> AgreedRecord:
         """The moderated score for one application and criterion, with the panel's note.
         `expected_version` is the version of the agreed score the person's screen showed."""
-        where = f"{panel_code} / {criterion_id}"
+        where = f"{panel_code} / {criterion_id}"  # as the Moderation page lists it
         with self.store.writing() as session:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             check_allowed(vacancy.state, Action.AGREE_SCORES)
@@ -108,7 +108,7 @@ class Moderation(UseCase):
                     session=session, agreed_id=found[0], expected_version=stored.version,
                     score=score, note=note, by=actor.user_id, at=self.clock(),
                 ):  # fmt: skip
-                    raise StaleEdit(f"Not saved: the agreed score for {where} changed meanwhile.")
+                    raise StaleEdit(f"The agreed score for {where} changed meanwhile.")
                 version = stored.version + 1
             self.audit(
                 session, actor, "agree_score", "agreed_score", f"{panel_code}/{criterion_id}",
@@ -187,6 +187,14 @@ class Moderation(UseCase):
                 )  # fmt: skip
         items.sort(key=lambda x: (not x.needs_agreement, x.panel_code, x.criterion_id))
         return items
+
+    @allowed(Role.HR, Role.PANEL, action="moderate scores")
+    def nothing_to_moderate(self, actor: Actor, vacancy_id: int) -> str:
+        """What the Moderation page says when no score awaits an agreed one."""
+        with self.store.reading() as session:
+            vacancy = self.visible_vacancy(session, actor, vacancy_id)
+            self.after_own_submission(session, actor, vacancy_id, AFTER_SUBMITTING)
+            return self.shortlists.run(session, vacancy).result.moderation.nothing_to_moderate()
 
     @allowed(Role.HR, Role.PANEL, action="see how panel members' scores compare")
     def calibration(self, actor: Actor, vacancy_id: int) -> tuple[Calibration, pd.DataFrame]:

@@ -10,6 +10,7 @@ from scoring.interchange import read_table, text
 from scoring.lifecycle import Action, check_allowed
 from scoring.monitoring import CharacteristicReport, monitoring_report
 from scoring.problems import InterchangeError, Problem
+from scoring.words import counted
 from storage.access import Actor, Role, allowed
 from storage.errors import ImportRefused
 from storage.repository import REPOSITORY, Repository
@@ -23,7 +24,7 @@ MAX_BYTES = 20 * 1024 * 1024
 
 def _refused(file_name: str, problems: list[Problem]) -> ImportRefused:
     return ImportRefused(
-        f"{file_name} was not imported: {len(problems)} problem(s) to fix.", problems
+        f"{file_name} was not imported: {counted(len(problems), 'problem')} to fix.", problems
     )
 
 

@@ -3,13 +3,16 @@ submission. All three count the scores a member owes with one rule (`scores_owed
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy.orm import Session
 
 from scoring.deadlines import pace
 from scoring.lifecycle import Action, check_allowed
 from scoring.owed_scores import Owed, check_may_submit, scores_owed
+from scoring.score_checks import scores_locked
 from storage.access import Actor, Role, allowed
-from storage.models import CodeProgress, MemberProgress, VacancyPublic
+from storage.models import CodeProgress, MemberProgress, MemberStanding, VacancyPublic
 from storage.services.common import UseCase
 
 
@@ -70,27 +73,52 @@ class Progress(UseCase):
                         conflicts=conflicts.get(seat.user_id, 0),
                         pace=pace(
                             sum(o.scored for o in owed), sum(o.expected for o in owed),
-                            released=vacancy.released_at.date() if vacancy.released_at else None,
-                            deadline=vacancy.scoring_deadline, today=self.clock().date(),
+                            released=vacancy.released_at, deadline=vacancy.scoring_deadline,
+                            now=self.clock(),
                         ),
                     )
                 )  # fmt: skip
             return result
 
-    @allowed(Role.PANEL, action="submit scores")
-    def submit(self, actor: Actor, vacancy_id: int) -> None:
-        """The member's scores become final; moderation opens to them."""
-        with self.store.writing() as session:
-            vacancy = self.visible_vacancy(session, actor, vacancy_id)
-            check_allowed(vacancy.state, Action.SUBMIT_SCORES)
+    @allowed(Role.PANEL, action="see their scoring progress")
+    def my_standing(self, actor: Actor, vacancy_id: int) -> MemberStanding:
+        """When the member submitted, and whether their scores may still change."""
+        with self.store.reading() as session:
+            self.visible_vacancy(session, actor, vacancy_id)
             found = self.repo.seat(session=session, vacancy_id=vacancy_id, user_id=actor.user_id)
             assert found is not None  # visible_vacancy checked the seat
+            return MemberStanding(
+                submitted_at=self._submitted_at(session, vacancy_id, actor.user_id),
+                locked=scores_locked(found[0]),
+            )
+
+    def _submitted_at(self, session: Session, vacancy_id: int, user_id: int) -> datetime | None:
+        seats = self.repo.panel(session=session, vacancy_id=vacancy_id)
+        at = next((s.submitted_at for s in seats if s.user_id == user_id), None)
+        return at if at is None or at.tzinfo else at.replace(tzinfo=UTC)  # SQLite keeps no zone
+
+    @allowed(Role.PANEL, action="submit scores")
+    def submit(self, actor: Actor, vacancy_id: int) -> datetime:
+        """The member's scores become final; moderation opens to them. Returns when they were
+        submitted: submitting again (a double click, a second window) changes nothing and
+        answers with the first submission's time."""
+        with self.store.writing() as session:
+            vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
+            found = self.repo.seat(session=session, vacancy_id=vacancy_id, user_id=actor.user_id)
+            assert found is not None  # visible_vacancy checked the seat
+            if found[0].submitted:  # a double click, a second window: calm, and nothing changes
+                submitted = self._submitted_at(session, vacancy_id, actor.user_id)
+                assert submitted is not None
+                return submitted
+            check_allowed(vacancy.state, Action.SUBMIT_SCORES)
             owed = self._mine(session, vacancy, actor.user_id)
-            state = check_may_submit(submitted=found[0].submitted, owed=owed)
+            state = check_may_submit(submitted=False, owed=owed)
+            now = self.clock()
             self.repo.set_submitted(
-                session=session, vacancy_id=vacancy_id, user_id=actor.user_id, at=self.clock()
+                session=session, vacancy_id=vacancy_id, user_id=actor.user_id, at=now
             )
             self.audit(
                 session, actor, "submit_scores", "panel_assignment", actor.user_id,
                 vacancy_id=vacancy_id, new={"scores": state.given},
             )  # fmt: skip
+            return now

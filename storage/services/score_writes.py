@@ -58,7 +58,9 @@ class ScoreWrites(UseCase):
                     session, actor=actor, member=actor, vacancy_id=vacancy_id, changes=[change]
                 ).records[0]
         except IntegrityError:  # another window inserted the same first score
-            raise StaleEdit(f"Not saved: {panel_code} / {criterion_id} {RACED}") from None
+            raise StaleEdit(
+                f"{panel_code}, {self._name(vacancy_id, criterion_id)}, {RACED}"
+            ) from None
 
     @allowed(Role.PANEL, action="score applications")
     def save_scores(
@@ -74,7 +76,7 @@ class ScoreWrites(UseCase):
                 )
                 return len(recorded.records)
         except IntegrityError:
-            raise StaleEdit(f"Not saved: a score {RACED}") from None
+            raise StaleEdit(f"A score {RACED}") from None
 
     def record(
         self,
@@ -114,8 +116,9 @@ class ScoreWrites(UseCase):
             key = (change.panel_code, change.criterion_id)
             before = located[key]
             record, located[key] = self._store(
-                session, actor, member, vacancy_id, change, note, before, action
-            )
+                session, actor, member, vacancy_id, change, note, before, action,
+                named=f"{change.panel_code}, {rules.name(change.criterion_id)},",
+            )  # fmt: skip
             saved.append(record)
             written += before.target.stored != located[key].target.stored
         if actor.user_id == member.user_id:  # the member's own action: reading time
@@ -126,6 +129,12 @@ class ScoreWrites(UseCase):
                     user_id=member.user_id, at=now, opened=False,
                 )  # fmt: skip
         return Recorded(saved, written)
+
+    def _name(self, vacancy_id: int, criterion_id: str) -> str:
+        """The criterion as the member's screen numbers it, for a refusal."""
+        with self.store.reading() as session:
+            vacancy = self.repo.load_vacancy(session=session, vacancy_id=vacancy_id)
+        return ScoringRules.of(vacancy.rules).name(criterion_id) if vacancy else criterion_id
 
     def open_seat(
         self, session: Session, member: Actor, vacancy_id: int, *, actor: Actor | None = None
@@ -150,6 +159,8 @@ class ScoreWrites(UseCase):
         note: str,
         where: Located,
         action: str,
+        *,
+        named: str,
     ) -> tuple[ScoreRecord, Located]:
         stored = where.target.stored
         key = f"{change.panel_code}/{change.criterion_id}"
@@ -171,7 +182,7 @@ class ScoreWrites(UseCase):
                     session=session, score_id=score_id, expected_version=stored.version,
                     score=change.score, note=note, at=now,
                 ):  # fmt: skip
-                    raise StaleEdit(f"Not saved: {key} {RACED}")
+                    raise StaleEdit(f"{named} {RACED}")
                 version = stored.version + 1
             old = {"score": stored.score, "note": stored.note} if stored else None
             new = {"score": change.score, "note": note}

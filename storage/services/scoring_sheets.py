@@ -21,6 +21,7 @@ from exports.scoring_sheet_reader import read_scoring_sheet
 from scoring.lifecycle import Action, check_allowed
 from scoring.problems import Problem
 from scoring.score_checks import ScoreChange
+from scoring.words import counted
 from storage.access import Actor, Role, allowed
 from storage.errors import ImportRefused, InvalidInput, NotAllowed, ScoresRefused
 from storage.repository import REPOSITORY, Repository
@@ -122,7 +123,7 @@ class ScoringSheets(UseCase):
                     for p in exc.problems
                 ]
                 raise ImportRefused(
-                    f"{file_name} was not imported: {len(exc.problems)} problem(s) to fix. Nothing was stored.",
+                    f"{file_name} was not imported: {counted(len(exc.problems), 'problem')} to fix. Nothing was stored.",
                     problems,
                 ) from None
             changed = [s for s in sheet if s.changed]
@@ -141,7 +142,7 @@ class ScoringSheets(UseCase):
                     for c, e in refused.refusals
                 ]
                 raise ImportRefused(
-                    f"{file_name} was not imported: {len(problems)} problem(s) to fix. Nothing was stored.",
+                    f"{file_name} was not imported: {counted(len(problems), 'problem')} to fix. Nothing was stored.",
                     problems,
                 ) from None
             self.audit(

@@ -102,16 +102,15 @@ class Shortlists(UseCase):
         """The engine over what is stored, merged with people's decisions: the only place the
         shell runs the engine."""
         applications, people = self.repo.for_engine(session=session, vacancy_id=vacancy.id)
-        members = sorted(
-            s.username for s in self.repo.panel(session=session, vacancy_id=vacancy.id)
-        )
+        seats = self.repo.panel(session=session, vacancy_id=vacancy.id)
         result = engine.shortlist(
             vacancy.rules,
             applications,
             self.repo.panel_score_frame(session=session, vacancy_id=vacancy.id),
             self.repo.agreed_frame(session=session, vacancy_id=vacancy.id),
-            members=members,
+            members=sorted(s.username for s in seats),
             exclusions=self.repo.conflicts(session=session, vacancy_id=vacancy.id),
+            member_names={s.username: s.display_name for s in seats},
         )
         stored = self.repo.persons_decisions(session=session, vacancy_id=vacancy.id)
         decisions = merge_decisions(result, stored, finalised=vacancy.finalised)

@@ -189,7 +189,7 @@ def test_the_whole_shortlisting_journey(app, browser, shots) -> None:  # type: i
     sam.locator('input[type="file"]').set_input_files(str(filled))
     settle(sam)
     sam.get_by_role("button", name="Import my scores").click()
-    expect(sam.get_by_text("Imported: 336 score(s) recorded.")).to_be_visible(timeout=TIMEOUT)
+    expect(sam.get_by_text("Imported: 336 scores recorded.")).to_be_visible(timeout=TIMEOUT)
     shots(sam, "panel-offline-sheet-imported")
     sam.get_by_role("button", name="Submit my scores").click()
     expect(sam.get_by_text("Submitted. Moderation is open to you.")).to_be_visible(timeout=TIMEOUT)

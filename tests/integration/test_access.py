@@ -290,6 +290,11 @@ CASES: dict[str, tuple[str, Call]] = {
         lambda c, a: S(c).reading.panel_application(a, V(c), c.world.codes["D001"]),
     ),
     "Progress.my_progress": ("", lambda c, a: S(c).progress.my_progress(a, V(c))),
+    "Progress.my_standing": ("", lambda c, a: S(c).progress.my_standing(a, V(c))),
+    "Moderation.nothing_to_moderate": (
+        "",
+        lambda c, a: S(c).moderation.nothing_to_moderate(a, V(c)),
+    ),
     "Redaction.redaction_review": ("", lambda c, a: S(c).redaction.redaction_review(a, V(c))),
     "Redaction.adjust_redaction": (
         "",

@@ -31,7 +31,7 @@ def test_a_missing_column_and_the_rows_problems_are_listed_together_in_full(demo
     row = dict.fromkeys(columns, "") | {"application_id": "L001", "disability_gis": "maybe"}
     content = (",".join(columns) + "\n" + ",".join(row[c] for c in columns) + "\n").encode()
     at = refused(demo, content)
-    assert "bad.csv was not imported: 2 problem(s) to fix." in at.error[0].value
+    assert "bad.csv was not imported: 2 problems to fix." in at.error[0].value
     assert not [t for t in at.dataframe if "Problem" in t.value.columns], "a grid cuts text off"
     table = at.table[0].value
     assert list(table["Row"]) == ["1", "2"]
@@ -60,5 +60,5 @@ def test_a_long_list_of_problems_shows_the_first_500_and_says_how_many_more() ->
     assert not at.exception
     assert len(at.table[0].value) == 500
     assert at.caption[0].value == (
-        "and 101 more problem(s) (601 in all): fix these and import again to see the rest."
+        "and 101 more problems (601 in all): fix these and import again to see the rest."
     )

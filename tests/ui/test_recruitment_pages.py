@@ -220,7 +220,7 @@ def test_hr_imports_a_file_and_sees_the_new_rows(demo: Demo) -> None:
     at.file_uploader(key="hr_apps_upload").upload("late.csv", content, "text/csv").run()
     at.button(key="hr_apps_import").click().run()
     assert not at.exception
-    assert at.success[0].value == "Imported 1 applications from late.csv."
+    assert at.success[0].value == "Imported 1 application from late.csv."
     assert len(frame(at, "Panel code")) == 18
 
 
@@ -230,7 +230,7 @@ def test_a_bad_file_shows_every_problem_by_row_and_column_and_imports_nothing(de
     at.file_uploader(key="hr_apps_upload").upload("bad.csv", content, "text/csv").run()
     at.button(key="hr_apps_import").click().run()
     assert not at.exception
-    assert "bad.csv was not imported: 2 problem(s) to fix." in at.error[0].value
+    assert "bad.csv was not imported: 2 problems to fix." in at.error[0].value
     problems = at.table[0].value
     assert list(problems["Column"]) == ["received\\_date", "disability\\_gis"]  # escaped
     assert list(problems["Row"]) == ["2", "2"]

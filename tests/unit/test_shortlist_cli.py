@@ -97,7 +97,7 @@ def test_the_dartford_sample_is_provisional_and_says_why(
     args = [a for a in dartford_args(tmp_path / "x.xlsx") if a != "--json"]
     assert main(args) == 0
     captured = capsys.readouterr()
-    assert "Provisional, not final: 1 score(s) differ by 2 or more" in captured.out
+    assert "Provisional, not final: 1 score differs by 2 or more" in captured.out
     assert "note: Not finished scoring: officer2." in captured.err
 
 

@@ -226,7 +226,7 @@ def test_an_unresolved_disagreement_makes_the_shortlist_provisional() -> None:
     v = vacancy([E1])
     result = shortlist(v, [application("A")], scores({"A": {"e1": (0, 3)}}))
     assert not result.is_final
-    assert result.issues == ("1 score(s) differ by 2 or more and need an agreed score.",)
+    assert result.issues == ("1 score differs by 2 or more and needs an agreed score.",)
     assert result.decisions[0].provisional
     settled = shortlist(
         v, [application("A")], scores({"A": {"e1": (0, 3)}}), agreed({("A", "e1"): 2})
