@@ -80,7 +80,7 @@ class AppServer:
             [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(self.port), "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", *extra],
             cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120  # a busy 2-CPU machine can take a minute
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
