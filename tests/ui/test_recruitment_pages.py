@@ -336,7 +336,7 @@ def test_the_human_review_figures_of_the_demo_vacancy_are_on_the_shortlist_page(
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True) if r and r[0]}
     figures = [
         "Read by two or more members", "Median reading time", "Overridden by a person",
-        "Override rate",
+        "Override rate", "Shortlisted against the ranking by a person",
     ]  # fmt: skip
     assert [summary[f] for f in figures] == [metrics[f] for f in figures], "the same figures"
     assert sum(1 for r in rows if r and r[1] == "Sam Okafor" and r[2] == "Yes") == 16
