@@ -143,6 +143,7 @@ class VacancyReview:
     overrides: int
     signed_off_by: str | None
     signed_off_at: datetime | None
+    by_decision: int = 0  # shortlisted by a person's decision (against the ranking)
 
     @property
     def override_rate(self) -> float:
@@ -182,6 +183,7 @@ def review_vacancy(
     overrides: int,
     signed_off_by: str | None = None,
     signed_off_at: datetime | None = None,
+    by_decision: int = 0,
 ) -> ReviewProof:
     """The proof from what is stored: each member's reading of each application in
     `references` (none recorded: not opened), and (reference, user id) -> (criteria scored,
@@ -200,7 +202,7 @@ def review_vacancy(
     )
     figures = vacancy_figures(
         applications, decisions=decisions, overrides=overrides,
-        signed_off_by=signed_off_by, signed_off_at=signed_off_at,
+        signed_off_by=signed_off_by, signed_off_at=signed_off_at, by_decision=by_decision,
     )  # fmt: skip
     return ReviewProof(figures, applications)
 
@@ -212,6 +214,7 @@ def vacancy_figures(
     overrides: int,
     signed_off_by: str | None,
     signed_off_at: datetime | None,
+    by_decision: int = 0,
 ) -> VacancyReview:
     """The vacancy's figures, counted from the rows of the applications' table."""
     readers = dict.fromkeys((a.reference for a in applications), 0)
@@ -228,6 +231,7 @@ def vacancy_figures(
         overrides=overrides,
         signed_off_by=signed_off_by,
         signed_off_at=signed_off_at,
+        by_decision=by_decision,
     )
 
 
@@ -238,6 +242,7 @@ def review_figures(v: VacancyReview) -> tuple[tuple[str, str], ...]:
         ("Median reading time", f"{v.median_minutes:g} min"),
         ("Overridden by a person", f"{v.overrides} of {v.decisions}"),
         ("Override rate", f"{v.override_rate:.0%}"),
+        ("Shortlisted against the ranking by a person", f"{v.by_decision}"),
     )
 
 

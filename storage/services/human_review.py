@@ -36,6 +36,7 @@ class HumanReview(UseCase):
             {(live[a], u): n for (a, u), n in counts.items() if a in live},
             decisions=len(decided),
             overrides=sum(1 for d in decided if d.overridden),
+            by_decision=outcome.tally.by_decision,
             signed_off_by=vacancy.finalised_by,
             signed_off_at=vacancy.finalised_at,
         )

@@ -213,7 +213,7 @@ class Letters(UseCase):
                 )  # fmt: skip
             self.audit(
                 session, actor, "prepare_letters", "vacancy", vacancy_id, vacancy_id=vacancy_id,
-                new={"letters": len(letters), "first_time": first,
+                new={"letters": len(letters), "first_time": first, "shortlist": c.outcome.version,
                      "kinds": dict(Counter(x.kind.value for x in letters)),
                      "templates": {k.value: s.template.template_hash for k, s in c.templates.items()}},
             )  # fmt: skip
@@ -271,7 +271,8 @@ class Letters(UseCase):
                 )  # fmt: skip
                 self.audit(
                     session, actor, "send_letter", "application", reference,
-                    vacancy_id=c.vacancy.id, new=_audited(by_reference[reference]),
+                    vacancy_id=c.vacancy.id,
+                    new={**_audited(by_reference[reference]), "shortlist": c.outcome.version},
                 )  # fmt: skip
             for reference in delivery.unsent:
                 self.repo.release_letter(

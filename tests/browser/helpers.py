@@ -35,7 +35,8 @@ def sign_in(page: Page, url: str, username: str, password: str) -> None:
 
 
 def go(page: Page, link: str) -> None:
-    page.get_by_role("link", name=link, exact=True).click()
+    """Open a page from the sidebar (a page may also link to another in its text)."""
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=link, exact=True).click()
     settle(page)
 
 

@@ -82,7 +82,7 @@ def test_after_finalising_the_score_page_says_so_once_and_the_pad_takes_no_score
     expect(pad.locator(".row").first).to_be_visible(timeout=TIMEOUT)
     said = page.locator('[data-testid="stAlertContentInfo"]').filter(has_text="finalised")
     expect(said).to_have_count(1)
-    expect(said).to_contain_text("The vacancy is finalised; scores can no longer change.")
+    expect(said).to_contain_text("This vacancy is finalised: scores can no longer change.")
     first = pad.get_attribute("data-code")
     page.keyboard.type("1203", delay=30)  # scores the pad must not take
     page.keyboard.press("n")  # then the next application: every key before it was handled

@@ -73,7 +73,7 @@ def test_a_finalised_vacancy_locks_every_members_scores_in_one_sentence(
     moderate_sample(world)
     for member in world.panel:
         assert services.progress.my_standing(member, world.vacancy.id).locked != (
-            "The vacancy is finalised; scores can no longer change."
+            "This vacancy is finalised: scores can no longer change."
         )
     services.shortlists.finalise(
         world.hr,
@@ -82,7 +82,7 @@ def test_a_finalised_vacancy_locks_every_members_scores_in_one_sentence(
     )
     for member in world.panel:
         assert services.progress.my_standing(member, world.vacancy.id).locked == (
-            "The vacancy is finalised; scores can no longer change."
+            "This vacancy is finalised: scores can no longer change."
         )
 
 

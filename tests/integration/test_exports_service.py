@@ -50,9 +50,10 @@ def test_the_workbook_is_name_blind_unless_hr_asks_and_the_choice_is_audited(
         for e in services.audit.audit_log(world.hr, world.vacancy.id)
         if e.action == "export_shortlist"
     ]
-    assert exports == [
-        {"include_personal": True, "rows": 17},
-        {"include_personal": False, "rows": 17},
+    version = services.shortlists.outcome(world.hr, world.vacancy.id).version
+    assert exports == [  # each export records the shortlist version it was made from
+        {"include_personal": True, "rows": 17, "shortlist": version},
+        {"include_personal": False, "rows": 17, "shortlist": version},
     ]
     audit_sheet = [r[2] for r in book["Audit"].iter_rows(min_row=2, values_only=True)]
     assert "import applications" in audit_sheet and "score" not in audit_sheet

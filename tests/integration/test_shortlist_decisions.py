@@ -11,9 +11,11 @@ import openpyxl
 import pytest
 
 from scoring.errors import DecisionNotOpen, ShortlistMoved
+from scoring.letters import LetterKind
 from scoring.shortlist import Outcome
 from storage.services import Services
 from tests.integration.dartford import EVE, dartford_world
+from tests.integration.helpers import Outbox
 
 REASON = "The panel wants to hear her account of the Elm Court project."
 
@@ -60,6 +62,9 @@ def test_eve_who_failed_every_essential_gets_no_priority_round_at_dartford(
     assert summary["Shortlisted by a person's decision"] == 1
     assert summary["Shortlisted on merit"] == 2
     assert summary["Shortlist version"] == outcome.version
+    assert summary["Shortlisted against the ranking by a person"] == "1"  # human review's figure
+    review = services.human_review.review(hr, outcome).vacancy
+    assert (review.by_decision, review.overrides) == (1, 1)
     # The charts' funnel counts her by her route, not as a guaranteed interview.
     funnel = services.reports.report(hr, outcome).funnel
     assert (funnel.interviewed, funnel.tally.under_scheme, funnel.tally.by_decision) == (3, 0, 1)
@@ -117,3 +122,24 @@ def test_a_decision_recorded_that_the_policy_cannot_give_is_decided_again_before
     with pytest.raises(Exception, match="Decide these again.*claimed no priority scheme"):
         services.shortlists.finalise(hr, vid, expected_shortlist=now.version)
     assert not services.shortlists.shortlist(hr, vid).finalised
+
+
+def test_a_persons_decision_is_labelled_in_the_letters_and_the_send_records_the_version(
+    services: Services,
+) -> None:
+    world = dartford_world(services)
+    hr, vid = world.hr, world.vacancy.id
+    services.shortlists.override(
+        hr, vid, reference=EVE, decision="shortlisted_by_decision", reason=REASON,
+        expected_shortlist=services.shortlists.outcome(hr, vid).version,
+    )  # fmt: skip
+    signed = services.shortlists.outcome(hr, vid).version
+    services.shortlists.finalise(hr, vid, expected_shortlist=signed)
+    version = services.shortlists.outcome(hr, vid).version  # the finalise moved it on
+    lines = {line.reference: line for line in services.letters.letters(hr, vid).lines}
+    assert lines[EVE].decision == "Shortlisted by a person's decision"
+    assert lines[EVE].kind is LetterKind.INVITATION
+    services.letters.mailer = Outbox()
+    services.letters.send_emails(hr, vid)
+    entries = [e for e in services.audit.audit_log(hr, vid) if e.action == "send_letter"]
+    assert len(entries) == 5 and {e.new_value["shortlist"] for e in entries} == {version}

@@ -60,7 +60,7 @@ def test_a_finalised_vacancy_says_so_once_on_the_score_page_and_its_scores_are_r
     assert not at.exception
     said = [i.value for i in at.info if "finalised" in i.value]
     assert said == [
-        "The vacancy is finalised; scores can no longer change. Your scores are shown read-only."
+        "This vacancy is finalised: scores can no longer change. Your scores are shown read-only."
     ]
     at.toggle(key="score_keyboard").set_value(False).run()
     code = at.session_state["score_code"]

@@ -146,8 +146,14 @@ def test_hr_shortlist_page_records_an_override_with_its_reason(demo: Demo) -> No
 
 def test_an_override_without_a_reason_is_refused_with_a_message(demo: Demo) -> None:
     at = open_as(demo, "demo-hr", "app_pages/hr_shortlist.py")
-    at.selectbox(key="hr_override_ref").set_value("D004")
-    at.button[0].click().run()
+    at.selectbox(key="hr_override_ref").set_value("D004").run()
+    assert at.selectbox(key="hr_override_decision").value is None, "nothing chosen for HR"
+    record = next(b for b in at.button if b.label == "Record the decision")
+    record.click().run()
+    assert not at.exception
+    assert at.error[0].value == "Choose a decision first.", "a form left at its default"
+    at.selectbox(key="hr_override_decision").set_value("shortlisted_on_merit")
+    next(b for b in at.button if b.label == "Record the decision").click().run()
     assert not at.exception
     assert "needs a reason" in at.error[0].value
 
@@ -336,7 +342,7 @@ def test_the_human_review_figures_of_the_demo_vacancy_are_on_the_shortlist_page(
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True) if r and r[0]}
     figures = [
         "Read by two or more members", "Median reading time", "Overridden by a person",
-        "Override rate",
+        "Override rate", "Shortlisted against the ranking by a person",
     ]  # fmt: skip
     assert [summary[f] for f in figures] == [metrics[f] for f in figures], "the same figures"
     assert sum(1 for r in rows if r and r[1] == "Sam Okafor" and r[2] == "Yes") == 16

@@ -66,9 +66,9 @@ def test_a_stale_score_is_refused_naming_the_criterion_as_the_pad_numbers_it() -
         ("scoring", False, None),
         ("moderation", False, None),
         ("scoring", True, "You have submitted your scores; changes now go through moderation."),
-        ("finalised", False, "The vacancy is finalised; scores can no longer change."),
-        ("finalised", True, "The vacancy is finalised; scores can no longer change."),
-        ("closed", False, "The vacancy is closed; scores can no longer change."),
+        ("finalised", False, "This vacancy is finalised: scores can no longer change."),
+        ("finalised", True, "This vacancy is finalised: scores can no longer change."),
+        ("closed", False, "This vacancy is closed: scores can no longer change."),
     ],
 )
 def test_one_sentence_says_why_a_members_scores_can_no_longer_change(

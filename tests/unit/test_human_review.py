@@ -80,7 +80,7 @@ def test_the_vacancy_figures() -> None:
         ApplicationReview("C", (member("R"), member("S"))),
     ]
     figures = vacancy_figures(
-        lines, decisions=3, overrides=1, signed_off_by=None, signed_off_at=None
+        lines, decisions=3, overrides=1, signed_off_by=None, signed_off_at=None, by_decision=1
     )
     assert figures.read_by_two_or_more == 1
     assert figures.median_minutes == 2.0
@@ -90,6 +90,7 @@ def test_the_vacancy_figures() -> None:
         "Median reading time": "2 min",
         "Overridden by a person": "1 of 3",
         "Override rate": "33%",
+        "Shortlisted against the ranking by a person": "1",
     }
 
 
