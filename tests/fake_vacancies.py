@@ -116,7 +116,7 @@ class FakeVacancies(FakeRepository):
         first, last = self.state.names[found.id].split(" ", 1)
         return RedactionSource(
             id=found.id, reference=reference, first_name=first, last_name=last,
-            statement=f"I am {first} {last}; write to {first.lower()}@example.org.",
+            statement=f"I am {first} {last} of Hartlepool; write to {first.lower()}@example.org.",
             evidence={"e1": f"{first} led the team."}, email=f"{first.lower()}@example.org",
             declarations=Declarations(), terms=self.state.terms.get(found.id, {}),
         )  # fmt: skip
