@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from scoring.applications import Declarations
+from scoring.decisions import PersonsDecision
 from scoring.lifecycle import TRANSITIONS, Transition
 from storage.models import RedactionReview, VacancyPublic
 from storage.repository.redactions import RedactionSource
@@ -26,6 +27,7 @@ class VacancyState(FakeState):
     redactions: dict[int, RedactionReview] = field(default_factory=dict)  # by application id
     terms: dict[int, dict[str, Any]] = field(default_factory=dict)  # HR's, by application id
     reopened: list[str] = field(default_factory=list)  # members whose submission reopened
+    decisions: dict[int, PersonsDecision] = field(default_factory=dict)  # by application id
 
 
 class FakeVacancies(FakeRepository):

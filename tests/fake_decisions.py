@@ -1,0 +1,61 @@
+"""People's decisions on the shortlist for the fake repository (tests/fake_vacancies.py's
+state): overrides saved compare-and-set and the sign-off at finalising, as
+storage/repository/decisions.py does, so the Shortlists use case runs without a database."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from scoring.decisions import PersonsDecision
+from scoring.shortlist import Outcome
+from storage.models import VacancyPublic
+from tests.fake_repository import FakeRepository
+from tests.fake_vacancies import FakeVacancies, vacancy_world
+
+
+class FakeDecisions(FakeVacancies):
+    """`race` (FakeVacancies) also makes the next override find another window's decision."""
+
+    def persons_decisions(self, *, session: object, vacancy_id: int) -> dict[str, PersonsDecision]:
+        found = self.state.decisions
+        return {self.state.ref(a).reference: d for a, d in found.items()}
+
+    def _decided(
+        self, application_id: int, recommended: Outcome, decision: Outcome, by: int,
+        at: datetime, version: int, *, override: str | None, signed: str | None,
+    ) -> None:  # fmt: skip
+        self.state.decisions[application_id] = PersonsDecision(
+            application_id=self.state.ref(application_id).reference, decision=decision,
+            recommended=recommended, override_reason=override, signed_off_reason=signed,
+            decided_by=self.state.accounts[by].display_name, decided_at=at, version=version,
+        )  # fmt: skip
+
+    def save_override(
+        self, *, session: object, application_id: int, expected_version: int | None,
+        recommended: Outcome, decision: Outcome, override_reason: str, by: int, at: datetime,
+    ) -> bool:  # fmt: skip
+        stored = self.state.decisions.get(application_id)
+        if self._lost_race() or (stored.version if stored else None) != expected_version:
+            return False
+        version = 1 if expected_version is None else expected_version + 1
+        self._decided(application_id, recommended, decision, by, at, version, override=override_reason, signed=None)  # fmt: skip
+        return True
+
+    def sign_off(
+        self, *, session: object, signed: dict[int, tuple[Outcome, Outcome, str]], by: int,
+        at: datetime,
+    ) -> None:  # fmt: skip
+        for app_id, (recommended, decision, reason) in signed.items():
+            stored = self.state.decisions.get(app_id)
+            if stored is None:
+                self._decided(app_id, recommended, decision, by, at, 1, override=None, signed=reason)  # fmt: skip
+            else:
+                self.state.decisions[app_id] = replace(
+                    stored, signed_off_reason=reason, version=stored.version + 1
+                )
+
+
+def decisions_world(repo: FakeRepository, *others: VacancyPublic) -> FakeDecisions:
+    """`repo`'s world (tests/fakes.py's `fake_world`) with the vacancy and decision functions."""
+    return FakeDecisions(vacancy_world(repo, *others).state)
