@@ -1,6 +1,7 @@
 """People's decisions on the shortlist for the fake repository (tests/fake_vacancies.py's
 state): overrides saved compare-and-set and the sign-off at finalising, as
-storage/repository/decisions.py does, so the Shortlists use case runs without a database."""
+storage/repository/decisions.py does, so the Shortlists use case runs without a database; and
+the reading times and counts the proof of human review and the feedback sheets read."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import datetime
 from scoring.decisions import PersonsDecision
 from scoring.shortlist import Outcome
 from storage.models import VacancyPublic
+from storage.repository.review_time import ReviewRow
 from tests.fake_repository import FakeRepository
 from tests.fake_vacancies import FakeVacancies, vacancy_world
 
@@ -54,6 +56,23 @@ class FakeDecisions(FakeVacancies):
                 self.state.decisions[app_id] = replace(
                     stored, signed_off_reason=reason, version=stored.version + 1
                 )
+
+    # what the proof of human review and the feedback sheets read -----------------------------
+    def review_rows(self, *, session: object, vacancy_id: int) -> list[ReviewRow]:
+        found = self.state.review_time
+        return [ReviewRow(a, u, s, v, None) for (a, u), (s, v) in found.items()]
+
+    def scored_and_noted(
+        self, *, session: object, vacancy_id: int
+    ) -> dict[tuple[int, int], tuple[int, int]]:
+        counts: dict[tuple[int, int], tuple[int, int]] = {}
+        for (app_id, _, user_id), (_, stored) in self.state.scores.items():
+            scored, noted = counts.get((app_id, user_id), (0, 0))
+            counts[app_id, user_id] = (scored + 1, noted + bool(stored.note.strip()))
+        return counts
+
+    def organisation_name(self, *, session: object, organisation_id: str) -> str:
+        return {"darlington": "Darlington Borough Council"}.get(organisation_id, organisation_id)
 
 
 def decisions_world(repo: FakeRepository, *others: VacancyPublic) -> FakeDecisions:

@@ -28,6 +28,8 @@ class VacancyState(FakeState):
     terms: dict[int, dict[str, Any]] = field(default_factory=dict)  # HR's, by application id
     reopened: list[str] = field(default_factory=list)  # members whose submission reopened
     decisions: dict[int, PersonsDecision] = field(default_factory=dict)  # by application id
+    review_time: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    # (application id, user id) -> (seconds read, views)
 
 
 class FakeVacancies(FakeRepository):
