@@ -9,11 +9,14 @@ from dataclasses import replace
 from datetime import datetime
 
 from scoring.decisions import PersonsDecision
+from scoring.score_checks import StoredScore
 from scoring.shortlist import Outcome
 from storage.models import VacancyPublic
 from storage.repository.review_time import ReviewRow
+from tests import factories
 from tests.fake_repository import FakeRepository
 from tests.fake_vacancies import FakeVacancies, vacancy_world
+from tests.fakes import application, fake_world, member
 
 
 class FakeDecisions(FakeVacancies):
@@ -78,3 +81,21 @@ class FakeDecisions(FakeVacancies):
 def decisions_world(repo: FakeRepository, *others: VacancyPublic) -> FakeDecisions:
     """`repo`'s world (tests/fakes.py's `fake_world`) with the vacancy and decision functions."""
     return FakeDecisions(vacancy_world(repo, *others).state)
+
+
+def scored_world(*, status: str = "moderation", scored: bool = True) -> FakeDecisions:
+    """Rosa (7, rpatel) and Sam (8, sokafor), both submitted, over A1, A2 and A3, scored 3, 2
+    and 1 on every criterion by both (unless not `scored`), and A4 withdrawn: A1 and A2 are
+    shortlisted on merit, A3 is not."""
+    rules = factories.vacancy()
+    members = [member(7, "rpatel"), member(8, "sokafor")]
+    apps = [application(1), application(2), application(3), application(4, withdrawn=True)]
+    repo = decisions_world(
+        fake_world(rules, members=members, applications=apps, submitted=True, status=status)
+    )
+    for n, score in ((1, 3), (2, 2), (3, 1)) if scored else ():
+        for c in rules.scored_criteria:
+            for m in members:
+                repo.state.next_id += 1
+                repo.state.scores[(n, c.id, m.user_id)] = (repo.state.next_id, StoredScore(score, "", 1))  # fmt: skip
+    return repo

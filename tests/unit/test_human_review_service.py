@@ -5,19 +5,18 @@ is audited each time it is prepared."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from scoring.errors import NotAllowed, UnknownApplication
-from scoring.score_checks import StoredScore
 from scoring.shortlist import Outcome
 from storage.services.feedback import Feedback
 from storage.services.human_review import HumanReview
 from storage.services.shortlists import Shortlists
-from tests import factories
-from tests.fake_decisions import FakeDecisions, decisions_world
-from tests.fakes import application, fake_world, hr, member, service
+from tests.fake_decisions import FakeDecisions, scored_world
+from tests.fakes import hr, member, service
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ROSA, SAM = member(7, "rpatel"), member(8, "sokafor")
@@ -25,24 +24,13 @@ WHY = "Strong evidence of leading the team through the merger."
 
 
 def world() -> tuple[Shortlists, HumanReview, FakeDecisions]:
-    """A1, A2, A3 scored 3, 2, 1 by both members (Rosa's scores of A1 noted), A4 withdrawn;
-    Rosa read A1 for five minutes over two visits, Sam for two."""
-    rules = factories.vacancy()
-    apps = [application(1), application(2), application(3), application(4, withdrawn=True)]
-    repo = decisions_world(
-        fake_world(
-            rules, members=[ROSA, SAM], applications=apps, submitted=True, status="moderation"
-        )  # fmt: skip
-    )
-    for n, score in ((1, 3), (2, 2), (3, 1)):
-        for c in rules.scored_criteria:
-            for uid in (ROSA.user_id, SAM.user_id):
-                note = "Clear example." if (n, uid) == (1, ROSA.user_id) else ""
-                repo.state.next_id += 1
-                repo.state.scores[(n, c.id, uid)] = (
-                    repo.state.next_id,
-                    StoredScore(score, note, 1),
-                )
+    """tests/fake_decisions.py's scored world (A1, A2, A3 scored 3, 2, 1 by both members, A4
+    withdrawn), with Rosa's scores of A1 noted; Rosa read A1 for five minutes over two visits,
+    Sam for two."""
+    repo = scored_world()
+    for (n, criterion, uid), (row, stored) in repo.state.scores.items():
+        if (n, uid) == (1, ROSA.user_id):
+            repo.state.scores[n, criterion, uid] = (row, replace(stored, note="Clear example."))
     repo.state.review_time = {(1, ROSA.user_id): (300, 2), (1, SAM.user_id): (120, 1)}
     return service(Shortlists, repo, NOW), service(HumanReview, repo, NOW), repo
 

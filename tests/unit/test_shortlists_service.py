@@ -18,12 +18,10 @@ from scoring.errors import (
     ShortlistMoved,
     StaleEdit,
 )
-from scoring.score_checks import StoredScore
 from scoring.shortlist import Outcome
 from storage.services.shortlists import Shortlists
-from tests import factories
-from tests.fake_decisions import FakeDecisions, decisions_world
-from tests.fakes import application, fake_world, hr, member, service
+from tests.fake_decisions import FakeDecisions, scored_world
+from tests.fakes import hr, member, service
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ROSA, SAM = member(7, "rpatel"), member(8, "sokafor")
@@ -32,23 +30,9 @@ BY_DECISION = Outcome.SHORTLISTED_BY_DECISION.value
 
 
 def world(status: str = "moderation", *, scored: bool = True) -> tuple[Shortlists, FakeDecisions]:
-    """A1, A2 and A3, scored 3, 2 and 1 on every criterion by both members (unless not
-    `scored`): A1 and A2 shortlisted on merit, A3 not shortlisted."""
-    rules = factories.vacancy()
-    repo = decisions_world(
-        fake_world(
-            rules,
-            members=[ROSA, SAM],
-            applications=[application(n) for n in (1, 2, 3)],
-            submitted=True,
-            status=status,
-        )  # fmt: skip
-    )
-    for n, score in ((1, 3), (2, 2), (3, 1)) if scored else ():
-        for c in rules.scored_criteria:
-            for uid in (ROSA.user_id, SAM.user_id):
-                repo.state.next_id += 1
-                repo.state.scores[(n, c.id, uid)] = (repo.state.next_id, StoredScore(score, "", 1))
+    """tests/fake_decisions.py's scored world: A1 and A2 shortlisted on merit, A3 not
+    shortlisted, A4 withdrawn."""
+    repo = scored_world(status=status, scored=scored)
     return service(Shortlists, repo, NOW), repo
 
 
@@ -131,13 +115,13 @@ def test_hr_finalises_a_ready_shortlist_signing_off_every_decision() -> None:
     drawn = shortlists.outcome(hr(), 1).version
     shortlists.finalise(hr(), 1, expected_shortlist=drawn)
     assert repo.state.vacancy.status == "finalised"
-    assert sorted(repo.state.decisions) == [1, 2, 3]
+    assert sorted(repo.state.decisions) == [1, 2, 3, 4]
     assert all(d.signed_off_reason for d in repo.state.decisions.values())
     [entry] = repo.state.audit
     assert (entry["action"], entry["old"]) == ("finalise", {"status": "moderation"})
     assert entry["new"] == {
         "status": "finalised", "shortlist": drawn,
-        "decisions": {"shortlisted_on_merit": 2, "not_shortlisted": 1},
+        "decisions": {"shortlisted_on_merit": 2, "not_shortlisted": 1, "withdrawn": 1},
     }  # fmt: skip
 
 
