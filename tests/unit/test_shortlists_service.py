@@ -8,7 +8,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from scoring.decision_choices import PERSON_DECISIONS, decisions_open_to
 from scoring.errors import (
     DecisionNotOpen,
     NotAllowed,
@@ -149,3 +152,38 @@ def test_a_finalise_that_lost_the_race_to_another_move_signs_nothing_off() -> No
         shortlists.finalise(hr(), 1, expected_shortlist=drawn)
     assert repo.state.vacancy.status == "moderation"
     assert repo.state.decisions == {} and repo.state.audit == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A1", "A2", "A3", "A4"]),
+            st.sampled_from([o.value for o in PERSON_DECISIONS]),
+            st.booleans(),
+        ),
+        max_size=6,
+    )
+)
+def test_any_sequence_of_overrides_stores_only_open_decisions_with_one_audit_entry_each(
+    overrides: list[tuple[str, str, bool]],
+) -> None:
+    shortlists, repo = world()
+    for reference, decision, fresh in overrides:
+        outcome = shortlists.outcome(hr(), 1)
+        current = outcome.decision(reference)
+        stored = repo.persons_decisions(session=None, vacancy_id=1).get(reference)
+        entries = len(repo.state.audit)
+        try:
+            shortlists.override(
+                hr(), 1, reference=reference, decision=decision, reason=WHY,
+                expected_shortlist=outcome.version if fresh else "0.0.0",
+                expected_version=stored.version if stored else None,
+            )  # fmt: skip
+        except (DecisionNotOpen, ShortlistMoved):
+            assert len(repo.state.audit) == entries
+            assert repo.persons_decisions(session=None, vacancy_id=1).get(reference) == stored
+            continue
+        assert fresh and Outcome(decision) in decisions_open_to(current)
+        assert len(repo.state.audit) == entries + 1
+        assert repo.persons_decisions(session=None, vacancy_id=1)[reference].decision.value == decision  # fmt: skip
