@@ -1,6 +1,7 @@
 """The vacancy half of the fake repository, for HR's use cases over a vacancy's life: moving
-and editing it (compare-and-set, as storage/repository/vacancies.py does), purging campaigns
-past their retention date, and redacting and releasing the evidence. `VacancyState` adds what
+and editing it (compare-and-set, as storage/repository/vacancies.py does), its panel and
+retention date, purging campaigns past their retention date, and redacting and releasing the
+evidence. `VacancyState` adds what
 they read to tests/fakes.py's FakeState, so a write that raises still leaves it all as it was;
 `vacancy_world` builds one from `fake_world`."""
 
@@ -13,6 +14,7 @@ from typing import Any
 from scoring.applications import Declarations
 from scoring.decisions import PersonsDecision
 from scoring.lifecycle import TRANSITIONS, Transition
+from scoring.score_checks import Seat
 from storage.models import RedactionReview, VacancyPublic
 from storage.repository.redactions import RedactionSource
 from tests.fake_repository import FakeRepository
@@ -85,6 +87,20 @@ class FakeVacancies(FakeRepository):
             update["rules"] = vacancy.rules.model_copy(update={"scheme": scheme})
         self._put(vacancy.model_copy(update={**update, "version": expected_version + 1}))
         return True
+
+    def set_retention_date(self, *, session: object, vacancy_id: int, retention_date: date) -> None:
+        self._put(self._all()[vacancy_id].model_copy(update={"retention_date": retention_date}))
+
+    # the panel -------------------------------------------------------------------------------
+    def add_member(self, *, session: object, vacancy_id: int, user_id: int) -> None:
+        status = self.state.vacancy.status
+        self.state.seats[user_id] = Seat(status, True, True, False, False)
+
+    def remove_member(self, *, session: object, vacancy_id: int, user_id: int) -> None:
+        del self.state.seats[user_id]
+
+    def any_scores(self, *, session: object, vacancy_id: int, user_id: int) -> bool:
+        return any(u == user_id for _, _, u in self.state.scores)
 
     # retention -------------------------------------------------------------------------------
     def purge_candidates(
