@@ -1,7 +1,8 @@
 """People's decisions on the shortlist for the fake repository (tests/fake_vacancies.py's
 state): overrides saved compare-and-set and the sign-off at finalising, as
 storage/repository/decisions.py does, so the Shortlists use case runs without a database; and
-the reading times and counts the proof of human review and the feedback sheets read."""
+the reading times and counts the proof of human review and the feedback sheets read, and the
+equality-monitoring answers."""
 
 from __future__ import annotations
 
@@ -73,6 +74,15 @@ class FakeDecisions(FakeVacancies):
             scored, noted = counts.get((app_id, user_id), (0, 0))
             counts[app_id, user_id] = (scored + 1, noted + bool(stored.note.strip()))
         return counts
+
+    def replace_answers(
+        self, *, session: object, vacancy_id: int, answers: dict[int, dict[str, str]]
+    ) -> None:
+        self.state.monitoring = dict(answers)
+
+    def answers(self, *, session: object, vacancy_id: int) -> list[tuple[str, dict[str, str]]]:
+        found = self.state.monitoring
+        return [(self.state.ref(a).reference, found[a]) for a in sorted(found)]
 
     def organisation_name(self, *, session: object, organisation_id: str) -> str:
         return {"darlington": "Darlington Borough Council"}.get(organisation_id, organisation_id)

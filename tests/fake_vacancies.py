@@ -32,6 +32,7 @@ class VacancyState(FakeState):
     decisions: dict[int, PersonsDecision] = field(default_factory=dict)  # by application id
     review_time: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     # (application id, user id) -> (seconds read, views)
+    monitoring: dict[int, dict[str, str]] = field(default_factory=dict)  # by application id
 
 
 class FakeVacancies(FakeRepository):
