@@ -94,6 +94,14 @@ def test_an_edit_from_a_form_drawn_before_another_change_is_refused_as_stale() -
     assert repo.state.vacancy.title == "Team leader" and len(repo.state.audit) == 1
 
 
+def test_an_edit_that_loses_the_race_to_another_window_is_refused_and_not_audited() -> None:
+    lifecycle, repo = world()
+    repo.race = True  # another window finalises or edits it between the check and the write
+    with pytest.raises(StaleEdit, match="V001 was changed by someone else at the same moment"):
+        lifecycle.edit(hr(), 1, VacancyEdit(title="Manager"), expected_version=1)
+    assert repo.state.vacancy.title == factories.vacancy().title and repo.state.audit == []
+
+
 def test_a_finalised_vacancy_cannot_have_its_title_or_pass_mark_changed() -> None:
     lifecycle, repo = world(S.FINALISED)
     with pytest.raises(NotAtThisStage, match="the pass mark, the title changed"):
