@@ -42,17 +42,30 @@ class Campaign:
     applications: list[Application]
     scores: pd.DataFrame
     steps: list[tuple[int, int, str]]  # (application index, choice index, reason)
+    late: int = 0  # the last `late` applications arrive after the first half of the steps
     stored: dict[str, PersonsDecision] = field(default_factory=dict)
 
-    def result(self) -> ShortlistResult:
-        return shortlist(self.vacancy, self.applications, self.scores)
+    def result(self, arrived: int | None = None) -> ShortlistResult:
+        apps = self.applications[:arrived]
+        ids = {a.application_id for a in apps}
+        scores = self.scores[self.scores["application_id"].isin(ids)].reset_index(drop=True)
+        return shortlist(self.vacancy, apps, scores)
 
     def decide(self) -> tuple[ShortlistResult, tuple[FinalDecision, ...]]:
         """Each step a person's decision among those offered for the application then; the
-        shortlist is made again after each, as the page would be."""
-        result = self.result()
+        shortlist is made again after each, as the page would be. Late applications (and their
+        scores) arrive half-way through, after decisions on the others."""
+        early = len(self.applications) - self.late
+        half = len(self.steps) // 2 if self.late else 0
+        if half:
+            self._steps(self.result(early), self.steps[:half], 0)
+        return self._steps(self.result(), self.steps[half:], half)
+
+    def _steps(
+        self, result: ShortlistResult, steps: list[tuple[int, int, str]], start: int
+    ) -> tuple[ShortlistResult, tuple[FinalDecision, ...]]:
         decisions = merge_decisions(result, self.stored, finalised=False)
-        for n, (which, choice, reason) in enumerate(self.steps):
+        for n, (which, choice, reason) in enumerate(steps, start=start):
             d = decisions[which % len(decisions)]
             offered = decisions_open_to(d)
             if not offered:
@@ -106,7 +119,8 @@ def campaigns(draw: st.DrawFn) -> Campaign:
             max_size=8,
         )
     )
-    return Campaign(v, apps, pd.DataFrame(rows, columns=list(ROW)), steps)
+    late = draw(st.integers(0, max(0, n_apps - 1)))
+    return Campaign(v, apps, pd.DataFrame(rows, columns=list(ROW)), steps, late)
 
 
 ROW = ("application_id", "criterion_id", "panel_member", "score")

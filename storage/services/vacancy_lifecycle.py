@@ -84,10 +84,14 @@ class VacancyLifecycle(UseCase):
                 k: _plain(now[k] if k in shortlist_fields else getattr(vacancy, k, None))
                 for k in sorted(changed)
             }
-            self.repo.update_vacancy(
+            if not self.repo.update_vacancy(
                 session=session, vacancy_id=vacancy_id, expected_version=expected_version,
                 values=values,
-            )  # fmt: skip
+            ):  # fmt: skip
+                raise StaleEdit(  # another window moved or edited it since the check above
+                    f"{vacancy.reference} was changed by someone else at the same moment; "
+                    "look at it again before changing it."
+                )
             self.audit(
                 session, actor, "edit_vacancy", "vacancy", vacancy_id, vacancy_id=vacancy_id,
                 old=old, new={k: _plain(getattr(edit, k)) for k in sorted(changed)},

@@ -117,9 +117,12 @@ def test_the_letters_of_a_finalised_vacancy_go_once_each_to_the_right_person_wit
     hashes = {
         k: LetterTemplate(kind=k, subject=s, body=b).template_hash for k, (s, b) in WORDING.items()
     }
+    version = outcome.version  # the shortlist the letters were sent from
     for entry in sends:
         kind = seen[entry.entity_id or ""]
-        assert entry.new_value == {"kind": kind.value, "channel": "email", "template": hashes[kind]}
+        assert entry.new_value == {
+            "kind": kind.value, "channel": "email", "template": hashes[kind], "shortlist": version,
+        }  # fmt: skip
         assert "@" not in repr(entry.new_value) and "Dear" not in repr(entry.new_value)
     view = services.letters.letters(world.hr, vacancy_id)
     emailed = {line.reference: line.emailed for line in view.lines if line.emailed}

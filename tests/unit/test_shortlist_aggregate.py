@@ -1,7 +1,7 @@
 """The shortlist as one aggregate: whatever scores, withdrawals and people's decisions it is
-made from, its ranks are the merit ranking's alone (a rank is shared only by a tie), the counts
-the page shows are the counts the workbook prints, and every shortlisted application's reason
-says how it got there."""
+made from (late applications arriving between decisions included), its ranks are the merit
+ranking's alone (a rank is shared only by a tie), the counts the page shows are the counts the
+workbook prints, and every shortlisted application's reason says how it got there."""
 
 from __future__ import annotations
 
