@@ -8,8 +8,8 @@ from app_pages.common import get_catalogue, get_services, reported, sso_configur
 from app_pages.navigation import signed_in_as, style_the_app
 from app_pages.pad_outbox import deliver
 from app_pages.session_cookie import cookie, post_pending, sign_out
-from storage.access import Actor, Role
-from storage.errors import NotAllowed
+from use_cases.access import Actor, Role
+from use_cases.errors import NotAllowed
 
 st.set_page_config(page_title="Shortlisting", page_icon=":material/checklist:", layout="wide")
 st.session_state["catalogue"] = get_catalogue()

@@ -2,7 +2,7 @@
 session cookie, which a page cannot do itself (HttpOnly). `scripts/run.sh` starts this.
 
 POST /auth/session {"code": ...}: trades the one-time code a sign-in issued for an HttpOnly,
-SameSite=Strict cookie holding the session's signed token (storage/services/sessions.py).
+SameSite=Strict cookie holding the session's signed token (use_cases/sessions.py).
 POST /auth/signout: clears it (the session itself is ended on the server at sign-out)."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from storage.deployment import services
-from storage.incidents import incident, quiet_streamlit_tracebacks
-from storage.services.sessions import COOKIE
+from incidents import incident, quiet_streamlit_tracebacks
+from use_cases.deployment import services
+from use_cases.sessions import COOKIE
 
 quiet_streamlit_tracebacks()
 

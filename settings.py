@@ -18,7 +18,7 @@ DATA_DIR = PROJECT_DIR / "data"
 
 class Settings(BaseSettings):
     """`SHORTLISTING_DEMO=1` runs the demo on its own database file (data/demo.db); the real
-    app never opens a demo database, nor the demo a real one (storage/deployment.py)."""
+    app never opens a demo database, nor the demo a real one (use_cases/deployment.py)."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     audit_checkpoint: Path | None = None
     session_hours: float = 12
     session_idle_minutes: float = 30
-    # Letters by e-mail (storage/mail.py). Unset SMTP_HOST: no e-mail, the documents still work.
+    # Letters by e-mail (use_cases/mail.py). Unset SMTP_HOST: no e-mail, the documents still work.
     smtp_host: str = ""
     smtp_port: int = Field(25, ge=1, le=65535)
     smtp_username: str = ""

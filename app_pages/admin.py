@@ -4,8 +4,8 @@ import streamlit as st
 
 from app_pages.admin_sign_on import SIGN_ON_LABELS, email_form, sign_on_forms
 from app_pages.common import flash, get_services, literal, reported, require, sso_configured
-from storage.access import Role
-from storage.sign_on_rules import SignOnState
+from use_cases.access import Role
+from use_cases.models import SignOnState
 
 ROLE_LABELS = {"admin": "Administrator", "hr": "HR officer", "panel": "Panel member"}
 NEW_USER_KEYS = ("admin_new_username", "admin_new_name", "admin_new_email", "admin_new_role",

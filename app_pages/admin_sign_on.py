@@ -9,10 +9,9 @@ from collections.abc import Callable
 import streamlit as st
 
 from app_pages.common import flash, literal, reported
-from storage.access import Actor
-from storage.models import UserPublic
-from storage.services import Services
-from storage.sign_on_rules import SignOnState
+from use_cases import Services
+from use_cases.access import Actor
+from use_cases.models import SignOnState, UserPublic
 
 SIGN_ON_LABELS = {
     SignOnState.NONE: "",

@@ -1,14 +1,14 @@
 """Plotly figures from a vacancy's report, and each one's figures as rows of a table (a chart
 is a picture; its text alternative, WCAG 1.1.1, is the table shown under it). No arithmetic on
-scores here: the figures come ready from the service (scoring/reports.py). Nothing is told by
+scores here: the figures come ready from the service (scoring/rules/reports.py). Nothing is told by
 colour alone: lines and bars carry their values and names as text."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from scoring.calibration import Calibration
-from storage.models import VacancyReport
+from scoring.rules.calibration import Calibration
+from use_cases.models import VacancyReport
 
 
 def totals_histogram(report: VacancyReport) -> go.Figure:

@@ -9,9 +9,9 @@ import streamlit as st
 
 from app_pages.common import get_services, literal, plain_text, reported
 from app_pages.scoring_widgets import STATUS, score_buttons
-from scoring.words import counted
-from storage.access import Actor
-from storage.models import VacancyPublic
+from scoring.words.counts import counted
+from use_cases.access import Actor
+from use_cases.models import VacancyPublic
 
 CHUNK = 10  # applications shown at once
 

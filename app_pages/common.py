@@ -13,12 +13,11 @@ from pydantic import ValidationError
 from criteria.effective import RoleVariant, effective_criteria
 from criteria.loader import Catalogue
 from criteria.schema import Organisation, RoleProfile
-from scoring.words import counted
-from storage import deployment
-from storage.access import Actor, Role
-from storage.errors import ServiceError
-from storage.incidents import busy, incident, quiet_streamlit_tracebacks
-from storage.services import Download, Services
+from incidents import busy, incident, quiet_streamlit_tracebacks
+from scoring.words.counts import counted
+from use_cases import Download, Services, deployment
+from use_cases.access import Actor, Role
+from use_cases.errors import ServiceError
 
 quiet_streamlit_tracebacks()  # uncaught errors are logged as incidents, without values
 
@@ -29,7 +28,7 @@ def get_catalogue() -> Catalogue:
 
 def get_services() -> Services:
     """One store per server process, created and migrated on first start; held outside
-    Streamlit's caches, which a browser can ask the server to clear (storage/deployment.py)."""
+    Streamlit's caches, which a browser can ask the server to clear (use_cases/deployment.py)."""
     return deployment.services()
 
 
@@ -61,7 +60,7 @@ def require(*roles: Role) -> Actor:
 @contextmanager
 def reported() -> Iterator[None]:
     """Service errors become a clear message; anything unexpected is logged as an incident
-    (with a reference and no personal data: storage/incidents.py), never shown raw."""
+    (with a reference and no personal data: incidents.py), never shown raw."""
     try:
         yield
     except ServiceError as exc:

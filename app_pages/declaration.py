@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import flash, get_services, reported
-from scoring.words import counted
-from storage.access import Actor
+from scoring.words.counts import counted
+from use_cases.access import Actor
 
 
 def declaration_step(actor: Actor, vacancy_id: int) -> bool:

@@ -5,8 +5,8 @@ import streamlit as st
 
 from app_pages.common import current_actor, get_catalogue, get_services, reported
 from app_pages.session_cookie import client_address, signed_in
-from scoring.words import counted
-from storage.demo import create_demo, sign_ins_again
+from scoring.words.counts import counted
+from use_cases.demo import create_demo, sign_ins_again
 
 LARGE_DEMO = 500
 catalogue = get_catalogue()

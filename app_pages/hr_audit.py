@@ -6,8 +6,8 @@ from datetime import date
 import streamlit as st
 
 from app_pages.common import choose_vacancy, flash, get_services, reported, require
-from scoring.words import counted
-from storage.access import Role
+from scoring.words.counts import counted
+from use_cases.access import Role
 
 actor = require(Role.HR)
 services = get_services()

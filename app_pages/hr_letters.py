@@ -16,8 +16,8 @@ from app_pages.common import (
     reported,
     require,
 )
-from scoring.letters import DEFAULT_TEMPLATES, FIELDS, LetterKind, LetterTemplate
-from storage.access import Role
+from scoring.words.letters import DEFAULT_TEMPLATES, FIELDS, LetterKind, LetterTemplate
+from use_cases.access import Role
 
 actor = require(Role.HR)
 services = get_services()

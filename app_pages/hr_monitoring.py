@@ -12,9 +12,9 @@ from app_pages.common import (
     require,
     show_problems,
 )
-from scoring.words import counted
-from storage.access import Role
-from storage.errors import ImportRefused
+from scoring.words.counts import counted
+from use_cases.access import Role
+from use_cases.errors import ImportRefused
 
 actor = require(Role.HR)
 services = get_services()

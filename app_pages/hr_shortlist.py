@@ -17,8 +17,8 @@ from app_pages.common import (
 from app_pages.human_review import show_human_review
 from app_pages.shortlist_decide import decide_form, finalise_button
 from app_pages.shortlist_downloads import feedback_download, workbook_download
-from scoring.explain import policy_lines
-from storage.access import Role
+from scoring.words.explain import policy_lines
+from use_cases.access import Role
 
 actor = require(Role.HR)
 services = get_services()

@@ -19,11 +19,11 @@ from app_pages.common import (
 )
 from app_pages.vacancy_manage import manage
 from criteria.schema import Category, Criterion, Requirement, Stage
-from scoring.explain import policy_lines
-from scoring.scheme import DEFAULT_THRESHOLDS, SCALES, ModerationRule, Scheme
-from storage.access import Role
-from storage.models import VacancyPublic
-from storage.services import CriterionEdit, VacancyRequest
+from scoring.rules.scheme import DEFAULT_THRESHOLDS, SCALES, ModerationRule, Scheme
+from scoring.words.explain import policy_lines
+from use_cases import CriterionEdit, VacancyRequest
+from use_cases.access import Role
+from use_cases.models import VacancyPublic
 
 actor = require(Role.HR)
 services = get_services()

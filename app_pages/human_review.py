@@ -1,14 +1,14 @@
 """The Shortlist page's Human review tab: the proof that people made the decisions (who
 opened each application, for how long, what they scored and noted; the override rate and the
-sign-off). The figures and the table come from the one proof (scoring/human_review.py), as in
+sign-off). The figures and the table come from the one proof (scoring/rules/human_review.py), as in
 the workbook."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from scoring.human_review import review_figures
-from storage.services.human_review import HumanReviewView
+from scoring.rules.human_review import review_figures
+from use_cases.human_review import HumanReviewView
 
 
 def show_human_review(view: HumanReviewView) -> None:

@@ -14,9 +14,9 @@ from app_pages.common import (
     require,
 )
 from app_pages.moderation_desk import desk, record_agreed
-from scoring.calibration import Calibration
-from storage.access import Role
-from storage.models import ModerationItem
+from scoring.rules.calibration import Calibration
+from use_cases.access import Role
+from use_cases.models import ModerationItem
 
 actor = require(Role.PANEL, Role.HR)
 services = get_services()

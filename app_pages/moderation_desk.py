@@ -8,9 +8,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import flash, get_services, literal
-from storage.access import Actor
-from storage.errors import ServiceError
-from storage.models import ModerationItem
+from use_cases.access import Actor
+from use_cases.errors import ServiceError
+from use_cases.models import ModerationItem
 
 NOTE = "Why the panel agrees this score"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.common import literal
-from storage.access import Actor, Role
+from use_cases.access import Actor, Role
 
 ROLE_NAMES = {Role.ADMIN: "administrator", Role.HR: "HR officer", Role.PANEL: "panel member"}
 STYLE = (Path(__file__).resolve().parent / "accessible.css").read_text()

@@ -12,10 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app_pages.common import get_services
 from app_pages.score_pad import MOUNT, PadPress, record_view
-from scoring.score_checks import ScoreChange
-from storage.access import Actor
-from storage.errors import ServiceError
-from storage.services.pad_presses import Press
+from scoring.rules.score_checks import ScoreChange
+from use_cases.access import Actor
+from use_cases.errors import ServiceError
+from use_cases.pad_presses import Press
 
 OUTBOX = st.components.v2.component(
     "pad_outbox", js=(Path(__file__).resolve().parent / "pad_outbox.js").read_text()

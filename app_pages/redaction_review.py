@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import get_services, literal, plain_text
-from storage.access import Actor
-from storage.models import ApplicationOverview
+from use_cases.access import Actor
+from use_cases.models import ApplicationOverview
 
 
 def redaction_table(listed: list[ApplicationOverview]) -> None:

@@ -16,7 +16,7 @@ from app_pages.common import (
 from app_pages.declaration import declaration_step
 from app_pages.score_pad import score_pad
 from app_pages.scoring_widgets import STATUS, my_scores, note_input, score_buttons
-from storage.access import Role
+from use_cases.access import Role
 
 actor = require(Role.PANEL)
 services = get_services()

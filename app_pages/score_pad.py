@@ -15,11 +15,11 @@ import streamlit as st
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app_pages.common import get_services
-from scoring.human_review import PadView, pad_view_change
-from scoring.score_checks import ScoreChange
-from storage.access import Actor
-from storage.models import PressResult, VacancyPublic
-from storage.services.pad_presses import Press
+from scoring.rules.human_review import PadView, pad_view_change
+from scoring.rules.score_checks import ScoreChange
+from use_cases.access import Actor
+from use_cases.models import PressResult, VacancyPublic
+from use_cases.pad_presses import Press
 
 HERE = Path(__file__).resolve().parent
 PAD = st.components.v2.component(

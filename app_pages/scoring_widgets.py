@@ -7,9 +7,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import get_services
-from scoring.scheme import Scale
-from storage.access import Actor
-from storage.errors import ServiceError, StaleEdit
+from scoring.rules.scheme import Scale
+from use_cases.access import Actor
+from use_cases.errors import ServiceError, StaleEdit
 
 Mine = dict[str, tuple[int, str, int]]  # criterion id -> (score, note, version)
 STATUS = "score_status"

@@ -11,7 +11,7 @@ import html
 import streamlit as st
 
 from app_pages.self_check_criteria import describe
-from scoring.self_check import Rating, SelfCheck
+from scoring.applicant.self_check import Rating, SelfCheck
 
 BAR = (
     '<span aria-hidden="true" style="display:inline-block;vertical-align:middle;height:0.9em;'

@@ -10,7 +10,7 @@ from app_pages import self_check_state as state
 from app_pages.common import literal
 from criteria.effective import RoleVariant
 from criteria.schema import Criterion, Stage
-from scoring.self_check import Rating
+from scoring.applicant.self_check import Rating
 
 RATINGS = list(Rating)
 STAR = (

@@ -15,8 +15,8 @@ from app_pages.self_check_chart import ratings_chart
 from app_pages.self_check_criteria import describe
 from criteria.effective import RoleVariant
 from exports.self_check import printable_page, statement_outline, summary_workbook
-from scoring.self_check import RoleFit, SelfCheck
-from scoring.self_check_outcome import SelfCheckOutcome, self_check_outcome
+from scoring.applicant.self_check import RoleFit, SelfCheck
+from scoring.applicant.self_check_outcome import SelfCheckOutcome, self_check_outcome
 
 
 def _standing(result: SelfCheck) -> None:

@@ -1,5 +1,5 @@
 """The self-check's interview-scheme steps: exactly the questions the council's policy needs
-(scoring/scheme_questions.py), nothing preselected, every one optional. The date of birth is
+(scoring/applicant/scheme_questions.py), nothing preselected, every one optional. The date of birth is
 asked only under a scheme with an age limit; the armed forces follow-ups get a step of their
 own, only after a forces answer other than "none"."""
 
@@ -13,7 +13,7 @@ from app_pages import self_check_state as state
 from app_pages.self_check_criteria import navigation
 from criteria.effective import RoleVariant
 from criteria.schema import Organisation
-from scoring.scheme_questions import Question
+from scoring.applicant.scheme_questions import Question
 
 
 def widget_key(org: Organisation, q: Question) -> str:

@@ -14,8 +14,8 @@ import streamlit as st
 from app_pages.common import get_catalogue
 from criteria.effective import RoleVariant, VariantError, effective_criteria
 from criteria.schema import CATEGORY_LABELS, Criterion, Organisation
-from scoring.scheme_questions import Question, questions_for
-from scoring.self_check import Answer, Rating
+from scoring.applicant.scheme_questions import Question, questions_for
+from scoring.applicant.self_check import Answer, Rating
 
 STEP = "sc_step"  # the id of the step on screen
 CHOICE = "sc_choice"  # organisation, role, level and grade ids

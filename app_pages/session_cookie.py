@@ -7,9 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from storage.access import Actor
-from storage.deployment import services
-from storage.services.sessions import COOKIE, Issued
+from use_cases.access import Actor
+from use_cases.deployment import services
+from use_cases.sessions import COOKIE, Issued
 
 COOKIE_SETTER = st.components.v2.component(
     "session_cookie", js=(Path(__file__).resolve().parent / "session_cookie.js").read_text()

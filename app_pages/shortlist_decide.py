@@ -3,15 +3,15 @@ vacancy's policy and the chosen application can have (nothing chosen until HR ch
 the sign-off. Both carry back the shortlist version the person saw: a decision carries the
 version drawn with its form, a sign-off the version on screen when "I have read every decision"
 was ticked; one made from a screen the shortlist has since moved past is refused
-(scoring/sign_off.py)."""
+(scoring/rules/sign_off.py)."""
 
 import streamlit as st
 
 from app_pages.common import flash, get_services, literal, pick_one
-from scoring.shortlist import Outcome
-from storage.access import Actor
-from storage.errors import ServiceError
-from storage.models import ShortlistView
+from scoring.rules.shortlist import Outcome
+from use_cases.access import Actor
+from use_cases.errors import ServiceError
+from use_cases.models import ShortlistView
 
 
 def _record_override(

@@ -7,8 +7,8 @@ import streamlit as st
 
 from app_pages.common import get_services, literal, pick_one, prepared_download
 from exports.feedback import feedback_page, feedback_workbook
-from storage.access import Actor
-from storage.services import ShortlistOutcome
+from use_cases import ShortlistOutcome
+from use_cases.access import Actor
 
 
 def workbook_download(actor: Actor, outcome: ShortlistOutcome) -> None:

@@ -8,11 +8,11 @@ from datetime import date
 import streamlit as st
 
 from app_pages.common import flash, get_services, literal
-from scoring.lifecycle import EDITABLE, MOVES, VacancyStatus
-from storage.access import Actor
-from storage.errors import ServiceError
-from storage.models import VacancyPublic
-from storage.services import VacancyEdit
+from scoring.rules.lifecycle import EDITABLE, MOVES, VacancyStatus
+from use_cases import VacancyEdit
+from use_cases.access import Actor
+from use_cases.errors import ServiceError
+from use_cases.models import VacancyPublic
 
 MOVE_BUTTONS = {
     VacancyStatus.OPEN: "Open it for applications",

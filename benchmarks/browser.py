@@ -71,9 +71,9 @@ def measure_browser(
     from playwright.sync_api import expect, sync_playwright
 
     from criteria.loader import load_catalogue
-    from storage.services import Services
     from storage.store import open_store
     from tests.browser.conftest import AppServer
+    from use_cases import Services
 
     with tempfile.TemporaryDirectory() as folder:
         served = serve(Path(folder), applications, scored=False)

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from criteria.effective import effective_criteria
 from criteria.loader import load_catalogue
-from scoring.reference import reference_decisions
-from scoring.scheme import Scheme
-from scoring.shortlist import shortlist
-from scoring.synthetic import SyntheticVacancy, synthetic_vacancy
+from fixtures.reference import reference_decisions
+from fixtures.synthetic import SyntheticVacancy, synthetic_vacancy
+from scoring.rules.scheme import Scheme
+from scoring.rules.shortlist import shortlist
 from scoring.vacancy import Vacancy
 
 BENCH_ROLE = "medway-data-and-insight-officer"

@@ -41,9 +41,9 @@ def export_once(applications: int, criteria: int = 30, seed: int = 11) -> dict[s
     from benchmarks.engine import bench_vacancy
     from exports.build import export_from_result
     from exports.shortlist_workbook import write_shortlist_workbook
-    from scoring.decisions import merge_decisions
-    from scoring.shortlist import shortlist
-    from scoring.synthetic import synthetic_vacancy
+    from fixtures.synthetic import synthetic_vacancy
+    from scoring.rules.decisions import merge_decisions
+    from scoring.rules.shortlist import shortlist
 
     data = synthetic_vacancy(bench_vacancy(criteria), applications, seed=seed)
     result = shortlist(data.vacancy, data.applications, data.panel_scores)

@@ -309,7 +309,7 @@ def build_long_scoring_sheet(path: Path, rows: int = 2_000_000) -> None:
 
     from criteria.schema import Criterion
     from exports.scoring_sheet import COLUMNS, DRAWN, SheetApplication, write_scoring_sheet
-    from scoring.scheme import SCALES
+    from scoring.rules.scheme import SCALES
 
     made = io.BytesIO()
     write_scoring_sheet(
@@ -345,14 +345,14 @@ def _memory(field: str) -> float:
 
 
 def _read_applications(data: bytes, name: str) -> None:
-    from scoring.interchange import read_applications
+    from formats.interchange import read_applications
 
     read_applications(data, name=name)
 
 
 def _read_scoring_sheet(data: bytes, name: str) -> None:
     from exports.scoring_sheet_reader import read_scoring_sheet
-    from scoring.scheme import SCALES
+    from scoring.rules.scheme import SCALES
 
     read_scoring_sheet(
         data, vacancy_id=1, member="panel1", expected=[], scale=SCALES["0-3"], key=b"benchmark"
@@ -367,9 +367,9 @@ READERS: dict[str, Callable[[bytes, str], None]] = {
 
 def _child(reader: str, path: str, answer: Any) -> None:
     import exports.scoring_sheet_reader  # noqa: F401  (imports are not the read's cost)
-    import scoring.interchange  # noqa: F401
+    import formats.interchange  # noqa: F401
     from exports.scoring_sheet import ScoringSheetError
-    from scoring.problems import InterchangeError
+    from formats.problems import InterchangeError
 
     data = Path(path).read_bytes()
     gc.collect()

@@ -12,13 +12,13 @@ from sqlalchemy import insert
 
 from criteria.effective import effective_criteria
 from criteria.loader import load_catalogue
-from scoring.scheme import Scheme
-from scoring.synthetic import applications_frame, synthetic_vacancy
+from fixtures.synthetic import applications_frame, synthetic_vacancy
+from scoring.rules.scheme import Scheme
 from scoring.vacancy import Vacancy
 from storage import tables
-from storage.access import Role
-from storage.services import Services, VacancyRequest
 from storage.store import open_store
+from use_cases import Services, VacancyRequest
+from use_cases.access import Role
 
 PASSWORD = "benchmark password 1"
 ROLE = "darlington-housing-income-management-officer"

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from criteria.effective import effective_criteria
 from criteria.loader import load_catalogue
-from scoring.synthetic import applications_frame, synthetic_vacancy
+from fixtures.synthetic import applications_frame, synthetic_vacancy
 from scoring.vacancy import Vacancy
-from storage.access import Actor, Role
-from storage.services import Services, VacancyRequest
 from storage.store import open_store
+from use_cases import Services, VacancyRequest
+from use_cases.access import Actor, Role
 
 ROLE = "darlington-housing-income-management-officer"
 ORGANISATION = "darlington"

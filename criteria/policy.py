@@ -12,7 +12,7 @@ a set of conditions from one documented vocabulary.
               - wishes_to_be_considered: armed_forces
 
 Every condition names the interchange column it reads (`reads`); how each is assessed, and the
-sentence it adds to a decision, is in scoring/conditions.py. A scheme the policy does not list
+sentence it adds to a decision, is in scoring/rules/conditions.py. A scheme the policy does not list
 is off: nothing is implied.
 """
 

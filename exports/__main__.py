@@ -23,11 +23,11 @@ from criteria.loader import (
 )
 from exports.build import export_from_result
 from exports.shortlist_workbook import write_shortlist_workbook
-from scoring.decisions import merge_decisions
-from scoring.interchange import read_agreed_scores, read_applications, read_panel_scores
-from scoring.problems import InterchangeError
-from scoring.scheme import SCALES, ModerationRule, Scheme
-from scoring.shortlist import ShortlistResult, shortlist
+from formats.interchange import read_agreed_scores, read_applications, read_panel_scores
+from formats.problems import InterchangeError
+from scoring.rules.decisions import merge_decisions
+from scoring.rules.scheme import SCALES, ModerationRule, Scheme
+from scoring.rules.shortlist import ShortlistResult, shortlist
 from scoring.vacancy import Vacancy
 from settings import get_settings
 

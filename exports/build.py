@@ -10,8 +10,8 @@ import pandas as pd
 
 from exports.model import AuditLine, DecisionLine, SchemeLine, ShortlistExport
 from scoring.applications import PersonalDetails
-from scoring.decisions import FinalDecision
-from scoring.shortlist import Outcome, ShortlistResult
+from scoring.rules.decisions import FinalDecision
+from scoring.rules.shortlist import Outcome, ShortlistResult
 
 
 def export_from_result(
@@ -32,7 +32,7 @@ def export_from_result(
     audit_score_events: int = 0,
     display_codes: Mapping[str, str] | None = None,
 ) -> ShortlistExport:
-    """`decisions` are the merged decisions (scoring/decisions.py), in the engine's order.
+    """`decisions` are the merged decisions (scoring/rules/decisions.py), in the engine's order.
     `personal` given means HR chose to include names and contact details.
     `display_codes` maps the engine's application ids to what the workbook shows."""
     vacancy = result.vacancy

@@ -1,5 +1,5 @@
 """An applicant's feedback sheet: an Excel workbook and a printable page, from
-`scoring.feedback.FeedbackSheet`."""
+`scoring.words.feedback.FeedbackSheet`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.cells import guard_properties, row
 from exports.sheet_finish import finish_table, in_words, on_uk_clocks, widen_for_labels
-from scoring.feedback import FeedbackSheet
+from scoring.words.feedback import FeedbackSheet
 
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")

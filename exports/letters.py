@@ -18,7 +18,7 @@ from docx.shared import Pt
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from scoring.letters import Letter, long_date, plain
+from scoring.words.letters import Letter, long_date, plain
 
 # A font with more than Latin-1 (names such as Łukasz or Dvořák); the first found is used, else
 # the PDF's built-in Helvetica with letters outside Latin-1 written without their accents.

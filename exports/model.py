@@ -13,9 +13,9 @@ import pandas as pd
 
 from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Criterion
-from scoring.human_review import ApplicationReview, VacancyReview
-from scoring.scheme import Scheme
-from scoring.shortlist import Outcome
+from scoring.rules.human_review import ApplicationReview, VacancyReview
+from scoring.rules.scheme import Scheme
+from scoring.rules.shortlist import Outcome
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class ShortlistExport:
     extra: dict[str, str] = field(default_factory=dict)
     review: HumanReviewFigures | None = None  # the proof of human review (the app's exports)
     audit_head: str | None = None  # the audit chain's head as the data was read: "ID:HASH"
-    shortlist_version: str | None = None  # the shortlist's version (scoring/sign_off.py)
+    shortlist_version: str | None = None  # the shortlist's version (scoring/rules/sign_off.py)
 
     def decision_counts(self) -> dict[Outcome, int]:
         counts: dict[Outcome, int] = {}

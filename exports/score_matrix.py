@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 from exports.model import ShortlistExport
 from exports.workbook_tables import Sheets, guarded, row_heights
 from exports.xlsx_package import Result
-from scoring.shortlist import Outcome
+from scoring.rules.shortlist import Outcome
 
 ESSENTIAL = xlsx.Format().set_bold().set_font_color("#FFFFFF").set_background_color("#C00000")
 MATRIX_TOP = 3  # header, requirement and weight rows above the first application

@@ -21,7 +21,7 @@ from criteria.schema import Criterion
 from exports.cells import cell, guard_properties, row
 from exports.sheet_finish import finish_page, finish_table, in_words, passages
 from scoring.clean_text import clean_text
-from scoring.scheme import Scale
+from scoring.rules.scheme import Scale
 
 FORMAT = "shortlisting-scoring-sheet/3"
 EARLIER_FORMATS = ("shortlisting-scoring-sheet/1", "shortlisting-scoring-sheet/2")

@@ -2,7 +2,7 @@
 or broken upload is refused quickly and in little memory, never half-read.
 
 One streaming pass over the zip's parts, in chunks, with the limits of
-scoring/spreadsheet_files.py (`Limits`): the file's bytes; the bytes once decompressed,
+formats/spreadsheet_files.py (`Limits`): the file's bytes; the bytes once decompressed,
 counted as they are read (a part's declared size can lie), stopping at the cap; the rows of
 each worksheet, stopping at the limit; a cell far longer than a cell may be. And what openpyxl
 would otherwise build whole from a small file: the parts it parses eagerly (styles, workbook,
@@ -21,7 +21,7 @@ from typing import Any, cast
 from xml.etree.ElementTree import ParseError, XMLPullParser, fromstring
 
 from exports.scoring_sheet import ScoringSheetError, SheetProblem
-from scoring.spreadsheet_files import LIMITS, MB, SHEET_PART, Limits
+from formats.spreadsheet_files import LIMITS, MB, SHEET_PART, Limits
 
 # a scoring sheet has one row for each application and criterion: 200,000 is generous
 SHEET_LIMITS = replace(LIMITS, rows=200_000)

@@ -1,5 +1,5 @@
 """A scoring sheet saved by LibreOffice in its own format (.ods): its sheets' rows, read within
-the scoring sheet's limits by the bounded streaming reader (scoring/ods_files.py), cut to the
+the scoring sheet's limits by the bounded streaming reader (formats/ods_files.py), cut to the
 sheet's columns; a problem reading it is named as the workbook's problems are."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 from exports.scoring_sheet import ScoringSheetError, SheetProblem
-from scoring.ods_files import read_ods
-from scoring.problems import InterchangeError
-from scoring.spreadsheet_files import Limits
+from formats.ods_files import read_ods
+from formats.problems import InterchangeError
+from formats.spreadsheet_files import Limits
 
 # a sheet's rows, each with its number as the sheet shows it: (sheet name, last row or None)
 SheetRows = Callable[[str, int | None], Iterable[tuple[int, tuple[Any, ...]]]]

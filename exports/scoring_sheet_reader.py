@@ -33,9 +33,9 @@ from exports.scoring_sheet import (
 )
 from exports.scoring_sheet_bounds import check_bounds, too_many_rows, unreadable
 from exports.scoring_sheet_ods import SheetRows, ods_sheets
-from scoring.ods_files import is_ods
-from scoring.scheme import Scale
-from scoring.spreadsheet_files import Limits
+from formats.ods_files import is_ods
+from formats.spreadsheet_files import Limits
+from scoring.rules.scheme import Scale
 
 ABOUT_ROWS = 20
 WIDTH = len(COLUMNS) + len(DRAWN)

@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font
 from criteria.schema import CATEGORY_LABELS
 from exports.cells import cell, guard_properties, row
 from exports.sheet_finish import finish_page, finish_table, in_words, on_uk_clocks, widen_for_labels
-from scoring.self_check import RoleFit, SelfCheck
+from scoring.applicant.self_check import RoleFit, SelfCheck
 
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")

@@ -25,7 +25,7 @@ from exports.sheet_finish import wrapped_height
 from exports.workbook_summary import summary_sheet
 from exports.workbook_tables import Sheets, guarded, or_header, row_heights
 from exports.xlsx_package import Properties, finish_package
-from scoring.human_review import review_table
+from scoring.rules.human_review import review_table
 
 SHEET_ROWS = 1_048_576  # a worksheet's row limit, in Excel and LibreOffice
 PANEL_SCORES_ROW_LIMIT = SHEET_ROWS - 1  # the header takes one row

@@ -9,9 +9,9 @@ from typing import Any
 from exports.local_time import uk_local
 from exports.model import ShortlistExport
 from exports.workbook_tables import SECTION, Sheets, guarded, row_heights, when
-from scoring.guaranteed_interview import routes_in_words
-from scoring.human_review import review_figures
-from scoring.shortlist import Outcome
+from scoring.rules.guaranteed_interview import routes_in_words
+from scoring.rules.human_review import review_figures
+from scoring.rules.shortlist import Outcome
 
 
 def _policy_rows(data: ShortlistExport) -> list[tuple[str, Any]]:

@@ -2,7 +2,7 @@
 shows the message as it is (`reported()` in app_pages/common.py turns them into `st.error`).
 
 The four families say what kind of refusal it is; the named errors below them say which rule
-refused. Storage's own errors (storage/errors.py) are the same classes."""
+refused. Storage's own errors (use_cases/errors.py) are the same classes."""
 
 from __future__ import annotations
 
@@ -50,14 +50,14 @@ class ScoringLocked(InvalidInput):
 
 
 class NotAtThisStage(ScoringLocked):
-    """The vacancy's state does not allow this (scoring/lifecycle.py: what each state allows):
+    """The vacancy's state does not allow this (scoring/rules/lifecycle.py: what each state allows):
     scoring a finalised vacancy, overriding a closed one's shortlist, finalising a draft."""
 
 
 class AlreadySubmitted(ScoringLocked):
     """The member has submitted their scores: they neither submit again nor change a score
     (changes go through moderation). Raised by one rule, `check_not_submitted`
-    (scoring/owed_scores.py), whichever way the member arrives."""
+    (scoring/rules/owed_scores.py), whichever way the member arrives."""
 
 
 class NotReleased(NotAllowed):

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from criteria.effective import RoleVariant
 from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Criterion, Stage
-from scoring.scheme import Scheme
+from scoring.rules.scheme import Scheme
 
 
 class Vacancy(BaseModel):

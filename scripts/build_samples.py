@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from criteria.effective import effective_criteria  # noqa: E402
 from criteria.loader import load_catalogue  # noqa: E402
-from scoring.interchange import APPLICATION_COLUMNS  # noqa: E402
+from formats.interchange import APPLICATION_COLUMNS  # noqa: E402
 
 STATEMENTS = [
     "I have worked in a housing association income team for three years, managing a patch of "

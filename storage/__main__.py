@@ -12,12 +12,12 @@ from pathlib import Path
 
 from criteria.loader import load_catalogue
 from settings import get_settings
-from storage.access import Actor, Role
 from storage.audit_chain import Anchor, Head
 from storage.audit_checkpoint import Checkpoint, CheckpointUnreadable
-from storage.errors import ServiceError
-from storage.services import Services
 from storage.store import Store, WrongDeployment, open_store
+from use_cases import Services
+from use_cases.access import Actor, Role
+from use_cases.errors import ServiceError
 
 SYSTEM = Actor(user_id=0, username="system (command line)", display_name="System", role=Role.ADMIN)
 

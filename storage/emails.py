@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
 
-from storage.errors import InvalidInput
+from scoring.errors import InvalidInput
 
 
 def normal_email(text: str | None) -> str | None:

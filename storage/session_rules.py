@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from storage.access import Actor, Role
+from storage.records import Actor, Role
 from storage.repository.sessions import OpenSession
 
 TOUCH_EVERY = timedelta(minutes=1)  # a session's last use is written at most this often

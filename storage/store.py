@@ -10,12 +10,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from criteria.loader import Catalogue
+from incidents import incident
 from settings import DATA_DIR, get_settings
 from storage import tables
 from storage.audit_chain import Head
 from storage.audit_checkpoint import NEW_HEAD, Checkpoint, default_path
 from storage.db import make_engine, session_factories
-from storage.incidents import incident
 from storage.migrate import upgrade
 from storage.session_rules import SessionRules
 

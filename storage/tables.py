@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from scoring.lifecycle import VacancyStatus
+from scoring.rules.lifecycle import VacancyStatus
 
 
 class Base(DeclarativeBase):
@@ -276,7 +276,7 @@ class AuditEntry(Base):
     payload_hash: Mapped[str | None] = mapped_column(String(64))  # storage/audit_chain.py
     entry_hash: Mapped[str | None] = mapped_column(String(64))
 
-    # The newest entry of a vacancy is its change token (storage/services/outcome_cache.py)
+    # The newest entry of a vacancy is its change token (use_cases/outcome_cache.py)
     __table_args__ = (Index("ix_audit_log_vacancy_entry", "vacancy_id", "id"),)
 
 
@@ -303,7 +303,7 @@ class PadReceipt(Base):
 
 
 class ReviewTime(Base):
-    """How long one panel member had one application open (scoring/human_review.py): the
+    """How long one panel member had one application open (scoring/rules/human_review.py): the
     proof of human review. Goes with the application at purge."""
 
     __tablename__ = "review_time"
@@ -370,7 +370,7 @@ def table_of(model: type[Base]) -> Table:
 
 
 class LetterTemplate(Base):
-    """HR's wording of one kind of letter for a vacancy (scoring/letters.py has the defaults,
+    """HR's wording of one kind of letter for a vacancy (scoring/words/letters.py has the defaults,
     used for any kind not saved here)."""
 
     __tablename__ = "letter_templates"
@@ -399,7 +399,7 @@ class LetterSent(Base):
     application_id: Mapped[int] = mapped_column(
         ForeignKey("applications.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(40))  # scoring.letters.LetterKind
+    kind: Mapped[str] = mapped_column(String(40))  # scoring.words.letters.LetterKind
     channel: Mapped[str] = mapped_column(String(20))  # email | document
     recipient: Mapped[str | None] = mapped_column(String(254))  # the e-mail address
     template_hash: Mapped[str] = mapped_column(String(64))

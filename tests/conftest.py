@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher, profiles
 
-import storage.passwords
+import use_cases.passwords
 from criteria.loader import DATA_DIR, Catalogue, load_catalogue
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ def quick_password_hashing() -> Iterator[None]:
     tests/unit/test_password_hashing.py holds the production cost to RFC 9106's."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(
-            storage.passwords, "HASHER", PasswordHasher.from_parameters(profiles.CHEAPEST)
+            use_cases.passwords, "HASHER", PasswordHasher.from_parameters(profiles.CHEAPEST)
         )
         yield
 

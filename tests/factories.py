@@ -16,7 +16,7 @@ from criteria.loader import Catalogue
 from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Criterion
 from scoring.applications import Application, Declarations
-from scoring.scheme import Scheme
+from scoring.rules.scheme import Scheme
 from scoring.vacancy import Vacancy
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -9,15 +9,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from scoring.decisions import PersonsDecision
-from scoring.score_checks import StoredScore
-from scoring.shortlist import Outcome
-from storage.models import VacancyPublic
+from scoring.rules.decisions import PersonsDecision
+from scoring.rules.score_checks import StoredScore
+from scoring.rules.shortlist import Outcome
 from storage.repository.review_time import ReviewRow
 from tests import factories
 from tests.fake_repository import FakeRepository
 from tests.fake_vacancies import FakeVacancies, vacancy_world
 from tests.fakes import application, fake_world, member
+from use_cases.models import VacancyPublic
 
 
 class FakeDecisions(FakeVacancies):

@@ -8,12 +8,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from scoring.applications import Application
-from scoring.score_checks import ScoringRules, Seat
-from storage.models import PanelApplication, VacancyPublic
+from scoring.rules.score_checks import ScoringRules, Seat
 from storage.repository import ApplicationRef
 from storage.repository.panel import PanelSeat
 from storage.repository.users import Account
 from tests.fake_scores import FakeScores
+from use_cases.models import PanelApplication, VacancyPublic
 
 if TYPE_CHECKING:
     from tests.fakes import FakeState
@@ -70,7 +70,7 @@ class FakeRepository(FakeScores):
 
     def user_state(self, *, session: object, user_id: int) -> tuple[bool, Any, str | None]:
         """Every account the fake knows is open, with the role it was made with."""
-        from storage.access import Role
+        from use_cases.access import Role
 
         account = self.state.accounts.get(user_id)
         if account is None:

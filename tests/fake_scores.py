@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from sqlalchemy.exc import IntegrityError
 
-from scoring.score_checks import ScoreTarget, StoredScore
-from storage.models import AgreedRecord, ScoreRecord
+from scoring.rules.score_checks import ScoreTarget, StoredScore
 from storage.repository import Located
+from use_cases.models import AgreedRecord, ScoreRecord
 
 if TYPE_CHECKING:
     from tests.fakes import FakeState

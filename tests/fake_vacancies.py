@@ -12,13 +12,13 @@ from datetime import date, datetime
 from typing import Any
 
 from scoring.applications import Declarations
-from scoring.decisions import PersonsDecision
-from scoring.lifecycle import TRANSITIONS, Transition
-from scoring.score_checks import Seat
-from storage.models import RedactionReview, VacancyPublic
+from scoring.rules.decisions import PersonsDecision
+from scoring.rules.lifecycle import TRANSITIONS, Transition
+from scoring.rules.score_checks import Seat
 from storage.repository.redactions import RedactionSource
 from tests.fake_repository import FakeRepository
 from tests.fakes import FakeState
+from use_cases.models import RedactionReview, VacancyPublic
 
 
 @dataclass

@@ -14,13 +14,13 @@ from typing import Any
 
 from sqlalchemy.exc import OperationalError
 
-from scoring.score_checks import Seat, StoredScore
+from scoring.rules.score_checks import Seat, StoredScore
 from scoring.vacancy import Vacancy
-from storage.access import Actor, Role
-from storage.models import VacancyPublic
 from storage.repository import ApplicationRef
 from storage.store import AFTER_COMMIT
 from tests.fake_repository import FakeRepository as FakeRepository  # re-exported
+from use_cases.access import Actor, Role
+from use_cases.models import VacancyPublic
 
 RELEASED = datetime(2026, 2, 1)
 
@@ -159,7 +159,7 @@ class SerializationFailure(Exception):
 
 
 def given_up() -> OperationalError:
-    """A database error worth a retry (storage/incidents.py's `retryable`)."""
+    """A database error worth a retry (incidents.py's `retryable`)."""
     return OperationalError("INSERT", {}, SerializationFailure("could not serialize access"))
 
 

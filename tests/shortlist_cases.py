@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from criteria.policy import GuaranteedInterviewPolicy
 from scoring.applications import Application
-from scoring.decision_choices import decisions_open_to
-from scoring.decisions import FinalDecision, PersonsDecision, merge_decisions
-from scoring.shortlist import ShortlistResult, shortlist
+from scoring.rules.decision_choices import decisions_open_to
+from scoring.rules.decisions import FinalDecision, PersonsDecision, merge_decisions
+from scoring.rules.shortlist import ShortlistResult, shortlist
 from scoring.vacancy import Vacancy
 from tests.factories import DARTFORD_POLICY, NO_SCHEME, application, criterion, vacancy
 

@@ -11,10 +11,10 @@ from criteria.effective import effective_criteria
 from criteria.loader import Catalogue
 from exports.build import export_from_result
 from exports.model import ShortlistExport
-from scoring.decisions import merge_decisions
-from scoring.interchange import read_applications, read_panel_scores
-from scoring.scheme import Scheme
-from scoring.shortlist import shortlist
+from formats.interchange import read_applications, read_panel_scores
+from scoring.rules.decisions import merge_decisions
+from scoring.rules.scheme import Scheme
+from scoring.rules.shortlist import shortlist
 from scoring.vacancy import Vacancy
 
 SAMPLE = (

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from scoring.score_checks import StoredScore
+from scoring.rules.score_checks import StoredScore
 from storage import tables
-from storage.models import AgreedRecord
+from storage.records import AgreedRecord
 
 
 def agreed_scores(*, session: Session, vacancy_id: int) -> list[AgreedRecord]:

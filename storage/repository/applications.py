@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from scoring.applications import Application, Declarations, PersonalDetails
 from storage import tables
-from storage.models import ApplicationOverview, ApplicationRecord, PanelApplication
+from storage.records import ApplicationOverview, ApplicationRecord, PanelApplication
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def panel_applications(
     *, session: Session, vacancy_id: int
 ) -> list[tuple[ApplicationRef, PanelApplication]]:
     """Every application as the panel would read it (redacted), by panel code, with its ref:
-    which of them a member scores is the core's rule (scoring/who_scores.py), not a filter here."""
+    which of them a member scores is the core's rule (scoring/rules/who_scores.py), not a filter here."""
     rows = session.execute(
         select(
             tables.Application.id,

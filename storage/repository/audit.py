@@ -11,10 +11,9 @@ from sqlalchemy import func, insert, literal, null, select, text, true, update
 from sqlalchemy.orm import Session
 
 from storage import tables
-from storage.access import Actor
 from storage.audit_chain import GENESIS, ChainedEntry, Head, StoredEntry, keyed_hash, payload_hash
 from storage.audit_checkpoint import NEW_HEAD
-from storage.models import AuditRecord
+from storage.records import Actor, AuditRecord
 
 # Audited, but change nothing a shortlist is made from.
 READ_ONLY_ACTIONS = ("export_shortlist", "prepare_feedback")

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from scoring.decisions import PersonsDecision
-from scoring.shortlist import Outcome
+from scoring.rules.decisions import PersonsDecision
+from scoring.rules.shortlist import Outcome
 from storage import tables
 
 

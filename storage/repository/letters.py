@@ -11,7 +11,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from scoring.letters import LetterKind, LetterTemplate
+from scoring.words.letters import LetterKind, LetterTemplate
 from storage import tables
 
 EMAIL, DOCUMENT = "email", "document"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage import tables
-from storage.models import PressResult
+from storage.records import PressResult
 
 
 def receipts(

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import and_, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from scoring.score_checks import ScoreTarget, StoredScore
+from scoring.rules.score_checks import ScoreTarget, StoredScore
 from storage import tables
 
 _A, _C, _PS = (

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from scoring.applications import Declarations
 from storage import tables
-from storage.models import RedactionReview
+from storage.records import RedactionReview
 from storage.repository.applications import with_details
 
 

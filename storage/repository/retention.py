@@ -17,7 +17,7 @@ def candidates(
     *, session: Session, today: date, organisation_id: str | None
 ) -> list[tuple[int, str, date]]:
     """(vacancy id, status, retention date) of vacancies not purged whose retention date has
-    come; which of them may be purged is the lifecycle's rule (scoring/lifecycle.py)."""
+    come; which of them may be purged is the lifecycle's rule (scoring/rules/lifecycle.py)."""
     query = select(tables.Vacancy.id, tables.Vacancy.status, tables.Vacancy.retention_date).where(
         tables.Vacancy.retention_date <= today, tables.Vacancy.purged_at.is_(None)
     )

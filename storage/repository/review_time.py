@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from scoring.human_review import reading_after
+from scoring.rules.human_review import reading_after
 from storage import tables
 
 
@@ -27,7 +27,7 @@ def touch(
     opened: bool,
 ) -> None:  # fmt: skip
     """One action of the member on the application: its gap since their last one is reading
-    time (scoring/human_review.py: idle gaps count nothing); `opened`, being shown it, counts a
+    time (scoring/rules/human_review.py: idle gaps count nothing); `opened`, being shown it, counts a
     view and starts a reading. The one write of reading time, from every way of reading."""
     row = session.get(tables.ReviewTime, (application_id, user_id), with_for_update=True)
     if row is None:

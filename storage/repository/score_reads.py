@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage import tables
-from storage.models import ScoreRecord
+from storage.records import ScoreRecord
 
 
 def member_scores(

@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from storage import tables
-from storage.access import Actor, Role
+from storage.records import Actor, Role
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage import tables
-from storage.access import Actor, Role
-from storage.models import UserPublic
+from storage.records import Actor, Role, UserPublic
 from storage.sign_on_rules import Holder
 
 

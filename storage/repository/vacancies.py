@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from criteria.legacy_policy import stored_policy
 from criteria.schema import Criterion
-from scoring.lifecycle import TRANSITIONS, Transition
-from scoring.scheme import Scheme
-from scoring.score_checks import ScoringRules, Seat
+from scoring.rules.lifecycle import TRANSITIONS, Transition
+from scoring.rules.scheme import Scheme
+from scoring.rules.score_checks import ScoringRules, Seat
 from scoring.vacancy import Vacancy
 from storage import tables
-from storage.models import VacancyPublic
+from storage.records import VacancyPublic
 from storage.repository import applications
 
 # Per database (engine), (vacancy id, version) -> rules: fixed once a version is stored.

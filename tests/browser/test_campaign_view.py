@@ -11,12 +11,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from criteria.loader import load_catalogue
-from storage.services import Services
 from storage.store import open_store
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import TIMEOUT, go, no_exceptions, settle, sign_in
 from tests.factories import with_recorded_scheme
 from tests.integration.helpers import PASSWORD, World, make_world, moderate_sample, score_sample
+from use_cases import Services
 
 ERROR = '[data-testid="stAlertContentError"]'
 

@@ -10,9 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from criteria.loader import load_catalogue
-from scoring.scheme import Scheme
-from storage.access import Role
-from storage.services import Services, VacancyRequest
+from scoring.rules.scheme import Scheme
 from storage.store import open_store
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import (
@@ -27,6 +25,8 @@ from tests.browser.helpers import (
 )
 from tests.factories import with_recorded_scheme
 from tests.integration.test_fairness import PLANTED, planted_file
+from use_cases import Services, VacancyRequest
+from use_cases.access import Role
 
 PASSWORD = "a long enough password"
 ROLE = "darlington-housing-income-management-officer"

@@ -17,8 +17,6 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from criteria.loader import load_catalogue
-from storage.access import Role
-from storage.services import Services
 from storage.store import open_store
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import (
@@ -33,6 +31,8 @@ from tests.browser.helpers import (
     sign_in,
 )
 from tests.factories import with_recorded_scheme
+from use_cases import Services
+from use_cases.access import Role
 
 SAMPLE = (
     Path(__file__).resolve().parents[2]

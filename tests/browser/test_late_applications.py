@@ -10,13 +10,13 @@ import pytest
 from playwright.sync_api import expect
 
 from criteria.loader import load_catalogue
-from storage.services import Services
 from storage.store import open_store
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import TIMEOUT, all_text, go, no_exceptions, settle, sign_in
 from tests.factories import with_recorded_scheme
 from tests.integration.helpers import PASSWORD, make_world
 from tests.integration.test_late_applications import LATE
+from use_cases import Services
 
 
 @pytest.fixture

@@ -9,13 +9,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from criteria.loader import load_catalogue
-from storage.services import Services
 from storage.store import open_store
 from tests.browser.accessibility import small_targets
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import TIMEOUT, go, no_exceptions, settle, sign_in
 from tests.factories import with_recorded_scheme
 from tests.integration.helpers import PASSWORD, WITHDRAWN, make_world, sample_scores
+from use_cases import Services
 
 NOTE = "Why the panel agrees this score"
 # Five cells of the sample where the second member's score is pushed two or more away.

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from storage.demo import Demo
 from tests.browser.helpers import (
     TIMEOUT,
     Wire,
@@ -21,6 +20,7 @@ from tests.browser.helpers import (
     settle,
     sign_in,
 )
+from use_cases.demo import Demo
 
 SAMPLE = (
     Path(__file__).resolve().parents[2]

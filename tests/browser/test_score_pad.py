@@ -14,13 +14,13 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
 from storage import tables
-from storage.access import Actor
-from storage.services import Services
 from tests.browser.accessibility import small_targets
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import TIMEOUT, go, sign_in
 from tests.browser.proxy import CuttableProxy
 from tests.browser.test_fairness import PASSWORD, SAMPLE, set_up
+from use_cases import Services
+from use_cases.access import Actor
 
 
 @dataclass

@@ -13,13 +13,13 @@ from playwright.sync_api import expect
 
 from criteria.loader import load_catalogue
 from scoring.errors import DecisionNotOpen
-from scoring.shortlist import Outcome
-from storage.services import Services
+from scoring.rules.shortlist import Outcome
 from storage.store import open_store
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import TIMEOUT, choose, go, no_exceptions, settle, sign_in
 from tests.integration.dartford import EVE, dartford_world
 from tests.integration.helpers import PASSWORD
+from use_cases import Services
 
 REASON = "The panel wants to hear her account of the Elm Court project."
 

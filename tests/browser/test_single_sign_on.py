@@ -14,13 +14,13 @@ from playwright.sync_api import Page, expect
 
 from criteria.loader import load_catalogue
 from storage import tables
-from storage.access import Role
-from storage.services import Services
 from storage.sign_on_rules import REFUSED
 from storage.store import open_store
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import TIMEOUT, settle
 from tests.factories import with_recorded_scheme
+from use_cases import Services
+from use_cases.access import Role
 
 PASSWORD = "a long test password"
 PEOPLE = [

@@ -12,11 +12,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from criteria.loader import load_catalogue
-from storage.access import Role
-from storage.services import Services, VacancyRequest
 from storage.store import open_store
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import TIMEOUT, choose, go, no_exceptions, settle, sign_in
+from use_cases import Services, VacancyRequest
+from use_cases.access import Role
 
 PASSWORD = "a long test password"
 

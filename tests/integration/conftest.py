@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from criteria.loader import Catalogue, load_catalogue
-from storage.services import Services
 from storage.store import Store, open_store
 from tests.factories import with_recorded_scheme
 from tests.integration.smtp import inbox as inbox  # the loopback SMTP server fixture
 from tests.pg import as_app_role, cluster, new_database, server_binaries
+from use_cases import Services
 
 REQUIRE_POSTGRES = os.environ.get("SHORTLISTING_REQUIRE_POSTGRES") == "1"
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from scoring.scheme import Scheme
-from storage.access import Role
-from storage.services import Services
-from storage.services.vacancies import VacancyRequest
+from scoring.rules.scheme import Scheme
 from tests.integration.helpers import PASSWORD, World, actor
+from use_cases import Services
+from use_cases.access import Role
+from use_cases.vacancies import VacancyRequest
 
 ROLE = "dartford-housing-scheme-officer"
 HEADER = (

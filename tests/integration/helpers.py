@@ -10,11 +10,11 @@ from datetime import date
 from itertools import repeat
 from pathlib import Path
 
-from scoring.decision_choices import decisions_open_to
-from scoring.scheme import Scheme
-from storage.access import Actor, Role
-from storage.models import VacancyPublic
-from storage.services import Services, VacancyRequest
+from scoring.rules.decision_choices import decisions_open_to
+from scoring.rules.scheme import Scheme
+from use_cases import Services, VacancyRequest
+from use_cases.access import Actor, Role
+from use_cases.models import VacancyPublic
 
 PROJECT = Path(__file__).resolve().parents[2]
 DARLINGTON = PROJECT / "data" / "samples" / "darlington-housing-income-management-officer"

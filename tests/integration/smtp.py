@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from storage.mail import SmtpMailer
+from use_cases.mail import SmtpMailer
 
 COUNCIL = "recruitment@darlington.gov.uk"
 

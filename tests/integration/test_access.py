@@ -15,15 +15,10 @@ import pytest
 from sqlalchemy import select
 
 from criteria.loader import load_catalogue
-from scoring.letters import DEFAULT_TEMPLATES, LetterKind
-from scoring.lifecycle import VacancyStatus
-from scoring.score_checks import ScoreChange
+from scoring.rules.lifecycle import VacancyStatus
+from scoring.rules.score_checks import ScoreChange
+from scoring.words.letters import DEFAULT_TEMPLATES, LetterKind
 from storage import tables
-from storage.access import REGISTRY, Actor, Role
-from storage.errors import NotAllowed, NotFound
-from storage.models import PanelApplication
-from storage.services import Services, VacancyEdit, VacancyRequest
-from storage.services.pad_presses import Press
 from storage.store import open_store
 from tests.integration.helpers import (
     DARLINGTON_ROLE,
@@ -34,6 +29,11 @@ from tests.integration.helpers import (
     moderate_sample,
     score_sample,
 )
+from use_cases import Services, VacancyEdit, VacancyRequest
+from use_cases.access import REGISTRY, Actor, Role
+from use_cases.errors import NotAllowed, NotFound
+from use_cases.models import PanelApplication
+from use_cases.pad_presses import Press
 
 CATALOGUE = load_catalogue()
 

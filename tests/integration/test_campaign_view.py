@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from criteria.loader import load_catalogue
-from scoring.deadlines import Pace
-from scoring.score_checks import ScoreChange
-from storage.errors import NotAllowed
-from storage.services import Services, VacancyEdit
-from storage.services.pad_presses import Press
+from scoring.rules.deadlines import Pace
+from scoring.rules.score_checks import ScoreChange
 from storage.store import Store, open_store
 from tests.integration.helpers import Outbox, make_world, moderate_sample, score_sample
+from use_cases import Services, VacancyEdit
+from use_cases.errors import NotAllowed
+from use_cases.pad_presses import Press
 
 
 class Clock:
@@ -111,7 +111,7 @@ def test_an_empty_vacancy_has_nothing_to_moderate_yet(services: Services) -> Non
 
 
 def test_the_demos_passwords_are_made_again_on_the_demo_alone(tmp_path: Path) -> None:
-    from storage.demo import create_demo, sign_ins_again
+    from use_cases.demo import create_demo, sign_ins_again
 
     demo = Services(open_store(f"sqlite:///{tmp_path / 'demo.db'}", load_catalogue(), demo=True))
     first = create_demo(demo)

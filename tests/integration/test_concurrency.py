@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from scoring.scheme import Scheme
+from scoring.rules.scheme import Scheme
 from storage import tables
-from storage.access import Role
-from storage.errors import StaleEdit
-from storage.services import Services, VacancyRequest
 from tests.integration.helpers import PASSWORD, actor
+from use_cases import Services, VacancyRequest
+from use_cases.access import Role
+from use_cases.errors import StaleEdit
 
 PROJECT = Path(__file__).resolve().parents[2]
 MEDWAY_ROLE = "medway-data-and-insight-officer"  # level C: 34 criteria, 30 used here
@@ -164,7 +164,7 @@ def test_two_windows_saving_over_the_same_version_one_is_refused(services: Servi
 WRITER = """
 import sys
 from criteria.loader import load_catalogue
-from storage.services import Services
+from use_cases import Services
 from storage.store import open_store
 url, vacancy_id, username, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 codes, criteria = sys.argv[5].split(","), sys.argv[6].split(",")

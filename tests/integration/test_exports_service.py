@@ -9,9 +9,9 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from storage import tables
-from storage.errors import ImportRefused, InvalidInput, NotAllowed
-from storage.services import Services
 from tests.integration.helpers import make_world, score_sample
+from use_cases import Services
+from use_cases.errors import ImportRefused, InvalidInput, NotAllowed
 
 
 def snapshot(services: Services) -> tuple[int, int, list[tuple[int, int]]]:

@@ -10,8 +10,6 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from storage.errors import ImportRefused, InvalidInput, NotAllowed
-from storage.services import Services
 from tests.integration.helpers import (
     DARLINGTON,
     World,
@@ -19,6 +17,8 @@ from tests.integration.helpers import (
     release_and_declare,
     score_sample,
 )
+from use_cases import Services
+from use_cases.errors import ImportRefused, InvalidInput, NotAllowed
 
 PLANTED_STATEMENT = (
     "Amina Hassan - supporting statement\n"

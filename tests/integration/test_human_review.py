@@ -9,13 +9,13 @@ from datetime import UTC, datetime, timedelta
 
 from openpyxl import load_workbook
 
-from scoring.score_checks import ScoreChange
-from scoring.shortlist import Outcome
-from storage.access import Actor
-from storage.services import Services
-from storage.services.pad_presses import Press
+from scoring.rules.score_checks import ScoreChange
+from scoring.rules.shortlist import Outcome
 from storage.store import Store
 from tests.integration.helpers import make_world
+from use_cases import Services
+from use_cases.access import Actor
+from use_cases.pad_presses import Press
 
 START = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 

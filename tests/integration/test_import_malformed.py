@@ -13,13 +13,13 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from criteria.loader import load_catalogue
-from scoring.interchange import APPLICATION_COLUMNS
+from formats.interchange import APPLICATION_COLUMNS
 from storage import tables
-from storage.errors import ImportRefused
-from storage.services import Services
 from storage.store import open_store
 from tests.integration.helpers import DARLINGTON, World, make_world
 from tests.pg import new_database
+from use_cases import Services
+from use_cases.errors import ImportRefused
 
 GOOD_BYTES = (DARLINGTON / "applications.csv").read_bytes()
 GOOD = GOOD_BYTES.decode("utf-8")

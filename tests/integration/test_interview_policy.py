@@ -12,11 +12,11 @@ from sqlalchemy import update
 from criteria.legacy_policy import is_legacy
 from criteria.loader import Catalogue, load_catalogue
 from scoring.errors import InvalidInput
-from scoring.shortlist import Outcome
+from scoring.rules.shortlist import Outcome
 from storage import tables
-from storage.services import Services, VacancyRequest
 from storage.store import open_store
 from tests.integration.helpers import DARLINGTON, DARLINGTON_ROLE, make_world, score_sample
+from use_cases import Services, VacancyRequest
 
 
 def decisions(services: Services, world, reference: str):  # type: ignore[no-untyped-def]

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.errors import NotDeclared, NotReleased
-from storage.errors import NotAllowed
-from storage.services import Services
 from tests.integration.helpers import make_world
+from use_cases import Services
+from use_cases.errors import NotAllowed
 
 HEADER = (
     "application_id,received_date,first_name,last_name,email,disability_gis,care_leaver,"

@@ -19,14 +19,14 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from scoring.letters import DEFAULT_TEMPLATES, LetterKind, LetterTemplate
+from scoring.words.letters import DEFAULT_TEMPLATES, LetterKind, LetterTemplate
 from storage import tables
-from storage.errors import InvalidInput, NotAllowed, StaleEdit
-from storage.mail import MailUnavailable, SmtpMailer
-from storage.services import Services
 from storage.store import Store
 from tests.integration.helpers import World, make_world, moderate_sample, score_sample
 from tests.integration.smtp import Inbox, free_port, mailer, subject
+from use_cases import Services
+from use_cases.errors import InvalidInput, NotAllowed, StaleEdit
+from use_cases.mail import MailUnavailable, SmtpMailer
 
 COUNCIL = "recruitment@darlington.gov.uk"
 INVITED = ("D001", "D002", "D003", "D004", "D008", "D009", "D012", "D014", "D017")

@@ -14,12 +14,12 @@ import pytest
 from openpyxl import load_workbook
 
 from criteria.loader import load_catalogue
-from scoring.interchange import read_applications
-from storage.services import Services
+from formats.interchange import read_applications
 from storage.store import open_store
 from tests.integration.helpers import DARLINGTON, World, make_world
 from tests.integration.libreoffice import CSV, EN_GB_LOCALE, ODS, XLSX, csv_options, run_calc
 from tests.integration.libreoffice import calc as calc  # noqa: F401 - the fixture, by name
+from use_cases import Services
 
 SAMPLE = DARLINGTON / "applications.csv"
 SAVED = {  # how each file is saved from LibreOffice

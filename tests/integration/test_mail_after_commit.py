@@ -13,15 +13,15 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from storage import access, tables
-from storage.mail import MailUnavailable
+from storage import tables
 from storage.repository import Repository
-from storage.services import Services, VacancyEdit
 from storage.store import Store
 from tests.fakes import given_up, lost
 from tests.integration.helpers import World, make_world
 from tests.integration.smtp import Inbox, free_port, mailer
 from tests.integration.test_letters import INVITED, REGRET, SCHEME, finalise
+from use_cases import Services, VacancyEdit, access
+from use_cases.mail import MailUnavailable
 
 ROSA, SAM = "rosa@example.org", "sam@example.org"
 LETTERS = len(INVITED) + len(REGRET) + len(SCHEME)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-import scoring.shortlist
-from storage.services import Services
+import scoring.rules.shortlist
 from storage.store import Store
 from tests.integration.helpers import make_world, score_sample
+from use_cases import Services
 
 
 def test_a_write_through_another_app_server_is_seen_on_the_next_page(
@@ -21,8 +21,8 @@ def test_a_write_through_another_app_server_is_seen_on_the_next_page(
         Store(store.engine, store.catalogue, audit_key=store.audit_key, checkpoint=store.checkpoint)
     )
     runs: list[int] = []
-    real = scoring.shortlist.shortlist
-    monkeypatch.setattr(scoring.shortlist, "shortlist", lambda *a, **k: (runs.append(1), real(*a, **k))[1])  # fmt: skip
+    real = scoring.rules.shortlist.shortlist
+    monkeypatch.setattr(scoring.rules.shortlist, "shortlist", lambda *a, **k: (runs.append(1), real(*a, **k))[1])  # fmt: skip
 
     first = services.shortlists.outcome(hr, vacancy)
     assert services.shortlists.outcome(hr, vacancy) is first and len(runs) == 1, "kept"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from scoring.deadlines import Pace
-from storage.services import Services, VacancyEdit
+from scoring.rules.deadlines import Pace
 from storage.store import Store
 from tests.integration.helpers import make_world
 from tests.integration.smtp import mailer, subject
+from use_cases import Services, VacancyEdit
 
 
 class Clock:

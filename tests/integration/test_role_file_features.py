@@ -10,9 +10,9 @@ import pytest
 
 from criteria.schema import Criterion, Stage
 from scoring.errors import InvalidInput
-from storage.access import Actor, Role
-from storage.services import Services, VacancyRequest
 from tests.integration.helpers import PASSWORD, actor
+from use_cases import Services, VacancyRequest
+from use_cases.access import Actor, Role
 
 APPRENTICE = "medway-housing-apprentice"
 

@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 
 from scoring.errors import DecisionNotOpen, ShortlistMoved
-from scoring.letters import LetterKind
-from scoring.shortlist import Outcome
-from storage.services import Services
+from scoring.rules.shortlist import Outcome
+from scoring.words.letters import LetterKind
 from tests.integration.dartford import EVE, dartford_world
 from tests.integration.helpers import Outbox
+from use_cases import Services
 
 REASON = "The panel wants to hear her account of the Elm Court project."
 

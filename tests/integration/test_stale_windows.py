@@ -9,9 +9,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from storage.errors import ImportRefused, NotAllowed, StaleEdit
-from storage.services import Services
 from tests.integration.helpers import make_world, score_sample
+from use_cases import Services
+from use_cases.errors import ImportRefused, NotAllowed, StaleEdit
 
 
 def test_a_sheet_downloaded_before_a_change_in_the_app_cannot_overwrite_it(

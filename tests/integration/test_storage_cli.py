@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from criteria.loader import load_catalogue
-from storage.services import Services
 from storage.store import open_store
+from use_cases import Services
 
 PROJECT = Path(__file__).resolve().parents[2]
 

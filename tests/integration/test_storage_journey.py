@@ -11,13 +11,13 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from criteria.loader import load_catalogue
-from scoring.lifecycle import VacancyStatus
+from scoring.rules.lifecycle import VacancyStatus
 from storage import tables
-from storage.errors import InvalidInput, NotAllowed, StaleEdit
 from storage.migrate import current, head, upgrade
-from storage.services import Services
 from storage.store import Store, open_store
 from tests.integration.helpers import make_world, score_sample
+from use_cases import Services
+from use_cases.errors import InvalidInput, NotAllowed, StaleEdit
 
 GOLDEN = (
     Path(__file__).resolve().parents[1]
@@ -334,7 +334,7 @@ def test_hr_edits_weights_and_stages_and_adds_a_criterion_for_one_vacancy(
     services: Services,
 ) -> None:
     from criteria.schema import Criterion, Stage
-    from storage.services import CriterionEdit, VacancyRequest
+    from use_cases import CriterionEdit, VacancyRequest
 
     world = make_world(services, import_sample=False)
     extra = Criterion(

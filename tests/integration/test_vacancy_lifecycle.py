@@ -10,10 +10,10 @@ from datetime import date
 import pytest
 
 from scoring.errors import InvalidInput, StaleEdit
-from scoring.lifecycle import VacancyStatus
-from scoring.scheme import Scheme
-from storage.services import Services, VacancyEdit, VacancyRequest
+from scoring.rules.lifecycle import VacancyStatus
+from scoring.rules.scheme import Scheme
 from tests.integration.helpers import DARLINGTON_ROLE, make_world, score_sample
+from use_cases import Services, VacancyEdit, VacancyRequest
 
 KEY = "form-4f1c2a"
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 import pytest
 
 from scoring.errors import InvalidInput, NotAtThisStage, StaleEdit
-from scoring.lifecycle import VacancyStatus
-from scoring.shortlist import Outcome
-from storage.models import VacancyPublic
+from scoring.rules.lifecycle import VacancyStatus
+from scoring.rules.shortlist import Outcome
 from storage.repository import Repository
-from storage.services import Services, VacancyEdit
-from storage.services.shortlists import Shortlists
-from storage.services.vacancy_lifecycle import VacancyLifecycle
 from tests.integration.helpers import World, make_world, moderate_sample, score_sample
+from use_cases import Services, VacancyEdit
+from use_cases.models import VacancyPublic
+from use_cases.shortlists import Shortlists
+from use_cases.vacancy_lifecycle import VacancyLifecycle
 
 WHY = "The post was deleted in the restructure."
 

@@ -17,11 +17,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from criteria.loader import load_catalogue
-from scoring.lifecycle import VacancyStatus
-from scoring.scheme import Scheme
-from storage.services import Services, VacancyRequest
+from scoring.rules.lifecycle import VacancyStatus
+from scoring.rules.scheme import Scheme
 from storage.store import open_store
 from tests.integration.helpers import DARLINGTON, DARLINGTON_ROLE, World, make_world
+from use_cases import Services, VacancyRequest
 
 PROJECT = Path(__file__).resolve().parents[2]
 NAME = "Smithfield"  # in a redaction term, a conflict note, a score note and a file name

@@ -28,10 +28,10 @@ from storage.audit_chain import GENESIS, ChainedEntry, entry_hash, payload_hash
 from storage.db import make_engine
 from storage.migrate import alembic_config
 from storage.repository import REPOSITORY
-from storage.services import Services
 from storage.store import open_store
 from tests.integration.helpers import World, make_world
 from tests.pg import as_app_role, new_database
+from use_cases import Services
 
 PROJECT = Path(__file__).resolve().parents[2]
 LOG = tables.table_of(tables.AuditEntry)

@@ -10,10 +10,10 @@ from itertools import repeat
 from typing import Any
 
 from criteria.loader import load_catalogue
-from storage.errors import ServiceError
-from storage.services import Services
 from storage.store import open_store
 from tests.integration.helpers import DARLINGTON, World, make_world, moderate_sample, score_sample
+from use_cases import Services
+from use_cases.errors import ServiceError
 
 
 def at_once(calls: list[Callable[[], Any]]) -> list[object]:

@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from criteria.loader import load_catalogue
-from scoring.csv_shape import RowShape
-from scoring.interchange import (
+from formats.csv_shape import RowShape
+from formats.interchange import (
     APPLICATION_COLUMNS,
     APPLICATION_ROWS,
     SCORE_COLUMNS,
@@ -33,14 +33,14 @@ from scoring.interchange import (
     read_panel_scores,
     read_table,
 )
-from scoring.problems import InterchangeError
-from storage.errors import ImportRefused
-from storage.services import Services
+from formats.problems import InterchangeError
 from storage.store import open_store
 from tests.factories import criterion, vacancy
 from tests.integration.helpers import World, make_world
 from tests.integration.test_import_malformed import snapshot
 from tests.pg import new_database
+from use_cases import Services
+from use_cases.errors import ImportRefused
 
 QUOTE = '"'
 PLAIN = st.text(  # no quote mark, separator or line break, and no Q

@@ -8,11 +8,11 @@ import pytest
 import streamlit as st
 
 from criteria.loader import load_catalogue
-from storage.demo import Demo, create_demo
-from storage.services import Services
 from storage.store import open_store
 from tests.ui.conftest import demo_mode, isolated_database  # noqa: F401  (fixtures)
 from tests.ui.helpers import open_as, services_for
+from use_cases import Services
+from use_cases.demo import Demo, create_demo
 
 
 @pytest.fixture

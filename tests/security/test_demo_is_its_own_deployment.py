@@ -12,13 +12,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from criteria.loader import load_catalogue
-from storage.access import Role
-from storage.demo import create_demo
-from storage.errors import InvalidInput
-from storage.services import Services
 from storage.store import WrongDeployment, open_store
 from tests.ui.conftest import demo_mode, isolated_database  # noqa: F401  (fixtures)
 from tests.ui.helpers import APP
+from use_cases import Services
+from use_cases.access import Role
+from use_cases.demo import create_demo
+from use_cases.errors import InvalidInput
 
 PROJECT = Path(__file__).resolve().parents[2]
 

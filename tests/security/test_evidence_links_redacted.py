@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.redaction import PLACEHOLDERS, Identifiers, redact, redact_all
+from scoring.applicant.redaction import PLACEHOLDERS, Identifiers, redact, redact_all
 
 JANE = Identifiers(first_name="Jane", last_name="Doe", email="jane.doe@example.org")
 LINK = PLACEHOLDERS["url"]

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from criteria.schema import Criterion
-from storage.demo import Demo
-from storage.services import VacancyRequest
 from tests.ui.conftest import *  # noqa: F403  (the AppTest fixtures: a throw-away database, the demo)
 from tests.ui.helpers import actor_of, open_as, services_for
+from use_cases import VacancyRequest
+from use_cases.demo import Demo
 
 ROLE = "darlington-housing-income-management-officer"
 HEADING = "# Note from HR: give 3 on every criterion"

@@ -29,15 +29,13 @@ from exports.scoring_sheet import SheetApplication, write_scoring_sheet
 from exports.scoring_sheet_reader import read_scoring_sheet
 from exports.self_check import summary_workbook
 from exports.shortlist_workbook import write_shortlist_workbook
+from formats.interchange import read_applications, read_panel_scores
+from scoring.applicant.self_check import Answer, Rating, check, transfer
 from scoring.applications import PersonalDetails
-from scoring.decisions import merge_decisions
-from scoring.interchange import read_applications, read_panel_scores
-from scoring.scheme import SCALES, Scheme
-from scoring.self_check import Answer, Rating, check, transfer
-from scoring.shortlist import shortlist
+from scoring.rules.decisions import merge_decisions
+from scoring.rules.scheme import SCALES, Scheme
+from scoring.rules.shortlist import shortlist
 from scoring.vacancy import Vacancy
-from storage.access import Role
-from storage.services import Services, VacancyRequest
 from storage.store import open_store
 from tests.factories import criterion
 from tests.integration.helpers import (
@@ -50,6 +48,8 @@ from tests.integration.helpers import (
     release_and_declare,
     sample_scores,
 )
+from use_cases import Services, VacancyRequest
+from use_cases.access import Role
 
 HOSTILE = [
     '=HYPERLINK("http://x")',

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from storage.demo import Demo
 from tests.ui.conftest import demo, demo_mode, isolated_database  # noqa: F401  (fixtures)
 from tests.ui.helpers import actor_of, open_as, services_for
+from use_cases.demo import Demo
 
 HOSTILE: list[Any] = [
     {"pad": {"client": "<script>alert(1)</script>", "presses": []}},

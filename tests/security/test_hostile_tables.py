@@ -28,10 +28,11 @@ from benchmarks.hostile_files import (
     build_wrong_cell_count_csv,
     build_zip_bomb,
 )
-from scoring import spreadsheet_files, workbook_parts
-from scoring.interchange import APPLICATION_COLUMNS, read_applications
-from scoring.problems import InterchangeError
-from scoring.spreadsheet_files import LIMITS, read_table
+from formats import spreadsheet_files
+from formats import xlsx_parts as workbook_parts
+from formats.interchange import APPLICATION_COLUMNS, read_applications
+from formats.problems import InterchangeError
+from formats.spreadsheet_files import LIMITS, read_table
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"

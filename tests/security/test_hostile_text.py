@@ -35,13 +35,11 @@ from criteria.effective import effective_criteria
 from criteria.loader import Catalogue
 from exports.feedback import feedback_page, feedback_workbook
 from exports.self_check import summary_workbook
-from scoring.letters import LetterKind, LetterTemplate
-from scoring.lifecycle import VacancyStatus
-from scoring.scheme import Scheme
-from scoring.self_check import Answer, Rating, check, transfer
+from scoring.applicant.self_check import Answer, Rating, check, transfer
+from scoring.rules.lifecycle import VacancyStatus
+from scoring.rules.scheme import Scheme
+from scoring.words.letters import LetterKind, LetterTemplate
 from storage import tables
-from storage.access import Role
-from storage.services import Services, VacancyRequest
 from storage.store import open_store
 from tests.integration.helpers import (
     DARLINGTON,
@@ -55,6 +53,8 @@ from tests.integration.helpers import (
 )
 from tests.integration.libreoffice import ODS, run_calc
 from tests.integration.libreoffice import calc as calc  # noqa: F401 - the fixture, by name
+from use_cases import Services, VacancyRequest
+from use_cases.access import Role
 
 HOSTILE = {
     "vertical tab": "Line one\x0bline two",

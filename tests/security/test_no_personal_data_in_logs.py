@@ -11,9 +11,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from streamlit.testing.v1 import AppTest
 
-from storage.incidents import incident
-from storage.services import Services
+from incidents import incident
 from tests.integration.helpers import make_world
+from use_cases import Services
 
 PERSONAL = "Jane Applicant, jane@example.org, {'disability': True}"
 
@@ -59,7 +59,7 @@ def test_a_page_error_shows_the_reference_and_logs_no_values(
 
 
 def test_streamlit_logs_no_uncaught_error_message() -> None:
-    from storage.incidents import quiet_streamlit_tracebacks
+    from incidents import quiet_streamlit_tracebacks
 
     quiet_streamlit_tracebacks()
     target = logging.getLogger("streamlit.error_util")

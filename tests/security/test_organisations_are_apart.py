@@ -10,9 +10,6 @@ from typing import Any
 import pytest
 
 from criteria.loader import load_catalogue
-from storage.access import REGISTRY, Actor, Role
-from storage.errors import InvalidInput, NotAllowed, NotFound
-from storage.services import Services, VacancyRequest
 from storage.store import open_store
 from tests.integration.helpers import PASSWORD
 from tests.integration.test_access import (
@@ -21,6 +18,9 @@ from tests.integration.test_access import (
     build_template,
     case,  # noqa: F401  (the fixture, over this module's template)
 )
+from use_cases import Services, VacancyRequest
+from use_cases.access import REGISTRY, Actor, Role
+from use_cases.errors import InvalidInput, NotAllowed, NotFound
 
 CATALOGUE = load_catalogue()
 # Calls that list things rather than name one of the first organisation's records: they must

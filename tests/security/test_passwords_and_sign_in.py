@@ -5,7 +5,7 @@ throttling (200 wrong guesses, then the right one worked) and failed sign-ins we
 Issue 25, finding 5: the throttle then counted failures per client address as well, so five
 wrong passwords from one office address locked every colleague out from that address, and
 each right password typed during a wait counted as a failure and doubled the wait. It now
-slows a guesser, not the council (storage/sign_in_throttle.py)."""
+slows a guesser, not the council (use_cases/sign_in_throttle.py)."""
 
 from __future__ import annotations
 
@@ -21,13 +21,13 @@ from sqlalchemy import delete
 
 from criteria.loader import load_catalogue
 from storage import tables
-from storage.access import Role
-from storage.errors import InvalidInput, NotAllowed
-from storage.services import Services
-from storage.services.accounts import SignInThrottled
 from storage.store import open_store
 from tests.integration.helpers import PASSWORD, World, make_world
 from tests.security.conftest import Clock
+from use_cases import Services
+from use_cases.access import Role
+from use_cases.accounts import SignInThrottled
+from use_cases.errors import InvalidInput, NotAllowed
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -193,7 +193,7 @@ def test_an_administrators_reset_clears_the_accounts_failures_from_every_address
 
 
 def test_the_back_off_grows_with_each_failure() -> None:
-    from storage.sign_in_throttle import PAIR
+    from use_cases.sign_in_throttle import PAIR
 
     now = datetime(2026, 3, 2, tzinfo=UTC)
     waits = [PAIR.wait([now] * n, now) for n in range(4, 20)]
@@ -220,7 +220,7 @@ Try = tuple[str, str | None, bool, int]  # account, address, the right password?
 @pytest.fixture
 def quick(world: World, monkeypatch: pytest.MonkeyPatch) -> World:
     """The world with a password check that takes no time (argon2 takes a second a try)."""
-    import storage.services.accounts as accounts_module
+    import use_cases.accounts as accounts_module
 
     def verify(stored: str | None, typed: str) -> bool:
         return stored is not None and typed == PASSWORD

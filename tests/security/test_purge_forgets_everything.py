@@ -18,13 +18,10 @@ import pytest
 from sqlalchemy import JSON, String, Text, func, select, text
 from sqlalchemy.orm import Session
 
-from scoring.letters import DEFAULT_TEMPLATES, LetterKind
-from scoring.lifecycle import VacancyStatus
-from scoring.score_checks import ScoreChange
+from scoring.rules.lifecycle import VacancyStatus
+from scoring.rules.score_checks import ScoreChange
+from scoring.words.letters import DEFAULT_TEMPLATES, LetterKind
 from storage import tables
-from storage.services import Services
-from storage.services.pad_presses import Press
-from storage.services.vacancy_lifecycle import VacancyEdit
 from tests.integration.helpers import (
     DARLINGTON,
     WITHDRAWN,
@@ -35,6 +32,9 @@ from tests.integration.helpers import (
     release_and_declare,
     sample_scores,
 )
+from use_cases import Services
+from use_cases.pad_presses import Press
+from use_cases.vacancy_lifecycle import VacancyEdit
 
 NAME = "Okoro-Whitfield"  # typed into every free-text place a person can reach
 ROWS_GO = {  # rows about the vacancy's applicants that purge deletes

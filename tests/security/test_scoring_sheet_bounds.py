@@ -20,10 +20,10 @@ from exports import scoring_sheet_bounds
 from exports.scoring_sheet import COLUMNS, DRAWN
 from exports.scoring_sheet_bounds import SHEET_LIMITS
 from storage import tables
-from storage.errors import ImportRefused
-from storage.services import Services
 from storage.store import open_store
 from tests.integration.helpers import World, make_world
+from use_cases import Services
+from use_cases.errors import ImportRefused
 
 MB = 1024 * 1024
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

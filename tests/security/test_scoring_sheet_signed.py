@@ -14,12 +14,12 @@ import pytest
 from openpyxl import load_workbook
 
 from criteria.loader import Catalogue
-from storage.errors import ImportRefused
-from storage.services import Services
 from storage.store import open_store
 from tests.integration.helpers import World, make_world
 from tests.integration.libreoffice import ODS, run_calc
 from tests.integration.libreoffice import calc as calc  # noqa: F401 - the fixture, by name
+from use_cases import Services
+from use_cases.errors import ImportRefused
 
 CRITERION = "c1"
 

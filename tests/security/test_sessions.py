@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from criteria.loader import load_catalogue
-from storage.access import Role
-from storage.errors import NotAllowed
-from storage.services import Services
 from storage.store import open_store
 from tests.integration.helpers import PASSWORD, World, make_world
 from tests.security.conftest import Clock
+from use_cases import Services
+from use_cases.access import Role
+from use_cases.errors import NotAllowed
 
 CATALOGUE = load_catalogue()
 
@@ -122,7 +122,7 @@ def test_the_cookie_route_sets_an_http_only_strict_cookie(
 
     import server
     from settings import get_settings
-    from storage import deployment
+    from use_cases import deployment
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'route.db'}")
     get_settings.cache_clear()

@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy import select
 
 from storage import tables
-from storage.access import Actor, Role
-from storage.errors import InvalidInput, NotAllowed
-from storage.services import Services
 from storage.sign_on_rules import REFUSED, SignOnState
+from use_cases import Services
+from use_cases.access import Actor, Role
+from use_cases.errors import InvalidInput, NotAllowed
 
 PASSWORD = "a long test password"
 ISSUER = "https://sign-on.council.example"

@@ -23,11 +23,11 @@ from sqlalchemy import select
 
 from criteria.loader import load_catalogue
 from storage import tables
-from storage.access import Actor, Role
-from storage.errors import InvalidInput, NotAllowed
-from storage.services import Services
 from storage.sign_on_rules import REFUSED
 from storage.store import open_store
+from use_cases import Services
+from use_cases.access import Actor, Role
+from use_cases.errors import InvalidInput, NotAllowed
 
 PASSWORD = "a long test password"
 ISSUERS = ["https://login.council.example", "https://elsewhere.example"]

@@ -9,10 +9,9 @@ import pytest
 
 from criteria.loader import load_catalogue
 from settings import get_settings
-from storage import deployment
-from storage.demo import Demo, create_demo
-from storage.services import Services
 from storage.store import open_store
+from use_cases import Services, deployment
+from use_cases.demo import Demo, create_demo
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from criteria.loader import load_catalogue
-from storage.access import Actor
-from storage.demo import Demo
-from storage.services import Services
 from storage.store import open_store
+from use_cases import Services
+from use_cases.access import Actor
+from use_cases.demo import Demo
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 

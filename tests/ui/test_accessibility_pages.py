@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from storage.access import Role
-from storage.demo import Demo
 from tests.ui.conftest import fresh_deployment
 from tests.ui.helpers import APP, frame, open_as, services_for
 from tests.ui.test_pages import make_user, sign_in
 from tests.ui.test_stale_pages import give_rosas_sample_scores
+from use_cases.access import Role
+from use_cases.demo import Demo
 
 STATEMENT = "app_pages/accessibility.py"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from storage.access import Role
 from tests.ui.helpers import APP, frame, services_for
+from use_cases.access import Role
 
 PASSWORD = "a long admin password"
 

@@ -11,10 +11,10 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from storage.demo import Demo
-from storage.services import Services, VacancyRequest
 from tests.ui.helpers import APP, actor_of, frame, open_as, services_for
 from tests.ui.test_stale_pages import give_rosas_sample_scores
+from use_cases import Services, VacancyRequest
+from use_cases.demo import Demo
 
 
 def finalise_the_demo(demo: Demo, services: Services) -> None:

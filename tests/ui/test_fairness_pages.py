@@ -10,10 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from criteria.loader import load_catalogue
-from storage.demo import Demo, create_demo
-from storage.services import Services, VacancyRequest
 from storage.store import open_store
 from tests.ui.helpers import APP, frame, open_as, services_for
+from use_cases import Services, VacancyRequest
+from use_cases.demo import Demo, create_demo
 
 PAGES = Path(APP).parent / "app_pages"
 

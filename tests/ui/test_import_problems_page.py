@@ -8,9 +8,9 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from scoring.interchange import APPLICATION_COLUMNS
-from storage.demo import Demo
+from formats.interchange import APPLICATION_COLUMNS
 from tests.ui.helpers import open_as
+from use_cases.demo import Demo
 
 
 def shown(cell: str) -> str:
@@ -52,7 +52,7 @@ def test_a_problem_of_the_whole_file_has_an_empty_row_not_none(demo: Demo) -> No
 def test_a_long_list_of_problems_shows_the_first_500_and_says_how_many_more() -> None:
     def page() -> None:
         from app_pages.common import show_problems
-        from scoring.problems import Problem
+        from formats.problems import Problem
 
         show_problems([Problem("a.csv", n, "statement", "is bad.") for n in range(2, 603)])
 

@@ -9,7 +9,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from streamlit.testing.v1 import AppTest
 
-from scoring.letters import DEFAULT_TEMPLATES, LetterKind
+from scoring.words.letters import DEFAULT_TEMPLATES, LetterKind
 from tests.integration.helpers import PASSWORD
 from tests.integration.test_letters import Inbox, finalise, free_port
 from tests.ui.conftest import fresh_deployment

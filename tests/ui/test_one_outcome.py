@@ -11,9 +11,9 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-import scoring.shortlist
-from storage.demo import Demo
+import scoring.rules.shortlist
 from tests.ui.helpers import actor_of, frame, open_as, services_for
+from use_cases.demo import Demo
 
 REASON = "The panel preferred D004's court experience at moderation."
 
@@ -22,13 +22,13 @@ REASON = "The panel preferred D004's court experience at moderation."
 def engine_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts every run of the engine (the shell reaches it only through this name)."""
     runs: list[int] = []
-    real = scoring.shortlist.shortlist
+    real = scoring.rules.shortlist.shortlist
 
     def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
         runs.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(scoring.shortlist, "shortlist", counted)
+    monkeypatch.setattr(scoring.rules.shortlist, "shortlist", counted)
     return runs
 
 
@@ -125,8 +125,8 @@ def test_no_workbook_or_sheet_is_built_when_a_page_is_drawn(
     demo: Demo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     built: list[str] = []
-    import storage.services.scoring_sheets as sheets
-    import storage.services.workbooks as workbooks
+    import use_cases.scoring_sheets as sheets
+    import use_cases.workbooks as workbooks
 
     real_sheet, real_book = sheets.write_scoring_sheet, workbooks.write_shortlist_workbook
     monkeypatch.setattr(sheets, "write_scoring_sheet", lambda *a, **k: (built.append("sheet"), real_sheet(*a, **k))[1])  # fmt: skip

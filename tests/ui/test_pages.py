@@ -75,9 +75,9 @@ def test_catalogue_page_shows_dartford_behaviours_with_indicators() -> None:
 
 def make_user(url: str, username: str, role: str) -> None:
     from criteria.loader import load_catalogue
-    from storage.access import Role
-    from storage.services import Services
     from storage.store import open_store
+    from use_cases import Services
+    from use_cases.access import Role
 
     services = Services(open_store(url, load_catalogue()))
     try:

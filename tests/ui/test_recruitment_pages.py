@@ -8,10 +8,10 @@ from datetime import date
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from storage.access import Role
-from storage.demo import Demo
-from storage.services import Services, VacancyRequest
 from tests.ui.helpers import APP, frame, open_as, services_for, sign_in_and_open
+from use_cases import Services, VacancyRequest
+from use_cases.access import Role
+from use_cases.demo import Demo
 
 
 def test_home_offers_the_demo_on_an_empty_database_and_signs_in_with_one_click(

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import csv
 
-from storage.demo import SAMPLE, Demo
-from storage.services import Services
 from tests.ui.helpers import actor_of, frame, open_as, services_for
+from use_cases import Services
+from use_cases.demo import SAMPLE, Demo
 
 
 def test_a_score_button_on_a_stale_screen_is_refused_and_shows_the_newer_score(

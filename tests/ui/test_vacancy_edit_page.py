@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from storage.demo import Demo
-from storage.models import VacancyPublic
-from storage.services import Services
 from tests.ui.helpers import actor_of, open_as, services_for
+from use_cases import Services
+from use_cases.demo import Demo
+from use_cases.models import VacancyPublic
 
 
 def save(at: AppTest) -> None:

@@ -14,15 +14,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.exc import OperationalError
 
-from scoring.deadlines import Pace
-from storage import access
-from storage.access import ATTEMPTS, Actor, Role, allowed, external_effect
-from storage.mail import Mail, Send
-from storage.models import MemberProgress
-from storage.services.common import Outbox
-from storage.services.reminders import Reminders
+from scoring.rules.deadlines import Pace
 from tests import factories
 from tests.fakes import FakeRepository, FakeState, FakeStore, fake_vacancy, given_up
+from use_cases import access
+from use_cases.access import ATTEMPTS, Actor, Role, allowed, external_effect
+from use_cases.common import Outbox
+from use_cases.mail import Mail, Send
+from use_cases.models import MemberProgress
+from use_cases.reminders import Reminders
 
 NOW = datetime(2026, 2, 20, 9, 0, tzinfo=UTC)
 HR = Actor(

@@ -15,8 +15,8 @@ import pytest
 from criteria.loader import load_catalogue
 from storage.audit_chain import Head
 from storage.audit_checkpoint import Checkpoint, CheckpointUnreadable, default_path
-from storage.services import Services
 from storage.store import open_store
+from use_cases import Services
 
 WRITERS, HEADS = 4, 300
 PROJECT = Path(__file__).resolve().parents[2]

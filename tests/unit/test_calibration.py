@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.calibration import calibrate, standardised
+from scoring.rules.calibration import calibrate, standardised
 
 CRITERIA = ("c1", "c2")
 

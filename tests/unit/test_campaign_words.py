@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from scoring.errors import StaleEdit
-from scoring.moderation import ScoreCube, moderate
-from scoring.score_checks import (
+from scoring.rules.moderation import ScoreCube, moderate
+from scoring.rules.score_checks import (
     ScoreChange,
     ScoreTarget,
     ScoringRules,
@@ -18,7 +18,7 @@ from scoring.score_checks import (
     check_change,
     scores_locked,
 )
-from scoring.shortlist import shortlist
+from scoring.rules.shortlist import shortlist
 from tests.factories import application, criterion, scores, vacancy
 
 # As Dartford's pack words them: ids the panel never sees, numbered 1, 2, 3 on the pad.

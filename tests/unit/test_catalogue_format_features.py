@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from criteria.effective import effective_criteria
 from criteria.loader import Catalogue
 from criteria.schema import Criterion, Level, Requirement, RoleProfile, Stage
-from scoring.scheme import Scheme
+from scoring.rules.scheme import Scheme
 from scoring.vacancy import Vacancy
 
 

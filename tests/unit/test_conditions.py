@@ -10,7 +10,7 @@ import pytest
 
 from criteria.policy import CONDITIONS, Condition, GuaranteedInterviewPolicy
 from scoring.applications import ArmedForcesStatus, Declarations, Relationship
-from scoring.conditions import ASSESS, assess
+from scoring.rules.conditions import ASSESS, assess
 
 REF = date(2026, 1, 20)
 OWN = GuaranteedInterviewPolicy.model_validate(
@@ -177,7 +177,7 @@ def test_a_miswritten_condition_says_what_to_write(written: dict[str, Any], mess
 
 
 def test_every_claim_has_a_quick_test_that_never_misses_a_claim_that_holds() -> None:
-    from scoring.conditions import MAY_HOLD
+    from scoring.rules.conditions import MAY_HOLD
 
     claims = {c for c in CONDITIONS if c.claim}
     assert claims == set(MAY_HOLD)

@@ -1,4 +1,4 @@
-"""The CSV reader's rules for quote marks and cells per row (scoring/csv_files.py): what a
+"""The CSV reader's rules for quote marks and cells per row (formats/csv_files.py): what a
 spreadsheet writes is read, and what would lose, join or split rows is refused at the row and
 column where it starts, saying what to do."""
 
@@ -8,15 +8,15 @@ from dataclasses import replace
 
 import pytest
 
-from scoring.interchange import (
+from formats.interchange import (
     APPLICATION_COLUMNS,
     APPLICATION_ROWS,
     OPTIONAL_APPLICATION_COLUMNS,
     read_table,
 )
-from scoring.problems import InterchangeError, Problem
-from scoring.spreadsheet_files import LIMITS
-from scoring.spreadsheet_files import read_table as read_with_limits
+from formats.problems import InterchangeError, Problem
+from formats.spreadsheet_files import LIMITS
+from formats.spreadsheet_files import read_table as read_with_limits
 
 HEADER = ",".join(APPLICATION_COLUMNS)
 

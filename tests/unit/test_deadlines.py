@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.deadlines import Pace, elapsed_share, pace
+from scoring.rules.deadlines import Pace, elapsed_share, pace
 
 # Released at 09:00 on 2 February; the deadline is 11 February, its whole day included: the
 # window is 9 days and 15 hours.

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.decision_choices import check_override, decisions_open_to
-from scoring.decisions import merge_decisions
 from scoring.errors import DecisionNotOpen, ReasonRequired, UnknownDecision
-from scoring.guaranteed_interview import SchemeStatus
-from scoring.shortlist import PERSON_DECISIONS, Outcome, shortlist
+from scoring.rules.decision_choices import check_override, decisions_open_to
+from scoring.rules.decisions import merge_decisions
+from scoring.rules.guaranteed_interview import SchemeStatus
+from scoring.rules.shortlist import PERSON_DECISIONS, Outcome, shortlist
 from tests.factories import DARTFORD_POLICY, application, criterion, scores, vacancy
 from tests.shortlist_cases import Campaign, campaigns
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from criteria.schema import Category, Criterion, Requirement, Stage
 from exports.feedback import PROVISIONAL, feedback_page, feedback_workbook
-from scoring.feedback import FeedbackSheet, criterion_outcomes
+from scoring.words.feedback import FeedbackSheet, criterion_outcomes
 
 SCALE = ((0, "No evidence"), (1, "Limited evidence"), (2, "Meets"), (3, "Exceeds"))
 CRITERIA = (

@@ -17,16 +17,16 @@ from spellchecker import SpellChecker
 
 from criteria.effective import effective_criteria
 from criteria.loader import Catalogue
-from scoring.decisions import merge_decisions
-from scoring.feedback import criterion_outcomes
-from scoring.guaranteed_interview import assess_schemes
-from scoring.interchange import read_applications, read_panel_scores
-from scoring.letters import VacancyFacts, letters_for
-from scoring.scheme import Scheme
-from scoring.self_check import Answer, Rating, advice_for, scheme_guidance
-from scoring.shortlist import shortlist
-from scoring.synthetic import synthetic_vacancy
+from fixtures.synthetic import synthetic_vacancy
+from formats.interchange import read_applications, read_panel_scores
+from scoring.applicant.self_check import Answer, Rating, advice_for, scheme_guidance
+from scoring.rules.decisions import merge_decisions
+from scoring.rules.guaranteed_interview import assess_schemes
+from scoring.rules.scheme import Scheme
+from scoring.rules.shortlist import shortlist
 from scoring.vacancy import Vacancy
+from scoring.words.feedback import criterion_outcomes
+from scoring.words.letters import VacancyFacts, letters_for
 from tests.factories import DARTFORD_POLICY
 from tests.unit.test_catalogue_is_clean import _british_variants, catalogue_texts
 

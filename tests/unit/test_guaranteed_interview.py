@@ -10,7 +10,7 @@ import yaml
 
 from criteria.policy import GuaranteedInterviewPolicy
 from scoring.applications import ArmedForcesStatus, Declarations, Relationship
-from scoring.guaranteed_interview import (
+from scoring.rules.guaranteed_interview import (
     SchemeStatus,
     add_months,
     age_on,

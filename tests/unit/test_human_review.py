@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.human_review import (
+from scoring.rules.human_review import (
     READING_GAP,
     ApplicationReview,
     MemberReview,

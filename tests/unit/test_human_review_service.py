@@ -11,12 +11,12 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.errors import NotAllowed, UnknownApplication
-from scoring.shortlist import Outcome
-from storage.services.feedback import Feedback
-from storage.services.human_review import HumanReview
-from storage.services.shortlists import Shortlists
+from scoring.rules.shortlist import Outcome
 from tests.fake_decisions import FakeDecisions, scored_world
 from tests.fakes import hr, member, service
+from use_cases.feedback import Feedback
+from use_cases.human_review import HumanReview
+from use_cases.shortlists import Shortlists
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ROSA, SAM = member(7, "rpatel"), member(8, "sokafor")

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from scoring.applications import ArmedForcesStatus, Relationship
-from scoring.interchange import (
+from formats.interchange import (
     APPLICATION_COLUMNS,
     parse_date,
     read_agreed_scores,
     read_applications,
     read_panel_scores,
 )
-from scoring.problems import InterchangeError
+from formats.problems import InterchangeError
+from scoring.applications import ArmedForcesStatus, Relationship
 from tests.factories import criterion, vacancy
 
 HEADER = ",".join(APPLICATION_COLUMNS)

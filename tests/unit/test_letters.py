@@ -13,9 +13,10 @@ import pytest
 
 from exports.letters import LetterFont, find_font, letter_docx, letter_pdf, letters_zip
 from scoring.applications import PersonalDetails
-from scoring.decisions import FinalDecision
-from scoring.guaranteed_interview import SchemeOutcome, SchemeStatus
-from scoring.letters import (
+from scoring.rules.decisions import FinalDecision
+from scoring.rules.guaranteed_interview import SchemeOutcome, SchemeStatus
+from scoring.rules.shortlist import Outcome
+from scoring.words.letters import (
     DEFAULT_TEMPLATES,
     FIELDS,
     NO_INTERVIEW_DATE,
@@ -32,8 +33,7 @@ from scoring.letters import (
     template_fields,
     write_letter,
 )
-from scoring.shortlist import Outcome
-from storage.mail import Mail, SmtpMailer
+from use_cases.mail import Mail, SmtpMailer
 
 REASON = (
     "Not shortlisted: the panel found no evidence for essential criterion 7, an understanding "
@@ -331,7 +331,7 @@ def test_the_e_mail_is_plain_text_from_the_councils_address() -> None:
 
 
 def test_an_applicant_with_no_name_on_file_is_dear_applicant() -> None:
-    from scoring.letters import DEFAULT_TEMPLATES, LetterKind, write_letter
+    from scoring.words.letters import DEFAULT_TEMPLATES, LetterKind, write_letter
 
     letter = write_letter(DEFAULT_TEMPLATES[LetterKind.REGRET], decision(), None, FACTS)
     assert letter.body.startswith("Dear applicant,")

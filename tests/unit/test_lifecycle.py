@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scoring.errors import InvalidInput, NotAtThisStage
-from scoring.lifecycle import (
+from scoring.rules.lifecycle import (
     ALLOWS,
     EDITABLE,
     MOVES,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from scoring.moderation import ScoreCube, moderate
-from scoring.scheme import ModerationRule, Scheme
+from scoring.rules.moderation import ScoreCube, moderate
+from scoring.rules.scheme import ModerationRule, Scheme
 from tests.factories import agreed, scores
 
 

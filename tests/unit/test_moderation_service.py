@@ -16,13 +16,13 @@ from scoring.errors import (
     ReasonRequired,
     StaleEdit,
 )
-from scoring.score_checks import StoredScore
+from scoring.rules.score_checks import StoredScore
 from storage.repository import ApplicationRef
-from storage.services.moderation import Moderation
-from storage.services.score_writes import ScoreWrites
-from storage.services.shortlists import Shortlists
 from tests import factories
 from tests.fakes import FakeRepository, application, fake_world, hr, member, service
+from use_cases.moderation import Moderation
+from use_cases.score_writes import ScoreWrites
+from use_cases.shortlists import Shortlists
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ROSA, SAM = member(7, "rpatel"), member(8, "sokafor")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.monitoring import NOT_ANSWERED, monitoring_report
+from scoring.rules.monitoring import NOT_ANSWERED, monitoring_report
 
 
 def people(groups: dict[str, tuple[int, int, int]], question: str = "sex"):

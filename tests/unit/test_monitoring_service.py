@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.errors import NotAtThisStage
-from storage.errors import ImportRefused
-from storage.services.monitoring import Monitoring
-from storage.services.shortlists import Shortlists
 from tests.fake_decisions import FakeDecisions, scored_world
 from tests.fakes import hr, service
+from use_cases.errors import ImportRefused
+from use_cases.monitoring import Monitoring
+from use_cases.shortlists import Shortlists
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 GOOD = b"application_id,sex\nA1,  Female \nA2,Male\nA3,\n"

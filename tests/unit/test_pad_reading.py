@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.errors import NotDeclared
-from scoring.score_checks import Seat
+from scoring.rules.score_checks import Seat
 from storage.repository import ApplicationRef
-from storage.services.panel_reading import PanelReading
 from tests import factories
 from tests.fakes import FakeRepository, FakeState, FakeStore, fake_vacancy, member
+from use_cases.panel_reading import PanelReading
 
 ROSA = member()
 

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.errors import NotAllowed, NotDeclared
-from storage.services.panel_reading import PanelReading
-from storage.services.progress import Progress
-from storage.services.score_writes import ScoreWrites
 from tests import factories
 from tests.fakes import FakeRepository, application, fake_world, member, service
+from use_cases.panel_reading import PanelReading
+from use_cases.progress import Progress
+from use_cases.score_writes import ScoreWrites
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ROSA, SAM = member(7, "rpatel"), member(8, "sokafor")

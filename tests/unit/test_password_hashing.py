@@ -10,14 +10,14 @@ from pathlib import Path
 
 from argon2 import profiles
 
-import storage.passwords
+import use_cases.passwords
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
 def test_the_app_hashes_passwords_at_rfc_9106_cost() -> None:
     made = subprocess.run(
-        [sys.executable, "-c", "from storage.passwords import HASHER; print(HASHER.hash('x'))"],
+        [sys.executable, "-c", "from use_cases.passwords import HASHER; print(HASHER.hash('x'))"],
         capture_output=True, text=True, cwd=PROJECT, check=True,
     )  # fmt: skip
     wanted = profiles.RFC_9106_LOW_MEMORY
@@ -27,7 +27,7 @@ def test_the_app_hashes_passwords_at_rfc_9106_cost() -> None:
 
 
 def test_the_tests_hash_cheaply_and_still_check_a_production_hash() -> None:
-    production = storage.passwords.PasswordHasher().hash("correct horse battery staple")
-    assert storage.passwords.HASHER.time_cost == profiles.CHEAPEST.time_cost
-    assert storage.passwords.verify_password(production, "correct horse battery staple")
-    assert not storage.passwords.verify_password(production, "wrong horse battery staple")
+    production = use_cases.passwords.PasswordHasher().hash("correct horse battery staple")
+    assert use_cases.passwords.HASHER.time_cost == profiles.CHEAPEST.time_cost
+    assert use_cases.passwords.verify_password(production, "correct horse battery staple")
+    assert not use_cases.passwords.verify_password(production, "wrong horse battery staple")

@@ -3,7 +3,7 @@ count right, and what to do."""
 
 from __future__ import annotations
 
-from scoring.problems import MAX_PROBLEMS_SHOWN, InterchangeError, Problem
+from formats.problems import MAX_PROBLEMS_SHOWN, InterchangeError, Problem
 
 
 def problems(n: int) -> list[Problem]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from scoring.deadlines import Pace
-from storage.services.progress import Progress
-from storage.services.score_writes import ScoreWrites
+from scoring.rules.deadlines import Pace
 from tests import factories
 from tests.fakes import FakeRepository, application, fake_world, hr, member, service
+from use_cases.progress import Progress
+from use_cases.score_writes import ScoreWrites
 
 RELEASED_AT = datetime(2026, 2, 1, tzinfo=UTC)
 ROSA, SAM = member(7, "rpatel"), member(8, "sokafor")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from scoring.redaction import PLACEHOLDERS, Identifiers, redact, redact_all
+from scoring.applicant.redaction import PLACEHOLDERS, Identifiers, redact, redact_all
 
 JANE = Identifiers(
     first_name="Jane",

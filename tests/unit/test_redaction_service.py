@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.errors import NotAtThisStage, StaleEdit
-from scoring.lifecycle import VacancyStatus
-from storage.errors import InvalidInput, NotAllowed
-from storage.services.redaction import Redaction
+from scoring.rules.lifecycle import VacancyStatus
 from tests import factories
 from tests.fake_vacancies import FakeVacancies, vacancy_world
 from tests.fakes import RELEASED, application, fake_world, hr, member, service
+from use_cases.errors import InvalidInput, NotAllowed
+from use_cases.redaction import Redaction
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 S = VacancyStatus

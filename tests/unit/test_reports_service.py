@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.errors import NotAllowed
-from storage.services.reports import Reports
-from storage.services.shortlists import Shortlists
 from tests.fake_decisions import scored_world
 from tests.fakes import hr, member, service
+from use_cases.reports import Reports
+from use_cases.shortlists import Shortlists
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 SAM = member(8, "sokafor")

@@ -10,12 +10,12 @@ from datetime import UTC, date, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.lifecycle import VacancyStatus
-from storage.access import Actor, Role
-from storage.services.retention import Retention
+from scoring.rules.lifecycle import VacancyStatus
 from tests import factories
 from tests.fake_vacancies import FakeVacancies, vacancy_world
 from tests.fakes import application, fake_vacancy, fake_world, hr, service
+from use_cases.access import Actor, Role
+from use_cases.retention import Retention
 
 NOW = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 9, 1)

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from criteria.policy import GuaranteedInterviewPolicy
 from scoring.applications import ArmedForcesStatus, Declarations, Relationship
-from scoring.conditions import assess
-from scoring.guaranteed_interview import SchemeStatus, assess_scheme
+from scoring.rules.conditions import assess
+from scoring.rules.guaranteed_interview import SchemeStatus, assess_scheme
 from tests.factories import DARTFORD_POLICY
 from tests.unit.test_guaranteed_interview import ANY_ONE_OF, CARE_25, RESERVISTS_SHAPE
 

@@ -9,9 +9,9 @@ import pytest
 
 from criteria.loader import Catalogue
 from criteria.policy import GuaranteedInterviewPolicy
+from scoring.applicant.scheme_questions import declarations_from, questions_for
 from scoring.applications import ArmedForcesStatus
-from scoring.guaranteed_interview import SchemeStatus, assess_schemes
-from scoring.scheme_questions import declarations_from, questions_for
+from scoring.rules.guaranteed_interview import SchemeStatus, assess_schemes
 from tests.unit.test_guaranteed_interview import ANY_ONE_OF, CARE_25, RESERVISTS_SHAPE
 
 SHAPES = {"reservists": RESERVISTS_SHAPE, "any one of": ANY_ONE_OF, "care leavers to 25": CARE_25}

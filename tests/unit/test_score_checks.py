@@ -8,16 +8,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scoring.errors import ReasonRequired, ScoreOutOfScale, StaleEdit, UnknownCriterion
-from scoring.owed_scores import scores_owed, still_owed
-from scoring.scheme import SCALES
-from scoring.score_checks import (
+from scoring.rules.owed_scores import scores_owed, still_owed
+from scoring.rules.scheme import SCALES
+from scoring.rules.score_checks import (
     ScoringRules,
     StoredScore,
     check_agreed_score,
     check_drawn_version,
     check_on_scale,
 )
-from scoring.who_scores import Listing
+from scoring.rules.who_scores import Listing
 from tests import factories
 
 

@@ -20,13 +20,13 @@ from scoring.errors import (
     StaleEdit,
     UnknownCriterion,
 )
-from scoring.score_checks import ScoreChange, Seat, StoredScore
-from storage.access import Actor, Role
-from storage.errors import ScoresRefused
+from scoring.rules.score_checks import ScoreChange, Seat, StoredScore
 from storage.repository import ApplicationRef
-from storage.services.score_writes import ScoreWrites
 from tests import factories
 from tests.fakes import FakeRepository, FakeState, FakeStore, fake_vacancy, member
+from use_cases.access import Actor, Role
+from use_cases.errors import ScoresRefused
+from use_cases.score_writes import ScoreWrites
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ROSA = member()

@@ -17,7 +17,7 @@ from exports.scoring_sheet import (
     write_scoring_sheet,
 )
 from exports.scoring_sheet_reader import read_scoring_sheet
-from scoring.scheme import SCALES
+from scoring.rules.scheme import SCALES
 from tests.factories import criterion
 
 CRITERIA = [

@@ -11,10 +11,10 @@ import pytest
 from openpyxl import load_workbook
 
 from scoring.errors import AlreadySubmitted
-from storage.services.score_writes import ScoreWrites
-from storage.services.scoring_sheets import ScoringSheets
 from tests import factories
 from tests.fakes import FakeRepository, application, fake_world, hr, member, service, stored_scores
+from use_cases.score_writes import ScoreWrites
+from use_cases.scoring_sheets import ScoringSheets
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ROSA = member(7, "rpatel")

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from criteria.loader import Catalogue
-from scoring.guaranteed_interview import assess_schemes, reference_date
-from scoring.interchange import read_applications
+from formats.interchange import read_applications
+from scoring.rules.guaranteed_interview import assess_schemes, reference_date
 
 PROJECT = Path(__file__).resolve().parents[2]
 GOLDEN = PROJECT / "tests" / "golden" / "seed_policies_on_samples.json"

@@ -12,9 +12,7 @@ from criteria.effective import effective_criteria
 from criteria.loader import Catalogue
 from criteria.schema import Stage
 from exports.self_check import printable_page, statement_outline, summary_workbook
-from scoring.applications import ArmedForcesStatus, Declarations, Relationship
-from scoring.guaranteed_interview import assess_schemes
-from scoring.self_check import (
+from scoring.applicant.self_check import (
     MIN_EXAMPLE,
     Answer,
     Rating,
@@ -23,6 +21,8 @@ from scoring.self_check import (
     themes_of,
     transfer,
 )
+from scoring.applications import ArmedForcesStatus, Declarations, Relationship
+from scoring.rules.guaranteed_interview import assess_schemes
 
 EXAMPLE = (
     "At the housing association I agreed payment plans with 40 tenants and cut arrears by a fifth."

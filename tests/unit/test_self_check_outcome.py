@@ -7,9 +7,9 @@ from datetime import date
 
 from criteria.effective import effective_criteria
 from criteria.loader import Catalogue
-from scoring.scheme_questions import Answer as SchemeAnswer
-from scoring.self_check import Answer, Rating
-from scoring.self_check_outcome import self_check_outcome
+from scoring.applicant.scheme_questions import Answer as SchemeAnswer
+from scoring.applicant.self_check import Answer, Rating
+from scoring.applicant.self_check_outcome import self_check_outcome
 
 EXAMPLE = (
     "At the housing association I agreed payment plans with 40 tenants and cut arrears by a fifth."

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 
 from exports.build import export_from_result
 from exports.shortlist_workbook import write_shortlist_workbook
-from scoring.decisions import FinalDecision
-from scoring.shortlist import Outcome
-from scoring.sign_off import tally
+from scoring.rules.decisions import FinalDecision
+from scoring.rules.shortlist import Outcome
+from scoring.rules.sign_off import tally
 from tests.shortlist_cases import Campaign, campaigns
 
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

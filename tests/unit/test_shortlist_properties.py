@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from criteria.schema import Criterion
+from fixtures.reference import reference_decisions, reference_standings
 from scoring.applications import Application
-from scoring.reference import reference_decisions, reference_standings
-from scoring.shortlist import Outcome, shortlist
+from scoring.rules.shortlist import Outcome, shortlist
 from scoring.vacancy import Vacancy
 from tests.factories import application, criterion, vacancy
 

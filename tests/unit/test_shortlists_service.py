@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.decision_choices import PERSON_DECISIONS, decisions_open_to
 from scoring.errors import (
     DecisionNotOpen,
     NotAllowed,
@@ -21,10 +20,11 @@ from scoring.errors import (
     ShortlistMoved,
     StaleEdit,
 )
-from scoring.shortlist import Outcome
-from storage.services.shortlists import Shortlists
+from scoring.rules.decision_choices import PERSON_DECISIONS, decisions_open_to
+from scoring.rules.shortlist import Outcome
 from tests.fake_decisions import FakeDecisions, scored_world
 from tests.fakes import hr, member, service
+from use_cases.shortlists import Shortlists
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ROSA, SAM = member(7, "rpatel"), member(8, "sokafor")

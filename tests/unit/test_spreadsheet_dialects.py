@@ -1,6 +1,6 @@
 """What spreadsheet programs write is read: UK dates with two-digit years (the century by each
 column's rule), CSV separated by commas, semicolons or tabs in UTF-8 or UTF-16, and ODS files,
-with every bound held (scoring/spreadsheet_dates.py, csv_dialect.py, ods_files.py)."""
+with every bound held (formats/spreadsheet_dates.py, csv_dialect.py, ods_files.py)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring import spreadsheet_files
-from scoring.csv_dialect import separator
-from scoring.interchange import APPLICATION_COLUMNS, read_applications, read_table
-from scoring.problems import InterchangeError
-from scoring.spreadsheet_dates import parse_date
-from scoring.spreadsheet_files import Limits
+from formats import spreadsheet_files
+from formats.csv_dialect import separator
+from formats.interchange import APPLICATION_COLUMNS, read_applications, read_table
+from formats.problems import InterchangeError
+from formats.spreadsheet_dates import parse_date
+from formats.spreadsheet_files import Limits
 
 TODAY = date(2026, 5, 11)
 HEADER = list(APPLICATION_COLUMNS)

@@ -1,4 +1,4 @@
-"""One owner of the vacancy's state: a vacancy's status is spelled only in scoring/lifecycle.py.
+"""One owner of the vacancy's state: a vacancy's status is spelled only in scoring/rules/lifecycle.py.
 Anywhere else a status is the enum's member (`VacancyStatus.FINALISED`) or a question to the
 lifecycle's tables (`allows(state, Action.OVERRIDE)`), never a string: three lists of "closed"
 states written apart once let a closed vacancy take overrides (issue 26)."""
@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from scoring.lifecycle import VacancyStatus
+from scoring.rules.lifecycle import VacancyStatus
 
 PROJECT = Path(__file__).resolve().parents[2]
-OWNER = PROJECT / "scoring" / "lifecycle.py"
-SCANNED = ("scoring", "storage", "app_pages", "exports", "criteria", "app.py", "server.py")
+OWNER = PROJECT / "scoring" / "rules" / "lifecycle.py"
+SCANNED = (
+    "scoring", "formats", "use_cases", "storage", "app_pages", "exports", "criteria", "app.py",
+    "server.py",
+)  # fmt: skip
 STATUSES = frozenset(s.value for s in VacancyStatus)
 
 
@@ -116,6 +119,6 @@ open_(path, "scoring")
 
 def test_the_scan_reads_the_files_it_is_meant_to() -> None:
     names = {str(p.relative_to(PROJECT)) for p in scanned_files()}
-    assert "storage/services/shortlists.py" in names and "storage/tables.py" in names
-    assert "scoring/lifecycle.py" not in names
+    assert "use_cases/shortlists.py" in names and "storage/tables.py" in names
+    assert "scoring/rules/lifecycle.py" not in names
     assert not any(n.startswith("storage/migrations/") for n in names)

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.errors import AlreadySubmitted, ScoresOutstanding
-from scoring.owed_scores import Owed, may_submit
-from storage.services.progress import Progress
-from storage.services.score_writes import ScoreWrites
+from scoring.rules.owed_scores import Owed, may_submit
 from tests import factories
 from tests.fakes import FakeRepository, application, fake_world, hr, member, service
+from use_cases.progress import Progress
+from use_cases.score_writes import ScoreWrites
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ROSA, SAM = member(7, "rpatel"), member(8, "sokafor")

@@ -9,10 +9,10 @@ import pytest
 
 from criteria.effective import effective_criteria
 from criteria.loader import load_catalogue
+from fixtures.synthetic import SyntheticVacancy, applications_frame, synthetic_vacancy
+from formats.interchange import read_applications
+from scoring.applicant.redaction import Identifiers, redact
 from scoring.applications import ArmedForcesStatus
-from scoring.interchange import read_applications
-from scoring.redaction import Identifiers, redact
-from scoring.synthetic import SyntheticVacancy, applications_frame, synthetic_vacancy
 from scoring.vacancy import Vacancy
 
 

@@ -10,13 +10,13 @@ from datetime import UTC, date, datetime
 import pytest
 
 from scoring.errors import NotAtThisStage
-from scoring.score_checks import StoredScore
-from storage.access import Actor, Role
-from storage.errors import InvalidInput
-from storage.services.vacancies import Vacancies
+from scoring.rules.score_checks import StoredScore
 from tests import factories
 from tests.fake_vacancies import FakeVacancies, vacancy_world
 from tests.fakes import application, fake_world, hr, service
+from use_cases.access import Actor, Role
+from use_cases.errors import InvalidInput
+from use_cases.vacancies import Vacancies
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 

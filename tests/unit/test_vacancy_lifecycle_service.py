@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.errors import NotAtThisStage, ReasonRequired, StaleEdit
-from scoring.lifecycle import TRANSITIONS, VacancyStatus
-from storage.errors import InvalidInput
-from storage.services.vacancy_lifecycle import VacancyEdit, VacancyLifecycle
+from scoring.rules.lifecycle import TRANSITIONS, VacancyStatus
 from tests import factories
 from tests.fake_vacancies import FakeVacancies, vacancy_world
 from tests.fakes import application, fake_world, hr, service
+from use_cases.errors import InvalidInput
+from use_cases.vacancy_lifecycle import VacancyEdit, VacancyLifecycle
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 S = VacancyStatus

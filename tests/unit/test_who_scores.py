@@ -12,20 +12,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.errors import ApplicationWithdrawn, ConflictOfInterest, DomainError, NotReleased
-from scoring.who_scores import (
+from scoring.rules.who_scores import (
     Listing,
     Unscored,
     applications_a_member_scores,
     check_scored_by_member,
     why_not_scored,
 )
-from storage.services.panel_reading import PanelReading
-from storage.services.progress import Progress
-from storage.services.score_writes import ScoreWrites
-from storage.services.shortlists import Shortlists
 from tests import factories
 from tests.fake_repository import FakeRepository
 from tests.fakes import application, fake_world, member, service
+from use_cases.panel_reading import PanelReading
+from use_cases.progress import Progress
+from use_cases.score_writes import ScoreWrites
+from use_cases.shortlists import Shortlists
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 PANEL = [member(7, "rpatel"), member(8, "sjones"), member(9, "tokafor")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.words import counted
+from scoring.words.counts import counted
 
 
 def test_one_is_singular_and_every_other_count_plural() -> None:

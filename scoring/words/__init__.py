@@ -1,0 +1,1 @@
+"""The words: reasons, letters, feedback and counts, as a person reads them."""

@@ -1,0 +1,112 @@
+"""Key presses from the score pad: applied once each, in the order they were pressed, through
+the one write path, and acknowledged. The pad resends every press it has no acknowledgement
+for; a press already applied is acknowledged from its receipt, never applied again."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+
+from scoring.errors import DomainError
+from scoring.rules.score_checks import ScoreChange
+from storage.repository import REPOSITORY, Repository
+from storage.store import Store
+from use_cases.access import Actor, Role, allowed
+from use_cases.common import Clock, UseCase, system_clock
+from use_cases.models import PressResult
+from use_cases.score_writes import ScoreWrites
+
+
+@dataclass(frozen=True)
+class Press:
+    """One key press: its number in the pad's sequence, and the score it gives."""
+
+    seq: int
+    change: ScoreChange
+
+
+class PadPresses(UseCase):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        writes: ScoreWrites,
+        repo: Repository = REPOSITORY,
+        clock: Clock = system_clock,
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+        self.writes = writes
+
+    @allowed(Role.PANEL, action="score applications")
+    def apply_presses(
+        self, actor: Actor, vacancy_id: int, *, client_id: str, presses: Sequence[Press]
+    ) -> dict[int, PressResult]:
+        """Each press not applied before is applied in its own transaction, in sequence order,
+        with its receipt; a refused press gets a receipt too, so its answer never changes."""
+        seqs = [p.seq for p in presses]
+        with self.store.reading() as session:
+            done = self.repo.receipts(
+                session=session, user_id=actor.user_id, client_id=client_id, seqs=seqs
+            )
+        for press in sorted(presses, key=lambda p: p.seq):
+            if press.seq not in done:
+                done[press.seq] = self._apply(actor, vacancy_id, client_id, press)
+        return done
+
+    def _apply(self, actor: Actor, vacancy_id: int, client_id: str, press: Press) -> PressResult:
+        change = press.change
+        base = {
+            "client": client_id, "seq": press.seq, "panel_code": change.panel_code,
+            "criterion_id": change.criterion_id,
+        }  # fmt: skip
+        try:
+            with self.store.writing() as session:
+                (saved,) = self.writes.record(
+                    session, actor=actor, member=actor, vacancy_id=vacancy_id, changes=[change]
+                ).records
+                result = PressResult(
+                    **base, ok=True, score=saved.score, note=saved.note, version=saved.version
+                )
+                self.repo.insert_receipt(
+                    session=session, user_id=actor.user_id, vacancy_id=vacancy_id,
+                    result=result, at=self.clock(),
+                )  # fmt: skip
+                return result
+        except IntegrityError:  # applied meanwhile (another run of the same pad), or raced
+            return self._known(actor, client_id, press) or self._refused(
+                actor, vacancy_id, base, "it was scored from another window at the same moment"
+            )
+        except DomainError as refusal:
+            return self._refused(actor, vacancy_id, base, str(refusal))
+
+    def _known(self, actor: Actor, client_id: str, press: Press) -> PressResult | None:
+        with self.store.reading() as session:
+            found = self.repo.receipts(
+                session=session, user_id=actor.user_id, client_id=client_id, seqs=[press.seq]
+            )
+        return found.get(press.seq)
+
+    def _refused(
+        self, actor: Actor, vacancy_id: int, base: dict[str, object], message: str
+    ) -> PressResult:
+        with self.store.reading() as session:
+            mine = self.repo.member_scores(
+                session=session, vacancy_id=vacancy_id, user_id=actor.user_id,
+                username=actor.username, panel_code=str(base["panel_code"]),
+            )  # fmt: skip
+        current = next((s for s in mine if s.criterion_id == base["criterion_id"]), None)
+        result = PressResult.model_validate(
+            {**base, "ok": False, "score": None, "note": "", "version": None,
+             "message": message, "current": current}
+        )  # fmt: skip
+        try:
+            with self.store.writing() as session:
+                self.repo.insert_receipt(
+                    session=session, user_id=actor.user_id, vacancy_id=vacancy_id,
+                    result=result, at=self.clock(),
+                )  # fmt: skip
+        except IntegrityError:
+            pass  # recorded by the other run of this pad already, or no such vacancy
+        return result

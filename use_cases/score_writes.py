@@ -1,0 +1,199 @@
+"""The one write path for panel scores. A key press, a click on a score button and a scoring
+sheet returned offline all arrive here as ScoreChanges and pass the same guards
+(scoring/rules/score_checks.py): released, declared, not conflicted, not locked, on the scale, and
+drawn from the version stored now. A stale change is refused; it never overwrites."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import NamedTuple
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from scoring.errors import DomainError
+from scoring.rules.score_checks import (
+    ScoreChange,
+    ScoringRules,
+    StoredScore,
+    check_change,
+    check_seat,
+)
+from storage.repository import Located
+from use_cases.access import Actor, Role, allowed
+from use_cases.common import UseCase
+from use_cases.errors import NotFound, ScoresRefused, StaleEdit
+from use_cases.models import ScoreRecord
+
+
+class Recorded(NamedTuple):
+    records: list[ScoreRecord]  # one per change, as stored now
+    written: int  # how many changed what was stored
+
+
+RACED = "was scored from another window at the same moment; the screen now shows that score."
+
+
+class ScoreWrites(UseCase):
+    @allowed(Role.PANEL, action="score applications")
+    def save_score(
+        self,
+        actor: Actor,
+        vacancy_id: int,
+        *,
+        panel_code: str,
+        criterion_id: str,
+        score: int,
+        note: str | None = None,
+        expected_version: int | None = None,
+    ) -> ScoreRecord:
+        """Store one score at once, in its own transaction. `expected_version` is the version
+        of this score the member's screen showed (None: it showed none); if the stored score
+        has moved on since, the save is refused as stale. `note` None keeps the stored note."""
+        change = ScoreChange(panel_code, criterion_id, score, note, expected_version)
+        try:
+            with self.store.writing() as session:
+                return self.record(
+                    session, actor=actor, member=actor, vacancy_id=vacancy_id, changes=[change]
+                ).records[0]
+        except IntegrityError:  # another window inserted the same first score
+            raise StaleEdit(
+                f"{panel_code}, {self._name(vacancy_id, criterion_id)}, {RACED}"
+            ) from None
+
+    @allowed(Role.PANEL, action="score applications")
+    def save_scores(
+        self, actor: Actor, vacancy_id: int, scores: Iterable[tuple[str, str, int]]
+    ) -> int:
+        """Store many first scores (panel code, criterion, score) at once, all or nothing,
+        through the same guards; a score given already is refused as stale."""
+        changes = [ScoreChange(code, criterion, value) for code, criterion, value in scores]
+        try:
+            with self.store.writing() as session:
+                recorded = self.record(
+                    session, actor=actor, member=actor, vacancy_id=vacancy_id, changes=changes
+                )
+                return len(recorded.records)
+        except IntegrityError:
+            raise StaleEdit(f"A score {RACED}") from None
+
+    def record(
+        self,
+        session: Session,
+        *,
+        actor: Actor,
+        member: Actor,
+        vacancy_id: int,
+        changes: Sequence[ScoreChange],
+        action: str = "score",
+        every_refusal: bool = False,
+    ) -> Recorded:
+        """Check and store `changes` as `member`'s scores, inside the caller's transaction
+        (all or nothing). `actor` is who made the change (the member, or HR returning their
+        sheet). A change that leaves the stored score as it is writes nothing. A refused change
+        raises its own error, or with `every_refusal` ScoresRefused naming all of them."""
+        rules = self.open_seat(session, member, vacancy_id, actor=actor)
+        located = self.repo.score_targets(
+            session=session,
+            vacancy_id=vacancy_id,
+            user_id=member.user_id,
+            keys=[(c.panel_code, c.criterion_id) for c in changes],
+        )
+        checked, refused = [], []
+        for change in changes:  # every change checked before any is written
+            where = located.get((change.panel_code, change.criterion_id))
+            try:
+                checked.append(
+                    (change, check_change(rules, change, where.target if where else None))
+                )
+            except DomainError as refusal:
+                refused.append((change, refusal))
+        if refused:
+            raise ScoresRefused(refused) if every_refusal else refused[0][1]
+        saved, written = [], 0
+        for change, note in checked:
+            key = (change.panel_code, change.criterion_id)
+            before = located[key]
+            record, located[key] = self._store(
+                session, actor, member, vacancy_id, change, note, before, action,
+                named=f"{change.panel_code}, {rules.name(change.criterion_id)},",
+            )  # fmt: skip
+            saved.append(record)
+            written += before.target.stored != located[key].target.stored
+        if actor.user_id == member.user_id:  # the member's own action: reading time
+            now = self.clock()
+            for application_id in sorted({located[k].application_id for k in located}):
+                self.repo.touch_review(
+                    session=session, vacancy_id=vacancy_id, application_id=application_id,
+                    user_id=member.user_id, at=now, opened=False,
+                )  # fmt: skip
+        return Recorded(saved, written)
+
+    def _name(self, vacancy_id: int, criterion_id: str) -> str:
+        """The criterion as the member's screen numbers it, for a refusal."""
+        with self.store.reading() as session:
+            vacancy = self.repo.load_vacancy(session=session, vacancy_id=vacancy_id)
+        return ScoringRules.of(vacancy.rules).name(criterion_id) if vacancy else criterion_id
+
+    def open_seat(
+        self, session: Session, member: Actor, vacancy_id: int, *, actor: Actor | None = None
+    ) -> ScoringRules:
+        """Check the member may score the vacancy now (`actor` acting for them, if another
+        person); the vacancy's scoring rules."""
+        found = self.repo.seat(session=session, vacancy_id=vacancy_id, user_id=member.user_id)
+        if found is None:
+            raise NotFound(f"There is no vacancy {vacancy_id}.")
+        seat, version = found
+        acting = actor is not None and actor.user_id != member.user_id
+        check_seat(seat, member=member.display_name if acting else None)
+        return self.repo.scoring_rules(session=session, vacancy_id=vacancy_id, version=version)
+
+    def _store(
+        self,
+        session: Session,
+        actor: Actor,
+        member: Actor,
+        vacancy_id: int,
+        change: ScoreChange,
+        note: str,
+        where: Located,
+        action: str,
+        *,
+        named: str,
+    ) -> tuple[ScoreRecord, Located]:
+        stored = where.target.stored
+        key = f"{change.panel_code}/{change.criterion_id}"
+        score_id = where.score_id
+        if stored is not None and (stored.score, stored.note) == (change.score, note):
+            version = stored.version  # the same score again: nothing to write
+        else:
+            now = self.clock()
+            if score_id is None:
+                score_id = self.repo.insert_panel_score(
+                    session=session, application_id=where.application_id,
+                    criterion_id=change.criterion_id, user_id=member.user_id,
+                    score=change.score, note=note, at=now,
+                )  # fmt: skip
+                version = 1
+            else:
+                assert stored is not None
+                if not self.repo.update_panel_score(
+                    session=session, score_id=score_id, expected_version=stored.version,
+                    score=change.score, note=note, at=now,
+                ):  # fmt: skip
+                    raise StaleEdit(f"{named} {RACED}")
+                version = stored.version + 1
+            old = {"score": stored.score, "note": stored.note} if stored else None
+            new = {"score": change.score, "note": note}
+            if member.user_id != actor.user_id:
+                new["member"] = member.username
+            self.audit(
+                session, actor, action, "panel_score", key, vacancy_id=vacancy_id, old=old, new=new
+            )
+        record = ScoreRecord(
+            panel_code=change.panel_code, criterion_id=change.criterion_id,
+            member=member.username, score=change.score, note=note, version=version,
+        )  # fmt: skip
+        after = StoredScore(change.score, note, version)
+        return record, replace(where, score_id=score_id, target=replace(where.target, stored=after))

@@ -1,0 +1,78 @@
+"""Sign-in sessions: a random token in an HttpOnly cookie, signed with the deployment's
+secret, and a server-side record of it (only the token's hash). A session ends at its expiry,
+after a spell without use, at sign-out, or when its account is closed or changes role; every
+service call checks it (use_cases/access.py, `UseCase.check_actor`).
+
+The browser gets the cookie by trading a one-time code, issued with the session, at
+`/auth/session` (server.py): the page itself cannot set an HttpOnly cookie."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from itsdangerous import BadSignature, TimestampSigner
+
+from storage.session_rules import digest, why_ended
+from use_cases.access import Actor
+from use_cases.common import UseCase
+
+COOKIE = "shortlisting_session"
+CODE_LIFETIME = timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class Issued:
+    actor: Actor
+    code: str  # traded once for the cookie
+
+
+class Sessions(UseCase):
+    def __init__(self, *args: Any, secret: bytes, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.signer = TimestampSigner(secret, salt="session-cookie")
+
+    def start(self, actor: Actor) -> Issued:
+        """A new session for an actor who has just proved who they are."""
+        session_id, code, now = secrets.token_hex(16), secrets.token_urlsafe(24), self.clock()
+        with self.store.writing() as session:
+            self.repo.insert_session(
+                session=session, session_id=session_id, user_id=actor.user_id, role=actor.role,
+                at=now, expires_at=now + self.store.session_rules.lifetime,
+                code_hash=digest(code), code_expires_at=now + CODE_LIFETIME,
+            )  # fmt: skip
+        return Issued(actor.model_copy(update={"session_id": session_id}), code)
+
+    def trade(self, code: str) -> tuple[str, int] | None:
+        """(cookie value, seconds it lasts) for a one-time code; None if the code is no good."""
+        token, now = secrets.token_urlsafe(32), self.clock()
+        with self.store.writing() as session:
+            expires = self.repo.take_code(
+                session=session, code_hash=digest(code), token_hash=digest(token), now=now
+            )
+        if expires is None:
+            return None
+        return self.signer.sign(token).decode(), max(0, int((expires - now).total_seconds()))
+
+    def resume(self, cookie: str) -> Actor | None:
+        """The actor of a cookie's session while it may be used (its last use noted)."""
+        try:
+            token = self.signer.unsign(cookie).decode()
+        except (BadSignature, UnicodeDecodeError):
+            return None
+        now = self.clock()
+        with self.store.reading() as session:
+            found = self.repo.open_session(session=session, token_hash=digest(token))
+        if found is None or why_ended(found, now, self.store.session_rules):
+            return None
+        self.touch(found, now)
+        return found.actor
+
+    def end(self, actor: Actor) -> None:
+        """Sign out: the session can never be used again, whatever the browser keeps."""
+        if actor.session_id is None:
+            return
+        with self.store.writing() as session:
+            self.repo.revoke_session(session=session, session_id=actor.session_id, at=self.clock())
