@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
-SHELL = ("app_pages", "use_cases", "storage", "formats", "exports", "benchmarks", "scripts")
+SHELL = ("app_pages", "use_cases", "storage", "exports", "benchmarks", "scripts")
 RULE_KEYS = {
     "stage", "scale", "points", "requirement", "criteria", "scheme", "policy", "threshold",
     "weight", "weights", "essential", "category", "disability", "care_leaver", "armed_forces",
