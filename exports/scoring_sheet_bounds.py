@@ -21,7 +21,8 @@ from typing import Any, cast
 from xml.etree.ElementTree import ParseError, XMLPullParser, fromstring
 
 from exports.scoring_sheet import ScoringSheetError, SheetProblem
-from formats.spreadsheet_files import LIMITS, MB, SHEET_PART, Limits
+from formats.limits import LIMITS, MB, Limits
+from formats.xlsx_parts import SHEET_PART
 
 # a scoring sheet has one row for each application and criterion: 200,000 is generous
 SHEET_LIMITS = replace(LIMITS, rows=200_000)
