@@ -308,8 +308,9 @@ def build_long_scoring_sheet(path: Path, rows: int = 2_000_000) -> None:
     import zipfile
 
     from criteria.schema import Criterion
-    from exports.scoring_sheet import COLUMNS, DRAWN, SheetApplication, write_scoring_sheet
+    from exports.scoring_sheet import SheetApplication, write_scoring_sheet
     from scoring.rules.scheme import SCALES
+    from scoring.words.scoring_sheet_layout import COLUMNS, DRAWN
 
     made = io.BytesIO()
     write_scoring_sheet(
@@ -351,7 +352,7 @@ def _read_applications(data: bytes, name: str) -> None:
 
 
 def _read_scoring_sheet(data: bytes, name: str) -> None:
-    from exports.scoring_sheet_reader import read_scoring_sheet
+    from formats.scoring_sheet_reader import read_scoring_sheet
     from scoring.rules.scheme import SCALES
 
     read_scoring_sheet(
@@ -366,10 +367,10 @@ READERS: dict[str, Callable[[bytes, str], None]] = {
 
 
 def _child(reader: str, path: str, answer: Any) -> None:
-    import exports.scoring_sheet_reader  # noqa: F401  (imports are not the read's cost)
     import formats.interchange  # noqa: F401
-    from exports.scoring_sheet import ScoringSheetError
+    import formats.scoring_sheet_reader  # noqa: F401  (imports are not the read's cost)
     from formats.problems import InterchangeError
+    from formats.scoring_sheet_problems import ScoringSheetError
 
     data = Path(path).read_bytes()
     gc.collect()

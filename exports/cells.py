@@ -20,10 +20,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.workbook import Workbook
 
 from scoring.clean_text import clean_text
+from scoring.words.cell_guard import GUARD, needs_guard
 
-# OWASP's list: a value starting with one of these is read as a formula (or starts one).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-GUARD = "'"
 PROPERTIES = ("title", "subject", "creator", "lastModifiedBy", "keywords", "description")
 
 
@@ -31,27 +29,12 @@ class Formula(str):
     """A formula written on purpose (the score matrix's totals): `row` leaves it a formula."""
 
 
-def needs_guard(value: str) -> bool:
-    """Would a spreadsheet read `value` as a formula: it starts with = + - @ tab or carriage
-    return, also after leading spaces or line breaks. A value that only looks like an
-    already-guarded one (leading apostrophes, then a formula start) is guarded too, so that
-    `unguard` always gives back exactly what was written."""
-    head = value.lstrip(GUARD)
-    return head.startswith(FORMULA_STARTS) or head.lstrip().startswith(FORMULA_STARTS)
-
-
 def safe_text(value: str) -> str:
     """Text a workbook can hold (`clean_text`), and a value that could run as a formula gets a
-    leading apostrophe, as OWASP advises; Excel and LibreOffice then show it as text."""
+        leading apostrophe, as OWASP advises; Excel and LibreOffice then show it as text. The
+    rule, and `unguard` that takes it off again, are in scoring/words/cell_guard.py."""
     value = clean_text(value)
     return GUARD + value if needs_guard(value) else value
-
-
-def unguard(value: str) -> str:
-    """Undo `safe_text` when reading a sheet back, so a round trip is lossless."""
-    if value.startswith(GUARD) and needs_guard(value[1:]):
-        return value[1:]
-    return value
 
 
 def safe(value: Any) -> Any:

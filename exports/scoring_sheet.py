@@ -2,12 +2,12 @@
 evidence and one row per application x criterion; the score cells only take the scale's
 values. Hidden columns keep each score's version as downloaded, so a returned sheet changes
 only what the member changed, and never a score changed in the app meanwhile; a signature in
-another (a keyed hash the member cannot make) holds those columns to what the tool wrote."""
+another (a keyed hash the member cannot make) holds those columns to what the tool wrote. The
+layout (sheets, columns, signature) is scoring/words/scoring_sheet_layout.py, which the reader
+(formats/scoring_sheet_reader.py) shares."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,16 +22,18 @@ from exports.cells import cell, guard_properties, row
 from exports.sheet_finish import finish_page, finish_table, in_words, passages
 from scoring.clean_text import clean_text
 from scoring.rules.scheme import Scale
+from scoring.words.scoring_sheet_layout import (
+    ABOUT,
+    COLUMNS,
+    DRAWN,
+    EVIDENCE,
+    FORMAT,
+    HOW,
+    SCORES,
+    fingerprint,
+    signature,
+)
 
-FORMAT = "shortlisting-scoring-sheet/3"
-EARLIER_FORMATS = ("shortlisting-scoring-sheet/1", "shortlisting-scoring-sheet/2")
-SCORES, EVIDENCE, ABOUT, HOW = "Scores", "Evidence", "About", "How to score"
-COLUMNS = ("Panel code", "Criterion id", "Criterion", "Essential?", "Score", "Note")
-# Hidden, locked: the version of each score when the sheet was made and a fingerprint of the
-# score and note as downloaded, so that re-importing changes only what the member changed and
-# refuses a change to a score that moved on since (edited in the app meanwhile); and their
-# signature, so that an edited version (an old sheet passed off as new) is refused too.
-DRAWN = ("Version", "Downloaded", "Signature")
 UNLOCKED = Protection(locked=False)
 EDITABLE_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_FONT = Font(bold=True)
@@ -46,62 +48,6 @@ class SheetApplication:
     panel_code: str
     statement: str
     evidence: Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class SheetScore:
-    panel_code: str
-    criterion_id: str
-    score: int
-    note: str
-    drawn_version: int | None  # the score's version when the sheet was made (None: no score)
-    changed: bool  # the member changed the score or note in the sheet
-    cell: str  # where the score is, e.g. "E17"
-
-
-def fingerprint(score: int | None, note: str) -> str:
-    """What a score and note were when the sheet was made, in a short fixed form."""
-    return hashlib.sha256(f"{score}|{note}".encode()).hexdigest()[:16]
-
-
-def signature(
-    key: bytes,
-    *,
-    vacancy_id: int,
-    member: str,
-    panel_code: str,
-    criterion_id: str,
-    version: int | None,
-    downloaded: str,
-) -> str:
-    """The row's hidden values signed with the deployment's key for scoring sheets: what the
-    tool wrote for this vacancy, member, application and criterion, and nothing else."""
-    signed = "\x1f".join(
-        map(str, (FORMAT, vacancy_id, member, panel_code, criterion_id, version, downloaded))
-    )
-    return hmac.new(key, signed.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-@dataclass(frozen=True)
-class SheetProblem:
-    sheet: str
-    cell: str
-    value: Any
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
-        shown = "" if self.value in (None, "") else f" '{self.value}'"
-        return f"{where}{shown}: {self.message}"
-
-
-class ScoringSheetError(ValueError):
-    def __init__(self, problems: Sequence[SheetProblem]) -> None:
-        self.problems = tuple(problems)
-        text = "\n".join(str(p) for p in self.problems[:20])
-        if len(self.problems) > 20:
-            text += f"\n... and {len(self.problems) - 20} more"
-        super().__init__(text)
 
 
 def write_scoring_sheet(

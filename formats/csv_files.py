@@ -18,17 +18,15 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from formats import csv_problems as say
 from formats.csv_dialect import SAVE_AS_CSV, separator, unsplit_header
 from formats.csv_problems import NUL
 from formats.csv_shape import QUOTE, RowShape, cells, line_of, rows_inside
+from formats.limits import Limits, Table
 from formats.problems import InterchangeError, Problem
-from formats.xlsx_parts import column_letters, fail, too_many_rows
-
-if TYPE_CHECKING:
-    from formats.spreadsheet_files import Limits, Table
+from formats.refusals import column_letters, fail, too_many_rows
 
 
 def check_row(

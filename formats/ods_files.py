@@ -1,5 +1,5 @@
 """Reading an OpenDocument spreadsheet (.ods, what LibreOffice saves) as rows of values, with
-the limits of formats/spreadsheet_files.py held while reading, never after.
+the limits of formats/limits.py held while reading, never after.
 
 One streaming pass over content.xml (the only part read), decompressed in chunks against the
 cap and parsed by expat as it arrives: no tree is built, and no document type or entity is
@@ -18,13 +18,11 @@ import zlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 from xml.parsers import expat
 
-from formats.xlsx_parts import CELL_AREA, MAX_PARTS, MB, column_letters, fail
-
-if TYPE_CHECKING:
-    from formats.spreadsheet_files import Limits
+from formats.limits import CELL_AREA, MAX_PARTS, MB, Limits
+from formats.refusals import column_letters, fail
+from formats.zip_parts import declared, too_many_parts
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 MAX_COLUMNS = 16_384  # the most columns LibreOffice or Excel allows
@@ -54,13 +52,13 @@ def read_ods(
     data: bytes, name: str, wanted: Collection[str], limits: Limits, width: int = MAX_COLUMNS
 ) -> OdsBook:
     """The sheets named in `wanted`, and the first sheet, each cut to `width` columns."""
-    if data.count(b"PK\x01\x02") > MAX_PARTS:
+    if too_many_parts(data):
         raise fail(name, f"has more than {MAX_PARTS:,} parts; a spreadsheet has tens. {AGAIN}")
     reader = _Reader(name, set(wanted), limits, width)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = {info.filename: info for info in archive.infolist()}
-            if sum(info.file_size for info in infos.values()) > limits.unpacked_bytes:
+            if declared(infos.values()) > limits.unpacked_bytes:
                 raise _bomb(name, limits)
             if "content.xml" not in infos:
                 raise _damaged(name, "it has no content.xml")

@@ -2,8 +2,9 @@
 reading and before anything large is built: the file's bytes, a workbook's bytes once
 decompressed (a zip bomb stops at the cap), the rows, each cell's length. A CSV file is
 decoded as it is read, split at the separator its header shows (comma, semicolon or tab:
-formats/csv_dialect.py); an ODS file streams through formats/ods_files.py; a workbook's parts are checked as they stream before calamine opens
-it (formats/xlsx_parts.py). Formula cells and NUL bytes are refused, named by sheet, row
+formats/csv_dialect.py); an ODS file streams through formats/ods_files.py; a workbook's parts
+are checked as they stream before calamine opens it (formats/xlsx_parts.py). The limits and
+refusals are at the foot (formats/limits.py, formats/refusals.py). Formula cells and NUL bytes are refused, named by sheet, row
 and column. The frame's index is the row as a spreadsheet shows it (the header is row 1;
 blank lines count)."""
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
 
 import pandas as pd
 from python_calamine import CalamineWorkbook
@@ -20,23 +20,12 @@ from python_calamine import CalamineWorkbook
 from formats.csv_dialect import SAVE_AS_CSV
 from formats.csv_files import check_cell, check_row, csv_rows
 from formats.csv_shape import RowShape
+from formats.limits import LIMITS, MB, Limits, Table
 from formats.ods_files import is_ods, read_ods
-from formats.xlsx_parts import SHEET_PART as SHEET_PART  # the scoring sheet's checks use it
-from formats.xlsx_parts import check_workbook, damaged, fail, too_many_rows
+from formats.refusals import damaged, fail, too_many_rows
+from formats.xlsx_parts import check_workbook
 
-
-@dataclass(frozen=True)
-class Limits:
-    file_bytes: int = 50 * 1024 * 1024
-    unpacked_bytes: int = 200 * 1024 * 1024  # a workbook's parts, decompressed, in all
-    rows: int = 50_000
-    cell_chars: int = 100_000
-
-
-LIMITS = Limits()
-MB = 1024 * 1024
-# a table as read: its header, its rows each with its number, and the header's row number
-Table = tuple[list[object], list[tuple[int, list[object]]], int]
+__all__ = ["LIMITS", "Limits", "read_table"]  # the limits, with the reader that holds them
 
 
 def read_table(

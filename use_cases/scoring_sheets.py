@@ -12,13 +12,10 @@ import io
 
 from sqlalchemy.orm import Session
 
-from exports.scoring_sheet import (
-    ScoringSheetError,
-    SheetApplication,
-    write_scoring_sheet,
-)
-from exports.scoring_sheet_reader import read_scoring_sheet
+from exports.scoring_sheet import SheetApplication, write_scoring_sheet
 from formats.problems import Problem
+from formats.scoring_sheet_problems import ScoringSheetError
+from formats.scoring_sheet_reader import read_scoring_sheet
 from scoring.rules.lifecycle import Action, check_allowed
 from scoring.rules.score_checks import ScoreChange
 from scoring.words.counts import counted

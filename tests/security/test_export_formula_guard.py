@@ -22,20 +22,21 @@ import exports.shortlist_workbook as workbook_module
 from criteria.effective import effective_criteria
 from criteria.loader import Catalogue
 from exports.build import export_from_result
-from exports.cells import safe_text, unguard
+from exports.cells import safe_text
 from exports.feedback import feedback_workbook
 from exports.model import AuditLine
 from exports.scoring_sheet import SheetApplication, write_scoring_sheet
-from exports.scoring_sheet_reader import read_scoring_sheet
 from exports.self_check import summary_workbook
 from exports.shortlist_workbook import write_shortlist_workbook
 from formats.interchange import read_applications, read_panel_scores
+from formats.scoring_sheet_reader import read_scoring_sheet
 from scoring.applicant.self_check import Answer, Rating, check, transfer
 from scoring.applications import PersonalDetails
 from scoring.rules.decisions import merge_decisions
 from scoring.rules.scheme import SCALES, Scheme
 from scoring.rules.shortlist import shortlist
 from scoring.vacancy import Vacancy
+from scoring.words.cell_guard import unguard
 from storage.store import open_store
 from tests.factories import criterion
 from tests.integration.helpers import (

@@ -28,8 +28,7 @@ from benchmarks.hostile_files import (
     build_wrong_cell_count_csv,
     build_zip_bomb,
 )
-from formats import spreadsheet_files
-from formats import xlsx_parts as workbook_parts
+from formats import spreadsheet_files, xlsx_sheet, xlsx_strings
 from formats.interchange import APPLICATION_COLUMNS, read_applications
 from formats.problems import InterchangeError
 from formats.spreadsheet_files import LIMITS, read_table
@@ -202,7 +201,7 @@ def test_a_cell_in_the_last_column_is_refused_before_the_grid_is_built(tmp_path:
 
 
 def test_cells_without_references_count_towards_the_width(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workbook_parts, "CELL_AREA", 10_000)
+    monkeypatch.setattr(xlsx_sheet, "CELL_AREA", 10_000)
     rows = [header_row()] + [b"<row>" + b"<c><v>1</v></c>" * 300 + b"</row>"] * 50
     message = refusal(workbook(rows), "loose.xlsx")
     assert "loose.xlsx: sheet 'applications' has cells as far as row" in message
@@ -220,7 +219,7 @@ def test_a_sheet_of_mostly_other_elements_is_refused(tmp_path: Path) -> None:
 
 
 def test_too_many_shared_strings_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workbook_parts, "CELL_AREA", 1_000)
+    monkeypatch.setattr(xlsx_strings, "CELL_AREA", 1_000)
     data = workbook([header_row()], strings=[b"<si><t>a</t></si>" * 1_001])
     assert "holds more than 1,000 pieces of text" in refusal(data, "strings.xlsx", rows=100)
 

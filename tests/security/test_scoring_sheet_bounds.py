@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import func, select
 
 from criteria.loader import Catalogue
-from exports import scoring_sheet_bounds
-from exports.scoring_sheet import COLUMNS, DRAWN
-from exports.scoring_sheet_bounds import SHEET_LIMITS
+from formats import scoring_sheet_parts
+from formats.scoring_sheet_parts import SHEET_LIMITS
+from scoring.words.scoring_sheet_layout import COLUMNS, DRAWN
 from storage import tables
 from storage.store import open_store
 from tests.integration.helpers import World, make_world
@@ -189,7 +189,7 @@ def test_a_huge_cell_is_refused(
     assert "unpacks to more than 200 MB" in refused(services, world, big)
     # scaled down: cells of at most 1,000 characters
     monkeypatch.setattr(
-        scoring_sheet_bounds, "SHEET_LIMITS", replace(SHEET_LIMITS, cell_chars=1_000)
+        scoring_sheet_parts, "SHEET_LIMITS", replace(SHEET_LIMITS, cell_chars=1_000)
     )
     far = rebuild(original, {SCORES_PART: scores_sheet(["<row>" + cell("a" * 20_000) + "</row>"])})
     assert "holds a cell far longer than the 1,000 characters a cell may hold" in refused(
@@ -217,7 +217,7 @@ def test_two_million_rows_are_refused_at_the_row_limit(services: Services, world
 def test_rows_are_counted_as_openpyxl_reads_them(
     services: Services, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scoring_sheet_bounds, "SHEET_LIMITS", replace(SHEET_LIMITS, rows=1_000))
+    monkeypatch.setattr(scoring_sheet_parts, "SHEET_LIMITS", replace(SHEET_LIMITS, rows=1_000))
     many = rebuild(sheet_of(world), {SCORES_PART: scores_sheet(ROW for _ in range(20_000))})
     assert "has more than 1,000 rows on a sheet" in refused(services, world, many)
     # two rows in the file, but the second says it is row 5,000: openpyxl reads 4,998 blank
@@ -279,7 +279,7 @@ def test_too_many_parts_or_bytes_are_refused(
     crowded = rebuild(original, {f"xl/media/p{i}.bin": [b""] for i in range(10_001)})
     assert "has more than 10,000 parts" in refused(services, world, crowded)
     monkeypatch.setattr(
-        scoring_sheet_bounds, "SHEET_LIMITS", replace(SHEET_LIMITS, file_bytes=len(original) - 1)
+        scoring_sheet_parts, "SHEET_LIMITS", replace(SHEET_LIMITS, file_bytes=len(original) - 1)
     )
     message = refused(services, world, original, file_name="mine.xlsx")
     assert "a scoring sheet is far smaller (the most the tool reads at once is" in message

@@ -11,12 +11,9 @@ from datetime import UTC, datetime
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from exports.scoring_sheet import (
-    ScoringSheetError,
-    SheetApplication,
-    write_scoring_sheet,
-)
-from exports.scoring_sheet_reader import read_scoring_sheet
+from exports.scoring_sheet import SheetApplication, write_scoring_sheet
+from formats.scoring_sheet_problems import ScoringSheetError
+from formats.scoring_sheet_reader import read_scoring_sheet
 from scoring.rules.scheme import SCALES
 from tests.factories import criterion
 

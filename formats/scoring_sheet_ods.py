@@ -4,16 +4,14 @@ sheet's columns; a problem reading it is named as the workbook's problems are.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
-from exports.scoring_sheet import ScoringSheetError, SheetProblem
+from formats.limits import Limits
 from formats.ods_files import read_ods
 from formats.problems import InterchangeError
-from formats.spreadsheet_files import Limits
-
-# a sheet's rows, each with its number as the sheet shows it: (sheet name, last row or None)
-SheetRows = Callable[[str, int | None], Iterable[tuple[int, tuple[Any, ...]]]]
+from formats.scoring_sheet_problems import ScoringSheetError, SheetProblem
+from formats.scoring_sheet_rows import SheetRows
 
 
 def ods_sheets(

@@ -1,125 +1,46 @@
-"""Reading a returned scoring sheet: every cell checked, each problem named by sheet, cell and
-value; nothing returned half-read. Bounded: the file is held to its limits before openpyxl
-opens it (exports/scoring_sheet_bounds.py), read in openpyxl's read-only mode, and its rows and
-cells checked as they are read, stopping at the first over a limit. A sheet saved by
-LibreOffice as .ods is read by exports/scoring_sheet_ods.py, within the same limits, and held
-to the same checks: the About sheet's format, vacancy and member, the header row, each row's
-application and criterion as exported, the hidden version and fingerprint of each score and
-their signature (a row whose hidden columns were edited is refused, as a stale row is)."""
+"""The checks and the scores of a returned scoring sheet, on its rows as read from either
+format (formats/scoring_sheet_reader.py): the About sheet's format, vacancy and member, the
+header row, each row's application and criterion as exported, the hidden version and
+fingerprint of each score and their signature (a row whose hidden columns were edited is
+refused, as a stale row is). Every problem is gathered; nothing is returned half-read."""
 
 from __future__ import annotations
 
 import hmac
-import io
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import load_workbook
-
-from exports import scoring_sheet_bounds
-from exports.cells import unguard
-from exports.scoring_sheet import (
+from formats.scoring_sheet_problems import ScoringSheetError, SheetProblem
+from scoring.rules.scheme import Scale
+from scoring.words.cell_guard import unguard
+from scoring.words.scoring_sheet_layout import (
     ABOUT,
     COLUMNS,
-    DRAWN,
     EARLIER_FORMATS,
     FORMAT,
     SCORES,
-    ScoringSheetError,
-    SheetProblem,
-    SheetScore,
     fingerprint,
     signature,
 )
-from exports.scoring_sheet_bounds import check_bounds, too_many_rows, unreadable
-from exports.scoring_sheet_ods import SheetRows, ods_sheets
-from formats.ods_files import is_ods
-from formats.spreadsheet_files import Limits
-from scoring.rules.scheme import Scale
 
 ABOUT_ROWS = 20
-WIDTH = len(COLUMNS) + len(DRAWN)
+# a sheet's rows, each with its number as the sheet shows it: (sheet name, last row or None)
+SheetRows = Callable[[str, int | None], Iterable[tuple[int, tuple[Any, ...]]]]
 
 
-def read_scoring_sheet(
-    data: bytes,
-    *,
-    vacancy_id: int,
-    member: str,
-    expected: Iterable[tuple[str, str]],
-    scale: Scale,
-    key: bytes,
-    limits: Limits | None = None,
-) -> list[SheetScore]:
-    """Every non-blank score in the sheet. Any problem anywhere raises ScoringSheetError with
-    all of them; nothing is returned half-read. `key` checks each row's signature (the key the
-    sheet was written with). `limits` default to SHEET_LIMITS."""
-    limits = limits or scoring_sheet_bounds.SHEET_LIMITS
-    if len(data) <= limits.file_bytes and data[:4] != b"PK\x03\x04":
-        raise ScoringSheetError(
-            [
-                SheetProblem(
-                    "file",
-                    "",
-                    None,
-                    "is not an Excel workbook (.xlsx) or an OpenDocument spreadsheet (.ods); give back the scoring sheet as it was downloaded, or as Excel or LibreOffice saved it.",
-                )
-            ]
-        )
-    if is_ods(data):  # saved by LibreOffice in its own format
-        names, rows = ods_sheets(data, limits, (SCORES, ABOUT), WIDTH)
-        return _read(names, rows, vacancy_id, member, expected, scale, key)
-    check_bounds(data, limits)
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # a damaged workbook: openpyxl raises many kinds
-        raise unreadable(exc) from None
-    try:
-        return _read(
-            book.sheetnames,
-            lambda name, last: enumerate(_values(book[name], limits, last), start=1),
-            vacancy_id,
-            member,
-            expected,
-            scale,
-            key,
-        )
-    finally:
-        book.close()
+@dataclass(frozen=True)
+class SheetScore:
+    panel_code: str
+    criterion_id: str
+    score: int
+    note: str
+    drawn_version: int | None  # the score's version when the sheet was made (None: no score)
+    changed: bool  # the member changed the score or note in the sheet
+    cell: str  # where the score is, e.g. "E17"
 
 
-def _values(sheet: Any, limits: Limits, max_row: int | None = None) -> Iterator[tuple[Any, ...]]:
-    """The sheet's rows as openpyxl reads them (the size the sheet states is not trusted),
-    each cell's length checked; refused at the first row over the limit."""
-    sheet.reset_dimensions()
-    rows = sheet.iter_rows(max_row=max_row, max_col=WIDTH, values_only=True)
-    number = 0
-    while True:
-        try:
-            values = next(rows)
-        except StopIteration:
-            return
-        except Exception as exc:  # broken XML inside the sheet
-            raise unreadable(exc) from None
-        number += 1
-        if number > limits.rows + 1:  # the header, then the rows
-            raise too_many_rows(limits)
-        for column, value in enumerate(values):
-            if isinstance(value, str) and len(value) > limits.cell_chars:
-                raise ScoringSheetError(
-                    [
-                        SheetProblem(
-                            sheet.title,
-                            f"{'ABCDEFGH'[column]}{number}",
-                            None,
-                            f"is {len(value):,} characters long; the most a cell may hold is {limits.cell_chars:,}.",
-                        )
-                    ]
-                )
-        yield values
-
-
-def _read(
+def scores_of(
     names: Collection[str],
     rows_of: SheetRows,
     vacancy_id: int,
