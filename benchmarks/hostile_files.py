@@ -315,7 +315,7 @@ def build_long_scoring_sheet(path: Path, rows: int = 2_000_000) -> None:
     write_scoring_sheet(
         made, vacancy_id=1, vacancy_title="Housing Officer", member="panel1",
         member_name="Panel One",
-        criteria=[Criterion(id="c1", text="Rent recovery", category="skills", requirement="essential")],  # type: ignore[arg-type]
+        criteria=[Criterion(id="c1", text="Rent recovery", category="skills", requirement="essential")],
         scale=SCALES["0-3"], applications=[SheetApplication("P00001", "I did it.", {})],
         key=b"benchmark",
     )  # fmt: skip

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def scores_for(
     return rows
 
 
-def write_csv(path: Path, rows: list[dict[str, object]], columns: list[str]) -> None:
+def write_csv(path: Path, rows: Sequence[Mapping[str, object]], columns: list[str]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
@@ -96,7 +97,8 @@ def darlington(catalogue_dir: Path) -> None:
     members = ["rpatel", "sokafor"]
 
     def profile(ess: int, des: int) -> dict[str, tuple[int, ...]]:
-        return {c: (ess, ess) for c in essentials} | {c: (des, des) for c in desirables}
+        marks: dict[str, tuple[int, ...]] = {c: (ess, ess) for c in essentials}
+        return marks | {c: (des, des) for c in desirables}
 
     apps, scores = [], []
 
@@ -245,9 +247,8 @@ def dartford(catalogue_dir: Path) -> None:
     members = ["hmanager", "officer1", "officer2"]
 
     def profile(ess: int, other: int) -> dict[str, tuple[int, ...]]:
-        return {c: (ess, ess, ess) for c in essentials} | {
-            c: (other, other, other) for c in scored if c not in essentials
-        }
+        marks: dict[str, tuple[int, ...]] = {c: (ess, ess, ess) for c in essentials}
+        return marks | {c: (other, other, other) for c in scored if c not in essentials}
 
     apps, scores = [], []
 
