@@ -68,8 +68,8 @@ if services.store.demo:
     )
 
 
-def page(path: str, title: str, icon: str, **kwargs: object) -> st.Page:
-    return st.Page(path, title=title, icon=f":material/{icon}:", **kwargs)  # type: ignore[arg-type]
+def page(path: str, title: str, icon: str, *, default: bool = False) -> st.Page:
+    return st.Page(path, title=title, icon=f":material/{icon}:", default=default)
 
 
 ended = actor is None and "signed_out_because" in st.session_state

@@ -55,7 +55,10 @@ with reported():
             key="admin_new_role",
         )
         organisation = left.selectbox(
-            "Organisation", list(organisations), format_func=organisations.get, key="admin_new_org"
+            "Organisation",
+            list(organisations),
+            format_func=lambda o: organisations[o],
+            key="admin_new_org",
         )
         password = right.text_input(
             "Password (12+ characters; blank for single sign-on only)",

@@ -104,11 +104,11 @@ def choose_vacancy(actor: Actor, *, key: str) -> int | None:
             "Vacancy",
             ids,
             index=ids.index(remembered) if remembered in ids else 0,
-            format_func=names.get,
+            format_func=lambda i: names[i],
             key=key,
         )
         st.session_state["vacancy_id"] = chosen
-        return int(chosen)
+        return chosen
     return None
 
 

@@ -22,9 +22,10 @@ from use_cases.access import Role
 actor = require(Role.HR)
 services = get_services()
 st.title("Letters")
-vacancy_id = choose_vacancy(actor, key="hr_letters_vacancy")
-if vacancy_id is None:
+chosen_id = choose_vacancy(actor, key="hr_letters_vacancy")
+if chosen_id is None:
     st.stop()
+vacancy_id = chosen_id  # an int, in the functions below too (they do not see the narrowing)
 flash(key="hr_letters_flash")
 
 
@@ -115,10 +116,10 @@ with reported():
     st.subheader("Preview")
     who = pick_one("Applicant", [x.reference for x in lines], key="hr_letters_preview_ref")
     if who and st.button("Preview the letter (with the wording above)", key="hr_letters_preview"):
-        kind = next((x.kind for x in lines if x.reference == who), None)
-        version = view.templates[kind].version if kind else 0
+        their_kind = next((x.kind for x in lines if x.reference == who), None)
+        version = view.templates[their_kind].version if their_kind else 0
         letter = services.letters.preview(
-            actor, vacancy_id, who, draft=draft(kind, version) if kind else None
+            actor, vacancy_id, who, draft=draft(their_kind, version) if their_kind else None
         )
         st.markdown(f"**To:** {literal(letter.email or 'no e-mail address')}")
         st.markdown(f"**Subject:** {literal(letter.subject)}")

@@ -20,9 +20,10 @@ actor = require(Role.HR)
 services = get_services()
 st.title("Panel and progress")
 flash()
-vacancy_id = choose_vacancy(actor, key="hr_panel_vacancy")
-if vacancy_id is None:
+chosen_id = choose_vacancy(actor, key="hr_panel_vacancy")
+if chosen_id is None:
     st.stop()
+vacancy_id = chosen_id  # an int, in the functions below too (they do not see the narrowing)
 
 with reported():
     members = services.accounts.panel_members(actor)
@@ -33,7 +34,7 @@ with reported():
         "Panel members",
         list(names),
         default=[a for a in assigned if a in names],
-        format_func=names.get,
+        format_func=lambda i: names[i],
         key="hr_panel_members",
     )
     if st.button("Save the panel", key="hr_panel_save"):

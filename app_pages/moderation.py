@@ -21,9 +21,10 @@ from use_cases.models import ModerationItem
 actor = require(Role.PANEL, Role.HR)
 services = get_services()
 st.title("Moderation")
-vacancy_id = choose_vacancy(actor, key="moderation_vacancy")
-if vacancy_id is None:
+chosen_id = choose_vacancy(actor, key="moderation_vacancy")
+if chosen_id is None:
     st.stop()
+vacancy_id = chosen_id  # an int, in the functions below too (they do not see the narrowing)
 flash()
 
 

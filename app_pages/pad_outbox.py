@@ -36,7 +36,7 @@ class Waiting(BaseModel):
 def deliver(actor: Actor) -> None:
     """Apply what the outbox sent (the member's own pads only), then mount it for next time."""
     raw = st.session_state.get("pad_outbox")
-    value = raw.get("outbox") if hasattr(raw, "get") else None
+    value = raw.get("outbox") if isinstance(raw, dict) else None
     acked: dict[str, list[int]] = st.session_state.setdefault(ACKED, {})
     left: dict[str, str] = st.session_state.setdefault(LEFT, {})
     for item in (value or {}).get("pending", []) if isinstance(value, dict) else []:

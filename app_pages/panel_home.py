@@ -21,9 +21,10 @@ from use_cases.errors import ImportRefused
 actor = require(Role.PANEL)
 services = get_services()
 st.title("My vacancies")
-vacancy_id = choose_vacancy(actor, key="panel_vacancy")
-if vacancy_id is None:
+chosen_id = choose_vacancy(actor, key="panel_vacancy")
+if chosen_id is None:
     st.stop()
+vacancy_id = chosen_id  # an int, in the functions below too (they do not see the narrowing)
 
 flash()
 

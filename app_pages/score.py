@@ -21,9 +21,10 @@ from use_cases.access import Role
 actor = require(Role.PANEL)
 services = get_services()
 st.title("Score applications")
-vacancy_id = choose_vacancy(actor, key="score_vacancy")
-if vacancy_id is None:
+chosen_id = choose_vacancy(actor, key="score_vacancy")
+if chosen_id is None:
     st.stop()
+vacancy_id = chosen_id  # an int, in the functions below too (they do not see the narrowing)
 with reported():
     vacancy = services.vacancies.get_vacancy(actor, vacancy_id)
 criteria = vacancy.scored_criteria

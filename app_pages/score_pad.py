@@ -61,7 +61,7 @@ class PadState(BaseModel):
 def pad_state() -> PadState | None:
     """The pad's state from its last message, or None (first draw, or a value not from the pad)."""
     raw = st.session_state.get("score_pad")
-    value = raw.get("pad") if hasattr(raw, "get") else None
+    value = raw.get("pad") if isinstance(raw, dict) else None
     if not value:
         return None
     try:

@@ -4,6 +4,9 @@ the whole step at once, keeps its answers, and draws the next step."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 
 from app_pages import self_check_state as state
@@ -13,6 +16,7 @@ from criteria.schema import Criterion, Stage
 from scoring.applicant.self_check import Rating
 
 RATINGS = list(Rating)
+Keys = TypeVar("Keys")  # what a step keeps of its widgets, handed back to its `leave`
 STAR = (
     "For each criterion, say how well you meet it and note an example: the **Situation**, "
     "your **Task**, the **Action** you took and the **Result**. Work, volunteering and life "
@@ -78,8 +82,8 @@ def criteria_step(step: state.Step, v: RoleVariant, first: bool) -> None:
         navigation(_leave, keys)
 
 
-def navigation(leave: object, keys: object) -> None:
+def navigation(leave: Callable[[Keys, int], None], keys: Keys) -> None:
     """Continue, then Back: both keep every answer on the step."""
     with st.container(horizontal=True):
-        st.form_submit_button("Continue", type="primary", on_click=leave, args=(keys, 1))  # type: ignore[arg-type]
-        st.form_submit_button("Back", on_click=leave, args=(keys, -1))  # type: ignore[arg-type]
+        st.form_submit_button("Continue", type="primary", on_click=leave, args=(keys, 1))
+        st.form_submit_button("Back", on_click=leave, args=(keys, -1))

@@ -53,7 +53,7 @@ def post_pending() -> None:
         return
     route, code = pending
     state = st.session_state.get("session_cookie")
-    done = state.get("done") if hasattr(state, "get") else None
+    done = state.get("done") if isinstance(state, dict) else None
     if isinstance(done, dict) and done.get("marker") == f"{route}:{code}":
         st.session_state.pop(PENDING, None)
         return

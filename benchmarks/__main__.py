@@ -103,16 +103,16 @@ def main(argv: list[str] | None = None) -> int:
                     f"{w.rows_per_second:,.0f} rows a second ({w.seconds:.2f} s)",
                 )  # fmt: skip
     n, scored = sizes[-1], 20 if args.quick else 100
-    for w in (measure_sqlite_writes(n, scored), measure_postgres_writes(n, scored)):
-        if w is None:
+    for s in (measure_sqlite_writes(n, scored), measure_postgres_writes(n, scored)):
+        if s is None:
             print(
                 "| PostgreSQL score writes | - | skipped: Debian's postgresql is not installed | - | - |"
             )
             continue
         row(
-            f"{w.database}: score saves, {WRITERS} members at once ({w.scores:,} saves)",
+            f"{s.database}: score saves, {WRITERS} members at once ({s.scores:,} saves)",
             n,
-            f"{w.per_second:,.0f} a second ({w.seconds * 1000 / w.scores * WRITERS:.1f} ms each)",
+            f"{s.per_second:,.0f} a second ({s.seconds * 1000 / s.scores * WRITERS:.1f} ms each)",
         )
     for h in measure_hostile_files(quick=args.quick):  # each refused, in a fresh process
         row(

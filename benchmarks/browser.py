@@ -10,8 +10,12 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.served import PASSWORD, serve
+
+if TYPE_CHECKING:  # Playwright is imported only when the browser figures are measured
+    from playwright.sync_api import Page
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -52,7 +56,7 @@ class TypingFigures:
     wrong: int
 
 
-def _sign_in_to_score(page, url: str) -> None:  # type: ignore[no-untyped-def]
+def _sign_in_to_score(page: Page, url: str) -> None:
     page.get_by_role("link", name="Sign in").first.click()
     page.get_by_label("User name", exact=True).fill("member")
     page.get_by_label("Password", exact=True).fill(PASSWORD)

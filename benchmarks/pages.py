@@ -7,8 +7,12 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.served import PASSWORD, serve
+
+if TYPE_CHECKING:  # Playwright is imported only when the browser figures are measured
+    from playwright.sync_api import Page
 
 HR_PAGES = (
     "Vacancies", "Applications", "Panel and progress", "Moderation", "Shortlist",
@@ -32,7 +36,7 @@ class PageLoad:
     times: tuple[float, ...] = ()
 
 
-def _sign_in(page, url: str, username: str) -> None:  # type: ignore[no-untyped-def]
+def _sign_in(page: Page, url: str, username: str) -> None:
     page.goto(url)
     page.get_by_role("link", name="Sign in").first.click()
     page.get_by_label("User name", exact=True).fill(username)
@@ -42,7 +46,7 @@ def _sign_in(page, url: str, username: str) -> None:  # type: ignore[no-untyped-
     page.wait_for_function(DRAWN, timeout=60_000)
 
 
-def _load(page, name: str) -> float:  # type: ignore[no-untyped-def]
+def _load(page: Page, name: str) -> float:
     """Seconds from the click to the page's own title shown and everything drawn."""
     link = page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name, exact=True)
     title = page.get_by_role("heading", name=TITLES.get(name, name), exact=True, level=1)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
 from sqlalchemy import insert
 
 from criteria.effective import effective_criteria
@@ -51,9 +52,9 @@ def serve(folder: Path, applications: int, *, scored: bool = True) -> Served:
     )
     services.vacancies.assign_panel(hr, vacancy.id, [m.user_id for m in members])
     catalogue = services.store.catalogue
-    role = catalogue.role(ROLE)
+    profile = catalogue.role(ROLE)
     data = synthetic_vacancy(
-        Vacancy.from_variant(effective_criteria(role, catalogue.organisation_of(role))),
+        Vacancy.from_variant(effective_criteria(profile, catalogue.organisation_of(profile))),
         applications, seed=5, members=MEMBERS,
     )  # fmt: skip
     csv = applications_frame(data).to_csv(index=False).encode()
@@ -70,7 +71,9 @@ def serve(folder: Path, applications: int, *, scored: bool = True) -> Served:
     return Served(url, vacancy.id, applications)
 
 
-def _insert_scores(services: Services, vacancy_id: int, frame, user_ids: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+def _insert_scores(
+    services: Services, vacancy_id: int, frame: pd.DataFrame, user_ids: dict[str, int]
+) -> None:
     records = services.intake.applications(
         services.accounts.authenticate("hr", PASSWORD), vacancy_id
     )

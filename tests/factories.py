@@ -45,9 +45,9 @@ def criterion(
     return Criterion(
         id=id,
         text=text or f"Criterion {id}",
-        category=category,  # type: ignore[arg-type]
-        requirement=requirement,  # type: ignore[arg-type]
-        stage=stage,  # type: ignore[arg-type]
+        category=category,
+        requirement=requirement,
+        stage=stage,
         number=number,
     )
 

@@ -23,7 +23,7 @@ from use_cases.redacting import redacted_evidence
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 50_000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, str], object]  # what it returns is ignored (st.progress returns itself)
 
 
 def _formula_like(file_name: str, parsed: ApplicationsFile, rows: dict[str, int]) -> list[Problem]:

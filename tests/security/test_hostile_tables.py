@@ -15,17 +15,19 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from benchmarks.hostile_files import (
+from benchmarks.hostile_csv import (
+    build_late_closing_quote_csv,
+    build_unclosed_quote_csv,
+    build_wrong_cell_count_csv,
+)
+from benchmarks.hostile_xlsx import (
     build_far_column,
     build_far_row,
     build_huge_cell,
-    build_late_closing_quote_csv,
     build_merged_cells,
     build_repeated_string,
     build_split_zip_bomb,
-    build_unclosed_quote_csv,
     build_under_cap,
-    build_wrong_cell_count_csv,
     build_zip_bomb,
 )
 from formats import spreadsheet_files, xlsx_sheet, xlsx_strings
