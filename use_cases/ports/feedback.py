@@ -1,0 +1,17 @@
+"""What feedback sheets (use_cases/feedback.py) calls in the repository, with the signatures from
+storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a unit test's fake
+implements it."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+from use_cases.ports.common import UseCaseRepository
+
+
+class FeedbackRepository(UseCaseRepository, Protocol):
+    """The organisation's name for the sheets' heading."""
+
+    def organisation_name(self, *, session: Session, organisation_id: str) -> str: ...

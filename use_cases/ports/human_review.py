@@ -1,0 +1,25 @@
+"""What the proof of human review (use_cases/human_review.py) calls in the repository, with the
+signatures from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a
+unit test's fake implements it."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+from storage.repository.panel import PanelSeat
+from storage.repository.review_time import ReviewRow
+from use_cases.ports.common import UseCaseRepository
+
+
+class HumanReviewRepository(UseCaseRepository, Protocol):
+    """The panel and each member's reading time, scores and notes."""
+
+    def panel(self, *, session: Session, vacancy_id: int) -> list[PanelSeat]: ...
+
+    def review_rows(self, *, session: Session, vacancy_id: int) -> list[ReviewRow]: ...
+
+    def scored_and_noted(
+        self, *, session: Session, vacancy_id: int
+    ) -> dict[tuple[int, int], tuple[int, int]]: ...

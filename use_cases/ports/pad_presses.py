@@ -1,0 +1,37 @@
+"""What the score pad's key presses (use_cases/pad_presses.py) calls in the repository, with the
+signatures from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a
+unit test's fake implements it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+from storage.records import PressResult, ScoreRecord
+from use_cases.ports.common import UseCaseRepository
+
+
+class PadPressesRepository(UseCaseRepository, Protocol):
+    """Each press's receipt, and the member's scores the pad shows."""
+
+    def insert_receipt(
+        self, *, session: Session, user_id: int, vacancy_id: int, result: PressResult, at: datetime
+    ) -> None: ...
+
+    def member_scores(
+        self,
+        *,
+        session: Session,
+        vacancy_id: int,
+        user_id: int,
+        username: str,
+        panel_code: str | None,
+        panel_codes: Sequence[str] | None = None,
+    ) -> list[ScoreRecord]: ...
+
+    def receipts(
+        self, *, session: Session, user_id: int, client_id: str, seqs: Sequence[int]
+    ) -> dict[int, PressResult]: ...
