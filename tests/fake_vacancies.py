@@ -19,6 +19,9 @@ from storage.repository.redactions import RedactionSource
 from tests.fake_repository import FakeRepository
 from tests.fakes import FakeState
 from use_cases.models import RedactionReview, VacancyPublic
+from use_cases.ports.redaction import RedactionRepository
+from use_cases.ports.retention import RetentionRepository
+from use_cases.ports.vacancy_lifecycle import VacancyLifecycleRepository
 
 
 @dataclass
@@ -35,7 +38,9 @@ class VacancyState(FakeState):
     monitoring: dict[int, dict[str, str]] = field(default_factory=dict)  # by application id
 
 
-class FakeVacancies(FakeRepository):
+class FakeVacancies(
+    FakeRepository, RedactionRepository, RetentionRepository, VacancyLifecycleRepository
+):
     """`race` set: the next compare-and-set finds the vacancy moved or edited by another window
     (as if it lost the race between the read and the write) and changes nothing."""
 
@@ -106,11 +111,13 @@ class FakeVacancies(FakeRepository):
     # retention -------------------------------------------------------------------------------
     def purge_candidates(
         self, *, session: object, today: date, organisation_id: str | None
-    ) -> list[tuple[int, str, date | None]]:
+    ) -> list[tuple[int, str, date]]:
         return [
             (v.id, v.status, v.retention_date)
             for v in self._all().values()
-            if organisation_id is None or v.organisation_id == organisation_id
+            if v.retention_date is not None
+            and v.retention_date <= today
+            and (organisation_id is None or v.organisation_id == organisation_id)
         ]
 
     def anonymised_summary(self, *, session: object, vacancy_id: int) -> dict[str, Any]:
@@ -124,8 +131,9 @@ class FakeVacancies(FakeRepository):
             self.state.names.clear()
             self.state.scores.clear()
 
-    def forget_audit_values(self, *, session: object, vacancy_id: int) -> None:
+    def forget_audit_values(self, *, session: object, vacancy_id: int) -> int:
         self.state.forgotten.append(vacancy_id)
+        return sum(e.get("vacancy_id") == vacancy_id for e in self.state.audit)
 
     # redaction and release -------------------------------------------------------------------
     def redaction_source(
