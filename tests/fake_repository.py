@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.applications import Application
 from scoring.rules.score_checks import ScoringRules, Seat
+from storage.records import Actor
 from storage.repository import ApplicationRef
 from storage.repository.panel import PanelSeat
 from storage.repository.sessions import OpenSession
@@ -109,8 +110,15 @@ class FakeRepository(
     def touch_session(self, *, session: object, session_id: str, at: datetime) -> None:
         pass
 
-    def record_audit(self, *, session: object, **entry: Any) -> None:
-        self.state.audit.append(entry)
+    def record_audit(
+        self, *, session: object, key: bytes, actor: Actor | None, action: str, entity: str,
+        entity_id: str | int | None = None, vacancy_id: int | None = None, old: Any = None,
+        new: Any = None,
+    ) -> None:  # fmt: skip
+        self.state.audit.append(
+            {"key": key, "actor": actor, "action": action, "entity": entity,
+             "entity_id": entity_id, "vacancy_id": vacancy_id, "old": old, "new": new}
+        )  # fmt: skip
 
     def change_token(self, *, session: object, vacancy_id: int) -> tuple[int, int]:
         return (len(self.state.audit), len(self.state.audit))

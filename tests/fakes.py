@@ -99,10 +99,15 @@ class FakeStore:
 
 
 def fake_store(repo: HasState) -> Store:
+    """A fake store over `repo`, typed as the Store it stands in for (`as_store`)."""
+    return as_store(FakeStore(repo))
+
+
+def as_store(store: FakeStore) -> Store:
     """The fake store, typed as the Store it stands in for: its sessions are stand-ins that
     only the fake repository reads, so the use case under test is checked against its
     repository Protocol (use_cases/ports/) and nothing else is cast."""
-    return cast(Store, FakeStore(repo))
+    return cast(Store, store)
 
 
 def fake_vacancy(rules: Vacancy, *, status: str = "open", vacancy_id: int = 1) -> VacancyPublic:
