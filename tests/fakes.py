@@ -14,6 +14,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy.exc import OperationalError
 
+from criteria.loader import Catalogue
 from scoring.rules.score_checks import Seat, StoredScore
 from scoring.vacancy import Vacancy
 from storage.audit_chain import Head
@@ -68,10 +69,11 @@ class FakeStore:
     """reading() and writing() over the fake repository's state; a write that raises is undone,
     and what a write queued with storage/store.py's `after_commit` is done once it commits."""
 
-    def __init__(self, repo: HasState) -> None:
+    def __init__(self, repo: HasState, catalogue: Catalogue | None = None) -> None:
         from storage.session_rules import SessionRules
 
         self.repo = repo
+        self.catalogue = catalogue  # the roles vacancies are made from, for those that need it
         self.session_rules = SessionRules()
         self.audit_key = b"fake audit key"
         self.demo = False
