@@ -1,6 +1,6 @@
 """What the shortlist workbook reads beside the shortlist, for the fake repository
 (tests/fake_decisions.py): the vacancy's audit entries in order, their count and head, and the
-applicants' names (`Applicant <row id>`, from tests/fakes.py's world) for a workbook with names."""
+applicants' names and addresses (`Applicant <row id>`, as tests/fakes.py's world names them) for a workbook with names."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ class FakeWorkbooks(FakeDecisions, WorkbooksRepository):
     ) -> tuple[list[Application], dict[str, PersonalDetails]]:
         applications, _ = super().for_engine(session=session, vacancy_id=vacancy_id)
         people = {
-            a.reference: PersonalDetails(first_name="Applicant", last_name=str(a.id))
+            a.reference: PersonalDetails(
+                first_name="Applicant", last_name=str(a.id), email=f"applicant{a.id}@example.org"
+            )
             for a in self.state.applications.values()
         }
         return applications, people
