@@ -1,6 +1,5 @@
-"""What the audit trail (use_cases/audit_trail.py) calls in the repository, with the signatures from
-storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a unit test's fake
-implements it."""
+"""The audit trail: the repository functions use_cases/audit_trail.py calls, with their signatures
+from storage/repository/."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""What the checks every use case shares (use_cases/common.py) call in the repository, with the
-signatures from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a
-unit test's fake implements it."""
+"""The checks every use case shares: the repository functions use_cases/common.py calls, with their
+signatures from storage/repository/."""
 
 from __future__ import annotations
 

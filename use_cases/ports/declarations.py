@@ -1,6 +1,5 @@
-"""What declaring conflicts (use_cases/declarations.py) calls in the repository, with the signatures
-from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a unit test's
-fake implements it."""
+"""Declaring conflicts: the repository functions use_cases/declarations.py calls, with their
+signatures from storage/repository/."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""What feedback sheets (use_cases/feedback.py) calls in the repository, with the signatures from
-storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a unit test's fake
-implements it."""
+"""Feedback sheets: the repository functions use_cases/feedback.py calls, with their signatures from
+storage/repository/."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""What the proof of human review (use_cases/human_review.py) calls in the repository, with the
-signatures from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a
-unit test's fake implements it."""
+"""The proof of human review: the repository functions use_cases/human_review.py calls, with their
+signatures from storage/repository/."""
 
 from __future__ import annotations
 

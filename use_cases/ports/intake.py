@@ -1,6 +1,5 @@
-"""What importing applications (use_cases/intake.py) calls in the repository, with the signatures
-from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a unit test's
-fake implements it."""
+"""Importing applications: the repository functions use_cases/intake.py calls, with their signatures
+from storage/repository/."""
 
 from __future__ import annotations
 

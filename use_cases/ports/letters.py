@@ -1,6 +1,5 @@
-"""What letters to applicants (use_cases/letters.py) calls in the repository, with the signatures
-from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a unit test's
-fake implements it."""
+"""Letters to applicants: the repository functions use_cases/letters.py calls, with their signatures
+from storage/repository/."""
 
 from __future__ import annotations
 

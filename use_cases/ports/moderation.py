@@ -1,6 +1,5 @@
-"""What moderation (use_cases/moderation.py) calls in the repository, with the signatures from
-storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a unit test's fake
-implements it."""
+"""Moderation: the repository functions use_cases/moderation.py calls, with their signatures from
+storage/repository/."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""What the score pad's key presses (use_cases/pad_presses.py) calls in the repository, with the
-signatures from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a
-unit test's fake implements it."""
+"""The score pad's key presses: the repository functions use_cases/pad_presses.py calls, with their
+signatures from storage/repository/."""
 
 from __future__ import annotations
 

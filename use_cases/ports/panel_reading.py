@@ -1,6 +1,5 @@
-"""What a member reading applications (use_cases/panel_reading.py) calls in the repository, with the
-signatures from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a
-unit test's fake implements it."""
+"""A member reading applications: the repository functions use_cases/panel_reading.py calls, with
+their signatures from storage/repository/."""
 
 from __future__ import annotations
 

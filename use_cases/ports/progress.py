@@ -1,6 +1,5 @@
-"""What the panel's progress (use_cases/progress.py) calls in the repository, with the signatures
-from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a unit test's
-fake implements it."""
+"""The panel's progress: the repository functions use_cases/progress.py calls, with their signatures
+from storage/repository/."""
 
 from __future__ import annotations
 

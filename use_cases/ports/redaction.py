@@ -1,6 +1,5 @@
-"""What redacting and releasing evidence (use_cases/redaction.py) calls in the repository, with the
-signatures from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a
-unit test's fake implements it."""
+"""Redacting and releasing evidence: the repository functions use_cases/redaction.py calls, with
+their signatures from storage/repository/."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""What reminders by e-mail (use_cases/reminders.py) calls in the repository, with the signatures
-from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a unit test's
-fake implements it."""
+"""Reminders by e-mail: the repository functions use_cases/reminders.py calls, with their signatures
+from storage/repository/."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""What reports (use_cases/reports.py) calls in the repository, with the signatures from
-storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a unit test's fake
-implements it."""
+"""Reports: the repository functions use_cases/reports.py calls, with their signatures from
+storage/repository/."""
 
 from __future__ import annotations
 

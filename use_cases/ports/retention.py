@@ -1,6 +1,5 @@
-"""What purging campaigns past retention (use_cases/retention.py) calls in the repository, with the
-signatures from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a
-unit test's fake implements it."""
+"""Purging campaigns past retention: the repository functions use_cases/retention.py calls, with
+their signatures from storage/repository/."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""What writing panel scores (use_cases/score_writes.py) calls in the repository, with the
-signatures from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a
-unit test's fake implements it."""
+"""Writing panel scores: the repository functions use_cases/score_writes.py calls, with their
+signatures from storage/repository/."""
 
 from __future__ import annotations
 

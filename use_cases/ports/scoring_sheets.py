@@ -1,6 +1,5 @@
-"""What scoring sheets (use_cases/scoring_sheets.py) calls in the repository, with the signatures
-from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a unit test's
-fake implements it."""
+"""Scoring sheets: the repository functions use_cases/scoring_sheets.py calls, with their signatures
+from storage/repository/."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""What sign-in sessions (use_cases/sessions.py) calls in the repository, with the signatures from
-storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a unit test's fake
-implements it."""
+"""Sign-in sessions: the repository functions use_cases/sessions.py calls, with their signatures
+from storage/repository/."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""What single sign-on (use_cases/sign_on.py) calls in the repository, with the signatures from
-storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a unit test's fake
-implements it."""
+"""Single sign-on: the repository functions use_cases/sign_on.py calls, with their signatures from
+storage/repository/."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""What vacancies and their panels (use_cases/vacancies.py) calls in the repository, with the
-signatures from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a
-unit test's fake implements it."""
+"""Vacancies and their panels: the repository functions use_cases/vacancies.py calls, with their
+signatures from storage/repository/."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""What a vacancy's lifecycle (use_cases/vacancy_lifecycle.py) calls in the repository, with the
-signatures from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a
-unit test's fake implements it."""
+"""A vacancy's lifecycle: the repository functions use_cases/vacancy_lifecycle.py calls, with their
+signatures from storage/repository/."""
 
 from __future__ import annotations
 

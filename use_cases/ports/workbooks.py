@@ -1,6 +1,5 @@
-"""What the workbooks HR downloads (use_cases/workbooks.py) calls in the repository, with the
-signatures from storage/repository/; `storage.repository.REPOSITORY` satisfies the Protocol, a
-unit test's fake implements it."""
+"""The workbooks HR downloads: the repository functions use_cases/workbooks.py calls, with their
+signatures from storage/repository/."""
 
 from __future__ import annotations
 
