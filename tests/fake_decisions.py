@@ -18,9 +18,19 @@ from tests.fake_repository import FakeRepository
 from tests.fake_vacancies import FakeVacancies, vacancy_world
 from tests.fakes import application, fake_world, member
 from use_cases.models import VacancyPublic
+from use_cases.ports.feedback import FeedbackRepository
+from use_cases.ports.human_review import HumanReviewRepository
+from use_cases.ports.monitoring import MonitoringRepository
+from use_cases.ports.shortlists import ShortlistsRepository
 
 
-class FakeDecisions(FakeVacancies):
+class FakeDecisions(
+    FakeVacancies,
+    FeedbackRepository,
+    HumanReviewRepository,
+    MonitoringRepository,
+    ShortlistsRepository,
+):
     """`race` (FakeVacancies) also makes the next override find another window's decision."""
 
     def persons_decisions(self, *, session: object, vacancy_id: int) -> dict[str, PersonsDecision]:

@@ -9,18 +9,38 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.applications import Application
 from scoring.rules.score_checks import ScoringRules, Seat
+from storage.records import Actor
 from storage.repository import ApplicationRef
 from storage.repository.panel import PanelSeat
+from storage.repository.sessions import OpenSession
 from storage.repository.users import Account
 from tests.fake_scores import FakeScores
 from use_cases.models import PanelApplication, VacancyPublic
+from use_cases.ports.declarations import DeclarationsRepository
+from use_cases.ports.moderation import ModerationRepository
+from use_cases.ports.panel_reading import PanelReadingRepository
+from use_cases.ports.progress import ProgressRepository
+from use_cases.ports.reports import ReportsRepository
+from use_cases.ports.score_writes import ScoreWritesRepository
+from use_cases.ports.scoring_sheets import ScoringSheetsRepository
 
 if TYPE_CHECKING:
     from tests.fakes import FakeState
 
 
-class FakeRepository(FakeScores):
-    """Vacancies, seats, accounts, applications and conflicts here; scores in FakeScores."""
+class FakeRepository(
+    FakeScores,
+    DeclarationsRepository,
+    ModerationRepository,
+    PanelReadingRepository,
+    ProgressRepository,
+    ReportsRepository,
+    ScoreWritesRepository,
+    ScoringSheetsRepository,
+):
+    """Vacancies, seats, accounts, applications and conflicts here; scores in FakeScores. The
+    Protocols it declares are the use cases it stands in the repository for: mypy checks each
+    function here against the signature there."""
 
     def __init__(self, state: FakeState) -> None:
         self.state = state
@@ -81,8 +101,24 @@ class FakeRepository(FakeScores):
         found = self.state.accounts.get(user_id)
         return None if found is None else Account(found, None, True, None, False)
 
-    def record_audit(self, *, session: object, **entry: Any) -> None:
-        self.state.audit.append(entry)
+    def open_session(
+        self, *, session: object, session_id: str | None = None, token_hash: str | None = None
+    ) -> OpenSession | None:
+        """The fake's actors carry no session (they are checked by account, `user_state`)."""
+        return None
+
+    def touch_session(self, *, session: object, session_id: str, at: datetime) -> None:
+        pass
+
+    def record_audit(
+        self, *, session: object, key: bytes, actor: Actor | None, action: str, entity: str,
+        entity_id: str | int | None = None, vacancy_id: int | None = None, old: Any = None,
+        new: Any = None,
+    ) -> None:  # fmt: skip
+        self.state.audit.append(
+            {"key": key, "actor": actor, "action": action, "entity": entity,
+             "entity_id": entity_id, "vacancy_id": vacancy_id, "old": old, "new": new}
+        )  # fmt: skip
 
     def change_token(self, *, session: object, vacancy_id: int) -> tuple[int, int]:
         return (len(self.state.audit), len(self.state.audit))

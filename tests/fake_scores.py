@@ -115,12 +115,23 @@ class FakeScores:
             if r.member == mine and panel_code in (None, r.panel_code)
         ]
 
-    def panel_score_frame(self, *, session: object, vacancy_id: int) -> pd.DataFrame:
+    def panel_score_frame(
+        self, *, session: object, vacancy_id: int, member_name: str = "username",
+        notes: bool = False,
+    ) -> pd.DataFrame:  # fmt: skip
         rows = [
-            (self.state.ref(a).reference, c, self.state.accounts[u].username, s.score)
+            (
+                self.state.ref(a).reference,
+                c,
+                getattr(self.state.accounts[u], member_name),
+                s.score,
+                s.note,
+            )  # fmt: skip
             for (a, c, u), (_, s) in self.state.scores.items()
         ]
-        return pd.DataFrame(rows, columns=["application_id", "criterion_id", "panel_member", "score"])  # fmt: skip
+        columns = ["application_id", "criterion_id", "panel_member", "score", "note"]
+        frame = pd.DataFrame(rows, columns=columns)
+        return frame if notes else frame.drop(columns="note")
 
     def touch_review(
         self, *, session: object, vacancy_id: int, application_id: int, user_id: int,

@@ -11,14 +11,30 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
+from criteria.legacy_policy import stored_policy
+from criteria.schema import Criterion
 from scoring.applications import Declarations
 from scoring.rules.decisions import PersonsDecision
 from scoring.rules.lifecycle import TRANSITIONS, Transition
+from scoring.rules.scheme import Scheme
 from scoring.rules.score_checks import Seat
+from scoring.vacancy import Vacancy
 from storage.repository.redactions import RedactionSource
 from tests.fake_repository import FakeRepository
 from tests.fakes import FakeState
 from use_cases.models import RedactionReview, VacancyPublic
+from use_cases.ports.redaction import RedactionRepository
+from use_cases.ports.retention import RetentionRepository
+from use_cases.ports.vacancies import VacanciesRepository
+from use_cases.ports.vacancy_lifecycle import VacancyLifecycleRepository
+
+PUBLIC = (
+    "organisation_id", "title", "role_id", "level", "grade", "status", "closing_date",
+    "interview_date", "retention_date", "chunked_review", "scoring_deadline",
+)  # fmt: skip
+# what a new vacancy's record shows of the values it was inserted with
 
 
 @dataclass
@@ -33,9 +49,18 @@ class VacancyState(FakeState):
     review_time: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     # (application id, user id) -> (seconds read, views)
     monitoring: dict[int, dict[str, str]] = field(default_factory=dict)  # by application id
+    requests: dict[tuple[int, str], int] = field(default_factory=dict)
+    # (created by, the form's request key) -> the vacancy it made
+    inserted: list[dict[str, Any]] = field(default_factory=list)  # the values of each insert
 
 
-class FakeVacancies(FakeRepository):
+class FakeVacancies(
+    FakeRepository,
+    RedactionRepository,
+    RetentionRepository,
+    VacanciesRepository,
+    VacancyLifecycleRepository,
+):
     """`race` set: the next compare-and-set finds the vacancy moved or edited by another window
     (as if it lost the race between the read and the write) and changes nothing."""
 
@@ -89,6 +114,43 @@ class FakeVacancies(FakeRepository):
         self._put(vacancy.model_copy(update={**update, "version": expected_version + 1}))
         return True
 
+    def insert_vacancy(self, *, session: object, values: dict[str, Any]) -> VacancyPublic:
+        """Refused, as the database's unique index refuses it, for a request key used before."""
+        request = (values["created_by"], values["request_key"])
+        if values["request_key"] and request in self.state.requests:
+            raise IntegrityError("INSERT", {}, Exception("unique constraint"))
+        vacancy_id = max(self._all()) + 1
+        rules = Vacancy(
+            title=values["title"],
+            criteria=tuple(Criterion.model_validate(c) for c in values["criteria"]),
+            scheme=Scheme.model_validate(values["scheme"]),
+            policy=stored_policy(values["policy"]), closing_date=values["closing_date"],
+        )  # fmt: skip
+        vacancy = VacancyPublic(
+            id=vacancy_id, role_title=values["role_snapshot"]["title"], rules=rules,
+            released_at=None, **{k: values[k] for k in PUBLIC},
+        )  # fmt: skip
+        self._put(vacancy)
+        self.state.inserted.append(values)
+        if values["request_key"]:
+            self.state.requests[request] = vacancy_id
+        return vacancy
+
+    def vacancy_by_request(
+        self, *, session: object, created_by: int, request_key: str
+    ) -> VacancyPublic | None:
+        found = self.state.requests.get((created_by, request_key))
+        return None if found is None else self._all()[found]
+
+    def list_vacancies(
+        self, *, session: object, organisation_id: str | None, panel_member: int | None
+    ) -> list[VacancyPublic]:
+        if panel_member is not None:
+            seat = self.state.seats.get(panel_member)
+            return [self.state.vacancy] if seat and seat.assigned else []
+        found = [v for v in self._all().values() if v.organisation_id == organisation_id]
+        return sorted(found, key=lambda v: -v.id)
+
     def set_retention_date(self, *, session: object, vacancy_id: int, retention_date: date) -> None:
         self._put(self._all()[vacancy_id].model_copy(update={"retention_date": retention_date}))
 
@@ -106,11 +168,13 @@ class FakeVacancies(FakeRepository):
     # retention -------------------------------------------------------------------------------
     def purge_candidates(
         self, *, session: object, today: date, organisation_id: str | None
-    ) -> list[tuple[int, str, date | None]]:
+    ) -> list[tuple[int, str, date]]:
         return [
             (v.id, v.status, v.retention_date)
             for v in self._all().values()
-            if organisation_id is None or v.organisation_id == organisation_id
+            if v.retention_date is not None
+            and v.retention_date <= today
+            and (organisation_id is None or v.organisation_id == organisation_id)
         ]
 
     def anonymised_summary(self, *, session: object, vacancy_id: int) -> dict[str, Any]:
@@ -124,8 +188,9 @@ class FakeVacancies(FakeRepository):
             self.state.names.clear()
             self.state.scores.clear()
 
-    def forget_audit_values(self, *, session: object, vacancy_id: int) -> None:
+    def forget_audit_values(self, *, session: object, vacancy_id: int) -> int:
         self.state.forgotten.append(vacancy_id)
+        return sum(e.get("vacancy_id") == vacancy_id for e in self.state.audit)
 
     # redaction and release -------------------------------------------------------------------
     def redaction_source(

@@ -10,19 +10,31 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy.exc import OperationalError
 
+from criteria.loader import Catalogue
 from scoring.rules.score_checks import Seat, StoredScore
 from scoring.vacancy import Vacancy
+from storage.audit_chain import Head
+from storage.audit_checkpoint import Checkpoint
 from storage.repository import ApplicationRef
-from storage.store import AFTER_COMMIT
+from storage.store import AFTER_COMMIT, Store
 from tests.fake_repository import FakeRepository as FakeRepository  # re-exported
 from use_cases.access import Actor, Role
+from use_cases.common import UseCase
 from use_cases.models import VacancyPublic
 
 RELEASED = datetime(2026, 2, 1)
+U = TypeVar("U", bound=UseCase)
+
+
+class HasState(Protocol):
+    """A fake repository: its state is copied before a write and put back if the write fails."""
+
+    @property
+    def state(self) -> Any: ...
 
 
 @dataclass
@@ -57,13 +69,19 @@ class FakeStore:
     """reading() and writing() over the fake repository's state; a write that raises is undone,
     and what a write queued with storage/store.py's `after_commit` is done once it commits."""
 
-    def __init__(self, repo: FakeRepository) -> None:
+    def __init__(self, repo: HasState, catalogue: Catalogue | None = None) -> None:
         from storage.session_rules import SessionRules
 
         self.repo = repo
+        self.catalogue = catalogue  # the roles vacancies are made from, for those that need it
         self.session_rules = SessionRules()
         self.audit_key = b"fake audit key"
         self.demo = False
+        self.checkpoint: Checkpoint | None = None  # the file outside the database: none here
+        self.remembered: list[Head] = []  # the heads the audit trail moved the checkpoint to
+
+    def remember(self, head: Head) -> None:
+        self.remembered.append(head)
 
     @contextmanager
     def reading(self) -> Iterator[object]:
@@ -80,6 +98,18 @@ class FakeStore:
             raise
         for action in session.info.pop(AFTER_COMMIT, []):
             action()
+
+
+def fake_store(repo: HasState) -> Store:
+    """A fake store over `repo`, typed as the Store it stands in for (`as_store`)."""
+    return as_store(FakeStore(repo))
+
+
+def as_store(store: FakeStore) -> Store:
+    """The fake store, typed as the Store it stands in for: its sessions are stand-ins that
+    only the fake repository reads, so the use case under test is checked against its
+    repository Protocol (use_cases/ports/) and nothing else is cast."""
+    return cast(Store, store)
 
 
 def fake_vacancy(rules: Vacancy, *, status: str = "open", vacancy_id: int = 1) -> VacancyPublic:
@@ -137,9 +167,9 @@ def fake_world(
     return FakeRepository(state)
 
 
-def service(cls: type, repo: FakeRepository, now: datetime, **kwargs: Any) -> Any:
+def service(cls: type[U], repo: FakeRepository, now: datetime, **kwargs: Any) -> U:
     """A use case over the fake store (the fakes stand in for Store and Repository)."""
-    return cls(FakeStore(repo), repo=repo, clock=lambda: now, **kwargs)
+    return cls(fake_store(repo), repo=repo, clock=lambda: now, **kwargs)
 
 
 def stored_scores(repo: FakeRepository, user_id: int) -> dict[tuple[str, str], int]:

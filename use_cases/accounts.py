@@ -10,13 +10,16 @@ from sqlalchemy.orm import Session
 
 from scoring.clean_text import clean_name
 from storage.emails import normal_email
+from storage.repository import REPOSITORY
 from storage.repository.users import Account
 from storage.sign_on_rules import SignOnState
+from storage.store import Store
 from use_cases.access import Actor, Role, allowed
-from use_cases.common import UseCase
+from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import InvalidInput, NotAllowed, NotFound
 from use_cases.models import UserPublic
 from use_cases.passwords import check_username, hash_password, normal_username, verify_password
+from use_cases.ports.accounts import AccountsRepository
 from use_cases.sessions import Issued, Sessions
 from use_cases.sign_in_throttle import WINDOW, throttle_keys, wait_due
 
@@ -33,8 +36,13 @@ class SignInThrottled(NotAllowed):
 
 
 class Accounts(UseCase):
-    def __init__(self, *args: Any, sessions: Sessions, secret: bytes, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    repo: AccountsRepository
+
+    def __init__(
+        self, store: Store, *, sessions: Sessions, secret: bytes,
+        repo: AccountsRepository = REPOSITORY, clock: Clock = system_clock,
+    ) -> None:  # fmt: skip
+        super().__init__(store, repo=repo, clock=clock)
         self.sessions = sessions
         self.secret = secret
 

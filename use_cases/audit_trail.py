@@ -7,12 +7,22 @@ from collections.abc import Sequence
 
 from storage.audit_chain import Anchor, Break, head_of, verify
 from storage.audit_checkpoint import CheckpointUnreadable
+from storage.repository import REPOSITORY
+from storage.store import Store
 from use_cases.access import Actor, Role, allowed
-from use_cases.common import UseCase
+from use_cases.common import Clock, UseCase, system_clock
 from use_cases.models import AuditRecord
+from use_cases.ports.audit_trail import AuditTrailRepository
 
 
 class AuditTrail(UseCase):
+    repo: AuditTrailRepository
+
+    def __init__(
+        self, store: Store, *, repo: AuditTrailRepository = REPOSITORY, clock: Clock = system_clock
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+
     @allowed(Role.HR, action="read the audit log")
     def audit_log(
         self, actor: Actor, vacancy_id: int | None = None, limit: int = 1000

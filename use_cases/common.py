@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from scoring.rules.score_checks import check_may_read_evidence
 from scoring.rules.who_scores import applications_a_member_scores
-from storage.repository import REPOSITORY, ApplicationRef, Repository
+from storage.repository import REPOSITORY, ApplicationRef
 from storage.repository.sessions import OpenSession
 from storage.session_rules import TOUCH_EVERY, account_refusal, why_ended
 from storage.store import Store, after_commit
@@ -20,6 +20,7 @@ from use_cases.access import Actor, Role, external_effect
 from use_cases.errors import NotAllowed, NotFound
 from use_cases.mail import Delivery, Mail, Mailer, MailNotSetUp, Outgoing, deliver
 from use_cases.models import VacancyPublic
+from use_cases.ports.common import UseCaseRepository
 
 Clock = Callable[[], datetime]
 SYSTEM_USER_ID = 0  # the command line's actor (storage/__main__.py); no web session has it
@@ -71,7 +72,7 @@ class UseCase:
     """A use case over the store: `repo` and `clock` are passed in, so unit tests give fakes."""
 
     def __init__(
-        self, store: Store, *, repo: Repository = REPOSITORY, clock: Clock = system_clock
+        self, store: Store, *, repo: UseCaseRepository = REPOSITORY, clock: Clock = system_clock
     ) -> None:
         self.store = store
         self.repo = repo

@@ -10,23 +10,26 @@ from sqlalchemy.orm import Session
 
 from scoring.clean_text import clean_text
 from scoring.rules.lifecycle import Action, check_allowed
-from storage.repository import REPOSITORY, Repository
+from storage.repository import REPOSITORY
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed
 from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import InvalidInput, NotAllowed, NotFound
 from use_cases.models import NameToDeclare
+from use_cases.ports.declarations import DeclarationsRepository
 
 SHOWN_ONCE = "The names-only list is shown once, for the conflict declaration before scoring; you have made yours. If you recognise an applicant while scoring, declare a conflict on that application."
 
 
 class Declarations(UseCase):
+    repo: DeclarationsRepository
+
     def __init__(
         self,
         store: Store,
         *,
         salt: str,
-        repo: Repository = REPOSITORY,
+        repo: DeclarationsRepository = REPOSITORY,
         clock: Clock = system_clock,
     ) -> None:
         super().__init__(store, repo=repo, clock=clock)

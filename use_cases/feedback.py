@@ -7,21 +7,24 @@ import pandas as pd
 
 from scoring.rules.human_review import feedback_sentence
 from scoring.words.feedback import FeedbackSheet, criterion_outcomes
-from storage.repository import REPOSITORY, Repository
+from storage.repository import REPOSITORY
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed
 from use_cases.common import Clock, UseCase, system_clock
 from use_cases.human_review import HumanReview
+from use_cases.ports.feedback import FeedbackRepository
 from use_cases.shortlists import ShortlistOutcome
 
 
 class Feedback(UseCase):
+    repo: FeedbackRepository
+
     def __init__(
         self,
         store: Store,
         *,
         human_review: HumanReview,
-        repo: Repository = REPOSITORY,
+        repo: FeedbackRepository = REPOSITORY,
         clock: Clock = system_clock,
     ) -> None:
         super().__init__(store, repo=repo, clock=clock)

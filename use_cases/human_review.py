@@ -7,14 +7,24 @@ from __future__ import annotations
 
 from scoring.rules.human_review import Panellist, ReadingRecord, ReviewProof, review_vacancy
 from scoring.rules.shortlist import Outcome
+from storage.repository import REPOSITORY
+from storage.store import Store
 from use_cases.access import Actor, Role, allowed
-from use_cases.common import UseCase
+from use_cases.common import Clock, UseCase, system_clock
+from use_cases.ports.human_review import HumanReviewRepository
 from use_cases.shortlists import ShortlistOutcome
 
 HumanReviewView = ReviewProof  # the name pages and exports know it by
 
 
 class HumanReview(UseCase):
+    repo: HumanReviewRepository
+
+    def __init__(
+        self, store: Store, *, repo: HumanReviewRepository = REPOSITORY, clock: Clock = system_clock
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+
     @allowed(Role.HR, action="see the proof of human review")
     def review(self, actor: Actor, outcome: ShortlistOutcome) -> ReviewProof:
         vacancy = outcome.vacancy

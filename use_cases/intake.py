@@ -14,10 +14,13 @@ from formats.interchange import ApplicationsFile, read_applications
 from formats.problems import InterchangeError, Problem
 from scoring.rules.lifecycle import Action, check_allowed
 from scoring.words.counts import counted
+from storage.repository import REPOSITORY
+from storage.store import Store
 from use_cases.access import Actor, Role, allowed
-from use_cases.common import UseCase
+from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import ImportRefused
 from use_cases.models import ApplicationOverview, ApplicationRecord, ImportReport
+from use_cases.ports.intake import IntakeRepository
 from use_cases.redacting import redacted_evidence
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -73,6 +76,13 @@ def _rows(
 
 
 class Intake(UseCase):
+    repo: IntakeRepository
+
+    def __init__(
+        self, store: Store, *, repo: IntakeRepository = REPOSITORY, clock: Clock = system_clock
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+
     @allowed(Role.HR, action="import applications")
     def import_applications(
         self,

@@ -28,7 +28,7 @@ from scoring.words.letters import (
     letters_for,
 )
 from settings import get_settings
-from storage.repository import REPOSITORY, Repository, SentLetter, StoredTemplate
+from storage.repository import REPOSITORY, SentLetter, StoredTemplate
 from storage.repository.letters import DOCUMENT, EMAIL, PREPARED, SENDING
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed, retried
@@ -36,6 +36,7 @@ from use_cases.common import Clock, Outbox, UseCase, system_clock
 from use_cases.errors import InvalidInput, StaleEdit
 from use_cases.mail import Delivery, Mail, Mailer, SmtpMailer
 from use_cases.models import VacancyPublic
+from use_cases.ports.letters import LettersRepository
 from use_cases.shortlists import ShortlistOutcome, Shortlists
 from use_cases.workbooks import Download
 
@@ -85,13 +86,15 @@ class _Context:
 
 
 class Letters(UseCase):
+    repo: LettersRepository
+
     def __init__(
         self,
         store: Store,
         *,
         shortlists: Shortlists,
         mailer: Mailer | None = None,
-        repo: Repository = REPOSITORY,
+        repo: LettersRepository = REPOSITORY,
         clock: Clock = system_clock,
     ) -> None:
         """`mailer`: how e-mail is sent; by default SMTP as the settings say (read when a send

@@ -11,7 +11,7 @@ from scoring.rules.calibration import Calibration, calibrate, standardised
 from scoring.rules.lifecycle import Action, check_allowed
 from scoring.rules.score_checks import ScoringRules, check_agreed_score
 from scoring.rules.who_scores import check_scored_by_member, is_scored_by_member
-from storage.repository import REPOSITORY, ApplicationRef, Repository
+from storage.repository import REPOSITORY, ApplicationRef
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed
 from use_cases.common import Clock, UseCase, system_clock
@@ -22,18 +22,21 @@ from use_cases.models import (
     PanelApplication,
     ScoreRecord,
 )
+from use_cases.ports.moderation import ModerationRepository
 from use_cases.shortlists import ShortlistOutcome, Shortlists
 
 AFTER_SUBMITTING = "Moderation opens once you have submitted your own scores."
 
 
 class Moderation(UseCase):
+    repo: ModerationRepository
+
     def __init__(
         self,
         store: Store,
         *,
         shortlists: Shortlists,
-        repo: Repository = REPOSITORY,
+        repo: ModerationRepository = REPOSITORY,
         clock: Clock = system_clock,
     ) -> None:
         super().__init__(store, repo=repo, clock=clock)

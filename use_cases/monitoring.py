@@ -11,11 +11,12 @@ from scoring.clean_text import clean_text
 from scoring.rules.lifecycle import Action, check_allowed
 from scoring.rules.monitoring import CharacteristicReport, monitoring_report
 from scoring.words.counts import counted
-from storage.repository import REPOSITORY, Repository
+from storage.repository import REPOSITORY
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed
 from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import ImportRefused
+from use_cases.ports.monitoring import MonitoringRepository
 from use_cases.shortlists import Shortlists
 
 MONITORING_ID = "application_id"
@@ -29,12 +30,14 @@ def _refused(file_name: str, problems: list[Problem]) -> ImportRefused:
 
 
 class Monitoring(UseCase):
+    repo: MonitoringRepository
+
     def __init__(
         self,
         store: Store,
         *,
         shortlists: Shortlists,
-        repo: Repository = REPOSITORY,
+        repo: MonitoringRepository = REPOSITORY,
         clock: Clock = system_clock,
     ) -> None:
         super().__init__(store, repo=repo, clock=clock)

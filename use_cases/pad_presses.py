@@ -11,11 +11,12 @@ from sqlalchemy.exc import IntegrityError
 
 from scoring.errors import DomainError
 from scoring.rules.score_checks import ScoreChange
-from storage.repository import REPOSITORY, Repository
+from storage.repository import REPOSITORY
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed
 from use_cases.common import Clock, UseCase, system_clock
 from use_cases.models import PressResult
+from use_cases.ports.pad_presses import PadPressesRepository
 from use_cases.score_writes import ScoreWrites
 
 
@@ -28,12 +29,14 @@ class Press:
 
 
 class PadPresses(UseCase):
+    repo: PadPressesRepository
+
     def __init__(
         self,
         store: Store,
         *,
         writes: ScoreWrites,
-        repo: Repository = REPOSITORY,
+        repo: PadPressesRepository = REPOSITORY,
         clock: Clock = system_clock,
     ) -> None:
         super().__init__(store, repo=repo, clock=clock)

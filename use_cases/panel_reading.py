@@ -7,22 +7,25 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from storage.repository import REPOSITORY, Repository
+from storage.repository import REPOSITORY
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed
 from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import NotAllowed
 from use_cases.models import PadApplication, PanelApplication, ScoreRecord
+from use_cases.ports.panel_reading import PanelReadingRepository
 from use_cases.progress import Progress
 
 
 class PanelReading(UseCase):
+    repo: PanelReadingRepository
+
     def __init__(
         self,
         store: Store,
         *,
         progress: Progress,
-        repo: Repository = REPOSITORY,
+        repo: PanelReadingRepository = REPOSITORY,
         clock: Clock = system_clock,
     ) -> None:
         super().__init__(store, repo=repo, clock=clock)

@@ -11,12 +11,22 @@ from scoring.rules.deadlines import pace
 from scoring.rules.lifecycle import Action, check_allowed
 from scoring.rules.owed_scores import Owed, check_may_submit, scores_owed
 from scoring.rules.score_checks import scores_locked
+from storage.repository import REPOSITORY
+from storage.store import Store
 from use_cases.access import Actor, Role, allowed
-from use_cases.common import UseCase
+from use_cases.common import Clock, UseCase, system_clock
 from use_cases.models import CodeProgress, MemberProgress, MemberStanding, VacancyPublic
+from use_cases.ports.progress import ProgressRepository
 
 
 class Progress(UseCase):
+    repo: ProgressRepository
+
+    def __init__(
+        self, store: Store, *, repo: ProgressRepository = REPOSITORY, clock: Clock = system_clock
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+
     def owed(
         self, session: Session, vacancy: VacancyPublic, user_id: int, scored: dict[str, int]
     ) -> tuple[Owed, ...]:

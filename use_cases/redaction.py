@@ -7,10 +7,13 @@ from collections.abc import Iterable
 
 from scoring.clean_text import clean_text
 from scoring.rules.lifecycle import Action, Transition, applies, check_allowed
+from storage.repository import REPOSITORY
+from storage.store import Store
 from use_cases.access import Actor, Role, allowed
-from use_cases.common import UseCase
+from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import InvalidInput, StaleEdit
 from use_cases.models import RedactionReview
+from use_cases.ports.redaction import RedactionRepository
 from use_cases.redacting import redacted_evidence
 
 
@@ -26,6 +29,13 @@ def _terms(values: Iterable[str]) -> list[str]:
 
 
 class Redaction(UseCase):
+    repo: RedactionRepository
+
+    def __init__(
+        self, store: Store, *, repo: RedactionRepository = REPOSITORY, clock: Clock = system_clock
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+
     @allowed(Role.HR, action="review what is redacted before the panel reads it")
     def redaction_review(
         self, actor: Actor, vacancy_id: int, reference: str | None = None

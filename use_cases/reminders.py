@@ -12,11 +12,12 @@ from datetime import UTC, datetime, time
 
 from scoring.rules.deadlines import Pace
 from settings import get_settings
-from storage.repository import REPOSITORY, Repository
+from storage.repository import REPOSITORY
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed, retried
 from use_cases.common import Clock, Outbox, UseCase, system_clock
 from use_cases.mail import Delivery, Mail, Mailer, SmtpMailer
+from use_cases.ports.reminders import RemindersRepository
 from use_cases.progress import Progress
 
 ACTION, NOT_SENT = "send_reminder", "reminder_not_sent"
@@ -44,13 +45,15 @@ def reminder(member: str, vacancy: str, reference: str, scored: int, expected: i
 
 
 class Reminders(UseCase):
+    repo: RemindersRepository
+
     def __init__(
         self,
         store: Store,
         *,
         progress: Progress,
         mailer: Mailer | None = None,
-        repo: Repository = REPOSITORY,
+        repo: RemindersRepository = REPOSITORY,
         clock: Clock = system_clock,
     ) -> None:
         super().__init__(store, repo=repo, clock=clock)

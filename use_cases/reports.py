@@ -7,13 +7,23 @@ from dataclasses import asdict
 import numpy as np
 
 from scoring.rules import reports
+from storage.repository import REPOSITORY
+from storage.store import Store
 from use_cases.access import Actor, Role, allowed
-from use_cases.common import UseCase
+from use_cases.common import Clock, UseCase, system_clock
 from use_cases.models import AgreementRow, PassRateRow, VacancyReport
+from use_cases.ports.reports import ReportsRepository
 from use_cases.shortlists import ShortlistOutcome
 
 
 class Reports(UseCase):
+    repo: ReportsRepository
+
+    def __init__(
+        self, store: Store, *, repo: ReportsRepository = REPOSITORY, clock: Clock = system_clock
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+
     @allowed(Role.HR, action="see a vacancy's charts")
     def report(self, actor: Actor, outcome: ShortlistOutcome) -> VacancyReport:
         with self.store.reading() as session:

@@ -7,12 +7,22 @@ from __future__ import annotations
 from datetime import date
 
 from scoring.rules.lifecycle import Transition, is_purgeable, status_of
+from storage.repository import REPOSITORY
+from storage.store import Store
 from use_cases.access import Actor, Role, allowed
-from use_cases.common import UseCase
+from use_cases.common import Clock, UseCase, system_clock
 from use_cases.models import PurgeReport
+from use_cases.ports.retention import RetentionRepository
 
 
 class Retention(UseCase):
+    repo: RetentionRepository
+
+    def __init__(
+        self, store: Store, *, repo: RetentionRepository = REPOSITORY, clock: Clock = system_clock
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+
     @allowed(Role.HR, Role.ADMIN, action="purge expired personal data")
     def purge_expired(self, actor: Actor, *, today: date) -> PurgeReport:
         with self.store.writing() as session:

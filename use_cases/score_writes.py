@@ -20,11 +20,13 @@ from scoring.rules.score_checks import (
     check_change,
     check_seat,
 )
-from storage.repository import Located
+from storage.repository import REPOSITORY, Located
+from storage.store import Store
 from use_cases.access import Actor, Role, allowed
-from use_cases.common import UseCase
+from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import NotFound, ScoresRefused, StaleEdit
 from use_cases.models import ScoreRecord
+from use_cases.ports.score_writes import ScoreWritesRepository
 
 
 class Recorded(NamedTuple):
@@ -36,6 +38,13 @@ RACED = "was scored from another window at the same moment; the screen now shows
 
 
 class ScoreWrites(UseCase):
+    repo: ScoreWritesRepository
+
+    def __init__(
+        self, store: Store, *, repo: ScoreWritesRepository = REPOSITORY, clock: Clock = system_clock
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+
     @allowed(Role.PANEL, action="score applications")
     def save_score(
         self,

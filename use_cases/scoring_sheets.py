@@ -19,23 +19,26 @@ from formats.scoring_sheet_reader import read_scoring_sheet
 from scoring.rules.lifecycle import Action, check_allowed
 from scoring.rules.score_checks import ScoreChange
 from scoring.words.counts import counted
-from storage.repository import REPOSITORY, Repository
+from storage.repository import REPOSITORY
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed
 from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import ImportRefused, InvalidInput, NotAllowed, ScoresRefused
+from use_cases.ports.scoring_sheets import ScoringSheetsRepository
 from use_cases.score_writes import ScoreWrites
 from use_cases.workbooks import Download
 
 
 class ScoringSheets(UseCase):
+    repo: ScoringSheetsRepository
+
     def __init__(
         self,
         store: Store,
         *,
         writes: ScoreWrites,
         key: bytes,
-        repo: Repository = REPOSITORY,
+        repo: ScoringSheetsRepository = REPOSITORY,
         clock: Clock = system_clock,
     ) -> None:
         """`key`: signs each sheet's hidden columns (settings.py `derive`, never made here)."""

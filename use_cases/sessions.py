@@ -11,13 +11,15 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from itsdangerous import BadSignature, TimestampSigner
 
+from storage.repository import REPOSITORY
 from storage.session_rules import digest, why_ended
+from storage.store import Store
 from use_cases.access import Actor
-from use_cases.common import UseCase
+from use_cases.common import Clock, UseCase, system_clock
+from use_cases.ports.sessions import SessionsRepository
 
 COOKIE = "shortlisting_session"
 CODE_LIFETIME = timedelta(minutes=2)
@@ -30,8 +32,13 @@ class Issued:
 
 
 class Sessions(UseCase):
-    def __init__(self, *args: Any, secret: bytes, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    repo: SessionsRepository
+
+    def __init__(
+        self, store: Store, *, secret: bytes, repo: SessionsRepository = REPOSITORY,
+        clock: Clock = system_clock,
+    ) -> None:  # fmt: skip
+        super().__init__(store, repo=repo, clock=clock)
         self.signer = TimestampSigner(secret, salt="session-cookie")
 
     def start(self, actor: Actor) -> Issued:

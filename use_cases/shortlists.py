@@ -26,12 +26,13 @@ from scoring.rules.sign_off import (
     shortlist_version,
     tally,
 )
-from storage.repository import REPOSITORY, ApplicationRef, Repository
+from storage.repository import REPOSITORY, ApplicationRef
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed
 from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import StaleEdit
 from use_cases.models import ShortlistRow, ShortlistView, VacancyPublic
+from use_cases.ports.shortlists import ShortlistsRepository
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,13 @@ def _row(d: FinalDecision, ref: ApplicationRef, person: PersonalDetails | None) 
 
 
 class Shortlists(UseCase):
+    repo: ShortlistsRepository
+
     def __init__(
         self,
         store: Store,
         *,
-        repo: Repository = REPOSITORY,
+        repo: ShortlistsRepository = REPOSITORY,
         clock: Clock = system_clock,
         kept: int = 4,
     ) -> None:

@@ -9,14 +9,24 @@ from collections.abc import Mapping
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from storage.repository import REPOSITORY
 from storage.repository.users import Account
 from storage.sign_on_rules import REFUSED, Decision, Identity, Refusal, decide
+from storage.store import Store
 from use_cases.access import Actor, Role, allowed
-from use_cases.common import UseCase
+from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import InvalidInput, NotAllowed, NotFound
+from use_cases.ports.sign_on import SignOnRepository
 
 
 class SignOn(UseCase):
+    repo: SignOnRepository
+
+    def __init__(
+        self, store: Store, *, repo: SignOnRepository = REPOSITORY, clock: Clock = system_clock
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+
     def actor_for_identity(self, claims: Mapping[str, object]) -> Actor:
         """The actor of a signed-on identity (the claims of its ID token: `st.user`), binding
         it to an invited account on first use; refused with one message whatever the reason,

@@ -16,10 +16,13 @@ from scoring.clean_text import CleanText, clean_text
 from scoring.rules.guaranteed_interview import add_months
 from scoring.rules.lifecycle import Action, check_allowed, initial_status
 from scoring.rules.scheme import Scheme
+from storage.repository import REPOSITORY
+from storage.store import Store
 from use_cases.access import Actor, Role, allowed
-from use_cases.common import UseCase
+from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import InvalidInput
 from use_cases.models import VacancyPublic
+from use_cases.ports.vacancies import VacanciesRepository
 
 
 class CriterionEdit(BaseModel):
@@ -108,6 +111,13 @@ def _typed(criterion: Criterion) -> Criterion:
 
 
 class Vacancies(UseCase):
+    repo: VacanciesRepository
+
+    def __init__(
+        self, store: Store, *, repo: VacanciesRepository = REPOSITORY, clock: Clock = system_clock
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+
     @allowed(Role.HR, action="create vacancies")
     def create_vacancy(self, actor: Actor, request: VacancyRequest) -> VacancyPublic:
         catalogue = self.store.catalogue

@@ -12,10 +12,13 @@ from scoring.clean_text import CleanText, clean_text
 from scoring.errors import StaleEdit
 from scoring.rules.guaranteed_interview import add_months
 from scoring.rules.lifecycle import Transition, VacancyStatus, check_edit, check_move
+from storage.repository import REPOSITORY
+from storage.store import Store
 from use_cases.access import Actor, Role, allowed
-from use_cases.common import UseCase
+from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import InvalidInput
 from use_cases.models import VacancyPublic
+from use_cases.ports.vacancy_lifecycle import VacancyLifecycleRepository
 
 
 class VacancyEdit(BaseModel):
@@ -45,6 +48,17 @@ def _retention_follows(
 
 
 class VacancyLifecycle(UseCase):
+    repo: VacancyLifecycleRepository
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        repo: VacancyLifecycleRepository = REPOSITORY,
+        clock: Clock = system_clock,
+    ) -> None:
+        super().__init__(store, repo=repo, clock=clock)
+
     @allowed(Role.HR, action="edit vacancies")
     def edit(
         self, actor: Actor, vacancy_id: int, edit: VacancyEdit, *, expected_version: int

@@ -12,12 +12,13 @@ from pathlib import Path
 from exports.build import export_from_result
 from exports.model import AuditLine, HumanReviewFigures
 from exports.shortlist_workbook import write_shortlist_workbook
-from storage.repository import REPOSITORY, Repository
+from storage.repository import REPOSITORY
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed
 from use_cases.common import Clock, UseCase, system_clock
 from use_cases.human_review import HumanReview
 from use_cases.models import AuditRecord
+from use_cases.ports.workbooks import WorkbooksRepository
 from use_cases.shortlists import ShortlistOutcome
 
 SCORE_ACTIONS = ("score", "score_offline")
@@ -46,12 +47,14 @@ def _line(e: AuditRecord, include_personal: bool) -> AuditLine:
 
 
 class Workbooks(UseCase):
+    repo: WorkbooksRepository
+
     def __init__(
         self,
         store: Store,
         *,
         human_review: HumanReview,
-        repo: Repository = REPOSITORY,
+        repo: WorkbooksRepository = REPOSITORY,
         clock: Clock = system_clock,
     ) -> None:
         super().__init__(store, repo=repo, clock=clock)
