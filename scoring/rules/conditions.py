@@ -1,4 +1,4 @@
-"""How each condition of the policy vocabulary (criteria/policy.py) is assessed for one
+"""How each condition of the policy vocabulary (criteria/policy_conditions.py) is assessed for one
 application, in three values: it holds, it does not, or a fact it reads is missing.
 
 Every finding carries its words: what was found (when it holds), why not (when it does not),
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from criteria.policy import (
+from criteria.policy import GuaranteedInterviewPolicy
+from criteria.policy_conditions import (
     AgedAtMost,
     ApplicantIs,
     ArmedForces,
@@ -24,7 +25,6 @@ from criteria.policy import (
     Declared,
     DisabilityDeclared,
     ForcesLastLongTermEmployer,
-    GuaranteedInterviewPolicy,
     InProtectedPeriod,
     LeftWithin,
     LongTermService,

@@ -22,13 +22,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from criteria.policy import (
-    Condition,
-    GuaranteedInterviewPolicy,
-    InterviewScheme,
-    Route,
-    SchemeKind,
-)
+from criteria.policy import GuaranteedInterviewPolicy, InterviewScheme, Route, SchemeKind
+from criteria.policy_conditions import Condition
 from scoring.applications import ArmedForcesStatus, Declarations
 from scoring.rules.conditions import MAY_HOLD, Finding, add_months, age_on, assess
 
