@@ -27,7 +27,7 @@ from scoring.applications import PersonalDetails
 from scoring.clean_text import CleanText, clean_text
 from scoring.rules.decisions import FinalDecision
 from scoring.rules.guaranteed_interview import SchemeStatus
-from scoring.rules.shortlist import Outcome
+from scoring.rules.outcomes import Outcome
 from scoring.words.letter_fields import fill, template_fields
 
 

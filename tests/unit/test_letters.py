@@ -15,7 +15,7 @@ from exports.letters import LetterFont, find_font, letter_docx, letter_pdf, lett
 from scoring.applications import PersonalDetails
 from scoring.rules.decisions import FinalDecision
 from scoring.rules.guaranteed_interview import SchemeOutcome, SchemeStatus
-from scoring.rules.shortlist import Outcome
+from scoring.rules.outcomes import Outcome
 from scoring.words.letter_fields import (
     FIELDS,
     LetterTemplateError,
