@@ -16,7 +16,8 @@ from app_pages.common import (
     reported,
     require,
 )
-from scoring.words.letters import DEFAULT_TEMPLATES, FIELDS, LetterKind, LetterTemplate
+from scoring.words.letter_fields import FIELDS
+from scoring.words.letters import DEFAULT_TEMPLATES, LetterKind, LetterTemplate
 from use_cases.access import Role
 
 actor = require(Role.HR)

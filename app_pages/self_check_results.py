@@ -15,7 +15,8 @@ from app_pages.self_check_chart import ratings_chart
 from app_pages.self_check_criteria import describe
 from criteria.effective import RoleVariant
 from exports.self_check import printable_page, statement_outline, summary_workbook
-from scoring.applicant.self_check import RoleFit, SelfCheck
+from scoring.applicant.other_roles import RoleFit
+from scoring.applicant.self_check import SelfCheck
 from scoring.applicant.self_check_outcome import SelfCheckOutcome, self_check_outcome
 
 

@@ -14,7 +14,8 @@ from openpyxl.styles import Alignment, Font
 from criteria.schema import CATEGORY_LABELS
 from exports.cells import cell, guard_properties, row
 from exports.sheet_finish import finish_page, finish_table, in_words, on_uk_clocks, widen_for_labels
-from scoring.applicant.self_check import RoleFit, SelfCheck
+from scoring.applicant.other_roles import RoleFit
+from scoring.applicant.self_check import SelfCheck
 
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")

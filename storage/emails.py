@@ -1,7 +1,7 @@
 """Account e-mail addresses: one normal form, so that an address is the same address whatever
 its case (`same@council.example` and `SAME@council.example` are one), checked before it is
 stored. The database holds the rule too: a unique index on the lower-cased address
-(storage/tables.py, migration 0011)."""
+(storage/tables/people.py, migration 0011)."""
 
 from __future__ import annotations
 

@@ -10,8 +10,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from scoring.rules.decisions import PersonsDecision
+from scoring.rules.outcomes import Outcome
 from scoring.rules.score_checks import StoredScore
-from scoring.rules.shortlist import Outcome
 from storage.repository.review_time import ReviewRow
 from tests import factories
 from tests.fake_repository import FakeRepository

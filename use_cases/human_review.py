@@ -6,7 +6,7 @@ the table and counts the figures from it."""
 from __future__ import annotations
 
 from scoring.rules.human_review import Panellist, ReadingRecord, ReviewProof, review_vacancy
-from scoring.rules.shortlist import Outcome
+from scoring.rules.outcomes import Outcome
 from storage.repository import REPOSITORY
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed

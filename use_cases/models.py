@@ -7,8 +7,8 @@ from datetime import datetime
 
 from scoring.rules.deadlines import Pace
 from scoring.rules.guaranteed_interview import SchemeOutcome
+from scoring.rules.outcomes import Outcome
 from scoring.rules.reports import Funnel
-from scoring.rules.shortlist import Outcome
 from scoring.rules.sign_off import Tally
 from storage.records import (
     Actor,

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from criteria.policy import ArmedForces, GuaranteedInterviewPolicy
+from criteria.policy import GuaranteedInterviewPolicy
+from criteria.policy_conditions import ArmedForces
 from scoring.applications import ArmedForcesStatus, Declarations, Relationship
 
 Kind = Literal["yes_no", "choice", "date"]

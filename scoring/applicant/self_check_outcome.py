@@ -12,17 +12,11 @@ from datetime import date
 from criteria.effective import RoleVariant
 from criteria.loader import Catalogue
 from criteria.schema import Stage
+from scoring.applicant.other_roles import RoleFit, transfer
+from scoring.applicant.scheme_guidance import scheme_guidance
 from scoring.applicant.scheme_questions import Answer as SchemeAnswer
 from scoring.applicant.scheme_questions import declarations_from
-from scoring.applicant.self_check import (
-    Answer,
-    CriterionResult,
-    RoleFit,
-    SelfCheck,
-    check,
-    scheme_guidance,
-    transfer,
-)
+from scoring.applicant.self_check import Answer, CriterionResult, SelfCheck, check
 from scoring.rules.guaranteed_interview import assess_schemes
 
 OTHER_ROLES = 5  # other roles shown, best fit first

@@ -17,7 +17,7 @@ from __future__ import annotations
 from scoring.errors import DecisionNotOpen, ReasonRequired, UnknownDecision
 from scoring.rules.decisions import MIN_REASON, FinalDecision
 from scoring.rules.guaranteed_interview import SchemeOutcome, SchemeStatus
-from scoring.rules.shortlist import PERSON_DECISIONS, Outcome
+from scoring.rules.outcomes import PERSON_DECISIONS, Outcome
 
 CLAIMED = frozenset(
     {SchemeStatus.APPLIES, SchemeStatus.NEEDS_INFORMATION, SchemeStatus.DOES_NOT_APPLY}

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from scoring.rules.guaranteed_interview import SchemeOutcome
+from scoring.rules.outcomes import Outcome
+from scoring.rules.recommendation import Decision
 from scoring.rules.score_checks import check_drawn_version
-from scoring.rules.shortlist import Decision, Outcome, ShortlistResult
+from scoring.rules.shortlist import ShortlistResult
 
 MIN_REASON = 10
 

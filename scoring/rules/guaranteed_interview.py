@@ -22,15 +22,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from criteria.policy import (
-    Condition,
-    GuaranteedInterviewPolicy,
-    InterviewScheme,
-    Route,
-    SchemeKind,
-)
+from criteria.policy import GuaranteedInterviewPolicy, InterviewScheme, Route, SchemeKind
+from criteria.policy_conditions import Condition
 from scoring.applications import ArmedForcesStatus, Declarations
-from scoring.rules.conditions import MAY_HOLD, Finding, add_months, age_on, assess
+from scoring.rules.conditions import MAY_HOLD, assess
+from scoring.rules.dates import add_months, age_on
+from scoring.rules.findings import Finding
 
 __all__ = [
     "NOT_RUN",

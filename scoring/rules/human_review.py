@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from scoring.rules.conditions import count_in_words
+from scoring.words.counts import count_in_words
 
 READING_GAP = timedelta(minutes=15)
 SECOND = timedelta(seconds=1)

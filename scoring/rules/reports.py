@@ -11,7 +11,8 @@ import numpy as np
 
 from scoring.rules.decisions import FinalDecision
 from scoring.rules.moderation import ScoreCube
-from scoring.rules.shortlist import Outcome, ShortlistResult
+from scoring.rules.outcomes import Outcome
+from scoring.rules.shortlist import ShortlistResult
 from scoring.rules.sign_off import Tally, tally
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from scoring.errors import NotReadyToFinalise, ShortlistMoved
 from scoring.rules.decision_choices import decisions_open_to, why_not_open
 from scoring.rules.decisions import FinalDecision
-from scoring.rules.shortlist import Outcome
+from scoring.rules.outcomes import Outcome
 
 
 @dataclass(frozen=True)

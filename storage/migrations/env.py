@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+# The package, not storage.tables.base: importing it maps every table onto Base.metadata
 from storage.tables import Base
 
 config = context.config

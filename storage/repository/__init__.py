@@ -33,6 +33,9 @@ from storage.repository import (
     panel as _panel,
 )
 from storage.repository import (
+    panel_evidence as _panel_evidence,
+)
+from storage.repository import (
     panel_scores as _panel_scores,
 )
 from storage.repository import (
@@ -91,9 +94,9 @@ class Repository:
     ref_by_reference = staticmethod(_applications.ref_by_reference)
     count_applications = staticmethod(_applications.count)
     for_engine = staticmethod(_applications.for_engine)
-    panel_applications = staticmethod(_applications.panel_applications)
-    panel_application = staticmethod(_applications.panel_application)
-    panel_applications_by_code = staticmethod(_applications.panel_applications_by_code)
+    panel_applications = staticmethod(_panel_evidence.panel_applications)
+    panel_application = staticmethod(_panel_evidence.panel_application)
+    panel_applications_by_code = staticmethod(_panel_evidence.panel_applications_by_code)
     with_details = staticmethod(_applications.with_details)
     records = staticmethod(_applications.records)
     overview = staticmethod(_applications.overview)

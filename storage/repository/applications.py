@@ -1,9 +1,9 @@
-"""Applications: how each is known (reference, panel code), the engine's view of them, what the panel
-reads of them (redacted), and HR's view with the personal details held apart."""
+"""Applications: how each is known (reference, panel code), the engine's view of them, and HR's
+view with the personal details held apart. What the panel reads of them (redacted) is in
+storage/repository/panel_evidence.py."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from scoring.applications import Application, Declarations, PersonalDetails
 from storage import tables
-from storage.records import ApplicationOverview, ApplicationRecord, PanelApplication
+from storage.records import ApplicationOverview, ApplicationRecord
 
 
 @dataclass(frozen=True)
@@ -115,54 +115,6 @@ def for_engine(
     return apps, people
 
 
-def panel_applications(
-    *, session: Session, vacancy_id: int
-) -> list[tuple[ApplicationRef, PanelApplication]]:
-    """Every application as the panel would read it (redacted), by panel code, with its ref:
-    which of them a member scores is the core's rule (scoring/rules/who_scores.py), not a filter here."""
-    rows = session.execute(
-        select(
-            tables.Application.id,
-            tables.Application.reference,
-            tables.Application.panel_code,
-            tables.Application.withdrawn,
-            tables.Application.released_at.is_(None),
-            tables.Application.panel_statement,
-            tables.Application.panel_evidence,
-        )
-        .where(tables.Application.vacancy_id == vacancy_id)
-        .order_by(tables.Application.panel_code)
-    ).all()
-    return [
-        (
-            ApplicationRef(app_id, reference, code, withdrawn, bool(held)),
-            PanelApplication(panel_code=code, statement=statement, evidence=evidence),
-        )
-        for app_id, reference, code, withdrawn, held, statement, evidence in rows
-    ]
-
-
-def panel_application(
-    *, session: Session, vacancy_id: int, panel_code: str
-) -> tuple[ApplicationRef, PanelApplication] | None:
-    row = session.execute(
-        select(tables.Application).where(
-            tables.Application.vacancy_id == vacancy_id,
-            tables.Application.panel_code == panel_code,
-        )
-    ).scalar_one_or_none()
-    if row is None:
-        return None
-    return (
-        ApplicationRef(
-            row.id, row.reference, row.panel_code, row.withdrawn, row.released_at is None
-        ),
-        PanelApplication(
-            panel_code=row.panel_code, statement=row.panel_statement, evidence=row.panel_evidence
-        ),
-    )
-
-
 def with_details(
     session: Session, vacancy_id: int, reference: str | None = None
 ) -> list[tuple[tables.Application, tables.ApplicantDetails]]:
@@ -236,27 +188,6 @@ def set_withdrawn(*, session: Session, application_id: int, withdrawn: bool) -> 
         .where(tables.Application.id == application_id)
         .values(withdrawn=withdrawn)
     )
-
-
-def panel_applications_by_code(
-    *, session: Session, vacancy_id: int, codes: Sequence[str]
-) -> dict[str, tuple[ApplicationRef, PanelApplication]]:
-    """Some applications as the panel reads them (redacted), by panel code."""
-    rows = session.execute(
-        select(tables.Application).where(
-            tables.Application.vacancy_id == vacancy_id,
-            tables.Application.panel_code.in_(list(codes)),
-        )
-    ).scalars()
-    return {
-        a.panel_code: (
-            ApplicationRef(a.id, a.reference, a.panel_code, a.withdrawn, a.released_at is None),
-            PanelApplication(
-                panel_code=a.panel_code, statement=a.panel_statement, evidence=a.panel_evidence
-            ),
-        )
-        for a in rows
-    }
 
 
 def overview(*, session: Session, vacancy_id: int) -> list[ApplicationOverview]:

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from scoring.rules.decisions import PersonsDecision
-from scoring.rules.shortlist import Outcome
+from scoring.rules.outcomes import Outcome
 from storage import tables
 
 

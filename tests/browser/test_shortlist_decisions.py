@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from criteria.loader import load_catalogue
 from scoring.errors import DecisionNotOpen
-from scoring.rules.shortlist import Outcome
+from scoring.rules.outcomes import Outcome
 from storage.store import open_store
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import TIMEOUT, choose, go, no_exceptions, settle, sign_in

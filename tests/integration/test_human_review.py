@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 from openpyxl import load_workbook
 
+from scoring.rules.outcomes import Outcome
 from scoring.rules.score_checks import ScoreChange
-from scoring.rules.shortlist import Outcome
 from storage.store import Store
 from tests.integration.helpers import make_world
 from use_cases import Services

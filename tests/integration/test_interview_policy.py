@@ -12,7 +12,7 @@ from sqlalchemy import update
 from criteria.legacy_policy import is_legacy
 from criteria.loader import Catalogue, load_catalogue
 from scoring.errors import InvalidInput
-from scoring.rules.shortlist import Outcome
+from scoring.rules.outcomes import Outcome
 from storage import tables
 from storage.store import open_store
 from tests.integration.helpers import DARLINGTON, DARLINGTON_ROLE, make_world, score_sample

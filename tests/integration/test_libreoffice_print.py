@@ -20,7 +20,8 @@ from criteria.loader import Catalogue
 from exports.feedback import feedback_workbook
 from exports.scoring_sheet import SheetApplication, write_scoring_sheet
 from exports.self_check import summary_workbook
-from scoring.applicant.self_check import Answer, Rating, check, transfer
+from scoring.applicant.other_roles import transfer
+from scoring.applicant.self_check import Answer, Rating, check
 from scoring.rules.scheme import SCALES
 from scoring.words.feedback import FeedbackSheet, criterion_outcomes
 from tests.integration.libreoffice import XLSX, run_calc

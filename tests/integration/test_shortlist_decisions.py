@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from scoring.errors import DecisionNotOpen, ShortlistMoved
-from scoring.rules.shortlist import Outcome
+from scoring.rules.outcomes import Outcome
 from scoring.words.letters import LetterKind
 from tests.integration.dartford import EVE, dartford_world
 from tests.integration.helpers import Outbox

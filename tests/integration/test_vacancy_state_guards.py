@@ -9,7 +9,7 @@ import pytest
 
 from scoring.errors import InvalidInput, NotAtThisStage, StaleEdit
 from scoring.rules.lifecycle import VacancyStatus
-from scoring.rules.shortlist import Outcome
+from scoring.rules.outcomes import Outcome
 from storage.repository import Repository
 from tests.integration.helpers import World, make_world, moderate_sample, score_sample
 from use_cases import Services, VacancyEdit

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.applicant.redaction import PLACEHOLDERS, Identifiers, redact, redact_all
+from scoring.applicant.redaction import Identifiers, redact, redact_all
+from scoring.applicant.redaction_kinds import PLACEHOLDERS
 
 JANE = Identifiers(first_name="Jane", last_name="Doe", email="jane.doe@example.org")
 LINK = PLACEHOLDERS["url"]

@@ -30,7 +30,8 @@ from exports.self_check import summary_workbook
 from exports.shortlist_workbook import write_shortlist_workbook
 from formats.interchange import read_applications, read_panel_scores
 from formats.scoring_sheet_reader import read_scoring_sheet
-from scoring.applicant.self_check import Answer, Rating, check, transfer
+from scoring.applicant.other_roles import transfer
+from scoring.applicant.self_check import Answer, Rating, check
 from scoring.applications import PersonalDetails
 from scoring.rules.decisions import merge_decisions
 from scoring.rules.scheme import SCALES, Scheme

@@ -35,7 +35,8 @@ from criteria.effective import effective_criteria
 from criteria.loader import Catalogue
 from exports.feedback import feedback_page, feedback_workbook
 from exports.self_check import summary_workbook
-from scoring.applicant.self_check import Answer, Rating, check, transfer
+from scoring.applicant.other_roles import transfer
+from scoring.applicant.self_check import Answer, Rating, check
 from scoring.rules.lifecycle import VacancyStatus
 from scoring.rules.scheme import Scheme
 from scoring.words.letters import LetterKind, LetterTemplate

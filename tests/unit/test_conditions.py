@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from criteria.policy import CONDITIONS, Condition, GuaranteedInterviewPolicy
+from criteria.policy import GuaranteedInterviewPolicy
+from criteria.policy_conditions import CONDITIONS, Condition
 from scoring.applications import ArmedForcesStatus, Declarations, Relationship
 from scoring.rules.conditions import ASSESS, assess
 

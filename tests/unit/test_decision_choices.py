@@ -13,7 +13,8 @@ from scoring.errors import DecisionNotOpen, ReasonRequired, UnknownDecision
 from scoring.rules.decision_choices import check_override, decisions_open_to
 from scoring.rules.decisions import merge_decisions
 from scoring.rules.guaranteed_interview import SchemeStatus
-from scoring.rules.shortlist import PERSON_DECISIONS, Outcome, shortlist
+from scoring.rules.outcomes import PERSON_DECISIONS, Outcome
+from scoring.rules.shortlist import shortlist
 from tests.factories import DARTFORD_POLICY, application, criterion, scores, vacancy
 from tests.shortlist_cases import Campaign, campaigns
 

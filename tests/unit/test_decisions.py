@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from scoring.rules.decisions import PersonsDecision, merge_decisions
-from scoring.rules.shortlist import Outcome, shortlist
+from scoring.rules.outcomes import Outcome
+from scoring.rules.shortlist import shortlist
 from tests.factories import application, criterion, scores, vacancy
 
 WHEN = datetime(2026, 2, 3, 10, 0, tzinfo=UTC)

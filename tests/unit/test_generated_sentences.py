@@ -19,7 +19,8 @@ from criteria.effective import effective_criteria
 from criteria.loader import Catalogue
 from fixtures.synthetic import synthetic_vacancy
 from formats.interchange import read_applications, read_panel_scores
-from scoring.applicant.self_check import Answer, Rating, advice_for, scheme_guidance
+from scoring.applicant.scheme_guidance import scheme_guidance
+from scoring.applicant.self_check import Answer, Rating, advice_for
 from scoring.rules.decisions import merge_decisions
 from scoring.rules.guaranteed_interview import assess_schemes
 from scoring.rules.scheme import Scheme

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.errors import NotAllowed, UnknownApplication
-from scoring.rules.shortlist import Outcome
+from scoring.rules.outcomes import Outcome
 from tests.fake_decisions import FakeDecisions, scored_world
 from tests.fakes import hr, member, service
 from use_cases.feedback import Feedback

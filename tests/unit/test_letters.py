@@ -15,22 +15,24 @@ from exports.letters import LetterFont, find_font, letter_docx, letter_pdf, lett
 from scoring.applications import PersonalDetails
 from scoring.rules.decisions import FinalDecision
 from scoring.rules.guaranteed_interview import SchemeOutcome, SchemeStatus
-from scoring.rules.shortlist import Outcome
+from scoring.rules.outcomes import Outcome
+from scoring.words.letter_fields import (
+    FIELDS,
+    LetterTemplateError,
+    UnknownLetterField,
+    fill,
+    template_fields,
+)
 from scoring.words.letters import (
     DEFAULT_TEMPLATES,
-    FIELDS,
     NO_INTERVIEW_DATE,
     Letter,
     LetterKind,
     LetterTemplate,
-    LetterTemplateError,
-    UnknownLetterField,
     VacancyFacts,
-    fill,
     letter_for,
     letter_kind,
     letters_for,
-    template_fields,
     write_letter,
 )
 from use_cases.mail import Mail, SmtpMailer

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from scoring.applicant.redaction import PLACEHOLDERS, Identifiers, redact, redact_all
+from scoring.applicant.redaction import Identifiers, redact, redact_all
+from scoring.applicant.redaction_kinds import PLACEHOLDERS
 
 JANE = Identifiers(
     first_name="Jane",

@@ -12,15 +12,10 @@ from criteria.effective import effective_criteria
 from criteria.loader import Catalogue
 from criteria.schema import Stage
 from exports.self_check import printable_page, statement_outline, summary_workbook
-from scoring.applicant.self_check import (
-    MIN_EXAMPLE,
-    Answer,
-    Rating,
-    check,
-    scheme_guidance,
-    themes_of,
-    transfer,
-)
+from scoring.applicant.other_roles import transfer
+from scoring.applicant.scheme_guidance import scheme_guidance
+from scoring.applicant.self_check import MIN_EXAMPLE, Answer, Rating, check
+from scoring.applicant.themes import themes_of
 from scoring.applications import ArmedForcesStatus, Declarations, Relationship
 from scoring.rules.guaranteed_interview import assess_schemes
 

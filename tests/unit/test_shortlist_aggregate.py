@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from exports.build import export_from_result
 from exports.shortlist_workbook import write_shortlist_workbook
 from scoring.rules.decisions import FinalDecision
-from scoring.rules.shortlist import Outcome
+from scoring.rules.outcomes import Outcome
 from scoring.rules.sign_off import tally
 from tests.shortlist_cases import Campaign, campaigns
 

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from criteria.schema import Criterion
 from fixtures.reference import reference_decisions, reference_standings
 from scoring.applications import Application
-from scoring.rules.shortlist import Outcome, shortlist
+from scoring.rules.outcomes import Outcome
+from scoring.rules.shortlist import shortlist
 from scoring.vacancy import Vacancy
 from tests.factories import application, criterion, vacancy
 

@@ -9,8 +9,9 @@ import pytest
 from criteria.policy import GuaranteedInterviewPolicy
 from scoring.applications import ArmedForcesStatus
 from scoring.rules.decisions import merge_decisions
+from scoring.rules.outcomes import Outcome
 from scoring.rules.reports import funnel
-from scoring.rules.shortlist import Outcome, shortlist
+from scoring.rules.shortlist import shortlist
 from tests.factories import DEFAULT_POLICY, agreed, application, criterion, scores, uniform, vacancy
 
 E1, E2, D1 = (

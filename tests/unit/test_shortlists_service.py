@@ -21,7 +21,7 @@ from scoring.errors import (
     StaleEdit,
 )
 from scoring.rules.decision_choices import PERSON_DECISIONS, decisions_open_to
-from scoring.rules.shortlist import Outcome
+from scoring.rules.outcomes import Outcome
 from tests.fake_decisions import FakeDecisions, scored_world
 from tests.fakes import hr, member, service
 from use_cases.shortlists import Shortlists
