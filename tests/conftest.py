@@ -6,11 +6,17 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher, profiles
+from hypothesis import settings
 
 import use_cases.passwords
 from criteria.loader import DATA_DIR, Catalogue, load_catalogue
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+# Speed is measured by `python -m benchmarks`, never by a timed test: Hypothesis's per-example
+# deadline (200 ms) fails a correct property on a busy machine, so no property has one.
+settings.register_profile("untimed", deadline=None)
+settings.load_profile("untimed")
 
 
 @pytest.fixture(autouse=True, scope="session")
