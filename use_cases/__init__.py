@@ -5,9 +5,12 @@ is. Each method checks who may call it (use_cases/access.py)."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 from settings import derive, get_settings
 from storage.repository import REPOSITORY, Repository
 from storage.store import Store
+from use_cases.access import Actor
 from use_cases.accounts import Accounts
 from use_cases.audit_trail import AuditTrail
 from use_cases.common import Clock, system_clock
@@ -86,3 +89,8 @@ class Services:
         self.monitoring = Monitoring(store, shortlists=self.shortlists, repo=repo, clock=clock)
         self.retention = Retention(store, repo=repo, clock=clock)
         self.letters = Letters(store, shortlists=self.shortlists, repo=repo, clock=clock)
+
+    def request(self, actor: Actor) -> AbstractContextManager[Actor]:
+        """One request as `actor`: their session checked once, now; the calls inside trust it
+        (use_cases/sessions.py's `Sessions.request`)."""
+        return self.sessions.request(actor)

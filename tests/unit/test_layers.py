@@ -86,6 +86,7 @@ ALLOWED: dict[str, set[str]] = {
         "alembic",
         "psycopg",
         "email_validator",
+        "tenacity",
         "json",
     },
     "use_cases": {
