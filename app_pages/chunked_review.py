@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.common import get_services, literal, plain_text, reported
+from app_pages.common import fragment_request, get_services, literal, plain_text, reported
 from app_pages.scoring_widgets import STATUS, score_buttons
 from scoring.words.counts import counted
 from use_cases.access import Actor
@@ -38,7 +38,7 @@ def _pager(labels: tuple[str, str], prefix: str, key: str, at: int, last: int) -
 def chunked_review(actor: Actor, vacancy: VacancyPublic, *, locked: bool = False) -> None:
     services = get_services()
     criteria, scale = vacancy.scored_criteria, vacancy.scheme.scale
-    with reported():
+    with fragment_request(actor), reported():
         order = services.reading.review_order(actor, vacancy.id)
         if not order:
             st.info("There are no applications for you to score in this vacancy.")

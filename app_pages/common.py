@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 import streamlit as st
 from pydantic import ValidationError
@@ -16,8 +16,9 @@ from criteria.schema import Organisation, RoleProfile
 from incidents import busy, incident, quiet_streamlit_tracebacks
 from scoring.words.counts import counted
 from use_cases import Download, Services, deployment
-from use_cases.access import Actor, Role
-from use_cases.errors import ServiceError
+from use_cases.access import Actor, Role, is_trusted
+from use_cases.errors import NotAllowed, ServiceError
+from use_cases.models import VacancyPublic
 
 quiet_streamlit_tracebacks()  # uncaught errors are logged as incidents, without values
 
@@ -43,6 +44,33 @@ def sso_configured() -> bool:
 def current_actor() -> Actor | None:
     actor = st.session_state.get("actor")
     return actor if isinstance(actor, Actor) else None
+
+
+def checked(actor: Actor) -> AbstractContextManager[Actor] | None:
+    """The signed-in person's session checked once for this run of the app (app.py) or of a
+    fragment (`fragment_request`): the request in which the services trust them. None if they
+    may not go on: the browser is signed out, with why."""
+    if is_trusted(actor):  # this run has checked them already
+        return nullcontext(actor)
+    try:
+        return get_services().request(actor)
+    except NotAllowed as exc:
+        st.session_state.pop("actor", None)
+        st.session_state["signed_out_because"] = str(exc)
+        return None
+
+
+@contextmanager
+def fragment_request(actor: Actor) -> Iterator[Actor]:
+    """Around a fragment's body: a fragment's own run (a click inside it) runs it alone, not
+    app.py, so the person's session is checked here, once for that run; within the app's run
+    it was checked already. Signed out meanwhile: the whole app is drawn again."""
+    request = checked(actor)
+    if request is None:
+        st.rerun(scope="app")
+    assert request is not None
+    with request:
+        yield actor
 
 
 def require(*roles: Role) -> Actor:
@@ -86,11 +114,15 @@ def reported() -> Iterator[None]:
         )
 
 
-def choose_vacancy(actor: Actor, *, key: str) -> int | None:
-    """The vacancy this page works on, remembered across pages; None when there is none."""
+def choose_vacancy(
+    actor: Actor, *, key: str, vacancies: list[VacancyPublic] | None = None
+) -> int | None:
+    """The vacancy this page works on, remembered across pages; None when there is none.
+    `vacancies`: the actor's, when the page has read them already."""
     services = get_services()
     with reported():
-        vacancies = services.vacancies.list_vacancies(actor)
+        if vacancies is None:
+            vacancies = services.vacancies.list_vacancies(actor)
         if not vacancies:
             if actor.role is Role.PANEL:
                 st.info("You are not on any panel yet. HR assigns panels to vacancies.")

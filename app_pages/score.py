@@ -7,6 +7,7 @@ from app_pages.chunked_review import chunked_review
 from app_pages.common import (
     choose_vacancy,
     flash,
+    fragment_request,
     get_services,
     literal,
     plain_text,
@@ -21,12 +22,24 @@ from use_cases.access import Role
 actor = require(Role.PANEL)
 services = get_services()
 st.title("Score applications")
-chosen_id = choose_vacancy(actor, key="score_vacancy")
+view = None
+with reported():  # the page's reads at once, for the vacancy its list will show
+    view = services.reading.score_page(
+        actor, st.session_state.get("score_vacancy", st.session_state.get("vacancy_id"))
+    )
+if view is None:
+    st.stop()
+chosen_id = choose_vacancy(actor, key="score_vacancy", vacancies=view.vacancies)
 if chosen_id is None:
     st.stop()
 vacancy_id = chosen_id  # an int, in the functions below too (they do not see the narrowing)
-with reported():
-    vacancy = services.vacancies.get_vacancy(actor, vacancy_id)
+if view.vacancy is None or view.vacancy.id != vacancy_id:  # the list chose another
+    with reported():
+        view = services.reading.score_page(actor, vacancy_id)
+shown = view.vacancy
+if shown is None:
+    st.stop()
+vacancy = shown  # a vacancy, in the functions below too (they do not see the narrowing)
 criteria = vacancy.scored_criteria
 numbers = vacancy.rules.criterion_numbers()  # as the pad numbers them
 scale = vacancy.scheme.scale
@@ -36,27 +49,28 @@ if vacancy.released_at is None:
         "HR has not released the applications to the panel yet: they first check that the applicants' names and contact details are taken out of the evidence. Come back soon."
     )
     st.stop()
-if not declaration_step(actor, vacancy_id):
+if not view.declared and not declaration_step(actor, vacancy_id):
     st.stop()
-with reported():
-    locked = services.progress.my_standing(actor, vacancy_id).locked
+locked = view.locked
 if locked:  # said once here; the scores are shown read-only below
     st.info(f"{locked} Your scores are shown read-only.", icon=":material/lock:")
 keyboard = not vacancy.chunked_review and st.toggle(
     "Keyboard pad (one key per criterion)", value=True, key="score_keyboard"
 )
-st.session_state["score_page_run"] = st.session_state.get("score_page_run", 0) + 1  # not a fragment
+if view.declared:
+    st.session_state["score_codes_for"] = (vacancy_id, view.codes)
+else:  # declared meanwhile: `codes` reads them
+    st.session_state.pop("score_codes_for", None)
 
 
 def codes() -> list[str]:
-    """The applications this member scores; read once per visit to the page (a key press
+    """The applications this member scores; read once per run of the page (a key press
     reruns only the fragment below and must stay quick on a 2,000-application vacancy)."""
-    run = st.session_state.get("score_page_run")
     cached = st.session_state.get("score_codes_for")
-    if cached is None or cached[0] != vacancy_id or cached[1] != run:
+    if cached is None or cached[0] != vacancy_id:
         listed = [p.panel_code for p in services.progress.my_progress(actor, vacancy_id)]
-        st.session_state["score_codes_for"] = (vacancy_id, run, listed)
-    return list(st.session_state["score_codes_for"][2])
+        st.session_state["score_codes_for"] = (vacancy_id, tuple(listed))
+    return list(st.session_state["score_codes_for"][1])
 
 
 def current_code(all_codes: list[str]) -> str:
@@ -119,7 +133,7 @@ def buttons(all_codes: list[str]) -> None:
 
 @st.fragment
 def scoring() -> None:
-    with reported():
+    with fragment_request(actor), reported():
         all_codes = codes()
         if not all_codes:
             st.info("There are no applications for you to score in this vacancy.")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from criteria.loader import Catalogue
-from incidents import incident
+from incidents import incident, retryable
 from settings import DATA_DIR, get_settings
 from storage import tables
 from storage.audit_chain import Head
@@ -21,6 +24,22 @@ from storage.session_rules import SessionRules
 
 REAL, DEMO = "real", "demo"
 AFTER_COMMIT = "after_commit"  # session.info: what to do once the session's write commits
+ATTEMPTS = 4  # a write the database gave up on (a deadlock, a serialization failure) is retried
+GIVEN_UP = "_given_up_after_attempts"  # marks an error Store.write retried already
+R = TypeVar("R")
+
+# How many write transactions have committed in this context (thread, or task): a caller that
+# would repeat work asks whether a write committed meanwhile (use_cases/access.py).
+_COMMITS: ContextVar[int] = ContextVar("commits", default=0)
+
+
+def commits() -> int:
+    return _COMMITS.get()
+
+
+def retried_already(exc: BaseException) -> bool:
+    """True for an error Store.write gave up on after its own attempts: no one repeats it."""
+    return bool(getattr(exc, GIVEN_UP, False))
 
 
 def after_commit(session: Session, action: Callable[[], None]) -> None:
@@ -63,16 +82,54 @@ class Store:
     def writing(self) -> Iterator[Session]:
         """One transaction: everything in it is stored, or nothing is. Once it has committed
         an audit entry, the checkpoint moves on to it; then what `after_commit` queued is done
-        (e-mail the transaction records), in order."""
+        (e-mail the transaction records), in order. Not retried: see `write`."""
+        queued: list[Callable[[], None]] = []
+        with self._committing(queued) as session:
+            yield session
+        for action in queued:
+            action()
+
+    def write(self, work: Callable[[Session], R]) -> R:
+        """`work(session)` in one write transaction, and its result. A transaction the database
+        gave up on (a deadlock, a serialization failure: incidents.py's `retryable`) is run
+        again from the start, in a fresh transaction, up to ATTEMPTS times: so `work` must
+        touch nothing outside its session. What it queued with `after_commit` is done once,
+        after the attempt that committed, and is never repeated."""
+        queued: list[Callable[[], None]] = []
+
+        def attempt() -> R:
+            queued.clear()
+            with self._committing(queued) as session:
+                return work(session)
+
+        retrying = Retrying(
+            retry=retry_if_exception(retryable),
+            stop=stop_after_attempt(ATTEMPTS),
+            wait=wait_exponential(multiplier=0.05, max=1),
+            reraise=True,
+        )
+        try:
+            result = retrying(attempt)
+        except Exception as exc:
+            if retryable(exc):
+                setattr(exc, GIVEN_UP, True)
+            raise
+        for action in queued:
+            action()
+        return result
+
+    @contextmanager
+    def _committing(self, queued: list[Callable[[], None]]) -> Iterator[Session]:
+        """One write transaction; once it has committed, the checkpoint moved on and what it
+        queued with `after_commit` added to `queued`, for the caller to do."""
         with self._write() as session:
             with session.begin():
                 yield session
             head = session.info.pop(NEW_HEAD, None)
-            queued: list[Callable[[], None]] = session.info.pop(AFTER_COMMIT, [])
+            queued.extend(session.info.pop(AFTER_COMMIT, []))
+        _COMMITS.set(_COMMITS.get() + 1)
         if head is not None:
             self.remember(head)
-        for action in queued:
-            action()
 
     def remember(self, head: Head) -> None:
         """Move the checkpoint on to `head`. The write it follows has committed, so a

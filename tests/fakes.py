@@ -6,7 +6,7 @@ as it was. `fake_world` builds a vacancy, its panel and its applications in one 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,12 +15,13 @@ from typing import Any, Protocol, TypeVar, cast
 from sqlalchemy.exc import OperationalError
 
 from criteria.loader import Catalogue
+from incidents import retryable
 from scoring.rules.score_checks import Seat, StoredScore
 from scoring.vacancy import Vacancy
 from storage.audit_chain import Head
 from storage.audit_checkpoint import Checkpoint
 from storage.repository import ApplicationRef
-from storage.store import AFTER_COMMIT, Store
+from storage.store import AFTER_COMMIT, ATTEMPTS, GIVEN_UP, Store
 from tests.fake_repository import FakeRepository as FakeRepository  # re-exported
 from use_cases.access import Actor, Role
 from use_cases.common import UseCase
@@ -65,6 +66,9 @@ class FakeSession:
         self.info: dict[str, Any] = {}
 
 
+R = TypeVar("R")
+
+
 class FakeStore:
     """reading() and writing() over the fake repository's state; a write that raises is undone,
     and what a write queued with storage/store.py's `after_commit` is done once it commits."""
@@ -98,6 +102,20 @@ class FakeStore:
             raise
         for action in session.info.pop(AFTER_COMMIT, []):
             action()
+
+    def write(self, work: Callable[[object], R]) -> R:
+        """As Store.write: `work` in one write, run again while the write is given up on."""
+        for attempt in range(ATTEMPTS):
+            try:
+                with self.writing() as session:
+                    return work(session)
+            except Exception as exc:
+                if not retryable(exc):
+                    raise
+                if attempt == ATTEMPTS - 1:
+                    setattr(exc, GIVEN_UP, True)
+                    raise
+        raise AssertionError("unreachable")
 
 
 def fake_store(repo: HasState) -> Store:

@@ -5,9 +5,12 @@ is. Each method checks who may call it (use_cases/access.py)."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 from settings import derive, get_settings
 from storage.repository import REPOSITORY, Repository
 from storage.store import Store
+from use_cases.access import Actor
 from use_cases.accounts import Accounts
 from use_cases.audit_trail import AuditTrail
 from use_cases.common import Clock, system_clock
@@ -16,6 +19,7 @@ from use_cases.feedback import Feedback
 from use_cases.human_review import HumanReview
 from use_cases.intake import Intake
 from use_cases.letters import Letters
+from use_cases.mail import Mailer, SmtpMailer
 from use_cases.moderation import Moderation
 from use_cases.monitoring import Monitoring
 from use_cases.pad_presses import PadPresses
@@ -48,11 +52,14 @@ class Services:
         repo: Repository = REPOSITORY,
         clock: Clock = system_clock,
         secret: bytes | None = None,
+        mailer: Mailer | None = None,
     ) -> None:
         """`secret`: the deployment's (settings.py), from which the cookie signing key, the
         throttle's key, the declaration tokens' salt and the scoring sheets' signing key are
-        derived; never made here, so a rebuilt Services object (a cleared cache) keeps them."""
+        derived; never made here, so a rebuilt Services object (a cleared cache) keeps them.
+        `mailer`: how letters and reminders are e-mailed; both default to the settings'."""
         secret = secret or get_settings().secret("services")
+        mailer = mailer or SmtpMailer.from_settings(get_settings())
         self.store = store
         self.sessions = Sessions(store, secret=derive(secret, "sessions"), repo=repo, clock=clock)
         self.accounts = Accounts(
@@ -69,7 +76,9 @@ class Services:
             store, salt=derive(secret, "declarations").hex(), repo=repo, clock=clock
         )
         self.progress = Progress(store, repo=repo, clock=clock)
-        self.reminders = Reminders(store, progress=self.progress, repo=repo, clock=clock)
+        self.reminders = Reminders(
+            store, progress=self.progress, mailer=mailer, repo=repo, clock=clock
+        )
         self.reading = PanelReading(store, progress=self.progress, repo=repo, clock=clock)
         self.scores = ScoreWrites(store, repo=repo, clock=clock)
         self.pad = PadPresses(store, writes=self.scores, repo=repo, clock=clock)
@@ -85,4 +94,11 @@ class Services:
         self.feedback = Feedback(store, human_review=self.human_review, repo=repo, clock=clock)
         self.monitoring = Monitoring(store, shortlists=self.shortlists, repo=repo, clock=clock)
         self.retention = Retention(store, repo=repo, clock=clock)
-        self.letters = Letters(store, shortlists=self.shortlists, repo=repo, clock=clock)
+        self.letters = Letters(
+            store, shortlists=self.shortlists, mailer=mailer, repo=repo, clock=clock
+        )
+
+    def request(self, actor: Actor) -> AbstractContextManager[Actor]:
+        """One request as `actor`: their session checked once, now; the calls inside trust it
+        (use_cases/sessions.py's `Sessions.request`)."""
+        return self.sessions.request(actor)

@@ -1,10 +1,17 @@
 """Who may do what. Every service method declares the roles allowed to call it; the access
-tests walk this registry, so a new service method without a declared rule fails them."""
+tests walk this registry, so a new service method without a declared rule fails them.
+
+Whether the actor may still act at all (their session not ended, their account open and
+unchanged) is checked once per request: the app checks the signed-in person once per run of a
+page (use_cases/sessions.py's `Sessions.request`) and calls the services inside `trusting`
+that actor. A call made outside any checked request (the command line, a test, a script) is
+checked on its own, as before."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -12,6 +19,8 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from incidents import retryable
 from storage.records import Actor as Actor
 from storage.records import Role as Role
+from storage.store import ATTEMPTS as STORE_ATTEMPTS
+from storage.store import commits, retried_already
 from use_cases.errors import NotAllowed
 
 ROLE_NAMES = {Role.ADMIN: "administrators", Role.HR: "HR officers", Role.PANEL: "panel members"}
@@ -23,11 +32,33 @@ R = TypeVar("R")
 S = TypeVar("S")
 
 REGISTRY: dict[str, frozenset[Role]] = {}
-ATTEMPTS = 4  # a call the database gave up on (a deadlock, a serialization failure) is retried
+ATTEMPTS = STORE_ATTEMPTS  # a call the database gave up on is retried, as a write is
 
 # What the current service call has done outside the database (e-mail handed to a server);
 # None outside a call. Shared by the calls one call makes, so no level of them repeats it.
 _EFFECTS: ContextVar[list[str] | None] = ContextVar("external_effects", default=None)
+
+
+# The actor whose session this request has checked already; None outside a checked request.
+_CHECKED: ContextVar[Actor | None] = ContextVar("checked_actor", default=None)
+
+
+@contextmanager
+def trusting(actor: Actor) -> Iterator[Actor]:
+    """Service calls made as `actor` inside the block skip the session check: open it only
+    just after that check (Sessions.request), for one request (a run of a page, or of a
+    fragment). Another actor's calls are still checked each."""
+    token = _CHECKED.set(actor)
+    try:
+        yield actor
+    finally:
+        _CHECKED.reset(token)
+
+
+def is_trusted(actor: Actor) -> bool:
+    """Has this request checked `actor`'s session already?"""
+    checked = _CHECKED.get()
+    return checked is not None and checked == actor
 
 
 def external_effect(what: str) -> None:
@@ -54,26 +85,28 @@ def retried(run: Callable[[], R], *, may_repeat: Callable[[], bool] = _always) -
         try:
             return run()
         except Exception as exc:
-            if attempt == ATTEMPTS - 1 or not retryable(exc) or not may_repeat():
+            if (
+                attempt == ATTEMPTS - 1
+                or not retryable(exc)
+                or retried_already(exc)
+                or not may_repeat()
+            ):
                 raise
             time.sleep(0.05 * 2**attempt)
     raise AssertionError("unreachable")
 
 
-def _no_external_effects() -> bool:
-    return not had_external_effects()
-
-
 def allowed(
     *roles: Role, action: str
 ) -> Callable[[Callable[Concatenate[S, Actor, P], R]], Callable[Concatenate[S, Actor, P], R]]:
-    """Refuse the call unless the actor has one of `roles`; `action` words the refusal.
+    """Refuse the call unless the actor has one of `roles`; `action` words the refusal. Outside
+    a checked request (`trusting`), the actor's session is checked first, on this call.
 
-    A call the database gave up on is run again from the start (`retried`), so a method's
-    body must be safe to repeat: each of its transactions is all or nothing, and nothing
-    leaves the database (no e-mail) until the transaction that records it has committed
-    (use_cases/common.py's Outbox). Once something has left (`external_effect`), the
-    call is not run again: an error after that reaches the caller."""
+    A method's write transactions retry themselves (storage/store.py's `Store.write`). A
+    method still writing through `Store.writing` is run again from the start while the
+    database gives up on it (`retried`), but only while none of its writes has committed and
+    nothing has left the database (`external_effect`): so what is repeated is the one failing
+    transaction and the reads before it, never a write that was stored."""
 
     def decorate(
         method: Callable[Concatenate[S, Actor, P], R],
@@ -85,8 +118,8 @@ def allowed(
             if not isinstance(actor, Actor):
                 raise NotAllowed("Sign in first.")
             check = getattr(self, "check_actor", None)
-            if check is not None:
-                check(actor)  # still open, same role, session not ended: on every call
+            if check is not None and not is_trusted(actor):
+                check(actor)  # still open, same role, session not ended
             if actor.role not in roles:
                 who = " or ".join(ROLE_NAMES[r] for r in sorted(roles))
                 raise NotAllowed(
@@ -94,10 +127,13 @@ def allowed(
                 )
             outermost = _EFFECTS.get() is None
             token = _EFFECTS.set([]) if outermost else None
+            stored = commits()
+
+            def may_repeat() -> bool:
+                return not had_external_effects() and commits() == stored
+
             try:
-                return retried(
-                    lambda: method(self, actor, *args, **kwargs), may_repeat=_no_external_effects
-                )
+                return retried(lambda: method(self, actor, *args, **kwargs), may_repeat=may_repeat)
             finally:
                 if token is not None:
                     _EFFECTS.reset(token)

@@ -80,7 +80,8 @@ class UseCase:
 
     def check_actor(self, actor: Actor) -> None:
         """Refuse an actor whose session has ended or whose account was closed or changed
-        since they signed in (use_cases/access.py calls this before every service call)."""
+        since they signed in: once per request (Sessions.request), or before a service call
+        made outside one (use_cases/access.py)."""
         if actor.user_id == SYSTEM_USER_ID:
             return
         reason = self.session_refusal(actor)
@@ -102,9 +103,13 @@ class UseCase:
 
     def touch(self, found: OpenSession, now: datetime) -> None:
         """Note a session's use (at most once a minute), for the idle time-out."""
-        if now - found.last_seen_at >= TOUCH_EVERY and found.actor.session_id:
-            with self.store.writing() as session:
-                self.repo.touch_session(session=session, session_id=found.actor.session_id, at=now)
+        session_id = found.actor.session_id
+        if now - found.last_seen_at >= TOUCH_EVERY and session_id:
+            self.store.write(
+                lambda session: self.repo.touch_session(
+                    session=session, session_id=session_id, at=now
+                )
+            )
 
     def audit(
         self,

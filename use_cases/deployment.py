@@ -12,6 +12,7 @@ from settings import get_settings
 from storage.session_rules import SessionRules
 from storage.store import open_store
 from use_cases import Services
+from use_cases.mail import SmtpMailer
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +32,9 @@ def services() -> Services:
         settings.database_url, catalogue(), demo=settings.demo, session_rules=rules,
         audit_key=settings.secret("audit-chain"), checkpoint=settings.audit_checkpoint,
     )  # fmt: skip
-    return Services(store, secret=settings.secret("services"))
+    return Services(
+        store, secret=settings.secret("services"), mailer=SmtpMailer.from_settings(settings)
+    )
 
 
 def reset() -> None:

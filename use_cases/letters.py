@@ -27,14 +27,13 @@ from scoring.words.letters import (
     letter_for,
     letters_for,
 )
-from settings import get_settings
 from storage.repository import REPOSITORY, SentLetter, StoredTemplate
 from storage.repository.letters import DOCUMENT, EMAIL, PREPARED, SENDING
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed, retried
 from use_cases.common import Clock, Outbox, UseCase, system_clock
 from use_cases.errors import InvalidInput, StaleEdit
-from use_cases.mail import Delivery, Mail, Mailer, SmtpMailer
+from use_cases.mail import Delivery, Mail, Mailer
 from use_cases.models import VacancyPublic
 from use_cases.ports.letters import LettersRepository
 from use_cases.shortlists import ShortlistOutcome, Shortlists
@@ -93,18 +92,17 @@ class Letters(UseCase):
         store: Store,
         *,
         shortlists: Shortlists,
-        mailer: Mailer | None = None,
+        mailer: Mailer,
         repo: LettersRepository = REPOSITORY,
         clock: Clock = system_clock,
     ) -> None:
-        """`mailer`: how e-mail is sent; by default SMTP as the settings say (read when a send
-        is asked for)."""
+        """`mailer`: how e-mail is sent (use_cases/__init__.py: SMTP as the settings say)."""
         super().__init__(store, repo=repo, clock=clock)
         self.shortlists = shortlists
         self.mailer = mailer
 
     def _mail(self) -> Mailer:
-        return self.mailer or SmtpMailer.from_settings(get_settings())
+        return self.mailer
 
     def _context(self, session: Session, actor: Actor, vacancy_id: int) -> _Context:
         vacancy = self.visible_vacancy(session, actor, vacancy_id)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from scoring.errors import DomainError
 from scoring.rules.score_checks import ScoreChange
@@ -46,17 +47,13 @@ class PadPresses(UseCase):
     def apply_presses(
         self, actor: Actor, vacancy_id: int, *, client_id: str, presses: Sequence[Press]
     ) -> dict[int, PressResult]:
-        """Each press not applied before is applied in its own transaction, in sequence order,
-        with its receipt; a refused press gets a receipt too, so its answer never changes."""
-        seqs = [p.seq for p in presses]
-        with self.store.reading() as session:
-            done = self.repo.receipts(
-                session=session, user_id=actor.user_id, client_id=client_id, seqs=seqs
-            )
-        for press in sorted(presses, key=lambda p: p.seq):
-            if press.seq not in done:
-                done[press.seq] = self._apply(actor, vacancy_id, client_id, press)
-        return done
+        """Each press, in sequence order, in one write transaction of its own: its receipt
+        looked up there, and if it has none, applied with its receipt. A refused press gets a
+        receipt too (one more write), so its answer never changes."""
+        return {
+            press.seq: self._apply(actor, vacancy_id, client_id, press)
+            for press in sorted(presses, key=lambda p: p.seq)
+        }
 
     def _apply(self, actor: Actor, vacancy_id: int, client_id: str, press: Press) -> PressResult:
         change = press.change
@@ -64,52 +61,69 @@ class PadPresses(UseCase):
             "client": client_id, "seq": press.seq, "panel_code": change.panel_code,
             "criterion_id": change.criterion_id,
         }  # fmt: skip
+
+        def write(session: Session) -> PressResult:
+            known = self._receipt(session, actor, client_id, press.seq)
+            if known is not None:  # applied before: answered from its receipt, never again
+                return known
+            (saved,) = self.writes.record(
+                session, actor=actor, member=actor, vacancy_id=vacancy_id, changes=[change]
+            ).records
+            result = PressResult(
+                **base, ok=True, score=saved.score, note=saved.note, version=saved.version
+            )
+            self.repo.insert_receipt(
+                session=session, user_id=actor.user_id, vacancy_id=vacancy_id,
+                result=result, at=self.clock(),
+            )  # fmt: skip
+            return result
+
         try:
-            with self.store.writing() as session:
-                (saved,) = self.writes.record(
-                    session, actor=actor, member=actor, vacancy_id=vacancy_id, changes=[change]
-                ).records
-                result = PressResult(
-                    **base, ok=True, score=saved.score, note=saved.note, version=saved.version
-                )
-                self.repo.insert_receipt(
-                    session=session, user_id=actor.user_id, vacancy_id=vacancy_id,
-                    result=result, at=self.clock(),
-                )  # fmt: skip
-                return result
+            return self.store.write(write)
         except IntegrityError:  # applied meanwhile (another run of the same pad), or raced
-            return self._known(actor, client_id, press) or self._refused(
+            return self._refused(
                 actor, vacancy_id, base, "it was scored from another window at the same moment"
             )
         except DomainError as refusal:
             return self._refused(actor, vacancy_id, base, str(refusal))
 
-    def _known(self, actor: Actor, client_id: str, press: Press) -> PressResult | None:
-        with self.store.reading() as session:
-            found = self.repo.receipts(
-                session=session, user_id=actor.user_id, client_id=client_id, seqs=[press.seq]
-            )
-        return found.get(press.seq)
+    def _receipt(
+        self, session: Session, actor: Actor, client_id: str, seq: int
+    ) -> PressResult | None:
+        found = self.repo.receipts(
+            session=session, user_id=actor.user_id, client_id=client_id, seqs=[seq]
+        )
+        return found.get(seq)
 
     def _refused(
         self, actor: Actor, vacancy_id: int, base: dict[str, object], message: str
     ) -> PressResult:
-        with self.store.reading() as session:
+        """The refusal, with the member's score as stored now, and its receipt, in one write;
+        a press another run of this pad answered meanwhile keeps that answer."""
+        seq, client_id = int(str(base["seq"])), str(base["client"])
+        answer = PressResult.model_validate(
+            {**base, "ok": False, "score": None, "note": "", "version": None,
+             "message": message, "current": None}
+        )  # fmt: skip
+
+        def write(session: Session) -> PressResult:
+            nonlocal answer
+            known = self._receipt(session, actor, client_id, seq)
+            if known is not None:
+                return known
             mine = self.repo.member_scores(
                 session=session, vacancy_id=vacancy_id, user_id=actor.user_id,
                 username=actor.username, panel_code=str(base["panel_code"]),
             )  # fmt: skip
-        current = next((s for s in mine if s.criterion_id == base["criterion_id"]), None)
-        result = PressResult.model_validate(
-            {**base, "ok": False, "score": None, "note": "", "version": None,
-             "message": message, "current": current}
-        )  # fmt: skip
+            current = next((s for s in mine if s.criterion_id == base["criterion_id"]), None)
+            answer = answer.model_copy(update={"current": current})
+            self.repo.insert_receipt(
+                session=session, user_id=actor.user_id, vacancy_id=vacancy_id,
+                result=answer, at=self.clock(),
+            )  # fmt: skip
+            return answer
+
         try:
-            with self.store.writing() as session:
-                self.repo.insert_receipt(
-                    session=session, user_id=actor.user_id, vacancy_id=vacancy_id,
-                    result=result, at=self.clock(),
-                )  # fmt: skip
-        except IntegrityError:
-            pass  # recorded by the other run of this pad already, or no such vacancy
-        return result
+            return self.store.write(write)
+        except IntegrityError:  # recorded by the other run of this pad already, or no vacancy
+            return answer

@@ -6,15 +6,33 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
+from scoring.rules.score_checks import scores_locked
 from storage.repository import REPOSITORY
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed
 from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import NotAllowed
-from use_cases.models import PadApplication, PanelApplication, ScoreRecord
+from use_cases.models import PadApplication, PanelApplication, ScoreRecord, VacancyPublic
 from use_cases.ports.panel_reading import PanelReadingRepository
 from use_cases.progress import Progress
+
+
+@dataclass(frozen=True)
+class ScorePage:
+    """What the Score page draws around the pad, read at once: the member's vacancies, the one
+    chosen (None: they have none), whether they have declared their conflicts on it, why their
+    scores can no longer change (None while they may), and the applications they score (none
+    before release and declaration)."""
+
+    vacancies: list[VacancyPublic]
+    vacancy: VacancyPublic | None
+    declared: bool = False
+    locked: str | None = None
+    codes: tuple[str, ...] = ()
 
 
 class PanelReading(UseCase):
@@ -32,6 +50,37 @@ class PanelReading(UseCase):
         self.progress = progress
 
     @allowed(Role.PANEL, action="read applications for scoring")
+    def score_page(self, actor: Actor, wanted: int | None) -> ScorePage:
+        """The Score page's reads in one transaction, for the vacancy `wanted` if the member
+        is on its panel, else their first."""
+        with self.store.reading() as session:
+            vacancies = self.repo.list_vacancies(
+                session=session, organisation_id=actor.organisation_id,
+                panel_member=actor.user_id,
+            )  # fmt: skip
+            chosen = next((v for v in vacancies if v.id == wanted), None) or next(
+                iter(vacancies), None
+            )
+            if chosen is None:
+                return ScorePage(vacancies, None)
+            vacancy = self.visible_vacancy(session, actor, chosen.id)
+            found = self.repo.seat(session=session, vacancy_id=vacancy.id, user_id=actor.user_id)
+            assert found is not None  # visible_vacancy checked the seat
+            seat = found[0]
+            declared = seat.declared  # as Declarations.has_declared
+            if vacancy.released_at is None or not declared:
+                return ScorePage(vacancies, vacancy, declared, scores_locked(seat))
+            self.ready_to_read(session, vacancy.id, actor.user_id)
+            scored = self.repo.scored_per_application(
+                session=session, vacancy_id=vacancy.id, user_id=actor.user_id,
+                criteria=[c.id for c in vacancy.scored_criteria],
+            )  # fmt: skip
+            owed = self.progress.owed(session, vacancy, actor.user_id, scored)
+            return ScorePage(
+                vacancies, vacancy, declared, scores_locked(seat), tuple(o.panel_code for o in owed)
+            )
+
+    @allowed(Role.PANEL, action="read applications for scoring")
     def panel_applications(self, actor: Actor, vacancy_id: int) -> list[PanelApplication]:
         """The applications the member scores (scoring/rules/who_scores.py): not those withdrawn,
         held or declared a conflict with."""
@@ -45,8 +94,9 @@ class PanelReading(UseCase):
     @allowed(Role.PANEL, action="read applications for scoring")
     def panel_application(self, actor: Actor, vacancy_id: int, panel_code: str) -> PanelApplication:
         """One anonymised application: what the scoring screen shows. Opening it is recorded
-        (scoring/rules/human_review.py): the member's reading time on it."""
-        with self.store.reading() as session:
+        (scoring/rules/human_review.py): the member's reading time on it, in the same write."""
+
+        def read_and_record(session: Session) -> PanelApplication:
             self.visible_vacancy(session, actor, vacancy_id)
             self.ready_to_read(session, vacancy_id, actor.user_id)
             found = self.repo.panel_application(
@@ -54,12 +104,13 @@ class PanelReading(UseCase):
             )
             if found is None or not self.scored_by(session, vacancy_id, actor.user_id, [found[0]]):
                 raise NotAllowed(f"{panel_code} is not one of the applications you score.")
-        with self.store.writing() as session:  # the proof of human review: who opened what
-            self.repo.touch_review(
+            self.repo.touch_review(  # the proof of human review: who opened what
                 session=session, vacancy_id=vacancy_id, application_id=found[0].id,
                 user_id=actor.user_id, at=self.clock(), opened=True,
             )  # fmt: skip
-        return found[1]
+            return found[1]
+
+        return self.store.write(read_and_record)
 
     @allowed(Role.PANEL, action="read applications for scoring")
     def pad_moved(
@@ -72,7 +123,8 @@ class PanelReading(UseCase):
         codes = [c for c in (left, shown) if c is not None]
         if not codes:
             return
-        with self.store.reading() as session:
+
+        def record(session: Session) -> None:
             self.visible_vacancy(session, actor, vacancy_id)
             self.ready_to_read(session, vacancy_id, actor.user_id)
             found = self.repo.panel_applications_by_code(
@@ -81,19 +133,20 @@ class PanelReading(UseCase):
             conflicted = self.repo.conflicted_ids(
                 session=session, vacancy_id=vacancy_id, user_id=actor.user_id
             )
-        readable = {
-            code: ref.id
-            for code, (ref, _) in found.items()
-            if not ref.withdrawn and not ref.held and ref.id not in conflicted
-        }
-        now = self.clock()
-        with self.store.writing() as session:
+            readable = {
+                code: ref.id
+                for code, (ref, _) in found.items()
+                if not ref.withdrawn and not ref.held and ref.id not in conflicted
+            }
+            now = self.clock()
             for code, opened in ((left, False), (shown, True)):
                 if code in readable:
                     self.repo.touch_review(
                         session=session, vacancy_id=vacancy_id, application_id=readable[code],
                         user_id=actor.user_id, at=now, opened=opened,
                     )  # fmt: skip
+
+        self.store.write(record)
 
     @allowed(Role.PANEL, action="read applications for scoring")
     def pad_applications(

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
 from scoring.rules.deadlines import Pace
-from settings import get_settings
 from storage.repository import REPOSITORY
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed, retried
 from use_cases.common import Clock, Outbox, UseCase, system_clock
-from use_cases.mail import Delivery, Mail, Mailer, SmtpMailer
+from use_cases.mail import Delivery, Mail, Mailer
 from use_cases.ports.reminders import RemindersRepository
 from use_cases.progress import Progress
 
@@ -52,7 +51,7 @@ class Reminders(UseCase):
         store: Store,
         *,
         progress: Progress,
-        mailer: Mailer | None = None,
+        mailer: Mailer,
         repo: RemindersRepository = REPOSITORY,
         clock: Clock = system_clock,
     ) -> None:
@@ -74,7 +73,7 @@ class Reminders(UseCase):
                 undone_by=NOT_SENT,
             )  # fmt: skip
             due = [m for m in behind if m.user_id in emails and str(m.user_id) not in done_today]
-            outbox = Outbox(session, self.mailer or SmtpMailer.from_settings(get_settings()))
+            outbox = Outbox(session, self.mailer)
             deadline = f"{vacancy.scoring_deadline:%d %B %Y}" if vacancy.scoring_deadline else ""
             for m in due:
                 self.audit(

@@ -62,10 +62,11 @@ class ScoreWrites(UseCase):
         has moved on since, the save is refused as stale. `note` None keeps the stored note."""
         change = ScoreChange(panel_code, criterion_id, score, note, expected_version)
         try:
-            with self.store.writing() as session:
-                return self.record(
+            return self.store.write(
+                lambda session: self.record(
                     session, actor=actor, member=actor, vacancy_id=vacancy_id, changes=[change]
                 ).records[0]
+            )
         except IntegrityError:  # another window inserted the same first score
             raise StaleEdit(
                 f"{panel_code}, {self._name(vacancy_id, criterion_id)}, {RACED}"
@@ -79,11 +80,12 @@ class ScoreWrites(UseCase):
         through the same guards; a score given already is refused as stale."""
         changes = [ScoreChange(code, criterion, value) for code, criterion, value in scores]
         try:
-            with self.store.writing() as session:
-                recorded = self.record(
+            recorded = self.store.write(
+                lambda session: self.record(
                     session, actor=actor, member=actor, vacancy_id=vacancy_id, changes=changes
                 )
-                return len(recorded.records)
+            )
+            return len(recorded.records)
         except IntegrityError:
             raise StaleEdit(f"A score {RACED}") from None
 

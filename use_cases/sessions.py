@@ -1,7 +1,8 @@
 """Sign-in sessions: a random token in an HttpOnly cookie, signed with the deployment's
 secret, and a server-side record of it (only the token's hash). A session ends at its expiry,
-after a spell without use, at sign-out, or when its account is closed or changes role; every
-service call checks it (use_cases/access.py, `UseCase.check_actor`).
+after a spell without use, at sign-out, or when its account is closed or changes role. The app
+checks it once per request (`Sessions.request`), and the services trust the checked actor
+inside it; a service call outside any request checks it itself (use_cases/access.py).
 
 The browser gets the cookie by trading a one-time code, issued with the session, at
 `/auth/session` (server.py): the page itself cannot set an HttpOnly cookie."""
@@ -9,6 +10,7 @@ The browser gets the cookie by trading a one-time code, issued with the session,
 from __future__ import annotations
 
 import secrets
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -17,7 +19,7 @@ from itsdangerous import BadSignature, TimestampSigner
 from storage.repository import REPOSITORY
 from storage.session_rules import digest, why_ended
 from storage.store import Store
-from use_cases.access import Actor
+from use_cases.access import Actor, trusting
 from use_cases.common import Clock, UseCase, system_clock
 from use_cases.ports.sessions import SessionsRepository
 
@@ -62,6 +64,14 @@ class Sessions(UseCase):
         if expires is None:
             return None
         return self.signer.sign(token).decode(), max(0, int((expires - now).total_seconds()))
+
+    def request(self, actor: Actor) -> AbstractContextManager[Actor]:
+        """Check `actor` once (their session not ended, their account open and unchanged; its
+        use noted, at most once a minute) and return the request in which the services trust
+        them without checking again: `with services.sessions.request(actor): ...`. Refused
+        (NotAllowed, saying why) if they may not go on."""
+        self.check_actor(actor)
+        return trusting(actor)
 
     def resume(self, cookie: str) -> Actor | None:
         """The actor of a cookie's session while it may be used (its last use noted)."""

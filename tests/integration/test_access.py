@@ -216,6 +216,7 @@ CASES: dict[str, tuple[str, Call]] = {
     ),
     "Intake.applications": ("", lambda c, a: S(c).intake.applications(a, V(c))),
     "PanelReading.panel_applications": ("", lambda c, a: S(c).reading.panel_applications(a, V(c))),
+    "PanelReading.score_page": ("", lambda c, a: S(c).reading.score_page(a, V(c))),
     "ScoreWrites.save_score": (
         "unsubmitted",
         lambda c, a: S(c).scores.save_score(
@@ -386,6 +387,16 @@ def test_a_panel_member_cannot_reach_another_vacancy_or_any_applicants_details(
 ) -> None:
     with pytest.raises((NotAllowed, NotFound)):
         attempt(case.world.services, case.world.panel[1], case)
+
+
+def test_the_score_page_asked_for_another_vacancy_shows_only_the_members_own(case: Case) -> None:
+    member = case.world.panel[1]
+    view = case.world.services.reading.score_page(member, case.other_vacancy)
+    assert [v.id for v in view.vacancies] == [case.world.vacancy.id]
+    assert view.vacancy is not None and view.vacancy.id == case.world.vacancy.id
+    assert view.declared and len(view.codes) == len(
+        case.world.services.progress.my_progress(member, case.world.vacancy.id)
+    )
 
 
 def test_what_a_panel_member_reads_holds_no_names_contacts_or_declarations(case: Case) -> None:

@@ -180,3 +180,23 @@ def test_a_held_actor_that_is_not_its_sessions_own_user_and_role_is_refused(worl
             member.model_copy(update={"user_id": hr.user_id, "role": Role.HR}), world.vacancy.id
         )
     assert world.services.vacancies.list_vacancies(member), "the session's own actor goes on"
+
+
+def test_a_request_checks_the_session_once_and_trusts_only_the_actor_it_checked(
+    world: World,
+) -> None:
+    """The app checks the signed-in person once per run (Services.request); inside, their
+    calls are not checked again, but anyone else's still are, and an ended session opens no
+    request at all."""
+    hr = world.services.accounts.sign_in("hr", PASSWORD).actor
+    member = world.services.accounts.sign_in("rpatel", PASSWORD).actor
+    world.services.sessions.end(member)
+    with pytest.raises(NotAllowed, match="signed out"):
+        world.services.request(member)
+    with world.services.request(hr) as checked:
+        assert checked == hr and world.services.vacancies.list_vacancies(hr)
+        with pytest.raises(NotAllowed, match="signed out"):
+            world.services.vacancies.list_vacancies(member)
+    world.services.sessions.end(hr)
+    with pytest.raises(NotAllowed, match="signed out"):
+        world.services.vacancies.list_vacancies(hr)  # the request is over: checked again

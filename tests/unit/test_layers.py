@@ -87,6 +87,7 @@ ALLOWED: dict[str, set[str]] = {
         "alembic",
         "psycopg",
         "email_validator",
+        "tenacity",
         "json",
     },
     "use_cases": {

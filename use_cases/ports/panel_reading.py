@@ -9,13 +9,21 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
-from storage.records import PanelApplication, ScoreRecord
+from storage.records import PanelApplication, ScoreRecord, VacancyPublic
 from storage.repository.applications import ApplicationRef
 from use_cases.ports.common import UseCaseRepository
 
 
 class PanelReadingRepository(UseCaseRepository, Protocol):
     """The redacted applications, the member's own scores and their reading time."""
+
+    def list_vacancies(
+        self, *, session: Session, organisation_id: str | None, panel_member: int | None
+    ) -> list[VacancyPublic]: ...
+
+    def scored_per_application(
+        self, *, session: Session, vacancy_id: int, user_id: int, criteria: Sequence[str]
+    ) -> dict[str, int]: ...
 
     def member_scores(
         self,
