@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.common import choose_variant
+from app_pages.role_variant import choose_variant
 from criteria.loader import Catalogue
 from criteria.schema import CATEGORY_LABELS, Category
 

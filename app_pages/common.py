@@ -10,9 +10,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 import streamlit as st
 from pydantic import ValidationError
 
-from criteria.effective import RoleVariant, effective_criteria
 from criteria.loader import Catalogue
-from criteria.schema import Organisation, RoleProfile
 from incidents import busy, incident, quiet_streamlit_tracebacks
 from scoring.words.counts import counted
 from use_cases import Download, Services, deployment
@@ -240,30 +238,6 @@ def prepared_download(
         )
         return prepared
     return None
-
-
-def choose_variant(role: RoleProfile, org: Organisation, *, key: str) -> RoleVariant:
-    """The level or grade picker for roles that have them; the criteria that apply."""
-    level = grade = None
-    if role.levels:
-        names = {lv.id: lv.name for lv in role.levels}
-        level = st.radio(
-            "Level",
-            list(names),
-            horizontal=True,
-            key=f"{key}_level",
-            format_func=lambda i: f"{i}: {names[i]}",
-        )
-    if role.grades:
-        titles = {g.id: f"{g.label}: {g.title}" for g in role.grades}
-        grade = st.radio(
-            "Grade",
-            list(titles),
-            horizontal=True,
-            key=f"{key}_grade",
-            format_func=titles.__getitem__,
-        )
-    return effective_criteria(role, org, level=level, grade=grade)
 
 
 # The characters markdown (with Streamlit's extensions) may read as more than themselves inline

@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import (
-    choose_variant,
     flash,
     follow,
     get_catalogue,
@@ -17,6 +16,7 @@ from app_pages.common import (
     reported,
     require,
 )
+from app_pages.role_variant import choose_variant
 from app_pages.vacancy_manage import manage
 from criteria.schema import Category, Criterion, Requirement, Stage
 from scoring.rules.scheme import DEFAULT_THRESHOLDS, SCALES, ModerationRule, Scheme
