@@ -64,7 +64,13 @@ def sign_in(page: Page, url: str, username: str, password: str) -> None:
     page.get_by_role("link", name="Sign in").first.click()
     page.get_by_label("User name", exact=True).fill(username)
     page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    # Signed in, the page trades its one-time code for the session cookie (server.py), then
+    # reruns to say so. The trade starts once the cookie setter's code has loaded, which
+    # `settle` cannot see coming: a click made before it lands would be overtaken by that
+    # rerun, on the page the click left. So wait for the server's answer to the trade.
+    with page.expect_response(f"{url}/auth/session", timeout=TIMEOUT) as traded:
+        page.get_by_role("button", name="Sign in").click()
+    assert traded.value.ok, "the session cookie was refused"
     expect(page.get_by_text("Signed in as")).to_be_visible(timeout=TIMEOUT)
     settle(page)
 
