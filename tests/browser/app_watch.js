@@ -8,7 +8,9 @@
 // - its HTTP requests in flight (fetch, XMLHttpRequest: an upload, the session cookie's post);
 // - its zero-delay timers not yet run: Streamlit sends a widget's new value from one
 //   (WidgetStateManager.scheduleFlush), so just after a click the rerun is yet to be asked for;
-// - animation frames, to tell that the page has drawn since the last of the above.
+// - which of settle's checks (made once an animation frame) saw the last of the above, to
+//   tell that the page has drawn since. (No frame loop of its own: it would keep every page
+//   the tests open drawing 60 times a second.)
 (() => {
   if (window.__appWatch) return;
   const w = {
@@ -19,13 +21,11 @@
     questions: 0, // file_urls_request sent and not yet answered
     requests: 0, // fetch and XMLHttpRequest in flight
     timers: new Set(), // zero-delay timers not yet run
-    frame: 0,
-    busy: 0, // the frame of the last event
+    frame: 0, // settle's checks so far
+    busy: 0, // the check before the last event
   };
   window.__appWatch = w;
   const event = () => { w.busy = w.frame; };
-  const tick = () => { w.frame += 1; requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
 
   // The top-level fields of a protobuf message: [number, value] (the value of varints only).
   const fields = (data) => {

@@ -14,10 +14,11 @@ WATCH = (Path(__file__).with_name("app_watch.js")).read_text()
 SETTLED = """() => {
   const w = window.__appWatch;
   const app = document.querySelector('[data-testid="stApp"]');
+  w.frame += 1;  // Playwright checks once an animation frame ("raf")
   return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
     && w.asked <= w.finished  // every rerun asked for has run to its end
     && w.questions === 0 && w.requests === 0 && w.timers.size === 0
-    && w.frame - w.busy >= 2  // and the page has drawn since
+    && w.frame - w.busy >= 2  // and two frames have been drawn since
     // Widgets whose code the browser has not loaded yet stand as skeletons; until they are
     // drawn, a click or key press can land on the wrong element as the page reflows.
     // Elements from the previous run that this run did not draw again are removed at its end.
