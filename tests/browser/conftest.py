@@ -176,8 +176,8 @@ def demo_app(tmp_path: Path):  # type: ignore[no-untyped-def]
     """The app on a demo database: the demo vacancy, an HR officer, an administrator and two
     panel members (one has scored and submitted)."""
     from criteria.loader import load_catalogue
-    from storage.demo import create_demo
-    from storage.services import Services
+    from use_cases.demo import create_demo
+    from use_cases import Services
     from storage.store import open_store
     from tests.factories import with_recorded_scheme
 

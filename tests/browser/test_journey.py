@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from criteria.loader import load_catalogue
-from storage.access import Role
-from storage.services import Services
+from use_cases.access import Role
+from use_cases import Services
 from storage.store import open_store
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import (

@@ -22,9 +22,9 @@ from criteria.loader import Catalogue
 from exports.feedback import feedback_workbook
 from exports.scoring_sheet import SheetApplication, write_scoring_sheet
 from exports.self_check import summary_workbook
-from scoring.feedback import FeedbackSheet, criterion_outcomes
-from scoring.scheme import SCALES
-from scoring.self_check import Answer, Rating, check, transfer
+from scoring.words.feedback import FeedbackSheet, criterion_outcomes
+from scoring.rules.scheme import SCALES
+from scoring.applicant.self_check import Answer, Rating, check, transfer
 from tests.integration.libreoffice import XLSX, run_calc
 from tests.integration.libreoffice import calc as calc  # the fixture: LibreOffice is here
 from tests.unit.test_shortlist_workbook import SHEETS

@@ -75,8 +75,8 @@ def test_catalogue_page_shows_dartford_behaviours_with_indicators() -> None:
 
 def make_user(url: str, username: str, role: str) -> None:
     from criteria.loader import load_catalogue
-    from storage.access import Role
-    from storage.services import Services
+    from use_cases.access import Role
+    from use_cases import Services
     from storage.store import open_store
 
     services = Services(open_store(url, load_catalogue()))

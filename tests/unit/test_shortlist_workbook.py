@@ -17,10 +17,10 @@ from criteria.loader import Catalogue
 from exports.build import export_from_result
 from exports.shortlist_workbook import write_shortlist_workbook
 from scoring.applications import PersonalDetails
-from scoring.decisions import merge_decisions
-from scoring.interchange import read_agreed_scores, read_applications, read_panel_scores
-from scoring.scheme import Scheme
-from scoring.shortlist import shortlist
+from scoring.rules.decisions import merge_decisions
+from formats.interchange import read_agreed_scores, read_applications, read_panel_scores
+from scoring.rules.scheme import Scheme
+from scoring.rules.shortlist import shortlist
 from scoring.vacancy import Vacancy
 from tests.factories import DARTFORD_POLICY
 from tests.workbook_data import INCOMPLETE, WITHDRAWN, export_with_gaps
