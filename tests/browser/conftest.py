@@ -14,10 +14,13 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.browser.accessibility import assert_accessible
+from tests.browser.helpers import watch
 from tests.factories import write_catalogue_with_recorded_scheme
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -116,10 +119,31 @@ def playwright_instance() -> Iterator[object]:
         yield p
 
 
+class WatchedBrowser:
+    """Chromium whose every page keeps count of the work the app has in hand, from before the
+    app's own code runs (helpers.watch): what helpers.settle waits on."""
+
+    def __init__(self, browser: Browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options: Any) -> BrowserContext:
+        context = self._browser.new_context(**options)
+        watch(context)
+        return context
+
+    def new_page(self, **options: Any) -> Page:
+        page = self._browser.new_page(**options)
+        watch(page.context)
+        return page
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
-def browser(playwright_instance, chromium_path: str) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def browser(playwright_instance, chromium_path: str) -> Iterator[WatchedBrowser]:  # type: ignore[no-untyped-def]
     browser = playwright_instance.chromium.launch(executable_path=chromium_path, args=FLAGS)
-    yield browser
+    yield WatchedBrowser(browser)
     browser.close()
 
 

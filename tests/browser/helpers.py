@@ -2,26 +2,62 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 TIMEOUT = 20_000
 
+WATCH = (Path(__file__).with_name("app_watch.js")).read_text()
+
+SETTLED = """() => {
+  const w = window.__appWatch;
+  const app = document.querySelector('[data-testid="stApp"]');
+  w.frame += 1;  // Playwright checks once an animation frame ("raf")
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && w.asked <= w.finished  // every rerun asked for has run to its end
+    && w.questions === 0 && w.requests === 0 && w.timers.size === 0
+    && w.frame - w.busy >= 2  // and two frames have been drawn since
+    // Widgets whose code the browser has not loaded yet stand as skeletons; until they are
+    // drawn, a click or key press can land on the wrong element as the page reflows.
+    // Elements from the previous run that this run did not draw again are removed at its end.
+    && !document.querySelector(
+      '[data-testid="stStatusWidget"], [data-testid="stSkeleton"], [data-stale="true"]');
+}"""
+
+WATCH_STATE = """() => {
+  const w = window.__appWatch;
+  const app = document.querySelector('[data-testid="stApp"]');
+  return JSON.stringify({
+    scriptState: app && app.getAttribute('data-test-script-state'),
+    ...w, timers: w.timers.size,
+    running: !!document.querySelector('[data-testid="stStatusWidget"]'),
+    skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+    stale: document.querySelectorAll('[data-stale="true"]').length,
+  });
+}"""
+
+
+def watch(context: BrowserContext) -> None:
+    """Keep count, in every page the context opens, of the work the app has in hand
+    (app_watch.js): what `settle` waits on."""
+    context.add_init_script(script=WATCH)
+
 
 def settle(page: Page) -> None:
-    """Wait until the app has finished its rerun (Streamlit marks its root element)."""
-    time.sleep(0.25)  # let the action reach the server and start the rerun
-    expect(
-        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    ).to_have_count(1, timeout=TIMEOUT)
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=TIMEOUT)
-    # Widgets whose code the browser has not loaded yet stand as skeletons; until they are
-    # drawn, a click or key press can land on the wrong element as the page reflows.
-    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=TIMEOUT)
-    # Elements from the previous run that this run did not draw again are removed at its end
-    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=TIMEOUT)
+    """Wait until the app has done what the last action started: the rerun it asked the
+    server for has run to its end and been drawn, and nothing is on its way that would ask for
+    another (a widget's value waiting to be sent, an upload, a request in flight)."""
+    if not page.evaluate("() => !!window.__appWatch"):  # a page from an unwatched context
+        page.context.add_init_script(script=WATCH)
+        page.evaluate(f"() => {{ {WATCH} }}")
+    try:
+        page.wait_for_function(SETTLED, polling="raf", timeout=TIMEOUT)
+    except PlaywrightTimeout as timeout:
+        raise AssertionError(
+            f"the app was still busy after {TIMEOUT} ms: {page.evaluate(WATCH_STATE)}"
+        ) from timeout
 
 
 def sign_in(page: Page, url: str, username: str, password: str) -> None:
@@ -29,7 +65,13 @@ def sign_in(page: Page, url: str, username: str, password: str) -> None:
     page.get_by_role("link", name="Sign in").first.click()
     page.get_by_label("User name", exact=True).fill(username)
     page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    # Signed in, the page trades its one-time code for the session cookie (server.py), then
+    # reruns to say so. The trade starts once the cookie setter's code has loaded, which
+    # `settle` cannot see coming: a click made before it lands would be overtaken by that
+    # rerun, on the page the click left. So wait for the server's answer to the trade.
+    with page.expect_response(f"{url}/auth/session", timeout=TIMEOUT) as traded:
+        page.get_by_role("button", name="Sign in").click()
+    assert traded.value.ok, "the session cookie was refused"
     expect(page.get_by_text("Signed in as")).to_be_visible(timeout=TIMEOUT)
     settle(page)
 

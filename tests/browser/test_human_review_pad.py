@@ -5,9 +5,6 @@ the application the pad was on."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import pandas as pd
 from playwright.sync_api import Page, expect
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
@@ -31,14 +28,6 @@ def tables_drawn(wire: Wire) -> list[pd.DataFrame]:
         if element.WhichOneof("type") == "dataframe" and element.dataframe.arrow_data.data:
             found.append(convert_arrow_bytes_to_pandas_df(element.dataframe.arrow_data.data))
     return found
-
-
-def eventually(holds: Callable[[], bool], what: str) -> None:
-    """Wait for the stored state to hold (the server records a view after the page draws)."""
-    deadline = time.monotonic() + TIMEOUT / 1000
-    while not holds():
-        assert time.monotonic() < deadline, what
-        time.sleep(0.1)
 
 
 def views(s: Scoring, code: str) -> int:
@@ -118,9 +107,11 @@ def test_a_refresh_shows_and_opens_the_application_the_pad_was_on(
         expect(page.locator(".pad .row").first).to_be_visible(timeout=TIMEOUT)
         page.locator('.pad [data-row="0"] [role="radio"][tabindex="0"]').focus()
     fourth = scoring.codes[3]
-    eventually(lambda: views(scoring, fourth) == 1, "the fourth application opened")
+    settle(page)  # the pad has told the server what it shows; the server records a view
+    assert views(scoring, fourth) == 1, "the fourth application opened"
     page.reload()
     expect(page.locator(".pad")).to_have_attribute("data-code", fourth, timeout=TIMEOUT)
     expect(page.locator(".pad .evidence")).to_be_visible(timeout=TIMEOUT)
-    eventually(lambda: views(scoring, fourth) == 2, "shown again after the refresh")
+    settle(page)
+    assert views(scoring, fourth) == 2, "shown again after the refresh"
     assert views(scoring, scoring.codes[0]) == 1

@@ -21,6 +21,7 @@ import uuid
 import uno  # type: ignore[import-not-found]
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+from com.sun.star.uno import RuntimeException  # type: ignore[import-not-found]
 
 
 def _props(**values: object) -> tuple[object, ...]:
@@ -117,7 +118,9 @@ def run(job: dict[str, object]) -> dict[str, object]:
         finally:
             try:
                 desktop.terminate()
-            except Exception:  # noqa: BLE001 - the bridge goes away as the office ends
+            except RuntimeException:
+                # The bridge is gone: disposed as the office ends (DisposedException), or dead
+                # with an office that failed. What the job raised, if anything, is what counts.
                 pass
             try:
                 office.wait(timeout=30)

@@ -84,19 +84,18 @@ def make_user(url: str, username: str, role: str) -> None:
         services.accounts.bootstrap_admin(
             username="admin", display_name="Ada Admin", password="a long admin password"
         )
-    except Exception:
-        pass
-    admin = services.accounts.authenticate("admin", "a long admin password")
-    if username != "admin":
-        services.accounts.create_user(
-            admin,
-            username=username,
-            display_name=username.title(),
-            role=Role(role),
-            password="a long user password",
-            organisation_id="dartford",
-        )
-    services.store.engine.dispose()
+        admin = services.accounts.authenticate("admin", "a long admin password")
+        if username != "admin":
+            services.accounts.create_user(
+                admin,
+                username=username,
+                display_name=username.title(),
+                role=Role(role),
+                password="a long user password",
+                organisation_id="dartford",
+            )
+    finally:
+        services.store.engine.dispose()
 
 
 def sign_in(at: AppTest, username: str, password: str) -> AppTest:

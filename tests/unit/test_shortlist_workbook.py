@@ -3,8 +3,6 @@ no formula anywhere but the totals written on purpose."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -278,19 +276,6 @@ def test_too_many_panel_scores_go_to_a_companion_csv_in_the_interchange_format(
         "score",
         "note",
     ]
-
-
-@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
-def test_the_workbook_opens_in_libreoffice(catalogue: Catalogue, tmp_path: Path) -> None:
-    path, _ = build(catalogue, tmp_path, personal=True)
-    done = subprocess.run(
-        ["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stderr
-    assert (tmp_path / "shortlist.pdf").stat().st_size > 10_000
 
 
 def test_the_totals_are_the_tools_own_even_to_a_reader_that_does_not_recalculate(
