@@ -69,8 +69,7 @@ class Accounts(UseCase):
             anywhere = self.repo.failures_since(session=session, keys=[keys.account], since=since)
         wait = wait_due(pair, anywhere, now)
         if wait > timedelta(0):  # refused unchecked, and not counted: see sign_in_throttle.py
-            with self.store.writing() as session:
-                self._audit_failure(session, account, throttled=True)
+            self.store.write(lambda session: self._audit_failure(session, account, throttled=True))
             minutes = max(1, round(wait.total_seconds() / 60))
             raise SignInThrottled(
                 "Too many failed sign-ins for this account. Wait "
@@ -79,14 +78,20 @@ class Accounts(UseCase):
                 wait=wait,
             )
         right = verify_password(account.password_hash if account else None, password)
-        with self.store.writing() as session:
+
+        def write(session: Session) -> Actor | None:
             if account is not None and right and account.active:
                 self.repo.clear_failures(session=session, keys=keys.both)
                 actor: Actor = account.actor
                 return actor
             self.repo.add_failures(session=session, keys=keys.both, at=now)
             self._audit_failure(session, account, throttled=False)
-        raise NotAllowed(WRONG)
+            return None
+
+        signed_in = self.store.write(write)
+        if signed_in is None:
+            raise NotAllowed(WRONG)
+        return signed_in
 
     def _audit_failure(self, session: Session, account: Account | None, *, throttled: bool) -> None:
         """A refused sign-in, audited without the name or password typed."""
@@ -99,7 +104,8 @@ class Accounts(UseCase):
         self, *, username: str, display_name: str, password: str, email: str | None = None
     ) -> UserPublic:
         """The first administrator, from the command line. Refused once any admin exists."""
-        with self.store.writing() as session:
+
+        def write(session: Session) -> UserPublic:
             if self.repo.count_users(session=session, role=Role.ADMIN):
                 raise InvalidInput("An administrator exists already; sign in as them to add users.")
             if not password:
@@ -110,6 +116,8 @@ class Accounts(UseCase):
             self.audit(session, None, "create_admin", "user", user.id, new={"username": username})
             return user
 
+        return self.store.write(write)
+
     def reissue_demo_password(self, username: str, password: str) -> None:
         """The demo only: a new password for one of its own accounts, so its home page can
         offer the one-click sign-ins again (the passwords shown at the start are kept nowhere).
@@ -117,7 +125,8 @@ class Accounts(UseCase):
         name = normal_username(username)
         if not self.store.demo or not name.startswith(DEMO_PREFIX):
             raise NotAllowed("Only the demo's own accounts get new passwords this way.")
-        with self.store.writing() as session:
+
+        def write(session: Session) -> None:
             account = self.repo.account_by_username(session=session, username=name)
             if account is None:
                 raise NotFound(f"The demo has no account '{name}'.")
@@ -128,6 +137,8 @@ class Accounts(UseCase):
                 session=session, prefix=throttle_keys(self.secret, name, None).every_address
             )
             self.audit(session, None, "reissue_demo_password", "user", user_id)
+
+        self.store.write(write)
 
     def _new_user(
         self,
@@ -178,7 +189,8 @@ class Accounts(UseCase):
             raise InvalidInput(
                 "HR officers and panel members belong to one organisation; choose it."
             )
-        with self.store.writing() as session:
+
+        def write(session: Session) -> UserPublic:
             if organisation_id and not self.repo.organisation_exists(
                 session=session, organisation_id=organisation_id
             ):
@@ -191,6 +203,8 @@ class Accounts(UseCase):
                 new={"username": username, "role": role.value},
             )  # fmt: skip
             return user
+
+        return self.store.write(write)
 
     def _free_email(
         self, session: Session, email: str | None, user_id: int | None = None
@@ -207,20 +221,23 @@ class Accounts(UseCase):
     def set_email(self, actor: Actor, *, user_id: int, email: str | None) -> None:
         """A new address (or none). An open invitation to single sign-on was for the old
         address, so it is withdrawn."""
-        with self.store.writing() as session:
+
+        def write(session: Session) -> None:
             user = self._account(session, user_id)
-            email = self._free_email(session, email, user_id)
-            if email == user.email:
+            address = self._free_email(session, email, user_id)
+            if address == user.email:
                 return
             withdrawn = user.sign_on is SignOnState.INVITED
-            values: dict[str, Any] = {"email": email}
+            values: dict[str, Any] = {"email": address}
             if withdrawn:
                 values["sso_invited_at"] = None
             self.repo.set_user(session=session, user_id=user_id, **values)
             self.audit(
                 session, actor, "set_email", "user", user_id,
-                new={"email": "set" if email else "cleared", "invitation_withdrawn": withdrawn},
+                new={"email": "set" if address else "cleared", "invitation_withdrawn": withdrawn},
             )  # fmt: skip
+
+        self.store.write(write)
 
     @allowed(Role.ADMIN, action="list users")
     def list_users(self, actor: Actor) -> list[UserPublic]:
@@ -236,7 +253,7 @@ class Accounts(UseCase):
 
     @allowed(Role.ADMIN, action="set passwords")
     def set_password(self, actor: Actor, *, user_id: int, password: str) -> None:
-        with self.store.writing() as session:
+        def write(session: Session) -> None:
             user = self._account(session, user_id)
             digest = hash_password(password, username=user.username, name=user.display_name)
             self.repo.set_user(session=session, user_id=user_id, password_hash=digest)
@@ -247,9 +264,11 @@ class Accounts(UseCase):
             )
             self.audit(session, actor, "set_password", "user", user_id)
 
+        self.store.write(write)
+
     @allowed(Role.ADMIN, action="close accounts")
     def deactivate_user(self, actor: Actor, *, user_id: int) -> None:
-        with self.store.writing() as session:
+        def write(session: Session) -> None:
             self._account(session, user_id)
             if user_id == actor.user_id:
                 raise InvalidInput("You cannot close your own account.")
@@ -260,6 +279,8 @@ class Accounts(UseCase):
                 old={"active": True}, new={"active": False},
             )  # fmt: skip
 
+        self.store.write(write)
+
     @allowed(Role.ADMIN, action="list organisations")
     def list_organisations(self, actor: Actor) -> list[tuple[str, str]]:
         with self.store.reading() as session:
@@ -269,11 +290,14 @@ class Accounts(UseCase):
     @allowed(Role.ADMIN, action="reload organisations from the catalogue")
     def sync_organisations(self, actor: Actor) -> None:
         self.store.sync_organisations()
-        with self.store.writing() as session:
+
+        def write(session: Session) -> None:
             self.audit(
                 session, actor, "sync_organisations", "organisation",
                 new=sorted(self.store.catalogue.organisations),
             )  # fmt: skip
+
+        self.store.write(write)
 
     @allowed(Role.ADMIN, Role.HR, action="list panel members")
     def panel_members(self, actor: Actor) -> list[UserPublic]:

@@ -77,7 +77,8 @@ class Declarations(UseCase):
         """Record the member's declaration (none is a declaration too); the applications they
         know are then scored by the other members. Returns how many conflicts were declared."""
         wanted, note = set(tokens), clean_text(note)
-        with self.store.writing() as session:
+
+        def write(session: Session) -> int:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
             check_allowed(vacancy.state, Action.DECLARE_CONFLICTS)
             self._undeclared(session, actor, vacancy_id)
@@ -106,6 +107,8 @@ class Declarations(UseCase):
             )  # fmt: skip
             return len(known)
 
+        return self.store.write(write)
+
     @allowed(Role.PANEL, action="see whether they have declared their conflicts")
     def has_declared(self, actor: Actor, vacancy_id: int) -> bool:
         with self.store.reading() as session:
@@ -120,7 +123,8 @@ class Declarations(UseCase):
         """The member knows the applicant: they are kept from scoring the application, and any
         scores they gave it are withdrawn (the audit log keeps them)."""
         note = clean_text(note)
-        with self.store.writing() as session:
+
+        def write(session: Session) -> None:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
             check_allowed(vacancy.state, Action.DECLARE_CONFLICTS)
             app = self.repo.ref_by_code(
@@ -140,3 +144,5 @@ class Declarations(UseCase):
                 session, actor, "declare_conflict", "application", panel_code, vacancy_id=vacancy_id,
                 old={"scores_withdrawn": removed} if removed else None, new={"note": note},
             )  # fmt: skip
+
+        self.store.write(write)

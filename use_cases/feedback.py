@@ -4,6 +4,7 @@ decision with its reason), from the request's one ShortlistOutcome. Preparing on
 from __future__ import annotations
 
 import pandas as pd
+from sqlalchemy.orm import Session
 
 from scoring.rules.human_review import feedback_sentence
 from scoring.words.feedback import FeedbackSheet, criterion_outcomes
@@ -42,7 +43,8 @@ class Feedback(UseCase):
         """For a feedback request, or (with the name) a subject access request."""
         vacancy = outcome.vacancy
         decision = outcome.decision(reference)
-        with self.store.writing() as session:
+
+        def write(session: Session) -> str:
             self.visible_vacancy(session, actor, vacancy.id)
             organisation = self.repo.organisation_name(
                 session=session, organisation_id=vacancy.organisation_id
@@ -51,6 +53,9 @@ class Feedback(UseCase):
                 session, actor, "prepare_feedback", "application", reference,
                 vacancy_id=vacancy.id, new={"include_name": include_name},
             )  # fmt: skip
+            return organisation
+
+        organisation = self.store.write(write)
         moderation = outcome.result.moderation
         row = list(moderation.cube.application_ids).index(reference)
         agreed = {

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from formats.interchange import ApplicationsFile, read_applications
 from formats.problems import InterchangeError, Problem
@@ -149,7 +150,8 @@ class Intake(UseCase):
         apps, details = _rows(parsed, numbers, vacancy_id)
         report(0.5, "Redacted identifiers from the evidence")
         try:
-            with self.store.writing() as session:
+
+            def write(session: Session) -> int:
                 self.visible_vacancy(session, actor, vacancy_id, lock=True)
                 if self.repo.references(session=session, vacancy_id=vacancy_id) != existing:
                     raise ImportRefused(
@@ -163,6 +165,9 @@ class Intake(UseCase):
                     session, actor, "import_applications", "import_batch", batch,
                     vacancy_id=vacancy_id, new={"file": file_name, "rows": len(apps), "sha256": digest},
                 )  # fmt: skip
+                return batch
+
+            batch = self.store.write(write)
         except IntegrityError:
             raise ImportRefused(
                 f"{file_name} was not imported: another import into this vacancy finished at the same moment. Nothing was stored; try again."

@@ -4,7 +4,7 @@ the wording per vacancy, previews, downloads the documents and sends the e-mails
 
 No letter is sent twice: the e-mails are recorded ('sending') in one write, under a unique key
 per application and channel, and go once that write has committed (common.py's Outbox), so a
-retried call finds them recorded; each is marked 'sent' once the server has taken it, and a
+second send finds them recorded; each is marked 'sent' once the server has taken it, and a
 send that fails withdraws its record, so the next send tries it again. Every send, and every
 failure, is in the audit log with the reference, the kind and the template, never the address
 or the words."""
@@ -30,7 +30,7 @@ from scoring.words.letters import (
 from storage.repository import REPOSITORY, SentLetter, StoredTemplate
 from storage.repository.letters import DOCUMENT, EMAIL, PREPARED, SENDING
 from storage.store import Store
-from use_cases.access import Actor, Role, allowed, retried
+from use_cases.access import Actor, Role, allowed
 from use_cases.common import Clock, Outbox, UseCase, system_clock
 from use_cases.errors import InvalidInput, StaleEdit
 from use_cases.mail import Delivery, Mail, Mailer
@@ -154,7 +154,8 @@ class Letters(UseCase):
     ) -> StoredTemplate:
         """HR's wording for one kind of letter. `expected_version`: the version the page showed
         (0: the default); refused if another window saved meanwhile."""
-        with self.store.writing() as session:
+
+        def write(session: Session) -> StoredTemplate:
             self.visible_vacancy(session, actor, vacancy_id)
             saved = self.repo.letter_templates(session=session, vacancy_id=vacancy_id)
             before = saved.get(template.kind)
@@ -175,6 +176,8 @@ class Letters(UseCase):
                      "body": template.body},
             )  # fmt: skip
             return self.repo.letter_templates(session=session, vacancy_id=vacancy_id)[template.kind]
+
+        return self.store.write(write)
 
     @allowed(Role.HR, action="preview letters")
     def preview(
@@ -203,7 +206,8 @@ class Letters(UseCase):
         letters = self._letters(c)
         now = self.clock()
         content = letters_zip(letters, organisation=c.facts.organisation, dated=now.date())
-        with self.store.writing() as session:
+
+        def write(session: Session) -> None:
             first = 0  # letters prepared as documents for the first time
             for letter in letters:
                 first += self.repo.claim_letter(
@@ -218,6 +222,8 @@ class Letters(UseCase):
                      "kinds": dict(Counter(x.kind.value for x in letters)),
                      "templates": {k.value: s.template.template_hash for k, s in c.templates.items()}},
             )  # fmt: skip
+
+        self.store.write(write)
         return Download(f"letters-vacancy-{vacancy_id}.zip", content)
 
     @allowed(Role.HR, action="send letters")
@@ -237,7 +243,8 @@ class Letters(UseCase):
         if not to_send:
             return SendReport(0, already, without)
         now = self.clock()
-        with self.store.writing() as session:
+
+        def write(session: Session) -> Outbox:
             outbox = Outbox(session, self._mail())  # refused here if e-mail is not set up
             for letter in to_send:
                 assert letter.email is not None
@@ -250,8 +257,11 @@ class Letters(UseCase):
                     outbox.add(
                         letter.reference, Mail(letter.email, letter.subject, letter.body, now)
                     )
+            return outbox
+
+        outbox = self.store.write(write)
         delivery = outbox.delivery()  # sent now that their records have committed
-        retried(lambda: self._record(actor, c, to_send, delivery))
+        self._record(actor, c, to_send, delivery)
         if delivery.error is not None:
             raise delivery.error
         claimed = len(outbox.queued)  # the others: recorded by another officer a moment ago
@@ -264,7 +274,8 @@ class Letters(UseCase):
         """What became of each e-mail: 'sent'; or its record withdrawn, so nothing says it
         was sent and the next send tries it. Audited without the address or the words."""
         by_reference = {x.reference: x for x in letters}
-        with self.store.writing() as session:
+
+        def write(session: Session) -> None:
             for reference in delivery.sent:
                 self.repo.confirm_letter(
                     session=session, vacancy_id=c.vacancy.id,
@@ -285,6 +296,8 @@ class Letters(UseCase):
                     session, actor, "letter_not_sent", "application", reference,
                     vacancy_id=c.vacancy.id, new={**_audited(by_reference[reference]), "error": what},
                 )  # fmt: skip
+
+        self.store.write(write)
 
 
 def _audited(letter: Letter) -> dict[str, str]:

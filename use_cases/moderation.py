@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from sqlalchemy.orm import Session
 
 from scoring.rules.calibration import Calibration, calibrate, standardised
 from scoring.rules.lifecycle import Action, check_allowed
@@ -76,7 +77,8 @@ class Moderation(UseCase):
         """The moderated score for one application and criterion, with the panel's note.
         `expected_version` is the version of the agreed score the person's screen showed."""
         where = f"{panel_code} / {criterion_id}"  # as the Moderation page lists it
-        with self.store.writing() as session:
+
+        def write(session: Session) -> AgreedRecord:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             check_allowed(vacancy.state, Action.AGREE_SCORES)
             self.after_own_submission(session, actor, vacancy_id, AFTER_SUBMITTING)
@@ -95,33 +97,35 @@ class Moderation(UseCase):
                 session=session, application_id=app.id, criterion_id=criterion_id
             )
             stored = found[1] if found else None
-            note = check_agreed_score(
+            checked = check_agreed_score(
                 ScoringRules.of(vacancy.rules), criterion_id=criterion_id, score=score, note=note,
                 drawn_version=expected_version, stored=stored, where=where,
             )  # fmt: skip
             if found is None:
                 self.repo.insert_agreed(
                     session=session, application_id=app.id, criterion_id=criterion_id,
-                    score=score, note=note, by=actor.user_id,
+                    score=score, note=checked, by=actor.user_id,
                 )  # fmt: skip
                 version = 1
             else:
                 assert stored is not None
                 if not self.repo.update_agreed(
                     session=session, agreed_id=found[0], expected_version=stored.version,
-                    score=score, note=note, by=actor.user_id, at=self.clock(),
+                    score=score, note=checked, by=actor.user_id, at=self.clock(),
                 ):  # fmt: skip
                     raise StaleEdit(f"The agreed score for {where} changed meanwhile.")
                 version = stored.version + 1
             self.audit(
                 session, actor, "agree_score", "agreed_score", f"{panel_code}/{criterion_id}",
                 vacancy_id=vacancy_id, old={"score": stored.score, "note": stored.note} if stored else None,
-                new={"score": score, "note": note},
+                new={"score": score, "note": checked},
             )  # fmt: skip
             return AgreedRecord(
-                panel_code=panel_code, criterion_id=criterion_id, score=score, note=note,
+                panel_code=panel_code, criterion_id=criterion_id, score=score, note=checked,
                 version=version,
             )  # fmt: skip
+
+        return self.store.write(write)
 
     @allowed(Role.HR, Role.PANEL, action="moderate scores")
     def moderation_queue(

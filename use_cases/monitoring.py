@@ -4,6 +4,7 @@ reach the panel, and are purged with the personal details."""
 from __future__ import annotations
 
 import pandas as pd
+from sqlalchemy.orm import Session
 
 from formats.interchange import read_table, text
 from formats.problems import InterchangeError, Problem
@@ -60,7 +61,8 @@ class Monitoring(UseCase):
         questions = [c for c in frame.columns if c != MONITORING_ID and c]
         if not questions:
             raise _refused(file_name, [Problem(file_name, 1, None, "has no monitoring questions; add one column per question (for example sex, ethnicity, age band).")])  # fmt: skip
-        with self.store.writing() as session:
+
+        def write(session: Session) -> int:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
             check_allowed(vacancy.state, Action.IMPORT_MONITORING)
             ids = {
@@ -88,6 +90,8 @@ class Monitoring(UseCase):
                 new={"file": file_name, "rows": len(answers), "questions": questions},
             )  # fmt: skip
             return len(answers)
+
+        return self.store.write(write)
 
     @allowed(Role.HR, action="see equality monitoring")
     def monitoring(self, actor: Actor, vacancy_id: int) -> tuple[CharacteristicReport, ...]:

@@ -112,7 +112,8 @@ class Progress(UseCase):
         """The member's scores become final; moderation opens to them. Returns when they were
         submitted: submitting again (a double click, a second window) changes nothing and
         answers with the first submission's time."""
-        with self.store.writing() as session:
+
+        def write(session: Session) -> datetime:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             found = self.repo.seat(session=session, vacancy_id=vacancy_id, user_id=actor.user_id)
             assert found is not None  # visible_vacancy checked the seat
@@ -132,3 +133,5 @@ class Progress(UseCase):
                 vacancy_id=vacancy_id, new={"scores": state.given},
             )  # fmt: skip
             return now
+
+        return self.store.write(write)

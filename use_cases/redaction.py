@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlalchemy.orm import Session
+
 from scoring.clean_text import clean_text
 from scoring.rules.lifecycle import Action, Transition, applies, check_allowed
 from storage.repository import REPOSITORY
@@ -61,7 +63,8 @@ class Redaction(UseCase):
         """Redact further terms (`extra`) or let terms stand that are not identifying (`keep`)
         for one application; the panel's text is worked out again. Audited."""
         terms = {"extra": _terms(extra), "keep": _terms(keep)}
-        with self.store.writing() as session:
+
+        def write(session: Session) -> RedactionReview:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
             check_allowed(vacancy.state, Action.REDACT)
             source = self.repo.redaction_source(
@@ -84,13 +87,16 @@ class Redaction(UseCase):
             )  # fmt: skip
             return review
 
+        return self.store.write(write)
+
     @allowed(Role.HR, action="release applications to the panel")
     def release_to_panel(self, actor: Actor, vacancy_id: int) -> int:
         """From now on the panel reads the redacted evidence of every application imported so
         far; late ones, imported after, are held until HR releases them too, and then every
         member declares the new names before scoring again (and scores them, a submission
         being reopened). Audited. Returns how many applications were released."""
-        with self.store.writing() as session:
+
+        def write(session: Session) -> int:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             check_allowed(vacancy.state, Action.RELEASE)
             held = self.repo.held_count(session=session, vacancy_id=vacancy_id)
@@ -123,3 +129,5 @@ class Redaction(UseCase):
                 },
             )  # fmt: skip
             return released
+
+        return self.store.write(write)

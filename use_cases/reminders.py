@@ -2,20 +2,25 @@
 (scoring/rules/deadlines.py), at most one a day per member, each audited (without the address).
 
 The audit entry is the record that a member was reminded: it is written first, and the e-mail
-goes once it has committed (common.py's Outbox), so a retried call never reminds twice. A
-reminder the server did not take is audited as not sent, and may be sent again that day."""
+goes once it has committed (common.py's Outbox), so a write the database gives up on and runs
+again never reminds twice. A reminder the server did not take is audited as not sent, and may
+be sent again that day."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
+from typing import NamedTuple
+
+from sqlalchemy.orm import Session
 
 from scoring.rules.deadlines import Pace
 from storage.repository import REPOSITORY
 from storage.store import Store
-from use_cases.access import Actor, Role, allowed, retried
+from use_cases.access import Actor, Role, allowed
 from use_cases.common import Clock, Outbox, UseCase, system_clock
 from use_cases.mail import Delivery, Mail, Mailer
+from use_cases.models import MemberProgress
 from use_cases.ports.reminders import RemindersRepository
 from use_cases.progress import Progress
 
@@ -43,6 +48,15 @@ def reminder(member: str, vacancy: str, reference: str, scored: int, expected: i
     return subject, body
 
 
+class _Written(NamedTuple):
+    """What the reminders' write recorded: the e-mail it queued and whom it was for."""
+
+    outbox: Outbox
+    due: list[MemberProgress]
+    done_today: set[str]
+    emails: dict[int, str]
+
+
 class Reminders(UseCase):
     repo: RemindersRepository
 
@@ -65,7 +79,9 @@ class Reminders(UseCase):
         now = self.clock()
         start_of_day = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo or UTC)
         behind = [m for m in members if m.pace.needs_reminder and m.submitted_at is None]
-        with self.store.writing() as session:  # the vacancy held: one officer reminds at a time
+
+        def write(session: Session) -> _Written:
+            # the vacancy held: one officer reminds at a time
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             emails = self.repo.emails(session=session, user_ids=[m.user_id for m in behind])
             done_today = self.repo.entity_ids_since(
@@ -85,9 +101,12 @@ class Reminders(UseCase):
                     deadline,
                 )  # fmt: skip
                 outbox.add(str(m.user_id), Mail(emails[m.user_id], subject, body, now))
+            return _Written(outbox, due, done_today, emails)
+
+        outbox, due, done_today, emails = self.store.write(write)
         delivery = outbox.delivery()  # sent now that the entries saying so have committed
         if delivery.unsent:
-            retried(lambda: self._not_sent(actor, vacancy_id, delivery))
+            self._not_sent(actor, vacancy_id, delivery)
         if delivery.error is not None:
             raise delivery.error
         names = {str(m.user_id): m.member for m in due}
@@ -103,9 +122,12 @@ class Reminders(UseCase):
         """The reminders the server did not take: audited as not sent (without the address),
         so the member counts as not reminded today."""
         why = dict(delivery.failed) | dict.fromkeys(delivery.not_tried, NOT_TRIED)
-        with self.store.writing() as session:
+
+        def write(session: Session) -> None:
             for key, what in why.items():
                 self.audit(
                     session, actor, NOT_SENT, "user", key, vacancy_id=vacancy_id,
                     new={"error": what},
                 )  # fmt: skip
+
+        self.store.write(write)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from scoring.rules.lifecycle import Transition, is_purgeable, status_of
 from storage.repository import REPOSITORY
 from storage.store import Store
@@ -25,7 +27,7 @@ class Retention(UseCase):
 
     @allowed(Role.HR, Role.ADMIN, action="purge expired personal data")
     def purge_expired(self, actor: Actor, *, today: date) -> PurgeReport:
-        with self.store.writing() as session:
+        def write(session: Session) -> PurgeReport:
             organisation = None if actor.role is Role.ADMIN else actor.organisation_id or ""
             candidates = self.repo.purge_candidates(
                 session=session, today=today, organisation_id=organisation
@@ -48,3 +50,5 @@ class Retention(UseCase):
                     new={"retention_date": str(retention_date), **summary},
                 )  # fmt: skip
             return PurgeReport(vacancies=purged, applications_deleted=deleted)
+
+        return self.store.write(write)

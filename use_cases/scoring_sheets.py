@@ -103,7 +103,8 @@ class ScoringSheets(UseCase):
     ) -> int:
         """Record the scores the member changed in the sheet as theirs, all or nothing.
         Returns how many were recorded."""
-        with self.store.writing() as session:
+
+        def write(session: Session) -> int:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
             check_allowed(vacancy.state, Action.SCORE)
             member = self._member(session, actor, vacancy_id, member_id)
@@ -154,3 +155,5 @@ class ScoringSheets(UseCase):
                 },
             )  # fmt: skip
             return recorded.written
+
+        return self.store.write(write)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from itsdangerous import BadSignature, TimestampSigner
+from sqlalchemy.orm import Session
 
 from storage.repository import REPOSITORY
 from storage.session_rules import digest, why_ended
@@ -46,21 +47,25 @@ class Sessions(UseCase):
     def start(self, actor: Actor) -> Issued:
         """A new session for an actor who has just proved who they are."""
         session_id, code, now = secrets.token_hex(16), secrets.token_urlsafe(24), self.clock()
-        with self.store.writing() as session:
+
+        def write(session: Session) -> None:
             self.repo.insert_session(
                 session=session, session_id=session_id, user_id=actor.user_id, role=actor.role,
                 at=now, expires_at=now + self.store.session_rules.lifetime,
                 code_hash=digest(code), code_expires_at=now + CODE_LIFETIME,
             )  # fmt: skip
+
+        self.store.write(write)
         return Issued(actor.model_copy(update={"session_id": session_id}), code)
 
     def trade(self, code: str) -> tuple[str, int] | None:
         """(cookie value, seconds it lasts) for a one-time code; None if the code is no good."""
         token, now = secrets.token_urlsafe(32), self.clock()
-        with self.store.writing() as session:
-            expires = self.repo.take_code(
+        expires = self.store.write(
+            lambda session: self.repo.take_code(
                 session=session, code_hash=digest(code), token_hash=digest(token), now=now
             )
+        )
         if expires is None:
             return None
         return self.signer.sign(token).decode(), max(0, int((expires - now).total_seconds()))
@@ -91,5 +96,9 @@ class Sessions(UseCase):
         """Sign out: the session can never be used again, whatever the browser keeps."""
         if actor.session_id is None:
             return
-        with self.store.writing() as session:
-            self.repo.revoke_session(session=session, session_id=actor.session_id, at=self.clock())
+        session_id = actor.session_id
+        self.store.write(
+            lambda session: self.repo.revoke_session(
+                session=session, session_id=session_id, at=self.clock()
+            )
+        )

@@ -160,7 +160,8 @@ class Shortlists(UseCase):
         screen showed, `expected_version` the version of the person's decision on it (None: it
         showed the recommendation alone): a decision made from an old screen is refused."""
         reason = clean_text(reason).strip()
-        with self.store.writing() as session:
+
+        def write(session: Session) -> None:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             check_allowed(vacancy.state, Action.OVERRIDE)
             outcome = self.run(session, vacancy)
@@ -183,13 +184,16 @@ class Shortlists(UseCase):
                 new={"decision": chosen.value, "reason": reason, "shortlist": outcome.version},
             )  # fmt: skip
 
+        self.store.write(write)
+
     @allowed(Role.HR, action="finalise shortlists")
     def finalise(self, actor: Actor, vacancy_id: int, *, expected_shortlist: str) -> None:
         """Sign the shortlist off: every score moderated, every tie and open claim decided by a
         person (scoring/rules/sign_off.py), and the shortlist the one the HR officer's screen showed
         (`expected_shortlist`). Each decision's reason is stored as signed off; scoring
         closes."""
-        with self.store.writing() as session:
+
+        def write(session: Session) -> None:
             vacancy = self.visible_vacancy(session, actor, vacancy_id, lock=True)
             check_allowed(vacancy.state, Action.FINALISE)
             outcome = self.run(session, vacancy)
@@ -224,3 +228,5 @@ class Shortlists(UseCase):
                     "shortlist": outcome.version,
                 },
             )  # fmt: skip
+
+        self.store.write(write)

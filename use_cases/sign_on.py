@@ -34,10 +34,12 @@ class SignOn(UseCase):
         try:
             identity = Identity.from_claims(claims)
         except ValidationError:  # no issuer or subject: nothing to bind
-            with self.store.writing() as session:
-                self._refused(session, Decision(None, refusal=Refusal.INCOMPLETE))
+            self.store.write(
+                lambda session: self._refused(session, Decision(None, refusal=Refusal.INCOMPLETE))
+            )
             raise NotAllowed(REFUSED) from None
-        with self.store.writing() as session:
+
+        def write(session: Session) -> tuple[Decision, Account | None]:
             by_email = (
                 self.repo.account_by_email(session=session, email=identity.email)
                 if identity.email
@@ -54,9 +56,11 @@ class SignOn(UseCase):
             if decision.bind and not self._bind(session, decision, identity):
                 decision = Decision(decision.user_id, refusal=Refusal.TAKEN_MEANWHILE)
             self._refused(session, decision)
+            return decision, mine or by_email
+
+        decision, account = self.store.write(write)
         if decision.refusal is not None or decision.user_id is None:
             raise NotAllowed(REFUSED)
-        account = mine or by_email
         assert account is not None and account.actor.user_id == decision.user_id
         return account.actor
 
@@ -92,7 +96,8 @@ class SignOn(UseCase):
     def invite(self, actor: Actor, *, user_id: int) -> None:
         """Let the next sign-on with this account's e-mail address (verified by the
         provider) bind to it, once."""
-        with self.store.writing() as session:
+
+        def write(session: Session) -> None:
             account = self._open_account(session, user_id)
             user = self.repo.user(session=session, user_id=user_id)
             if account.identity is not None:
@@ -109,9 +114,11 @@ class SignOn(UseCase):
                 old={"sign_on": "none"}, new={"sign_on": "invited"},
             )  # fmt: skip
 
+        self.store.write(write)
+
     @allowed(Role.ADMIN, action="withdraw invitations to single sign-on")
     def withdraw(self, actor: Actor, *, user_id: int) -> None:
-        with self.store.writing() as session:
+        def write(session: Session) -> None:
             account: Account | None = self.repo.account_by_id(session=session, user_id=user_id)
             if account is None:
                 raise NotFound(f"There is no user {user_id}.")
@@ -122,6 +129,8 @@ class SignOn(UseCase):
                 session, actor, "withdraw_sign_on", "user", user_id,
                 old={"sign_on": "invited"}, new={"sign_on": "none"},
             )  # fmt: skip
+
+        self.store.write(write)
 
 
 def _key(identity: Identity) -> tuple[str, str]:

@@ -7,6 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from criteria.effective import RoleVariant, VariantError, effective_criteria
 from criteria.loader import UnknownRole
@@ -198,7 +199,8 @@ class Vacancies(UseCase):
         policy: GuaranteedInterviewPolicy,
     ) -> VacancyPublic:
         organisation = variant.organisation
-        with self.store.writing() as session:
+
+        def write(session: Session) -> VacancyPublic:
             vacancy = self.repo.insert_vacancy(
                 session=session,
                 values={
@@ -230,6 +232,8 @@ class Vacancies(UseCase):
             )  # fmt: skip
             return vacancy
 
+        return self.store.write(write)
+
     @allowed(Role.HR, Role.PANEL, action="see vacancies")
     def list_vacancies(self, actor: Actor) -> list[VacancyPublic]:
         """HR: their organisation's vacancies. Panel: the vacancies they are assigned to."""
@@ -247,7 +251,7 @@ class Vacancies(UseCase):
 
     @allowed(Role.HR, action="assign panels")
     def assign_panel(self, actor: Actor, vacancy_id: int, user_ids: list[int]) -> None:
-        with self.store.writing() as session:
+        def write(session: Session) -> None:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
             check_allowed(vacancy.state, Action.ASSIGN_PANEL)
             current = {s.user_id for s in self.repo.panel(session=session, vacancy_id=vacancy_id)}
@@ -270,9 +274,11 @@ class Vacancies(UseCase):
                 old=sorted(current), new=sorted(set(user_ids)),
             )  # fmt: skip
 
+        self.store.write(write)
+
     @allowed(Role.HR, action="change the retention date")
     def set_retention_date(self, actor: Actor, vacancy_id: int, retention_date: date) -> None:
-        with self.store.writing() as session:
+        def write(session: Session) -> None:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
             if vacancy.closing_date and retention_date < vacancy.closing_date:
                 raise InvalidInput("The retention date cannot be before the closing date.")
@@ -283,3 +289,5 @@ class Vacancies(UseCase):
                 session, actor, "set_retention_date", "vacancy", vacancy_id,
                 vacancy_id=vacancy_id, old=str(vacancy.retention_date), new=str(retention_date),
             )  # fmt: skip
+
+        self.store.write(write)

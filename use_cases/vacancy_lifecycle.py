@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
 from scoring.clean_text import CleanText, clean_text
 from scoring.errors import StaleEdit
@@ -64,7 +65,8 @@ class VacancyLifecycle(UseCase):
         self, actor: Actor, vacancy_id: int, edit: VacancyEdit, *, expected_version: int
     ) -> VacancyPublic:
         changed = set(edit.model_fields_set)
-        with self.store.writing() as session:
+
+        def write(session: Session) -> VacancyPublic:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
             check_edit(vacancy.state, changed)
             if vacancy.version != expected_version:
@@ -112,12 +114,15 @@ class VacancyLifecycle(UseCase):
             )  # fmt: skip
             return self.visible_vacancy(session, actor, vacancy_id)
 
+        return self.store.write(write)
+
     @allowed(Role.HR, action="open or close vacancies")
     def move(
         self, actor: Actor, vacancy_id: int, to: VacancyStatus, *, reason: str | None = None
     ) -> VacancyPublic:
         reason = None if reason is None else clean_text(reason)
-        with self.store.writing() as session:
+
+        def write(session: Session) -> VacancyPublic:
             vacancy = self.visible_vacancy(session, actor, vacancy_id)
             transition = check_move(vacancy.state, to, reason)
             more: dict[str, object] = {}
@@ -136,6 +141,8 @@ class VacancyLifecycle(UseCase):
                 new={"status": to.value, **({"reason": more["closed_reason"]} if more else {})},
             )  # fmt: skip
             return self.visible_vacancy(session, actor, vacancy_id)
+
+        return self.store.write(write)
 
 
 def _plain(value: object) -> object:

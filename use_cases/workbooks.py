@@ -9,6 +9,8 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from exports.build import export_from_result
 from exports.model import AuditLine, HumanReviewFigures
 from exports.shortlist_workbook import write_shortlist_workbook
@@ -110,7 +112,8 @@ class Workbooks(UseCase):
             out = io.BytesIO()
             written = write_shortlist_workbook(data, out, panel_scores_csv=companion_path)
             companion = None if written.panel_scores_in_workbook else companion_path.read_bytes()
-        with self.store.writing() as session:
+
+        def write(session: Session) -> None:
             self.audit(
                 session, actor, "export_shortlist", "vacancy", vacancy.id, vacancy_id=vacancy.id,
                 new={
@@ -118,6 +121,8 @@ class Workbooks(UseCase):
                     "shortlist": outcome.version,
                 },
             )  # fmt: skip
+
+        self.store.write(write)
         return Download(
             f"{stem}.xlsx", out.getvalue(), companion_path.name if companion else None, companion
         )
