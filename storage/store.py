@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,26 +24,12 @@ from storage.session_rules import SessionRules
 REAL, DEMO = "real", "demo"
 AFTER_COMMIT = "after_commit"  # session.info: what to do once the session's write commits
 ATTEMPTS = 4  # a write the database gave up on (a deadlock, a serialization failure) is retried
-GIVEN_UP = "_given_up_after_attempts"  # marks an error Store.write retried already
 R = TypeVar("R")
-
-# How many write transactions have committed in this context (thread, or task): a caller that
-# would repeat work asks whether a write committed meanwhile (use_cases/access.py).
-_COMMITS: ContextVar[int] = ContextVar("commits", default=0)
-
-
-def commits() -> int:
-    return _COMMITS.get()
-
-
-def retried_already(exc: BaseException) -> bool:
-    """True for an error Store.write gave up on after its own attempts: no one repeats it."""
-    return bool(getattr(exc, GIVEN_UP, False))
 
 
 def after_commit(session: Session, action: Callable[[], None]) -> None:
-    """Do `action` once the write `session` belongs to (Store.writing) has committed; never if
-    it rolls back. A retried call opens a new session, with nothing queued."""
+    """Do `action` once the write `session` belongs to (Store.write) has committed; never if
+    it rolls back. A retried transaction opens a new session, with nothing queued."""
     session.info.setdefault(AFTER_COMMIT, []).append(action)
 
 
@@ -53,7 +38,9 @@ class WrongDeployment(RuntimeError):
 
 
 class Store:
-    """`audit_key`: the key the audit log's entries are hashed with (the database never holds
+    """The unit of work the use cases write through: `write(work)` runs `work(session)` as one
+    transaction (retried alone when the database gives up on it), `reading()` opens a read.
+    `audit_key`: the key the audit log's entries are hashed with (the database never holds
     it); `checkpoint`: the file outside the database that remembers the chain's head."""
 
     def __init__(
@@ -82,7 +69,8 @@ class Store:
     def writing(self) -> Iterator[Session]:
         """One transaction: everything in it is stored, or nothing is. Once it has committed
         an audit entry, the checkpoint moves on to it; then what `after_commit` queued is done
-        (e-mail the transaction records), in order. Not retried: see `write`."""
+        (e-mail the transaction records), in order. Not retried: the use cases write with
+        `write`; this is for set-up and tests that need the session in a `with` block."""
         queued: list[Callable[[], None]] = []
         with self._committing(queued) as session:
             yield session
@@ -108,12 +96,7 @@ class Store:
             wait=wait_exponential(multiplier=0.05, max=1),
             reraise=True,
         )
-        try:
-            result = retrying(attempt)
-        except Exception as exc:
-            if retryable(exc):
-                setattr(exc, GIVEN_UP, True)
-            raise
+        result = retrying(attempt)
         for action in queued:
             action()
         return result
@@ -127,7 +110,6 @@ class Store:
                 yield session
             head = session.info.pop(NEW_HEAD, None)
             queued.extend(session.info.pop(AFTER_COMMIT, []))
-        _COMMITS.set(_COMMITS.get() + 1)
         if head is not None:
             self.remember(head)
 
@@ -144,13 +126,16 @@ class Store:
 
     def sync_organisations(self) -> None:
         """Keep the organisations table in step with the catalogue (policy, behaviours)."""
-        with self.writing() as session:
+
+        def write(session: Session) -> None:
             for org in self.catalogue.organisations.values():
                 row = session.get(tables.Organisation, org.id) or tables.Organisation(id=org.id)
                 row.name = org.name
                 row.policy = org.guaranteed_interview.model_dump(mode="json")
                 row.behaviours = org.behaviours.model_dump(mode="json") if org.behaviours else None
                 session.add(row)
+
+        self.write(write)
 
     def claim_kind(self, wanted: str | None) -> None:
         """Mark a new database real or demo (`wanted`, else real); refuse the other kind."""

@@ -21,7 +21,7 @@ from scoring.vacancy import Vacancy
 from storage.audit_chain import Head
 from storage.audit_checkpoint import Checkpoint
 from storage.repository import ApplicationRef
-from storage.store import AFTER_COMMIT, ATTEMPTS, GIVEN_UP, Store
+from storage.store import AFTER_COMMIT, ATTEMPTS, Store
 from tests.fake_repository import FakeRepository as FakeRepository  # re-exported
 from use_cases.access import Actor, Role
 from use_cases.common import UseCase
@@ -110,10 +110,7 @@ class FakeStore:
                 with self.writing() as session:
                     return work(session)
             except Exception as exc:
-                if not retryable(exc):
-                    raise
-                if attempt == ATTEMPTS - 1:
-                    setattr(exc, GIVEN_UP, True)
+                if not retryable(exc) or attempt == ATTEMPTS - 1:
                     raise
         raise AssertionError("unreachable")
 

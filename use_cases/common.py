@@ -16,7 +16,7 @@ from storage.repository import REPOSITORY, ApplicationRef
 from storage.repository.sessions import OpenSession
 from storage.session_rules import TOUCH_EVERY, account_refusal, why_ended
 from storage.store import Store, after_commit
-from use_cases.access import Actor, Role, external_effect
+from use_cases.access import Actor, Role
 from use_cases.errors import NotAllowed, NotFound
 from use_cases.mail import Delivery, Mail, Mailer, MailNotSetUp, Outgoing, deliver
 from use_cases.models import VacancyPublic
@@ -32,13 +32,16 @@ def system_clock() -> datetime:
 
 class Outbox:
     """The e-mail one write records, handed to the mailer once that write has committed
-    (storage/store.py's after_commit), over one connection; never if it rolls back. A retried
-    call (use_cases/access.py) makes a new write with a new, empty outbox, so only the attempt
-    that commits sends. Made inside the write:
+    (storage/store.py's after_commit), over one connection; never if it rolls back. A write
+    the database gave up on is run again (Store.write) with a new, empty outbox, so only the
+    attempt that commits sends, once. Made inside the write, read after it:
 
-        with self.store.writing() as session:
+        def write(session: Session) -> Outbox:
             outbox = Outbox(session, mailer)
             ...record each message, then outbox.add(key, mail)
+            return outbox
+
+        outbox = self.store.write(write)
         delivery = outbox.delivery()  # each message's fate, for the service to record
     """
 
@@ -57,8 +60,6 @@ class Outbox:
         self.queued.append(Outgoing(key, mail))
 
     def _deliver(self) -> None:
-        if self.queued:
-            external_effect("e-mail")  # the call is not run again from here on
         self._delivery = deliver(self.mailer, self.queued)
 
     def delivery(self) -> Delivery:
@@ -69,7 +70,9 @@ class Outbox:
 
 
 class UseCase:
-    """A use case over the store: `repo` and `clock` are passed in, so unit tests give fakes."""
+    """A use case over the store, its unit of work: each write is one transaction,
+    `self.store.write(work)`, retried alone if the database gives up on it. `repo` and `clock`
+    are passed in, so unit tests give fakes."""
 
     def __init__(
         self, store: Store, *, repo: UseCaseRepository = REPOSITORY, clock: Clock = system_clock

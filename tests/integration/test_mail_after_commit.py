@@ -20,7 +20,7 @@ from tests.fakes import given_up, lost
 from tests.integration.helpers import World, make_world
 from tests.integration.smtp import Inbox, free_port, mailer
 from tests.integration.test_letters import INVITED, REGRET, SCHEME, finalise
-from use_cases import Services, VacancyEdit, access
+from use_cases import Services, VacancyEdit
 from use_cases.mail import MailUnavailable
 
 ROSA, SAM = "rosa@example.org", "sam@example.org"
@@ -65,11 +65,6 @@ class Trap(Repository):
         if self.on == "claim_letter":
             self._spring(claim["session"])
         return Repository.claim_letter(**claim)
-
-
-@pytest.fixture(autouse=True)
-def no_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(access.time, "sleep", lambda seconds: None)
 
 
 def behind(services: Services, store: Store) -> World:

@@ -1,5 +1,6 @@
 """A write the database gave up on (a deadlock, a serialization failure) is run again as one
-transaction, on the real store: never a write that had committed before it."""
+transaction, on the real store: never a write that had committed before it, and never the
+service call around it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from storage import tables
-from storage.store import Store, after_commit
+from storage.store import ATTEMPTS, Store, after_commit
 from tests.fakes import given_up
 from use_cases import access
 from use_cases.access import Actor, Role, allowed
@@ -18,11 +19,6 @@ HR = Actor(
     user_id=0, username="cli", display_name="Command line", role=Role.HR,
     organisation_id="darlington",
 )  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def no_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(access.time, "sleep", lambda seconds: None)
 
 
 def deployment_rows(session: Session) -> int:
@@ -67,15 +63,23 @@ def test_a_call_is_not_run_again_once_one_of_its_writes_has_committed(
 
         @allowed(Role.HR, action="try")
         def act(self, actor: Actor) -> None:
-            with store.writing() as session:
+            def first(session: Session) -> None:
                 self.firsts += 1
                 add_row(session, f"first-{self.firsts}")
-            with store.writing():
-                self.seconds += 1
-                if self.seconds == 1:
-                    raise given_up()
 
+            def second(session: Session) -> None:
+                self.seconds += 1
+                raise given_up()
+
+            store.write(first)
+            store.write(second)
+
+    with store.reading() as session:
+        before = deployment_rows(session)
     toy = Toy()
     with pytest.raises(OperationalError):
         toy.act(HR)
-    assert (toy.firsts, toy.seconds) == (1, 1), "the stored first write is never repeated"
+    assert toy.seconds == ATTEMPTS, "the failing transaction alone was tried again"
+    assert toy.firsts == 1, "the stored first write is never repeated"
+    with store.reading() as session:
+        assert deployment_rows(session) == before + 1

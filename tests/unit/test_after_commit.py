@@ -1,6 +1,7 @@
 """E-mail leaves only once the write that records it has committed, against the in-memory
-store: a write that rolls back sends nothing, a call the database gave up on is run again and
-sends once, and a call that has sent is never run again."""
+store: a write that rolls back sends nothing, a write the database gave up on is run again
+(that transaction alone) and sends once, and a service call is never run again, so neither a
+write that committed nor the mail sent after it is repeated."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from hypothesis import strategies as st
 from sqlalchemy.exc import OperationalError
 
 from scoring.rules.deadlines import Pace
+from storage.store import ATTEMPTS
 from tests import factories
 from tests.fakes import FakeRepository, FakeState, FakeStore, fake_vacancy, given_up
 from use_cases import access
-from use_cases.access import ATTEMPTS, Actor, Role, allowed, external_effect
+from use_cases.access import Actor, Role, allowed
 from use_cases.common import Outbox
 from use_cases.mail import Mail, Send
 from use_cases.models import MemberProgress
@@ -100,18 +102,13 @@ class Behind:
         ]
 
 
-@pytest.fixture
-def no_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(access.time, "sleep", lambda seconds: None)
-
-
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(
     members=st.integers(min_value=1, max_value=4),
     failing=st.sets(st.integers(min_value=1, max_value=12), max_size=ATTEMPTS - 1),
 )
 def test_each_member_behind_is_reminded_once_however_often_the_audit_write_is_given_up_on(
-    no_waiting: None, members: int, failing: set[int]
+    members: int, failing: set[int]
 ) -> None:
     state = FakeState(vacancy=fake_vacancy(factories.vacancy([factories.criterion("c1")])))
     repo = ReminderRepository(state, failing)
@@ -151,29 +148,58 @@ def test_mail_queued_in_a_write_goes_once_it_has_committed_and_never_if_it_rolls
     assert kept.sent == [LETTER] and outbox.delivery().sent == ("rosa",)
 
 
-def test_a_call_the_database_gave_up_on_runs_again_unless_it_had_sent_mail(
-    monkeypatch: pytest.MonkeyPatch, no_waiting: None
+def test_a_call_is_run_once_and_only_its_write_the_database_gave_up_on_runs_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(access, "REGISTRY", {})  # the toy below is no service method
+    store = FakeStore(
+        FakeRepository(
+            FakeState(vacancy=fake_vacancy(factories.vacancy([factories.criterion("c1")])))
+        )
+    )
+    kept = Kept()
+
+    class Toy:
+        def __init__(self) -> None:
+            self.calls = self.firsts = self.seconds = 0
+
+        @allowed(Role.HR, action="try")
+        def act(self, actor: Actor) -> None:
+            self.calls += 1
+
+            def first(session: object) -> None:
+                self.firsts += 1
+                Outbox(session, kept).add("rosa", LETTER)  # type: ignore[arg-type]
+
+            def second(session: object) -> None:
+                self.seconds += 1
+                if self.seconds == 1:
+                    raise given_up()
+
+            store.write(first)
+            store.write(second)
+
+    toy = Toy()
+    toy.act(HR)
+    assert (toy.calls, toy.firsts, toy.seconds) == (1, 1, 2), "the given-up write alone again"
+    assert kept.sent == [LETTER], "the mail of the committed write went once"
+
+
+def test_a_call_whose_write_is_given_up_on_every_time_fails_without_running_again(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(access, "REGISTRY", {})  # the toy below is no service method
 
     class Toy:
-        def __init__(self, *, sends: bool) -> None:
-            self.sends = sends
+        def __init__(self) -> None:
             self.runs = 0
 
         @allowed(Role.HR, action="try")
         def act(self, actor: Actor) -> None:
             self.runs += 1
-            if self.sends:
-                external_effect("e-mail")
-            if self.runs == 1:
-                raise given_up()
+            raise given_up()  # as a write Store.write gave up on after its own attempts
 
-    quiet = Toy(sends=False)
-    quiet.act(HR)
-    assert quiet.runs == 2, "run again: nothing had left the database"
-
-    sending = Toy(sends=True)
+    toy = Toy()
     with pytest.raises(OperationalError):
-        sending.act(HR)
-    assert sending.runs == 1, "not run again once mail has gone"
+        toy.act(HR)
+    assert toy.runs == 1, "@allowed checks the role; it never repeats the call"
