@@ -21,18 +21,10 @@ from use_cases.models import UserPublic
 from use_cases.passwords import check_username, hash_password, normal_username, verify_password
 from use_cases.ports.accounts import AccountsRepository
 from use_cases.sessions import Issued, Sessions
-from use_cases.sign_in_throttle import WINDOW, throttle_keys, wait_due
+from use_cases.sign_in_throttle import WINDOW, SignInThrottled, throttle_keys, wait_due
 
 WRONG = "The user name or password is not right, or the account is closed."
 DEMO_PREFIX = "demo-"
-
-
-class SignInThrottled(NotAllowed):
-    """Too many failed sign-ins for this account, too recently (use_cases/sign_in_throttle.py)."""
-
-    def __init__(self, message: str, *, wait: timedelta) -> None:
-        super().__init__(message)
-        self.wait = wait
 
 
 class Accounts(UseCase):
@@ -290,14 +282,10 @@ class Accounts(UseCase):
     @allowed(Role.ADMIN, action="reload organisations from the catalogue")
     def sync_organisations(self, actor: Actor) -> None:
         self.store.sync_organisations()
-
-        def write(session: Session) -> None:
-            self.audit(
-                session, actor, "sync_organisations", "organisation",
-                new=sorted(self.store.catalogue.organisations),
-            )  # fmt: skip
-
-        self.store.write(write)
+        self.store.write(lambda session: self.audit(
+            session, actor, "sync_organisations", "organisation",
+            new=sorted(self.store.catalogue.organisations),
+        ))  # fmt: skip
 
     @allowed(Role.ADMIN, Role.HR, action="list panel members")
     def panel_members(self, actor: Actor) -> list[UserPublic]:

@@ -34,7 +34,7 @@ from use_cases.access import Actor, Role, allowed
 from use_cases.common import Clock, Outbox, UseCase, system_clock
 from use_cases.errors import InvalidInput, StaleEdit
 from use_cases.mail import Delivery, Mail, Mailer
-from use_cases.models import VacancyPublic
+from use_cases.models import SendReport, VacancyPublic
 from use_cases.ports.letters import LettersRepository
 from use_cases.shortlists import ShortlistOutcome, Shortlists
 from use_cases.workbooks import Download
@@ -64,16 +64,6 @@ class LettersView:
     templates: dict[LetterKind, StoredTemplate]  # in force: HR's, else the default
     lines: tuple[LetterLine, ...]
     mail_problem: str | None  # why e-mail cannot be sent from this server, if it cannot
-
-
-@dataclass(frozen=True)
-class SendReport:
-    sent: int
-    already_sent: int
-    without_address: int
-    failed: int = 0
-    not_attempted: int = 0  # left after the server stopped taking messages
-    problems: tuple[str, ...] = ()  # by reference, without the address or the server's words
 
 
 @dataclass(frozen=True)

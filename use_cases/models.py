@@ -180,3 +180,15 @@ class PadApplication(Public):
     statement: str
     evidence: dict[str, str]
     scores: dict[str, ScoreRecord]
+
+
+@dataclass(frozen=True)
+class SendReport:
+    """What a send of the letters' e-mails did (use_cases/letters.py)."""
+
+    sent: int
+    already_sent: int
+    without_address: int
+    failed: int = 0
+    not_attempted: int = 0  # left after the server stopped taking messages
+    problems: tuple[str, ...] = ()  # by reference, without the address or the server's words

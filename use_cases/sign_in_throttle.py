@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from settings import derive
+from use_cases.errors import NotAllowed
 
 WINDOW = timedelta(minutes=15)  # failures older than this are forgotten
 ACCOUNT_PREFIX = 24  # the hex characters of the account's key that begin each pair's key
@@ -82,3 +83,11 @@ def wait_due(
 ) -> timedelta:
     """The wait due before this account may sign in from this address."""
     return max(PAIR.wait(pair_failures, now), ACCOUNT.wait(account_failures, now))
+
+
+class SignInThrottled(NotAllowed):
+    """Too many failed sign-ins for this account, too recently (the waits above)."""
+
+    def __init__(self, message: str, *, wait: timedelta) -> None:
+        super().__init__(message)
+        self.wait = wait
