@@ -76,7 +76,7 @@ def test_sign_out_ends_the_session_and_clears_the_cookie(app, browser) -> None: 
     sign_in(page, server.url, "hr", PASSWORD)
     settle(page)
     # The page posts to the server's sign-out route, whose answer clears the HttpOnly cookie.
-    with page.expect_response(lambda r: r.url == f"{server.url}/auth/signout") as answer:
+    with page.expect_response(f"{server.url}/auth/signout", timeout=TIMEOUT) as answer:
         page.get_by_role("button", name="Sign out").click()
     assert answer.value.ok
     settle(page)
