@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from criteria.effective import effective_criteria, role_variants
@@ -38,45 +40,90 @@ def test_dartford_housing_scheme_officer_has_the_job_profile_criteria_and_spoken
     english = next(c for c in role.criteria if "spoken English" in c.text)
     assert english.stage is Stage.INTERVIEW and not english.rules_out_at_shortlisting
     # 12 job-profile criteria (8 essential, 4 desirable), the advert's 2 qualities the job profile
-    # does not list, and spoken English at interview.
+    # does not list, and spoken English: the last three at interview, never at the sift.
     assert counts(catalogue, "dartford-housing-scheme-officer") == (11, 4)
     at_application = [c for c in role.criteria if c.rules_out_at_shortlisting]
-    assert len(at_application) == 10
+    assert len(at_application) == 8
 
 
 ADVERT = "Skills, Knowledge and Experience (advert)"
 
+# 000, "Shortlisted?": what its sift is against.
+SHORTLISTING_000 = (
+    "Shortlisting and selection will be based on the job profile and experience required."
+)
+# 000's Job Profile as printed: its four headings and every item under them, without the tags.
+JOB_PROFILE_000 = {
+    "Experience": (
+        "Experience of working in a similar environment with transferable skills",
+        "Data protection dealing with sensitive data",
+        "Communication skills",
+        "Computer literacy",
+        "Team Working",
+        "Organisational & admin skills",
+    ),
+    "Specialist Knowledge": (
+        "Health & Safety of Communal Areas",
+        "Telecare systems",
+        "Safeguarding",
+    ),
+    "Qualifications": ("First Aid",),
+    "Special Circumstances": (
+        "Use of own vehicle and clean driving licence",
+        "Participation in the Housing Services Out-of-Hours Emergency Standby Rota, "
+        "for which a payment will be made",
+    ),
+}
+# 000's advert, "Skills, Knowledge and Experience:": the two untagged bullets the Job Profile
+# does not list (its other seven bullets restate Job Profile items).
+ADVERT_ONLY_000 = ("Self-motivation", "Confidence, enthusiasm, empathy and a flexible approach")
 
-def test_dartford_housing_scheme_officer_scores_its_advert_qualities_as_the_visiting_officer_does(
+
+def printed_in_job_profile_000(group: str | None, text: str) -> bool:
+    return any(
+        text.casefold().startswith(item.casefold()) for item in JOB_PROFILE_000.get(group or "", ())
+    )
+
+
+def test_dartford_housing_scheme_officer_rules_out_only_on_the_job_profile(
+    catalogue: Catalogue,
+) -> None:
+    """000: "Shortlisting and selection will be based on the job profile"; so only an essential
+    the Job Profile prints, under its heading, can rule anyone out at the paper sift."""
+    role = catalogue.role("dartford-housing-scheme-officer")
+    ruling_out = [c for c in role.criteria if c.rules_out_at_shortlisting]
+    assert [c.id for c in ruling_out if not printed_in_job_profile_000(c.group, c.text)] == []
+    assert len(ruling_out) == 8
+
+
+def test_dartford_housing_scheme_officer_advert_qualities_rule_no_one_out(
     catalogue: Catalogue,
 ) -> None:
     """000's advert asks for "Self-motivation" and "Confidence, enthusiasm, empathy and a flexible
-    approach", which its job profile does not list; 001's advert list is scored, so 000's is too."""
+    approach" with no mark; its Job Profile, which shortlisting is based on, lists neither. They
+    keep their ids (score files refer to them) but are not scored at the sift."""
     role = catalogue.role("dartford-housing-scheme-officer")
     advert = {c.text: c for c in role.criteria if c.group == ADVERT}
-    assert sorted(advert) == [
-        "Confidence, enthusiasm, empathy and a flexible approach",
-        "Self-motivation",
-    ]
-    for c in advert.values():
-        assert c.requirement is E and c.category is Category.PERSONAL_ATTRIBUTES, c.id
-        assert c.rules_out_at_shortlisting, c.id
-    assert advert["Self-motivation"].stages == (Stage.APPLICATION,)
-    visiting = catalogue.role("dartford-visiting-officer")
-    theirs = next(c for c in visiting.criteria if c.text.startswith("Confidence, enthusiasm"))
-    ours = advert["Confidence, enthusiasm, empathy and a flexible approach"]
-    assert (ours.requirement, ours.category, ours.stages) == (
-        theirs.requirement,
-        theirs.category,
-        theirs.stages,
-    )
-    assert ours.stages == (Stage.APPLICATION, Stage.INTERVIEW)
+    assert sorted(advert) == sorted(ADVERT_ONLY_000)
+    assert {c.id for c in advert.values()} == {"adv-1", "adv-2"}
+    for text, c in advert.items():
+        assert not printed_in_job_profile_000(c.group, text)
+        assert not c.rules_out_at_shortlisting, c.id
+        assert Stage.APPLICATION not in c.stages, f"{c.id} would be scored at the sift"
+        assert c.category is Category.PERSONAL_ATTRIBUTES, c.id
+        assert c.note and "shortlisting" in c.note and "job profile" in c.note, c.id
+        assert "no essential or desirable mark" in c.note, c.id
+    [reading] = [n for n in role.source_notes if "Self-motivation" in n]
+    assert SHORTLISTING_000 in reading
+    assert "as the Visiting Officer's advert list is" not in reading
 
 
 def test_dartford_visiting_officer_requirements_are_all_essential(catalogue: Catalogue) -> None:
     role = catalogue.role("dartford-visiting-officer")
     demonstrate = [c for c in role.criteria if c.group == "You must be able to demonstrate"]
     assert len(demonstrate) == 8
+    # 001 says "You must be able to demonstrate": unlike 000's advert, these rule out at the sift.
+    assert all(c.rules_out_at_shortlisting for c in demonstrate)
     assert counts(catalogue, "dartford-visiting-officer") == (13, 0)
     assert any("driving licence" in c.text for c in role.criteria)
     ict = next(c for c in role.criteria if c.id == "know-1")
@@ -151,10 +198,8 @@ def test_ashford_essentials_differ_by_grade(
     assert desirable == ["NVQ in customer services"]
 
 
-TRAINEE_QUALIFICATION = (
-    "Willing to work towards Housing and Property Management Level 3, "
-    "which the trainee post supports"
-)
+# 003, person specification, Essential column, under "SCP 18-21", as printed.
+TRAINEE_QUALIFICATION_003 = "Working towards Housing and Property Management – Level 3"
 
 
 def test_ashford_grade_specific_essentials_sit_on_the_right_grade(catalogue: Catalogue) -> None:
@@ -162,24 +207,22 @@ def test_ashford_grade_specific_essentials_sit_on_the_right_grade(catalogue: Cat
     org = catalogue.organisations["ashford"]
     trainee = {c.text for c in effective_criteria(role, org, grade="18-21").criteria}
     support = {c.text for c in effective_criteria(role, org, grade="22-25").criteria}
-    assert TRAINEE_QUALIFICATION in trainee - support
+    assert TRAINEE_QUALIFICATION_003 in trainee - support
     assert "Level 3 in a housing-related qualification" in support - trainee
     assert any(t.startswith("At least 2 years") for t in support - trainee)
 
 
-def test_ashford_trainee_need_not_be_enrolled_on_the_level_3_already(catalogue: Catalogue) -> None:
-    """003 prints "Working towards Housing and Property Management - Level 3" as an essential of
-    the trainee grade; read literally it would rule out every trainee not yet enrolled."""
+def test_ashford_trainee_qualification_is_the_essential_003_prints(catalogue: Catalogue) -> None:
+    """003 prints "Working towards Housing and Property Management – Level 3" as an essential of
+    the trainee grade: recorded in its words, with no softening note."""
     role = catalogue.role("ashford-housing-options-officer")
     qual = next(c for c in role.criteria if c.id == "qual-2")
-    assert qual.text == TRAINEE_QUALIFICATION
+    assert qual.text == TRAINEE_QUALIFICATION_003
     assert qual.grades == ("scp-18-21",) and qual.requirement is E
-    trainee = effective_criteria(role, catalogue.organisations["ashford"], grade="scp-18-21")
-    assert not [c.text for c in trainee.criteria if c.text.startswith("Working towards")]
-    assert isinstance(role.source_notes, tuple)
-    [reading] = [n for n in role.source_notes if "Working towards Housing and Property" in n]
-    assert "willing to work towards the qualification, which the post supports" in reading
-    assert "not yet enrolled is not ruled out" in reading
+    assert qual.rules_out_at_shortlisting
+    assert qual.note is None
+    said = [qual.text, *role.source_notes]
+    assert not [s for s in said if re.search(r"willing|not (yet )?enrolled|which the", s, re.I)]
 
 
 def test_ashford_competency_framework_has_three_values_and_nine_competencies(
@@ -210,6 +253,49 @@ def test_darlington_has_all_22_numbered_criteria_with_their_marks_and_groups(
     seven = role.criteria[6]
     assert "Universal Credit" in seven.text
     assert role.criteria[20].stage is Stage.INTERVIEW, "spoken English is assessed at interview"
+
+
+# What the packs say of checks: 000 and 001 ask for a driving licence and the use of one's own
+# car, and 001 for 5 GCSEs, but say nothing of insurance, of certificates or of any check before
+# appointment; 002 names the "HRA training matrix", never a training record; 003 asks the post
+# holder to "maintain at all times a satisfactory BASIC report from the Disclosure and Barring
+# Service"; only 004 speaks of "vetting checks before an offer of appointment is confirmed" (kept
+# in its special conditions, not a note). No pack says how spoken English must be assessed.
+CLAIMS_NO_PACK_MAKES = {
+    "checked before appointment": r"checked before appointment",
+    "insurance": r"\binsurance\b",
+    "certificates checked": r"\bcertificates?\b",
+    "a training record": r"training record",
+    "how English must be assessed": r"customer-facing posts must be",
+}
+
+
+def every_note(catalogue: Catalogue) -> list[tuple[str, str]]:
+    notes = []
+    for role in catalogue.roles.values():
+        notes += [(f"{role.id} source note", n) for n in role.source_notes]
+        notes += [(f"{role.id}/{c.id}", c.note) for c in role.all_criteria() if c.note]
+    return notes
+
+
+@pytest.mark.parametrize("claim", sorted(CLAIMS_NO_PACK_MAKES))
+def test_no_note_claims_what_the_packs_do_not_say(catalogue: Catalogue, claim: str) -> None:
+    pattern = re.compile(CLAIMS_NO_PACK_MAKES[claim], re.I)
+    assert [where for where, note in every_note(catalogue) if pattern.search(note)] == []
+
+
+def test_a_stage_the_document_does_not_give_says_so_in_its_note(catalogue: Catalogue) -> None:
+    """Spoken English (000, 001, 004), Medway's training-matrix requirements (002) and 000's
+    advert qualities are kept off the paper sift although no document says how they are assessed:
+    each such judgement's note says the document does not say how."""
+    judged = [
+        (f"{role.id}/{c.id}", c)
+        for role in catalogue.roles.values()
+        for c in role.all_criteria()
+        if c.is_essential and not c.rules_out_at_shortlisting
+    ]
+    assert len(judged) == 29  # 3 spoken English, 24 Medway training, 2 of 000's advert
+    assert [where for where, c in judged if "does not say how" not in (c.note or "")] == []
 
 
 MEDWAY_TEAMS = {
