@@ -38,6 +38,7 @@ def list_rows(catalogue: Catalogue) -> list[dict[str, Any]]:
                         {
                             "level": v.level.id,
                             "name": v.level.name,
+                            "requirements_published": v.requirements_published,
                             "essential": v.count(Requirement.ESSENTIAL),
                             "desirable": v.count(Requirement.DESIRABLE),
                         }
@@ -77,6 +78,8 @@ def variant_json(v: RoleVariant) -> dict[str, Any]:
         "level_name": v.level.name if v.level else None,
         "grade": v.grade.label if v.grade else None,
         "grade_id": v.grade.id if v.grade else None,
+        "requirements_published": v.requirements_published,
+        "requirements_note": None if v.requirements_published else v.unpublished_note,
         "essential": v.count(Requirement.ESSENTIAL),
         "desirable": v.count(Requirement.DESIRABLE),
         "criteria": [criterion_json(c) for c in v.criteria],
@@ -95,6 +98,8 @@ def _mark(c: Criterion) -> str:
 
 def render_variant(v: RoleVariant) -> str:
     lines = [f"== {v.label} =="]
+    if not v.requirements_published:
+        lines.append(f"Requirements not published: {v.unpublished_note}")
     if v.level and v.role.levels_cumulative and v.level.id != "A":
         lines.append(f"(includes the requirements of the levels below {v.level.id})")
     for category, group in v.by_category():
@@ -107,10 +112,11 @@ def render_variant(v: RoleVariant) -> str:
                 lines.append(f"      note: {c.note}")
             for indicator in c.indicators:
                 lines.append(f"      - {indicator}")
-    lines.append(
-        f"\n{v.count(Requirement.ESSENTIAL)} essential, {v.count(Requirement.DESIRABLE)} desirable"
-        " (E essential, D desirable, B behaviour)"
-    )
+    if v.criteria:
+        lines.append(
+            f"\n{v.count(Requirement.ESSENTIAL)} essential, "
+            f"{v.count(Requirement.DESIRABLE)} desirable (E essential, D desirable, B behaviour)"
+        )
     return "\n".join(lines)
 
 

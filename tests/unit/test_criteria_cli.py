@@ -8,9 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from criteria.__main__ import main, stable_ids
+from criteria.__main__ import main, render_variant, stable_ids, variant_json
+from criteria.effective import role_variants
 from criteria.loader import Catalogue
+from criteria.schema import Organisation, RoleProfile
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 GOLDEN = PROJECT_DIR / "tests" / "golden" / "catalogue_ids.txt"
@@ -124,3 +128,99 @@ def test_no_stable_id_has_disappeared(catalogue: Catalogue) -> None:
     missing = sorted(recorded - set(stable_ids(catalogue)))
     assert missing == []
     assert len(recorded) > 500
+
+
+def test_show_says_plainly_when_a_level_publishes_no_requirements(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """002 prints only headings and duties for Medway's apprenticeship levels."""
+    assert main(["show", "medway-housing-apprentice", "--level", "A"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Requirements not published: Medway publishes no requirements for Housing Apprentice "
+        "at Level 2 Intermediate Apprenticeship"
+    ) in out
+    assert "0 essential, 0 desirable" not in out
+
+
+def test_show_json_says_whether_each_levels_requirements_are_published(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = run_json(capsys, "show", "medway-housing-apprentice", "--level", "A", "--json")
+    assert isinstance(out, dict)
+    (variant,) = out["variants"]
+    assert variant["requirements_published"] is False
+    assert variant["requirements_note"].startswith("Medway publishes no requirements for")
+    assert variant["criteria"] == []
+    out = run_json(capsys, "show", "medway-data-and-insight-officer", "--level", "A", "--json")
+    assert isinstance(out, dict)
+    (variant,) = out["variants"]
+    assert variant["requirements_published"] is True and variant["requirements_note"] is None
+
+
+def test_list_json_says_whether_each_levels_requirements_are_published(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rows = run_json(capsys, "list", "--json")
+    assert isinstance(rows, list)
+    published = {
+        (r["id"], lv["level"]): lv["requirements_published"] for r in rows for lv in r["levels"]
+    }
+    unpublished = sorted({role for (role, _), p in published.items() if not p})
+    assert unpublished == [
+        "medway-housing-apprentice",
+        "medway-housing-income-apprentice",
+        "medway-resident-engagement-apprentice",
+    ]
+
+
+@pytest.fixture(scope="session")
+def medway(catalogue: Catalogue) -> Organisation:
+    return catalogue.organisations["medway"]
+
+
+LEVEL_NAMES = st.text(alphabet=st.characters(categories=["L"]), min_size=1, max_size=20)
+
+
+@given(
+    published=st.lists(st.booleans(), min_size=1, max_size=3),
+    names=st.lists(LEVEL_NAMES, min_size=3, max_size=3),
+)
+def test_show_says_so_exactly_when_a_levels_requirements_are_unpublished(
+    medway: Organisation, published: list[bool], names: list[str]
+) -> None:
+    """For any levels, published or not: text and JSON say "not published" exactly for the
+    levels that publish none, and print counts only where there is something to count."""
+    levels = [
+        {
+            "id": "ABC"[i],
+            "name": names[i],
+            "requirements_published": flag,
+            "criteria": (
+                [{"id": f"c{i}", "text": "Tact", "category": "skills", "requirement": "essential"}]
+                if flag
+                else []
+            ),
+        }
+        for i, flag in enumerate(published)
+    ]
+    role = RoleProfile.model_validate(
+        {
+            "id": "medway-any-role",
+            "title": "Any Role",
+            "organisation": "medway",
+            "grade": "Range 2",
+            "purpose": "To test.",
+            "source": "a test",
+            "levels": levels,
+            "levels_cumulative": False,
+        }
+    )
+    for variant in role_variants(role, medway):
+        text, data = render_variant(variant), variant_json(variant)
+        unpublished = not variant.requirements_published
+        assert data["requirements_published"] is variant.requirements_published
+        assert ("Requirements not published" in text) is unpublished
+        assert (data["requirements_note"] is not None) is unpublished
+        assert ("1 essential, 0 desirable" in text) is (not unpublished)
+        assert "0 essential, 0 desirable" not in text
