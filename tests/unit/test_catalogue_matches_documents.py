@@ -260,13 +260,15 @@ def test_darlington_has_all_22_numbered_criteria_with_their_marks_and_groups(
 # appointment; 002 names the "HRA training matrix", never a training record; 003 asks the post
 # holder to "maintain at all times a satisfactory BASIC report from the Disclosure and Barring
 # Service"; only 004 speaks of "vetting checks before an offer of appointment is confirmed" (kept
-# in its special conditions, not a note). No pack says how spoken English must be assessed.
+# in its special conditions, not a note). No pack says how spoken English must be assessed, nor
+# (002) how an apprentice is recruited.
 CLAIMS_NO_PACK_MAKES = {
     "checked before appointment": r"checked before appointment",
     "insurance": r"\binsurance\b",
     "certificates checked": r"\bcertificates?\b",
     "a training record": r"training record",
     "how English must be assessed": r"customer-facing posts must be",
+    "how apprentices are recruited": r"recruited at one of them",
 }
 
 
