@@ -31,6 +31,7 @@ from criteria.policy_conditions import (
     PolicyModel,
     SchemeId,
 )
+from criteria.policy_covers import VacancyCovers
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -62,6 +63,10 @@ class InterviewScheme(PolicyModel):
         ),
     )
     routes: tuple[Route, ...] = Field(min_length=1)
+    covers: VacancyCovers | None = Field(
+        default=None,
+        description="The vacancies the scheme covers (criteria/policy_covers.py); none: every one.",
+    )
 
     @field_validator("volume_mode", mode="before")
     @classmethod
@@ -125,6 +130,13 @@ class GuaranteedInterviewPolicy(PolicyModel):
     @property
     def records_no_scheme(self) -> bool:
         return not self.schemes
+
+    def vacancy_facts_read(self) -> tuple[str, ...]:
+        """The vacancy's facts some scheme's `covers` reads, in first-use order."""
+        seen: dict[str, None] = {}
+        for scheme in self.schemes:
+            seen.update(dict.fromkeys(scheme.covers.reads if scheme.covers else ()))
+        return tuple(seen)
 
     def scheme(self, scheme_id: str) -> InterviewScheme | None:
         return next((s for s in self.schemes if s.id == scheme_id), None)
