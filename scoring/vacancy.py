@@ -4,7 +4,6 @@ scheme's `covers` reads (how it is advertised, its salary range, grade and role 
 from __future__ import annotations
 
 from datetime import date
-
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -14,7 +13,6 @@ from criteria.policy import GuaranteedInterviewPolicy
 from criteria.policy_covers import Advertised
 from criteria.schema import Criterion, Stage
 from scoring.rules.scheme import Scheme
-
 
 Named = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 

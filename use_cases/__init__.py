@@ -24,6 +24,7 @@ from use_cases.moderation import Moderation
 from use_cases.monitoring import Monitoring
 from use_cases.pad_presses import PadPresses
 from use_cases.panel_reading import PanelReading
+from use_cases.post_facts import PostFacts as PostFacts
 from use_cases.progress import Progress
 from use_cases.redaction import Redaction
 from use_cases.reminders import Reminders
@@ -33,7 +34,6 @@ from use_cases.score_writes import ScoreWrites
 from use_cases.scoring_sheets import ScoringSheets
 from use_cases.sessions import Sessions
 from use_cases.shortlists import ShortlistOutcome, Shortlists
-from use_cases.post_facts import PostFacts as PostFacts
 from use_cases.sign_on import SignOn
 from use_cases.vacancies import CriterionEdit, Vacancies, VacancyRequest
 from use_cases.vacancy_lifecycle import VacancyEdit as VacancyEdit

@@ -72,7 +72,11 @@ def _salary(covers: VacancyCovers, facts: VacancyFacts) -> Finding | None:
     if paid is None:
         return missing(f"this post's salary ({ASK})")
     low, high = paid
-    shown = pounds_in_words(low) if low == high else f"{pounds_in_words(low)} to {pounds_in_words(high)}"
+    shown = (
+        pounds_in_words(low)
+        if low == high
+        else f"{pounds_in_words(low)} to {pounds_in_words(high)}"
+    )
     post = f"this post is paid {shown} a year"
     fits = (covers.salary_from is None or low >= covers.salary_from) and (
         covers.salary_up_to is None or high <= covers.salary_up_to

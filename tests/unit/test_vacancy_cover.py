@@ -134,8 +134,10 @@ def test_an_external_only_scheme_on_an_internal_advert_does_not_apply_and_says_w
 def test_a_vacancy_that_does_not_record_how_it_is_advertised_needs_hrs_answer() -> None:
     (outcome,) = assess_covered_schemes(DISABLED, EXTERNAL_ONLY, REF, VacancyFacts())
     assert outcome.status is SchemeStatus.NEEDS_INFORMATION
-    assert outcome.vacancy_missing == outcome.missing == (
-        "how this post is advertised (HR records it with the vacancy)",
+    assert (
+        outcome.vacancy_missing
+        == outcome.missing
+        == ("how this post is advertised (HR records it with the vacancy)",)
     )
 
 
