@@ -135,6 +135,29 @@ def scheme_covers(scheme: InterviewScheme, facts: VacancyFacts) -> Finding:
     return covers_vacancy(scheme.covers, facts)
 
 
+def facts_in_words(facts: VacancyFacts) -> str:
+    """ "advertised internally only; salary not recorded; grade Range 4; role family not
+    recorded" - what the vacancy records for the schemes' `covers`."""
+    paid = facts.salary_range
+    salary = (
+        "salary not recorded"
+        if paid is None
+        else f"paid {pounds_in_words(paid[0])}"
+        + ("" if paid[0] == paid[1] else f" to {pounds_in_words(paid[1])}")
+        + " a year"
+    )
+    return "; ".join(
+        (
+            ADVERTISED[facts.advertised]
+            if facts.advertised
+            else "how it is advertised not recorded",
+            salary,
+            f"grade {facts.grade}" if facts.grade else "grade not recorded",
+            f"role family {facts.role_family}" if facts.role_family else "role family not recorded",
+        )
+    )
+
+
 def uncovered_lines(schemes: tuple[InterviewScheme, ...], facts: VacancyFacts) -> list[str]:
     """For HR (the Shortlist page, the workbook): each scheme that does not cover this vacancy,
     or cannot be told to, and what that means."""
