@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from criteria.policy_conditions import PolicyModel
 
@@ -70,7 +70,17 @@ def _as_tuple(value: Any) -> Any:
 
 
 Pounds = Annotated[int, BeforeValidator(_pounds), Field(ge=0, le=10_000_000)]
-Name = Annotated[str, BeforeValidator(str), StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _name(value: Any) -> str:
+    """A grade or role family as printed; `Grade 6` and a bare `6` alike."""
+    name = " ".join(str(value).split()) if isinstance(value, str | int | float) else None
+    if not name:
+        raise ValueError("write each name as the council prints it; an empty entry names nothing")
+    return name
+
+
+Name = Annotated[str, BeforeValidator(_name)]
 
 
 def same_name(a: str, b: str) -> bool:

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
+from criteria.__main__ import main as criteria_main
 from exports.__main__ import main
 from tests.unit.test_shortlist_cli import darlington_args
 
@@ -93,3 +94,31 @@ def test_a_salary_range_the_wrong_way_round_is_refused_in_words(
     args = [*darlington_args(out), "--salary-from", "40000", "--salary-to", "30000"]
     assert main(args) == 2
     assert "give the lower figure first" in capsys.readouterr().err
+
+
+def test_criteria_check_explains_a_mistake_in_each_covers_construct(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = data_copy / "organisations" / "dartford.yaml"
+    data = yaml.safe_load(path.read_text())
+    disability, care, forces = data["guaranteed_interview"]["schemes"]
+    disability["covers"] = {"advertised": "publicly", "salary_up_to": "about 40k"}
+    care["covers"] = {"salary_from": 50000, "salary_up_to": 40000}
+    forces["covers"] = {"advertized": "externally", "grades": [], "role_families": [""]}
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+    assert criteria_main(["check", "--catalogue", str(data_copy)]) == 1
+    said = capsys.readouterr().err
+    for expected in (
+        "scheme disability, field 'covers.advertised': write 'advertised: externally' (posts "
+        "advertised outside the council) or 'advertised: internally only'",
+        "scheme disability, field 'covers.salary_up_to': write the salary as pounds a year, "
+        "e.g. 45000 or £45,000 (found 'about 40k')",
+        "scheme care_leaver, field 'covers': 'covers' has salary_from £50,000 above "
+        "salary_up_to £40,000, so it covers no post; swap the two figures",
+        "scheme armed_forces, field 'covers.advertized': is not a field the catalogue knows "
+        "(did you mean 'advertised'?)",
+        "scheme armed_forces, field 'covers.grades': needs at least 1 entry",
+    ):
+        assert expected in said
+    assert "an empty entry names nothing" in said
