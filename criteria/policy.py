@@ -14,7 +14,8 @@ a set of conditions from one documented vocabulary.
 Each condition comes from the vocabulary in criteria/policy_conditions.py, and names the
 interchange column it reads (`reads`); how each is assessed, and the sentence it adds to a
 decision, is in scoring/rules/conditions.py. A scheme the policy does not list is off: nothing
-is implied.
+is implied. A scheme's optional `covers` names the vacancies it covers (advertised externally,
+a salary or grade range, a role family: criteria/policy_covers.py); without it, every vacancy.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ def facts_of(row: tables.Vacancy) -> VacancyFacts:
     variants = {g.get("id"): g.get("label") for g in snapshot.get("grades") or ()}
     grade = variants.get(row.grade) if row.grade else snapshot.get("grade")
     return VacancyFacts(
-        advertised=row.advertised,  # type: ignore[arg-type]  # stored from the same Literal
+        advertised=row.advertised,  # stored from the same Literal, checked here
         salary_from=row.salary_from,
         salary_to=row.salary_to,
         grade=grade or None,
