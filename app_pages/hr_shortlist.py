@@ -60,7 +60,7 @@ with reported():
             st.warning(literal(issue))
     policy = outcome.result.vacancy.policy
     # A scheme that does not cover this vacancy (its `covers`), or cannot tell: said to HR.
-    for line in uncovered_lines(policy.schemes, outcome.result.vacancy.facts):
+    for line in uncovered_lines(policy.schemes, outcome.result.vacancy.post):
         st.info(literal(line), icon=":material/info:")
     with st.expander(f"Interview schemes: {literal(policy.version)}", expanded=False):
         for line in policy_lines(policy):

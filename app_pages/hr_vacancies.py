@@ -22,7 +22,7 @@ from app_pages.vacancy_post import ask_post
 from criteria.schema import Category, Criterion, Requirement, Stage
 from scoring.rules.scheme import DEFAULT_THRESHOLDS, SCALES, ModerationRule, Scheme
 from scoring.words.explain import policy_lines
-from use_cases import CriterionEdit, PostFacts, VacancyRequest
+from use_cases import CriterionEdit, PostAnswers, VacancyRequest
 from use_cases.access import Role
 from use_cases.models import VacancyPublic
 
@@ -226,7 +226,7 @@ if st.button("Create the vacancy", type="primary", key="hr_new_create", disabled
             interview_date=interview if isinstance(interview, date) else None, scheme=scheme, edits=tuple(edits),
             extra_criteria=tuple(added), retention_months=int(retention), chunked_review=chunked,
             policy_version=policy.version, scoring_deadline=deadline if isinstance(deadline, date) else None,
-            draft=draft, copy_of=copy_of, post=PostFacts(**post),
+            draft=draft, copy_of=copy_of, post=PostAnswers(**post),
         )  # fmt: skip
         # The same form sent twice (a double click, a resend) carries the same key: one vacancy.
         nonce = st.session_state.setdefault("hr_new_form_nonce", secrets.token_hex(8))

@@ -11,11 +11,11 @@ from pydantic import ValidationError
 from app_pages.common import flash, get_services, literal
 from app_pages.vacancy_post import ask_post
 from scoring.rules.lifecycle import EDITABLE, MOVES, VacancyStatus
-from use_cases import PostFacts, VacancyEdit
+from use_cases import PostAnswers, VacancyEdit
 from use_cases.access import Actor
 from use_cases.errors import ServiceError
 from use_cases.models import VacancyPublic
-from use_cases.post_facts import post_of
+from use_cases.post_answers import answers_of
 
 MOVE_BUTTONS = {
     VacancyStatus.OPEN: "Open it for applications",
@@ -62,7 +62,7 @@ def manage(actor: Actor, vacancy: VacancyPublic) -> None:
                 "Pass mark (empty = none)", 0.0, 1000.0, v.rules.scheme.pass_mark,
                 key=f"{k}_pass",
             )  # fmt: skip
-            recorded = post_of(v.rules.facts)
+            recorded = answers_of(v.rules.post)
             post = ask_post(v.rules.policy, key=f"{k}_post", now=recorded)
             if st.form_submit_button("Save the changes"):
                 wanted = {
@@ -78,7 +78,7 @@ def manage(actor: Actor, vacancy: VacancyPublic) -> None:
                 }  # fmt: skip
                 changes: dict[str, object] = {f: x for f, x in wanted.items() if x != now[f]}
                 try:
-                    answered = PostFacts(**post)
+                    answered = PostAnswers(**post)
                 except ValidationError as exc:
                     st.error(literal(str(exc.errors()[0]["msg"]).removeprefix("Value error, ")))
                     return

@@ -10,7 +10,7 @@ import streamlit as st
 
 from app_pages.common import literal
 from criteria.policy import GuaranteedInterviewPolicy
-from use_cases import PostFacts
+from use_cases import PostAnswers
 
 ADVERTISED = {
     "external": "Yes: advertised externally",
@@ -19,10 +19,10 @@ ADVERTISED = {
 
 
 def ask_post(
-    policy: GuaranteedInterviewPolicy, *, key: str, now: PostFacts | None = None
+    policy: GuaranteedInterviewPolicy, *, key: str, now: PostAnswers | None = None
 ) -> dict[str, Any]:
-    """HR's answers, for PostFacts (built by the caller, where a refusal is reported)."""
-    now = now or PostFacts()
+    """HR's answers, for PostAnswers (built by the caller, where a refusal is reported)."""
+    now = now or PostAnswers()
     reads = policy.vacancy_facts_read()
     covering = [s.name for s in policy.schemes if s.covers is not None]
     if covering:

@@ -29,7 +29,7 @@ from scoring.rules.decisions import merge_decisions
 from scoring.rules.scheme import SCALES, ModerationRule, Scheme
 from scoring.rules.shortlist import ShortlistResult, shortlist
 from scoring.rules.vacancy_cover import uncovered_lines
-from scoring.vacancy import Vacancy, VacancyFacts
+from scoring.vacancy import PostFacts, Vacancy
 from settings import get_settings
 
 
@@ -138,7 +138,7 @@ def run_shortlist(args: argparse.Namespace, catalogue_dir: Path) -> int:
         pass_mark=args.pass_mark,
     )
     try:
-        facts = VacancyFacts(
+        facts = PostFacts(
             advertised=args.advertised, salary_from=args.salary_from, salary_to=args.salary_to,
             role_family=args.role_family,
         )  # fmt: skip
@@ -184,7 +184,7 @@ def run_shortlist(args: argparse.Namespace, catalogue_dir: Path) -> int:
         print(f"\nWorkbook written to {args.out}")
     for issue in result.issues:
         print(f"note: {issue}", file=sys.stderr)
-    for line in uncovered_lines(vacancy.policy.schemes, vacancy.facts):
+    for line in uncovered_lines(vacancy.policy.schemes, vacancy.post):
         print(f"note: {line}", file=sys.stderr)
     return 0
 

@@ -110,5 +110,5 @@ def export_from_result(
         audit=tuple(audit),
         audit_score_events=audit_score_events,
         issues=result.issues,
-        facts=vacancy.facts,
+        post=vacancy.post,
     )

@@ -36,9 +36,9 @@ def _policy_rows(data: ShortlistExport) -> list[tuple[str, Any]]:
                 text += f" (recorded reason: {s.disability_zero_reason})"
         rows.append((scheme.name, text))
     if any(s.covers is not None for s in policy.schemes):
-        rows.append(("The post, for the schemes", facts_in_words(data.facts)))
+        rows.append(("The post, for the schemes", facts_in_words(data.post)))
         rows += [("Schemes and this vacancy", line) for line in uncovered_lines(
-            policy.schemes, data.facts
+            policy.schemes, data.post
         )]  # fmt: skip
     return rows
 

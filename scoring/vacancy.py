@@ -17,7 +17,7 @@ from scoring.rules.scheme import Scheme
 Named = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
 
-class VacancyFacts(BaseModel):
+class PostFacts(BaseModel):
     """What the vacancy records about the post for the schemes' `covers`; None: not recorded
     (a vacancy made before these were asked, or a question HR left blank)."""
 
@@ -32,7 +32,7 @@ class VacancyFacts(BaseModel):
     role_family: Named | None = None
 
     @model_validator(mode="after")
-    def _range(self) -> VacancyFacts:
+    def _range(self) -> PostFacts:
         low, high = self.salary_from, self.salary_to
         if low is not None and high is not None and low > high:
             raise ValueError(
@@ -57,7 +57,7 @@ class Vacancy(BaseModel):
     scheme: Scheme = Scheme()
     policy: GuaranteedInterviewPolicy
     closing_date: date | None = None
-    facts: VacancyFacts = VacancyFacts()
+    post: PostFacts = PostFacts()
 
     @classmethod
     def from_variant(
@@ -65,10 +65,10 @@ class Vacancy(BaseModel):
         variant: RoleVariant,
         scheme: Scheme | None = None,
         closing_date: date | None = None,
-        facts: VacancyFacts | None = None,
+        facts: PostFacts | None = None,
     ) -> Vacancy:
         """`facts`: what HR recorded; the grade, when not given, is the catalogue's."""
-        facts = facts or VacancyFacts()
+        facts = facts or PostFacts()
         if facts.grade is None:
             facts = facts.model_copy(update={"grade": catalogue_grade(variant)})
         return cls(
@@ -77,7 +77,7 @@ class Vacancy(BaseModel):
             scheme=(scheme or Scheme()).with_catalogue_weights(variant.criteria),
             policy=variant.organisation.guaranteed_interview,
             closing_date=closing_date,
-            facts=facts,
+            post=facts,
         )
 
     @property

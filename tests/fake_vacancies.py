@@ -20,7 +20,7 @@ from scoring.rules.decisions import PersonsDecision
 from scoring.rules.lifecycle import TRANSITIONS, Transition
 from scoring.rules.scheme import Scheme
 from scoring.rules.score_checks import Seat
-from scoring.vacancy import Vacancy, VacancyFacts
+from scoring.vacancy import PostFacts, Vacancy
 from storage.repository.redactions import RedactionSource
 from tests.fake_repository import FakeRepository
 from tests.fakes import FakeState
@@ -35,7 +35,7 @@ PUBLIC = (
     "interview_date", "retention_date", "chunked_review", "scoring_deadline",
 )  # fmt: skip
 # what a new vacancy's record shows of the values it was inserted with
-FACTS = frozenset({"advertised", "salary_from", "salary_to", "role_family"})  # in rules.facts
+FACTS = frozenset({"advertised", "salary_from", "salary_to", "role_family"})  # in rules.post
 
 
 def _facts(values: dict[str, Any]) -> dict[str, Any]:
@@ -118,8 +118,8 @@ class FakeVacancies(
             update["rules"] = vacancy.rules.model_copy(update={"scheme": scheme})
         if FACTS & set(values):
             rules = update.get("rules", vacancy.rules)
-            facts = rules.facts.model_copy(update=_facts(values))
-            update["rules"] = rules.model_copy(update={"facts": facts})
+            facts = rules.post.model_copy(update=_facts(values))
+            update["rules"] = rules.model_copy(update={"post": facts})
         self._put(vacancy.model_copy(update={**update, "version": expected_version + 1}))
         return True
 
@@ -134,7 +134,7 @@ class FakeVacancies(
             criteria=tuple(Criterion.model_validate(c) for c in values["criteria"]),
             scheme=Scheme.model_validate(values["scheme"]),
             policy=stored_policy(values["policy"]), closing_date=values["closing_date"],
-            facts=VacancyFacts(**_facts(values)),
+            post=PostFacts(**_facts(values)),
         )  # fmt: skip
         vacancy = VacancyPublic(
             id=vacancy_id, role_title=values["role_snapshot"]["title"], rules=rules,

@@ -24,7 +24,7 @@ from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import InvalidInput
 from use_cases.models import VacancyPublic
 from use_cases.ports.vacancies import VacanciesRepository
-from use_cases.post_facts import PostFacts, check_answered
+from use_cases.post_answers import PostAnswers, check_answered
 
 
 class CriterionEdit(BaseModel):
@@ -52,7 +52,7 @@ class VacancyRequest(BaseModel):
     retention_months: int = Field(default=6, ge=1, le=72)
     chunked_review: bool = False
     scoring_deadline: date | None = None
-    post: PostFacts = Field(default=PostFacts(), description="What the schemes' covers read.")
+    post: PostAnswers = Field(default=PostAnswers(), description="What the schemes' covers read.")
     draft: bool = Field(default=False, description="Save as a draft, not yet open.")
     copy_of: int | None = Field(
         default=None,

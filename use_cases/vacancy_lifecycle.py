@@ -20,7 +20,7 @@ from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import InvalidInput
 from use_cases.models import VacancyPublic
 from use_cases.ports.vacancy_lifecycle import VacancyLifecycleRepository
-from use_cases.post_facts import PostFacts, post_of
+from use_cases.post_answers import PostAnswers, answers_of
 
 
 class VacancyEdit(BaseModel):
@@ -35,7 +35,7 @@ class VacancyEdit(BaseModel):
     scoring_deadline: date | None = None
     slots: int | None = Field(default=None, ge=0)
     pass_mark: float | None = Field(default=None, ge=0)
-    post: PostFacts | None = Field(
+    post: PostAnswers | None = Field(
         default=None, description="HR's answers for the schemes' covers, all four at once."
     )
 
@@ -82,7 +82,7 @@ class VacancyLifecycle(UseCase):
                 k: getattr(edit, k) for k in changed if k not in ("slots", "pass_mark", "post")
             }
             if "post" in changed:
-                values.update((edit.post or PostFacts()).columns())
+                values.update((edit.post or PostAnswers()).columns())
             if "title" in changed and not (edit.title or "").strip():
                 raise InvalidInput("A vacancy needs a title.")
             if "closing_date" in changed:
@@ -103,7 +103,7 @@ class VacancyLifecycle(UseCase):
                 values.update(scheme=checked.model_dump(mode="json"))
             now = {
                 "slots": vacancy.rules.scheme.slots, "pass_mark": vacancy.rules.scheme.pass_mark,
-                "post": post_of(vacancy.rules.facts),
+                "post": answers_of(vacancy.rules.post),
             }  # fmt: skip
             old = {
                 k: _plain(now[k] if k in {*shortlist_fields, "post"} else getattr(vacancy, k, None))

@@ -72,7 +72,7 @@ def shortlist(
     closing = vacancy.closing_date
     outcomes = [
         assess_covered_schemes(
-            a.declarations, vacancy.policy, reference_date(a.received_date, closing), vacancy.facts
+            a.declarations, vacancy.policy, reference_date(a.received_date, closing), vacancy.post
         )
         for a in apps
     ]

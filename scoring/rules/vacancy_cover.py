@@ -1,5 +1,5 @@
 """Whether a scheme covers a vacancy: its `covers` (criteria/policy_covers.py) against what the
-vacancy records (scoring/vacancy.py VacancyFacts), in three values (scoring/rules/findings.py).
+vacancy records (scoring/vacancy.py PostFacts), in three values (scoring/rules/findings.py).
 
 A scheme with no `covers` covers every vacancy. A scheme covers a vacancy when every condition
 holds; it does not when any condition fails (whatever else is unknown); otherwise a fact the
@@ -27,7 +27,7 @@ from criteria.policy_covers import VacancyCovers, pounds_in_words, same_name
 from scoring.applications import Declarations
 from scoring.rules.findings import Finding, found, missing, not_met
 from scoring.rules.guaranteed_interview import SchemeOutcome, SchemeStatus, assess_schemes
-from scoring.vacancy import VacancyFacts
+from scoring.vacancy import PostFacts
 
 ADVERTISED = {"external": "advertised externally", "internal": "advertised internally only"}
 ASK = "HR records it with the vacancy"
@@ -56,7 +56,7 @@ def covers_in_words(covers: VacancyCovers) -> str:
     return "posts " + ", ".join(parts)
 
 
-def _advertised(covers: VacancyCovers, facts: VacancyFacts) -> Finding | None:
+def _advertised(covers: VacancyCovers, facts: PostFacts) -> Finding | None:
     if covers.advertised is None:
         return None
     if facts.advertised is None:
@@ -65,7 +65,7 @@ def _advertised(covers: VacancyCovers, facts: VacancyFacts) -> Finding | None:
     return found(post) if facts.advertised == covers.advertised else not_met(post)
 
 
-def _salary(covers: VacancyCovers, facts: VacancyFacts) -> Finding | None:
+def _salary(covers: VacancyCovers, facts: PostFacts) -> Finding | None:
     if covers.salary_from is None and covers.salary_up_to is None:
         return None
     paid = facts.salary_range
@@ -84,7 +84,7 @@ def _salary(covers: VacancyCovers, facts: VacancyFacts) -> Finding | None:
     return found(post) if fits else not_met(post)
 
 
-def _grade(covers: VacancyCovers, facts: VacancyFacts) -> Finding | None:
+def _grade(covers: VacancyCovers, facts: PostFacts) -> Finding | None:
     if covers.grades is None:
         return None
     if facts.grade is None:
@@ -94,7 +94,7 @@ def _grade(covers: VacancyCovers, facts: VacancyFacts) -> Finding | None:
     return found(post) if hit else not_met(post)
 
 
-def _family(covers: VacancyCovers, facts: VacancyFacts) -> Finding | None:
+def _family(covers: VacancyCovers, facts: PostFacts) -> Finding | None:
     if covers.role_families is None:
         return None
     if facts.role_family is None:
@@ -105,7 +105,7 @@ def _family(covers: VacancyCovers, facts: VacancyFacts) -> Finding | None:
 
 
 @lru_cache(maxsize=256)
-def covers_vacancy(covers: VacancyCovers | None, facts: VacancyFacts) -> Finding:
+def covers_vacancy(covers: VacancyCovers | None, facts: PostFacts) -> Finding:
     """Whether a scheme's `covers` takes in this vacancy. Does not hold: the text says what the
     scheme covers and what this post is ("it covers only posts advertised externally; this post
     is advertised internally only"). Unknown: the text names the vacancy's facts missing."""
@@ -131,11 +131,11 @@ def covers_vacancy(covers: VacancyCovers | None, facts: VacancyFacts) -> Finding
     return found(f"it covers {scope}; " + "; ".join(f.text for f in findings))
 
 
-def scheme_covers(scheme: InterviewScheme, facts: VacancyFacts) -> Finding:
+def scheme_covers(scheme: InterviewScheme, facts: PostFacts) -> Finding:
     return covers_vacancy(scheme.covers, facts)
 
 
-def facts_in_words(facts: VacancyFacts) -> str:
+def facts_in_words(facts: PostFacts) -> str:
     """ "advertised internally only; salary not recorded; grade Range 4; role family not
     recorded" - what the vacancy records for the schemes' `covers`."""
     paid = facts.salary_range
@@ -158,7 +158,7 @@ def facts_in_words(facts: VacancyFacts) -> str:
     )
 
 
-def uncovered_lines(schemes: tuple[InterviewScheme, ...], facts: VacancyFacts) -> list[str]:
+def uncovered_lines(schemes: tuple[InterviewScheme, ...], facts: PostFacts) -> list[str]:
     """For HR (the Shortlist page, the workbook): each scheme that does not cover this vacancy,
     or cannot be told to, and what that means."""
     lines = []
@@ -176,7 +176,7 @@ def uncovered_lines(schemes: tuple[InterviewScheme, ...], facts: VacancyFacts) -
     return lines
 
 
-def covered(outcome: SchemeOutcome, scheme: InterviewScheme, facts: VacancyFacts) -> SchemeOutcome:
+def covered(outcome: SchemeOutcome, scheme: InterviewScheme, facts: PostFacts) -> SchemeOutcome:
     """One applicant's outcome under a scheme (by its routes), with the scheme's `covers` of
     this vacancy taken into account."""
     cover = scheme_covers(scheme, facts)
@@ -202,7 +202,7 @@ def assess_covered_schemes(
     declarations: Declarations,
     policy: GuaranteedInterviewPolicy,
     reference: date | None,
-    facts: VacancyFacts,
+    facts: PostFacts,
 ) -> tuple[SchemeOutcome, ...]:
     """assess_schemes (scoring/rules/guaranteed_interview.py) for an applicant to this
     vacancy: each scheme's outcome as its `covers` of the vacancy allows."""

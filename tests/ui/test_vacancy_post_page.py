@@ -25,7 +25,7 @@ def test_hr_answers_the_advert_question_when_creating_a_vacancy(
     assert not at.exception
     services = services_for(isolated_database)
     created = services.vacancies.get_vacancy(actor_of(demo, services, "demo-hr"), 2)
-    assert created.rules.facts.advertised == "internal"
+    assert created.rules.post.advertised == "internal"
 
 
 def test_hr_answers_it_for_a_vacancy_made_before_the_question(
@@ -34,12 +34,12 @@ def test_hr_answers_it_for_a_vacancy_made_before_the_question(
     services = services_for(isolated_database)
     hr = actor_of(demo, services, "demo-hr")
     v = services.vacancies.list_vacancies(hr)[0]
-    assert v.rules.facts.advertised is None
+    assert v.rules.post.advertised is None
     at = open_as(demo, "demo-hr", "app_pages/hr_vacancies.py")
     at.radio(key=f"hr_edit_{v.id}_{v.version}_post_advertised").set_value("external")
     next(b for b in at.button if b.label == "Save the changes").click().run()
     assert not at.exception
-    assert services.vacancies.get_vacancy(hr, v.id).rules.facts.advertised == "external"
+    assert services.vacancies.get_vacancy(hr, v.id).rules.post.advertised == "external"
 
 
 def test_the_shortlist_page_says_a_scheme_does_not_cover_the_vacancy(

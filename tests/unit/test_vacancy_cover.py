@@ -23,12 +23,12 @@ from scoring.rules.vacancy_cover import (
     covers_vacancy,
     uncovered_lines,
 )
-from scoring.vacancy import VacancyFacts
+from scoring.vacancy import PostFacts
 from tests.factories import DARTFORD_POLICY, application, criterion, scores, vacancy
 from tests.unit.test_scheme_properties import REF, declarations
 
-EXTERNAL = VacancyFacts(advertised="external")
-INTERNAL = VacancyFacts(advertised="internal")
+EXTERNAL = PostFacts(advertised="external")
+INTERNAL = PostFacts(advertised="internal")
 
 
 def with_covers(covers: dict[str, Any], scheme: str = "disability") -> GuaranteedInterviewPolicy:
@@ -86,23 +86,23 @@ def test_a_mistake_in_covers_is_explained(covers: dict[str, Any], said: str) -> 
     [
         ({"advertised": "external"}, EXTERNAL, True),
         ({"advertised": "external"}, INTERNAL, False),
-        ({"advertised": "external"}, VacancyFacts(), None),
-        ({"salary_up_to": 45000}, VacancyFacts(salary_from=40000, salary_to=45000), True),
-        ({"salary_up_to": 45000}, VacancyFacts(salary_from=40000, salary_to=45001), False),
-        ({"salary_up_to": 45000}, VacancyFacts(salary_from=45000), True),  # one figure
-        ({"salary_from": 20000}, VacancyFacts(salary_from=20000, salary_to=25000), True),
-        ({"salary_from": 20000}, VacancyFacts(salary_from=19999, salary_to=25000), False),
-        ({"salary_from": 20000}, VacancyFacts(), None),
-        ({"grades": ["Range 3", "Range 4"]}, VacancyFacts(grade="range  4"), True),
-        ({"grades": ["Range 3", "Range 4"]}, VacancyFacts(grade="Range 5"), False),
-        ({"role_families": ["Business Support"]}, VacancyFacts(role_family="Housing"), False),
+        ({"advertised": "external"}, PostFacts(), None),
+        ({"salary_up_to": 45000}, PostFacts(salary_from=40000, salary_to=45000), True),
+        ({"salary_up_to": 45000}, PostFacts(salary_from=40000, salary_to=45001), False),
+        ({"salary_up_to": 45000}, PostFacts(salary_from=45000), True),  # one figure
+        ({"salary_from": 20000}, PostFacts(salary_from=20000, salary_to=25000), True),
+        ({"salary_from": 20000}, PostFacts(salary_from=19999, salary_to=25000), False),
+        ({"salary_from": 20000}, PostFacts(), None),
+        ({"grades": ["Range 3", "Range 4"]}, PostFacts(grade="range  4"), True),
+        ({"grades": ["Range 3", "Range 4"]}, PostFacts(grade="Range 5"), False),
+        ({"role_families": ["Business Support"]}, PostFacts(role_family="Housing"), False),
         # any failing condition decides, whatever else is unknown
-        ({"advertised": "external", "grades": ["E"]}, VacancyFacts(grade="F"), False),
-        ({"advertised": "external", "grades": ["E"]}, VacancyFacts(grade="E"), None),
+        ({"advertised": "external", "grades": ["E"]}, PostFacts(grade="F"), False),
+        ({"advertised": "external", "grades": ["E"]}, PostFacts(grade="E"), None),
     ],
 )
 def test_whether_a_scheme_covers_the_vacancy(
-    covers: dict[str, Any], facts: VacancyFacts, holds: bool | None
+    covers: dict[str, Any], facts: PostFacts, holds: bool | None
 ) -> None:
     assert covers_vacancy(VacancyCovers.model_validate(covers), facts).holds is holds
 
@@ -112,14 +112,14 @@ def test_the_words_say_what_the_scheme_covers_and_what_this_post_is() -> None:
     assert finding.text == (
         "it covers only posts advertised externally; this post is advertised internally only"
     )
-    unknown = covers_vacancy(VacancyCovers(advertised="external"), VacancyFacts())
+    unknown = covers_vacancy(VacancyCovers(advertised="external"), PostFacts())
     assert unknown.text == "how this post is advertised (HR records it with the vacancy)"
 
 
 DISABLED = Declarations(disability=True)
 
 
-def status(policy: GuaranteedInterviewPolicy, facts: VacancyFacts) -> SchemeStatus:
+def status(policy: GuaranteedInterviewPolicy, facts: PostFacts) -> SchemeStatus:
     (outcome,) = assess_covered_schemes(DISABLED, policy, REF, facts)
     return outcome.status
 
@@ -132,7 +132,7 @@ def test_an_external_only_scheme_on_an_internal_advert_does_not_apply_and_says_w
 
 
 def test_a_vacancy_that_does_not_record_how_it_is_advertised_needs_hrs_answer() -> None:
-    (outcome,) = assess_covered_schemes(DISABLED, EXTERNAL_ONLY, REF, VacancyFacts())
+    (outcome,) = assess_covered_schemes(DISABLED, EXTERNAL_ONLY, REF, PostFacts())
     assert outcome.status is SchemeStatus.NEEDS_INFORMATION
     assert (
         outcome.vacancy_missing
@@ -144,7 +144,7 @@ def test_a_vacancy_that_does_not_record_how_it_is_advertised_needs_hrs_answer() 
 # --- properties --------------------------------------------------------------------------------
 
 facts = st.builds(
-    VacancyFacts,
+    PostFacts,
     advertised=st.sampled_from([None, "external", "internal"]),
     salary_from=st.one_of(st.none(), st.integers(15_000, 30_000)),
     salary_to=st.one_of(st.none(), st.integers(30_000, 60_000)),
@@ -164,7 +164,7 @@ covers = st.fixed_dictionaries(
 
 @given(declarations, facts)
 def test_a_scheme_without_covers_behaves_exactly_as_before_for_any_vacancy(
-    declared: Declarations, vacancy_facts: VacancyFacts
+    declared: Declarations, vacancy_facts: PostFacts
 ) -> None:
     assert assess_covered_schemes(declared, DARTFORD_POLICY, REF, vacancy_facts) == (
         assess_schemes(declared, DARTFORD_POLICY, REF)
@@ -173,7 +173,7 @@ def test_a_scheme_without_covers_behaves_exactly_as_before_for_any_vacancy(
 
 @given(declarations, facts, covers)
 def test_a_scheme_that_does_not_cover_the_vacancy_never_applies_under_it(
-    declared: Declarations, vacancy_facts: VacancyFacts, written: dict[str, Any]
+    declared: Declarations, vacancy_facts: PostFacts, written: dict[str, Any]
 ) -> None:
     policy = with_covers(written, scheme="armed_forces")
     scheme = policy.scheme("armed_forces")
@@ -197,8 +197,8 @@ E1, E2 = criterion("e1"), criterion("e2")
 TABLE = {"M": {"e1": (3, 3), "e2": (3, 3)}, "S": {"e1": (2, 2), "e2": (2, 2)}}
 
 
-def decide(facts: VacancyFacts, policy: GuaranteedInterviewPolicy = EXTERNAL_ONLY):  # type: ignore[no-untyped-def]
-    v = vacancy([E1, E2], policy=policy, slots=1).model_copy(update={"facts": facts})
+def decide(facts: PostFacts, policy: GuaranteedInterviewPolicy = EXTERNAL_ONLY):  # type: ignore[no-untyped-def]
+    v = vacancy([E1, E2], policy=policy, slots=1).model_copy(update={"post": facts})
     apps = [application("M"), application("S", disability=True)]
     return shortlist(v, apps, scores(TABLE))
 
@@ -216,7 +216,7 @@ def test_an_external_only_scheme_gives_no_interview_on_an_internal_only_advert()
 
 
 def test_an_advert_made_before_the_question_needs_hrs_answer_not_a_guess() -> None:
-    s = decide(VacancyFacts()).by_id()["S"]
+    s = decide(PostFacts()).by_id()["S"]
     assert s.decision is Outcome.NEEDS_INFORMATION
     assert "without how this post is advertised" in s.reason
     assert "Record it on the vacancy" in s.reason and "Ask the applicant" not in s.reason
@@ -226,7 +226,7 @@ def test_hr_is_told_which_schemes_do_not_cover_the_vacancy() -> None:
     (line,) = uncovered_lines(EXTERNAL_ONLY.schemes, INTERNAL)
     assert line.startswith("Disability Confident: it covers only posts advertised externally;")
     assert line.endswith("No interview is offered under it.")
-    (unknown,) = uncovered_lines(EXTERNAL_ONLY.schemes, VacancyFacts())
+    (unknown,) = uncovered_lines(EXTERNAL_ONLY.schemes, PostFacts())
     assert "does not record how this post is advertised" in unknown
     assert uncovered_lines(EXTERNAL_ONLY.schemes, EXTERNAL) == []
     assert uncovered_lines(DARTFORD_POLICY.schemes, INTERNAL) == []

@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, update
 
 from criteria.loader import Catalogue
-from scoring.vacancy import VacancyFacts
+from scoring.vacancy import PostFacts
 from storage import tables
 from storage.db import make_engine
 from storage.migrate import alembic_config
@@ -22,7 +22,7 @@ from storage.store import Store
 from tests.integration.helpers import DARLINGTON_ROLE, make_world
 from tests.pg import new_database
 from use_cases import Services, VacancyRequest
-from use_cases.post_facts import PostFacts
+from use_cases.post_answers import PostAnswers
 from use_cases.vacancy_lifecycle import VacancyEdit
 
 COLUMNS = {"advertised", "salary_from", "salary_to", "role_family"}
@@ -30,25 +30,25 @@ COLUMNS = {"advertised", "salary_from", "salary_to", "role_family"}
 
 def test_the_posts_facts_round_trip(services: Services, shared_catalogue: Catalogue) -> None:
     world = make_world(services, import_sample=False)
-    post = PostFacts(
+    post = PostAnswers(
         advertised="internal", salary_from=31182, salary_to=33958, role_family="Income"
     )
     made = services.vacancies.create_vacancy(
         world.hr, VacancyRequest(role_id=DARLINGTON_ROLE, post=post)
     )
     grade = shared_catalogue.role(DARLINGTON_ROLE).grade
-    expected = VacancyFacts(
+    expected = PostFacts(
         advertised="internal", salary_from=31182, salary_to=33958, grade=grade,
         role_family="Income",
     )  # fmt: skip
-    assert made.rules.facts == expected
-    assert services.vacancies.get_vacancy(world.hr, made.id).rules.facts == expected
+    assert made.rules.post == expected
+    assert services.vacancies.get_vacancy(world.hr, made.id).rules.post == expected
 
     edited = services.lifecycle.edit(
-        world.hr, made.id, VacancyEdit(post=PostFacts(advertised="external")),
+        world.hr, made.id, VacancyEdit(post=PostAnswers(advertised="external")),
         expected_version=made.version,
     )  # fmt: skip
-    assert edited.rules.facts == VacancyFacts(advertised="external", grade=grade)
+    assert edited.rules.post == PostFacts(advertised="external", grade=grade)
 
 
 def test_a_vacancy_made_before_the_question_records_nothing(
@@ -61,7 +61,7 @@ def test_a_vacancy_made_before_the_question_records_nothing(
             .where(tables.Vacancy.id == world.vacancy.id)
             .values(dict.fromkeys(COLUMNS))
         )
-    facts = services.vacancies.get_vacancy(world.hr, world.vacancy.id).rules.facts
+    facts = services.vacancies.get_vacancy(world.hr, world.vacancy.id).rules.post
     assert (facts.advertised, facts.salary_range, facts.role_family) == (None, None, None)
 
 

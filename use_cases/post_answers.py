@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from criteria.policy import GuaranteedInterviewPolicy
 from criteria.policy_covers import Advertised
 from scoring.clean_text import CleanText
-from scoring.vacancy import VacancyFacts
+from scoring.vacancy import PostFacts
 from use_cases.errors import InvalidInput
 
 QUESTIONS = {
@@ -25,7 +25,7 @@ QUESTIONS = {
 }
 
 
-class PostFacts(BaseModel):
+class PostAnswers(BaseModel):
     """HR's answers; None: not answered."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -36,8 +36,8 @@ class PostFacts(BaseModel):
     role_family: CleanText | None = Field(default=None, max_length=120)
 
     @model_validator(mode="after")
-    def _range(self) -> PostFacts:
-        VacancyFacts(salary_from=self.salary_from, salary_to=self.salary_to)  # the same check
+    def _range(self) -> PostAnswers:
+        PostFacts(salary_from=self.salary_from, salary_to=self.salary_to)  # the same check
         return self
 
     def columns(self) -> dict[str, Any]:
@@ -56,7 +56,7 @@ class PostFacts(BaseModel):
         return [QUESTIONS[f] for f in policy.vacancy_facts_read() if not given[f]]
 
 
-def check_answered(post: PostFacts, policy: GuaranteedInterviewPolicy) -> None:
+def check_answered(post: PostAnswers, policy: GuaranteedInterviewPolicy) -> None:
     blank = post.left_blank(policy)
     if blank:
         names = ", ".join(s.name for s in policy.schemes if s.covers is not None)
@@ -67,5 +67,5 @@ def check_answered(post: PostFacts, policy: GuaranteedInterviewPolicy) -> None:
         )
 
 
-def post_of(facts: VacancyFacts) -> PostFacts:
-    return PostFacts(**facts.model_dump(exclude={"grade"}))
+def answers_of(facts: PostFacts) -> PostAnswers:
+    return PostAnswers(**facts.model_dump(exclude={"grade"}))
