@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from criteria.policy import GuaranteedInterviewPolicy
 from criteria.policy_covers import VacancyCovers
+from scoring.applicant.scheme_guidance import scheme_guidance
 from scoring.applications import Declarations
 from scoring.rules.guaranteed_interview import SchemeStatus, assess_schemes
 from scoring.rules.outcomes import Outcome
@@ -230,3 +231,15 @@ def test_hr_is_told_which_schemes_do_not_cover_the_vacancy() -> None:
     assert "does not record how this post is advertised" in unknown
     assert uncovered_lines(EXTERNAL_ONLY.schemes, EXTERNAL) == []
     assert uncovered_lines(DARTFORD_POLICY.schemes, INTERNAL) == []
+
+
+def test_the_self_check_says_which_posts_a_scheme_covers() -> None:
+    """Before applying there is no vacancy: the routes are assessed and the cover is said."""
+    outcomes = assess_schemes(DISABLED, EXTERNAL_ONLY, REF)
+    (line,) = scheme_guidance(outcomes, 3, EXTERNAL_ONLY, "Dartford Borough Council")
+    assert line.startswith("Disability Confident may apply to you")
+    assert "It covers only posts advertised externally." in line
+    (plain,) = scheme_guidance(
+        assess_schemes(DISABLED, DARTFORD_POLICY, REF), 3, DARTFORD_POLICY, "Dartford"
+    )
+    assert "covers only" not in plain
