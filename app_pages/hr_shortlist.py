@@ -17,6 +17,7 @@ from app_pages.common import (
 from app_pages.human_review import show_human_review
 from app_pages.shortlist_decide import decide_form, finalise_button
 from app_pages.shortlist_downloads import feedback_download, workbook_download
+from scoring.rules.vacancy_cover import uncovered_lines
 from scoring.words.explain import policy_lines
 from use_cases.access import Role
 
@@ -58,6 +59,9 @@ with reported():
         for issue in view.issues:
             st.warning(literal(issue))
     policy = outcome.result.vacancy.policy
+    # A scheme that does not cover this vacancy (its `covers`), or cannot tell: said to HR.
+    for line in uncovered_lines(policy.schemes, outcome.result.vacancy.post):
+        st.info(literal(line), icon=":material/info:")
     with st.expander(f"Interview schemes: {literal(policy.version)}", expanded=False):
         for line in policy_lines(policy):
             st.markdown(f"- {literal(line)}")

@@ -18,10 +18,11 @@ from app_pages.common import (
 )
 from app_pages.role_variant import choose_variant
 from app_pages.vacancy_manage import manage
+from app_pages.vacancy_post import ask_post
 from criteria.schema import Category, Criterion, Requirement, Stage
 from scoring.rules.scheme import DEFAULT_THRESHOLDS, SCALES, ModerationRule, Scheme
 from scoring.words.explain import policy_lines
-from use_cases import CriterionEdit, VacancyRequest
+from use_cases import CriterionEdit, PostAnswers, VacancyRequest
 from use_cases.access import Role
 from use_cases.models import VacancyPublic
 
@@ -135,6 +136,7 @@ st.subheader("Interview schemes")
 policy = catalogue.organisation_of(role).guaranteed_interview
 for line in policy_lines(policy):
     st.markdown(f"- {literal(line)}")
+post = ask_post(policy, key="hr_new_post")
 confirmed = st.checkbox(
     f"I confirm this is the interview-scheme policy for this vacancy ({policy.version})",
     key="hr_new_policy_confirmed",
@@ -224,7 +226,7 @@ if st.button("Create the vacancy", type="primary", key="hr_new_create", disabled
             interview_date=interview if isinstance(interview, date) else None, scheme=scheme, edits=tuple(edits),
             extra_criteria=tuple(added), retention_months=int(retention), chunked_review=chunked,
             policy_version=policy.version, scoring_deadline=deadline if isinstance(deadline, date) else None,
-            draft=draft, copy_of=copy_of,
+            draft=draft, copy_of=copy_of, post=PostAnswers(**post),
         )  # fmt: skip
         # The same form sent twice (a double click, a resend) carries the same key: one vacancy.
         nonce = st.session_state.setdefault("hr_new_form_nonce", secrets.token_hex(8))

@@ -6,13 +6,16 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
+from pydantic import ValidationError
 
 from app_pages.common import flash, get_services, literal
+from app_pages.vacancy_post import ask_post
 from scoring.rules.lifecycle import EDITABLE, MOVES, VacancyStatus
-from use_cases import VacancyEdit
+from use_cases import PostAnswers, VacancyEdit
 from use_cases.access import Actor
 from use_cases.errors import ServiceError
 from use_cases.models import VacancyPublic
+from use_cases.post_answers import answers_of
 
 MOVE_BUTTONS = {
     VacancyStatus.OPEN: "Open it for applications",
@@ -59,6 +62,8 @@ def manage(actor: Actor, vacancy: VacancyPublic) -> None:
                 "Pass mark (empty = none)", 0.0, 1000.0, v.rules.scheme.pass_mark,
                 key=f"{k}_pass",
             )  # fmt: skip
+            recorded = answers_of(v.rules.post)
+            post = ask_post(v.rules.policy, key=f"{k}_post", now=recorded)
             if st.form_submit_button("Save the changes"):
                 wanted = {
                     "title": title.strip(), "closing_date": _day(closing),
@@ -71,7 +76,14 @@ def manage(actor: Actor, vacancy: VacancyPublic) -> None:
                     "interview_date": v.interview_date, "scoring_deadline": v.scoring_deadline,
                     "slots": v.rules.scheme.slots, "pass_mark": v.rules.scheme.pass_mark,
                 }  # fmt: skip
-                changes = {f: x for f, x in wanted.items() if x != now[f]}
+                changes: dict[str, object] = {f: x for f, x in wanted.items() if x != now[f]}
+                try:
+                    answered = PostAnswers(**post)
+                except ValidationError as exc:
+                    st.error(literal(str(exc.errors()[0]["msg"]).removeprefix("Value error, ")))
+                    return
+                if answered != recorded:
+                    changes["post"] = answered
                 if not changes:
                     st.info("Nothing changed.")
                 else:

@@ -14,7 +14,8 @@ a set of conditions from one documented vocabulary.
 Each condition comes from the vocabulary in criteria/policy_conditions.py, and names the
 interchange column it reads (`reads`); how each is assessed, and the sentence it adds to a
 decision, is in scoring/rules/conditions.py. A scheme the policy does not list is off: nothing
-is implied.
+is implied. A scheme's optional `covers` names the vacancies it covers (advertised externally,
+a salary or grade range, a role family: criteria/policy_covers.py); without it, every vacancy.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from criteria.policy_conditions import (
     PolicyModel,
     SchemeId,
 )
+from criteria.policy_covers import VacancyCovers
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -62,6 +64,10 @@ class InterviewScheme(PolicyModel):
         ),
     )
     routes: tuple[Route, ...] = Field(min_length=1)
+    covers: VacancyCovers | None = Field(
+        default=None,
+        description="The vacancies the scheme covers (criteria/policy_covers.py); none: every one.",
+    )
 
     @field_validator("volume_mode", mode="before")
     @classmethod
@@ -125,6 +131,13 @@ class GuaranteedInterviewPolicy(PolicyModel):
     @property
     def records_no_scheme(self) -> bool:
         return not self.schemes
+
+    def vacancy_facts_read(self) -> tuple[str, ...]:
+        """The vacancy's facts some scheme's `covers` reads, in first-use order."""
+        seen: dict[str, None] = {}
+        for scheme in self.schemes:
+            seen.update(dict.fromkeys(scheme.covers.reads if scheme.covers else ()))
+        return tuple(seen)
 
     def scheme(self, scheme_id: str) -> InterviewScheme | None:
         return next((s for s in self.schemes if s.id == scheme_id), None)

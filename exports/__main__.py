@@ -28,7 +28,8 @@ from formats.problems import InterchangeError
 from scoring.rules.decisions import merge_decisions
 from scoring.rules.scheme import SCALES, ModerationRule, Scheme
 from scoring.rules.shortlist import ShortlistResult, shortlist
-from scoring.vacancy import Vacancy
+from scoring.rules.vacancy_cover import uncovered_lines
+from scoring.vacancy import PostFacts, Vacancy
 from settings import get_settings
 
 
@@ -38,6 +39,15 @@ def _date(value: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"'{value}' is not a date in the form YYYY-MM-DD"
+        ) from None
+
+
+def _pounds(value: str) -> int:
+    try:
+        return int(value.strip().lstrip("£").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a salary in pounds a year, e.g. 45000 or £45,000"
         ) from None
 
 
@@ -74,6 +84,17 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="a draft interview-scheme policy (YAML) to try instead of the organisation's",
     )
+    post = p.add_argument_group(
+        "the post, as a scheme's 'covers' reads it (README, Interview schemes); left out: not "
+        "recorded, so a scheme covering only some posts needs the answer"
+    )
+    post.add_argument(
+        "--advertised", choices=["external", "internal"],
+        help="how the post is advertised: externally, or internally only",
+    )  # fmt: skip
+    post.add_argument("--salary-from", type=_pounds, help="bottom of the salary range, £ a year")
+    post.add_argument("--salary-to", type=_pounds, help="top of the salary range, £ a year")
+    post.add_argument("--role-family", help="the post's role family, e.g. 'Business Support'")
     p.add_argument("--out", required=True, type=Path, help="workbook to write (.xlsx)")
     p.add_argument(
         "--catalogue",
@@ -116,7 +137,16 @@ def run_shortlist(args: argparse.Namespace, catalogue_dir: Path) -> int:
         slots=args.slots,
         pass_mark=args.pass_mark,
     )
-    vacancy = Vacancy.from_variant(variant, scheme, args.closing_date)
+    try:
+        facts = PostFacts(
+            advertised=args.advertised, salary_from=args.salary_from, salary_to=args.salary_to,
+            role_family=args.role_family,
+        )  # fmt: skip
+    except ValidationError as exc:
+        said = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        print(f"error: the post's facts are not valid: {said}", file=sys.stderr)
+        return 2
+    vacancy = Vacancy.from_variant(variant, scheme, args.closing_date, facts)
     if args.policy:
         vacancy = vacancy.model_copy(update={"policy": load_policy_file(args.policy)})
     policy = vacancy.policy
@@ -154,6 +184,8 @@ def run_shortlist(args: argparse.Namespace, catalogue_dir: Path) -> int:
         print(f"\nWorkbook written to {args.out}")
     for issue in result.issues:
         print(f"note: {issue}", file=sys.stderr)
+    for line in uncovered_lines(vacancy.policy.schemes, vacancy.post):
+        print(f"note: {line}", file=sys.stderr)
     return 0
 
 

@@ -110,4 +110,5 @@ def export_from_result(
         audit=tuple(audit),
         audit_score_events=audit_score_events,
         issues=result.issues,
+        post=vacancy.post,
     )

@@ -16,6 +16,7 @@ from criteria.schema import Criterion
 from scoring.rules.human_review import ApplicationReview, VacancyReview
 from scoring.rules.scheme import Scheme
 from scoring.rules.shortlist import Outcome
+from scoring.vacancy import PostFacts
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class ShortlistExport:
     review: HumanReviewFigures | None = None  # the proof of human review (the app's exports)
     audit_head: str | None = None  # the audit chain's head as the data was read: "ID:HASH"
     shortlist_version: str | None = None  # the shortlist's version (scoring/rules/sign_off.py)
+    post: PostFacts = PostFacts()  # what the vacancy records for the schemes' covers
 
     def decision_counts(self) -> dict[Outcome, int]:
         counts: dict[Outcome, int] = {}

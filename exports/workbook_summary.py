@@ -12,6 +12,7 @@ from exports.workbook_tables import SECTION, Sheets, guarded, row_heights, when
 from scoring.rules.guaranteed_interview import routes_in_words
 from scoring.rules.human_review import review_figures
 from scoring.rules.shortlist import Outcome
+from scoring.rules.vacancy_cover import facts_in_words, uncovered_lines
 
 
 def _policy_rows(data: ShortlistExport) -> list[tuple[str, Any]]:
@@ -34,6 +35,11 @@ def _policy_rows(data: ShortlistExport) -> list[tuple[str, Any]]:
             if s.disability_zero_reason:
                 text += f" (recorded reason: {s.disability_zero_reason})"
         rows.append((scheme.name, text))
+    if any(s.covers is not None for s in policy.schemes):
+        rows.append(("The post, for the schemes", facts_in_words(data.post)))
+        rows += [("Schemes and this vacancy", line) for line in uncovered_lines(
+            policy.schemes, data.post
+        )]  # fmt: skip
     return rows
 
 

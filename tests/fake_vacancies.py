@@ -20,7 +20,7 @@ from scoring.rules.decisions import PersonsDecision
 from scoring.rules.lifecycle import TRANSITIONS, Transition
 from scoring.rules.scheme import Scheme
 from scoring.rules.score_checks import Seat
-from scoring.vacancy import Vacancy
+from scoring.vacancy import PostFacts, Vacancy
 from storage.repository.redactions import RedactionSource
 from tests.fake_repository import FakeRepository
 from tests.fakes import FakeState
@@ -35,6 +35,11 @@ PUBLIC = (
     "interview_date", "retention_date", "chunked_review", "scoring_deadline",
 )  # fmt: skip
 # what a new vacancy's record shows of the values it was inserted with
+FACTS = frozenset({"advertised", "salary_from", "salary_to", "role_family"})  # in rules.post
+
+
+def _facts(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k in FACTS}
 
 
 @dataclass
@@ -107,10 +112,14 @@ class FakeVacancies(
         vacancy = self._all()[vacancy_id]
         if self._lost_race() or vacancy.version != expected_version:
             return False
-        update = {k: v for k, v in values.items() if k != "scheme"}
+        update = {k: v for k, v in values.items() if k != "scheme" and k not in FACTS}
         if "scheme" in values:
             scheme = type(vacancy.rules.scheme).model_validate(values["scheme"])
             update["rules"] = vacancy.rules.model_copy(update={"scheme": scheme})
+        if FACTS & set(values):
+            rules = update.get("rules", vacancy.rules)
+            facts = rules.post.model_copy(update=_facts(values))
+            update["rules"] = rules.model_copy(update={"post": facts})
         self._put(vacancy.model_copy(update={**update, "version": expected_version + 1}))
         return True
 
@@ -125,6 +134,7 @@ class FakeVacancies(
             criteria=tuple(Criterion.model_validate(c) for c in values["criteria"]),
             scheme=Scheme.model_validate(values["scheme"]),
             policy=stored_policy(values["policy"]), closing_date=values["closing_date"],
+            post=PostFacts(**_facts(values)),
         )  # fmt: skip
         vacancy = VacancyPublic(
             id=vacancy_id, role_title=values["role_snapshot"]["title"], rules=rules,

@@ -24,6 +24,7 @@ from use_cases.moderation import Moderation
 from use_cases.monitoring import Monitoring
 from use_cases.pad_presses import PadPresses
 from use_cases.panel_reading import PanelReading
+from use_cases.post_answers import PostAnswers as PostAnswers
 from use_cases.progress import Progress
 from use_cases.redaction import Redaction
 from use_cases.reminders import Reminders

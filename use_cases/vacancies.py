@@ -24,6 +24,7 @@ from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import InvalidInput
 from use_cases.models import VacancyPublic
 from use_cases.ports.vacancies import VacanciesRepository
+from use_cases.post_answers import PostAnswers, check_answered
 
 
 class CriterionEdit(BaseModel):
@@ -51,6 +52,7 @@ class VacancyRequest(BaseModel):
     retention_months: int = Field(default=6, ge=1, le=72)
     chunked_review: bool = False
     scoring_deadline: date | None = None
+    post: PostAnswers = Field(default=PostAnswers(), description="What the schemes' covers read.")
     draft: bool = Field(default=False, description="Save as a draft, not yet open.")
     copy_of: int | None = Field(
         default=None,
@@ -140,6 +142,7 @@ class Vacancies(UseCase):
                 f"{organisation.name}'s interview-scheme policy has changed since you confirmed "
                 f"it (now '{policy.version}'); read it again and confirm it."
             )
+        check_answered(request.post, policy)
         if not variant.requirements_published and not any(
             c.stage is Stage.APPLICATION for c in request.extra_criteria
         ):
@@ -218,6 +221,7 @@ class Vacancies(UseCase):
                     "interview_date": request.interview_date,
                     "retention_date": retention_after(request.closing_date, request.retention_months),
                     "chunked_review": request.chunked_review, "created_by": actor.user_id,
+                    **request.post.columns(),
                 },
             )  # fmt: skip
             self.audit(
@@ -228,6 +232,7 @@ class Vacancies(UseCase):
                     "policy_version": policy.version,
                     "policy_confirmed_by_hr": request.policy_version is not None,
                     "status": vacancy.status, "copy_of": request.copy_of,
+                    "post": request.post.model_dump(mode="json"),
                 },
             )  # fmt: skip
             return vacancy

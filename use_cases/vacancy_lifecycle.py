@@ -20,6 +20,7 @@ from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import InvalidInput
 from use_cases.models import VacancyPublic
 from use_cases.ports.vacancy_lifecycle import VacancyLifecycleRepository
+from use_cases.post_answers import PostAnswers, answers_of
 
 
 class VacancyEdit(BaseModel):
@@ -34,6 +35,9 @@ class VacancyEdit(BaseModel):
     scoring_deadline: date | None = None
     slots: int | None = Field(default=None, ge=0)
     pass_mark: float | None = Field(default=None, ge=0)
+    post: PostAnswers | None = Field(
+        default=None, description="HR's answers for the schemes' covers, all four at once."
+    )
 
 
 def _retention_follows(
@@ -75,8 +79,10 @@ class VacancyLifecycle(UseCase):
                     "look at it again before changing it."
                 )
             values: dict[str, object] = {
-                k: getattr(edit, k) for k in changed if k not in ("slots", "pass_mark")
+                k: getattr(edit, k) for k in changed if k not in ("slots", "pass_mark", "post")
             }
+            if "post" in changed:
+                values.update((edit.post or PostAnswers()).columns())
             if "title" in changed and not (edit.title or "").strip():
                 raise InvalidInput("A vacancy needs a title.")
             if "closing_date" in changed:
@@ -95,9 +101,12 @@ class VacancyLifecycle(UseCase):
                 )
                 checked = type(scheme).model_validate(scheme.model_dump())
                 values.update(scheme=checked.model_dump(mode="json"))
-            now = {"slots": vacancy.rules.scheme.slots, "pass_mark": vacancy.rules.scheme.pass_mark}
+            now = {
+                "slots": vacancy.rules.scheme.slots, "pass_mark": vacancy.rules.scheme.pass_mark,
+                "post": answers_of(vacancy.rules.post),
+            }  # fmt: skip
             old = {
-                k: _plain(now[k] if k in shortlist_fields else getattr(vacancy, k, None))
+                k: _plain(now[k] if k in {*shortlist_fields, "post"} else getattr(vacancy, k, None))
                 for k in sorted(changed)
             }
             if not self.repo.update_vacancy(
@@ -146,4 +155,6 @@ class VacancyLifecycle(UseCase):
 
 
 def _plain(value: object) -> object:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
     return value.isoformat() if isinstance(value, date) else value

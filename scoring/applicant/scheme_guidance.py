@@ -18,6 +18,7 @@ def scheme_guidance(
     """Plain sentences for a candidate: each scheme they may qualify for, by which route, or the
     fact still missing; and a plain statement when the council records no scheme at all."""
     from scoring.rules.guaranteed_interview import SchemeOutcome, SchemeStatus
+    from scoring.rules.vacancy_cover import covers_in_words
 
     if policy.records_no_scheme:
         return [
@@ -30,6 +31,8 @@ def scheme_guidance(
         assert isinstance(o, SchemeOutcome)
         scheme = policy.scheme(o.scheme_id)
         declare = f" {scheme.how_to_declare}" if scheme and scheme.how_to_declare else ""
+        if scheme and scheme.covers:  # the self-check knows no vacancy: say which it covers
+            declare = f" It covers only {covers_in_words(scheme.covers)}.{declare}"
         if o.status is SchemeStatus.APPLIES:
             offer = (
                 "You are considered in a first, ring-fenced round before open competition"

@@ -60,6 +60,7 @@ class SchemeOutcome:
     missing: tuple[str, ...] = ()
     kind: SchemeKind = SchemeKind.GUARANTEED_INTERVIEW
     limited: bool = False  # Disability Confident's high-volume mode
+    vacancy_missing: tuple[str, ...] = ()  # of `missing`, the vacancy's facts HR records
 
     @property
     def applies(self) -> bool:

@@ -212,7 +212,7 @@ def check_allowed(current: VacancyStatus, action: Action) -> None:
 
 # What may be edited in each state -------------------------------------------------------------
 DETAILS = frozenset({"title", "closing_date", "interview_date", "scoring_deadline"})
-SHORTLIST = frozenset({"slots", "pass_mark"})
+SHORTLIST = frozenset({"slots", "pass_mark", "post"})  # post: what the schemes' covers read
 EDITABLE: dict[VacancyStatus, frozenset[str]] = {
     state: (DETAILS if allows(state, A.EDIT_DETAILS) else frozenset())
     | (SHORTLIST if allows(state, A.EDIT_SHORTLIST) else frozenset())
@@ -225,6 +225,7 @@ FIELD_LABELS = {
     "scoring_deadline": "the scoring deadline",
     "slots": "the interview places",
     "pass_mark": "the pass mark",
+    "post": "what it records for the interview schemes (advert, salary, role family)",
 }
 
 

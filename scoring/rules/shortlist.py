@@ -18,11 +18,12 @@ import numpy as np
 import pandas as pd
 
 from scoring.applications import Application
-from scoring.rules.guaranteed_interview import assess_schemes, reference_date
+from scoring.rules.guaranteed_interview import reference_date
 from scoring.rules.moderation import Moderation, ScoreCube, expected_scores, moderate
 from scoring.rules.outcomes import Outcome as Outcome  # re-exported: see below
 from scoring.rules.recommendation import Decision, DecisionContext
 from scoring.rules.standing import Bools, Standing, limited_disability, stand
+from scoring.rules.vacancy_cover import assess_covered_schemes
 from scoring.vacancy import Vacancy
 from scoring.words.counts import counted
 
@@ -70,7 +71,9 @@ def shortlist(
     moderation = moderate(cube, vacancy.scheme, agreed_scores)
     closing = vacancy.closing_date
     outcomes = [
-        assess_schemes(a.declarations, vacancy.policy, reference_date(a.received_date, closing))
+        assess_covered_schemes(
+            a.declarations, vacancy.policy, reference_date(a.received_date, closing), vacancy.post
+        )
         for a in apps
     ]
     priority = np.array([any(o.applies and o.is_priority for o in out) for out in outcomes], bool)

@@ -165,10 +165,19 @@ def limited_places_reason(total: float, places: int, recorded_reason: str | None
 
 def needs_information_reason(outcome: SchemeOutcome) -> str:
     facts = "; ".join(outcome.missing) or outcome.reason
+    # A fact about the vacancy (its `covers`) is HR's to record, not the applicant's to give.
+    on_vacancy = len(outcome.vacancy_missing)
+    ask = (
+        "Record it on the vacancy (Vacancies page, Change a vacancy)"
+        if on_vacancy and on_vacancy == len(outcome.missing)
+        else "Ask the applicant, and record the vacancy's facts on the vacancy,"
+        if on_vacancy
+        else "Ask the applicant"
+    )
     return (
         f"Needs information: meets every essential criterion but is not shortlisted on merit, "
         f"and the {outcome.scheme_name} scheme cannot be decided without {facts}. "
-        "Ask the applicant before the shortlist is finalised."
+        f"{ask} before the shortlist is finalised."
     )
 
 

@@ -14,7 +14,7 @@ from criteria.schema import Criterion
 from scoring.rules.lifecycle import TRANSITIONS, Transition
 from scoring.rules.scheme import Scheme
 from scoring.rules.score_checks import ScoringRules, Seat
-from scoring.vacancy import Vacancy
+from scoring.vacancy import PostFacts, Vacancy
 from storage import tables
 from storage.records import VacancyPublic
 from storage.repository import applications
@@ -32,6 +32,22 @@ def rules_of(row: tables.Vacancy) -> Vacancy:
         scheme=Scheme.model_validate(row.scheme),
         policy=stored_policy(row.policy),
         closing_date=row.closing_date,
+        post=facts_of(row),
+    )
+
+
+def facts_of(row: tables.Vacancy) -> PostFacts:
+    """What the vacancy records for the schemes' `covers`; its grade as the role snapshot
+    prints it (the grade variant's label, else the role's grade)."""
+    snapshot = row.role_snapshot
+    variants = {g.get("id"): g.get("label") for g in snapshot.get("grades") or ()}
+    grade = variants.get(row.grade) if row.grade else snapshot.get("grade")
+    return PostFacts(
+        advertised=row.advertised,  # stored from the same Literal, checked here
+        salary_from=row.salary_from,
+        salary_to=row.salary_to,
+        grade=grade or None,
+        role_family=row.role_family,
     )
 
 

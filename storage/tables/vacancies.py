@@ -58,6 +58,11 @@ class Vacancy(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The create form's key: the same form sent twice (a double click) makes one vacancy.
     request_key: Mapped[str | None] = mapped_column(String(64))
+    # What the schemes' `covers` read (scoring/vacancy.py PostFacts); None: not recorded.
+    advertised: Mapped[str | None] = mapped_column(String(20))  # "external" or "internal"
+    salary_from: Mapped[int | None] = mapped_column(Integer)  # pounds a year
+    salary_to: Mapped[int | None] = mapped_column(Integer)
+    role_family: Mapped[str | None] = mapped_column(String(120))
 
     __table_args__ = (
         UniqueConstraint("created_by", "request_key", name="uq_vacancies_created_by_request_key"),
