@@ -67,16 +67,26 @@ def _not_yet_left(d: Declarations, ref: date | None) -> bool:
 
 
 LEAVING_DATE = "the date of leaving the armed forces"
+DISCHARGE_DATE = "the expected discharge date"
 
 
-def _may_not_have_left(d: Declarations, ref: date | None) -> str | None:
-    """Declared as left, but on a day not known against the reference date (a date of leaving
-    after it would mean still serving): the missing fact, else None."""
-    if d.armed_forces_status is not ArmedForcesStatus.LEFT:
+def _day_unknown(d: Declarations, ref: date | None) -> str | None:
+    """Declared as serving or left, on a day not known against the reference date (a
+    discharge date already past would mean left; a date of leaving still ahead, serving):
+    the missing fact, else None."""
+    status = d.armed_forces_status
+    if status not in (ArmedForcesStatus.SERVING, ArmedForcesStatus.LEFT):
         return None
     if d.armed_forces_date is None:
-        return LEAVING_DATE
+        return DISCHARGE_DATE if status is ArmedForcesStatus.SERVING else LEAVING_DATE
     return NO_REFERENCE if ref is None else None
+
+
+def _other_reading(d: Declarations, ref: date | None, wanted: tuple[str, ...]) -> str | None:
+    """The missing fact when the day could turn the declared status into one the condition
+    wants (serving into left, or left into serving); None when it could not."""
+    other = "left" if d.armed_forces_status is ArmedForcesStatus.SERVING else "serving"
+    return _day_unknown(d, ref) if other in wanted else None
 
 
 def _passed(d: Declarations, ref: date | None) -> str:
@@ -130,8 +140,8 @@ def armed_forces(c: ArmedForces, d: Declarations, ref: date | None) -> Finding:
         return found(
             STATUS_WORDS[matched[0]] + (_passed(d, ref) if matched[0] != "reservist" else "")
         )
-    unknown = _may_not_have_left(d, ref)
-    if unknown and "serving" in c.armed_forces:
+    unknown = _other_reading(d, ref, c.armed_forces)
+    if unknown:
         return missing(unknown)
     wanted = " or ".join(STATUS_WORDS[s] for s in c.armed_forces)
     declared = " and ".join(STATUS_WORDS[s] for s in sorted(statuses))
@@ -163,12 +173,12 @@ def within_weeks_before_discharge(
     if statuses is None:
         return _whatever_the_status(within_weeks_before_discharge, c, d, ref)
     if "serving" not in statuses:
-        unknown = _may_not_have_left(d, ref)
+        unknown = _other_reading(d, ref, ("serving",))
         if unknown:
             return missing(unknown)
         return not_met(f"not serving with a discharge date ahead{_passed(d, ref)}")
     if d.armed_forces_date is None:
-        return missing("the expected discharge date")
+        return missing(DISCHARGE_DATE)
     if ref is None:
         return missing(NO_REFERENCE)
     when = d.armed_forces_date
@@ -185,6 +195,9 @@ def left_within(c: LeftWithin, d: Declarations, ref: date | None) -> Finding:
     if statuses is None:
         return _whatever_the_status(left_within, c, d, ref)
     if "left" not in statuses:
+        unknown = _other_reading(d, ref, ("left",))
+        if unknown:
+            return missing(unknown)
         return not_met("has not left the armed forces" + _passed(d, ref))
     if c.months is None:
         if d.armed_forces_date is not None and ref is None:

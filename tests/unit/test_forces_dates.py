@@ -166,7 +166,8 @@ def test_a_blank_date_is_the_missing_fact_wherever_it_could_matter(
     assert within.holds is None  # serving: the discharge date; left: it may be ahead
     after = left_within(LeftWithin(left_within=months), d, ref)
     if status is ArmedForcesStatus.SERVING:
-        assert after.holds is False  # serving with no date: not shown to have left
+        # a discharge date already past would mean left
+        assert after.holds is None and after.text == "the expected discharge date"
     elif months is None:
         assert after.holds is True  # no time limit reads no date
     else:
