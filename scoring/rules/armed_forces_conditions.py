@@ -96,8 +96,8 @@ def _passed(d: Declarations, ref: date | None) -> str:
         return " (the discharge date has passed)"
     if _not_yet_left(d, ref) and d.armed_forces_date is not None and ref is not None:
         return (
-            f" (declared as left, but the date of leaving, {day_in_words(d.armed_forces_date)}, "
-            f"is after {day_in_words(ref)}: still serving)"
+            f" (declared as left, but the date of leaving given, "
+            f"{day_in_words(d.armed_forces_date)}, is after {day_in_words(ref)})"
         )
     return ""
 
@@ -145,7 +145,8 @@ def armed_forces(c: ArmedForces, d: Declarations, ref: date | None) -> Finding:
         return missing(unknown)
     wanted = " or ".join(STATUS_WORDS[s] for s in c.armed_forces)
     declared = " and ".join(STATUS_WORDS[s] for s in sorted(statuses))
-    return not_met(f"declared as {declared}{_passed(d, ref)}, where this route needs {wanted}")
+    said = "still serving" if _not_yet_left(d, ref) else f"declared as {declared}"
+    return not_met(f"{said}{_passed(d, ref)}, where this route needs {wanted}")
 
 
 WHOSE = {

@@ -106,7 +106,8 @@ def test_a_future_leaving_date_within_the_serving_window_is_serving() -> None:
     )
     (outcome,) = assess_schemes(d, RESERVISTS_SHAPE, REF)
     assert (outcome.status, outcome.route_id) == (SchemeStatus.APPLIES, "route-1")
-    assert "within 12 weeks" in outcome.reason and "still serving" in outcome.reason
+    assert "within 12 weeks" in outcome.reason
+    assert "declared as left, but the date of leaving given, 14 April 2026" in outcome.reason
 
 
 def test_left_with_no_date_is_asked_the_date_where_a_serving_route_could_apply() -> None:
