@@ -36,8 +36,8 @@ def _as_tuple(value: Any) -> Any:
 
 class Condition(PolicyModel):
     """One condition of a route. `reads` is the interchange column it reads; `claim` marks what
-    an applicant declares about themselves (a scheme is reported for an applicant only when one
-    of its claims holds or it applies)."""
+    an applicant declares about themselves (a scheme is reported for an applicant only when they
+    declared something one of its claims reads, or it applies)."""
 
     reads: ClassVar[str]
     claim: ClassVar[bool] = False

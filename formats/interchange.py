@@ -35,7 +35,6 @@ from scoring.applications import (
     ArmedForcesStatus,
     Declarations,
     PersonalDetails,
-    Relationship,
 )
 
 __all__ = [  # the interchange formats, read from one place (the scores from their own module)
@@ -202,8 +201,6 @@ def read_applications(
         if row_problems or header_problems:
             problems.extend(row_problems)
             continue
-        if status is not ArmedForcesStatus.NONE and relationship is None:
-            relationship = Relationship.SELF
         declarations = Declarations(
             disability=bool(flags["disability_gis"]),
             care_leaver=bool(flags["care_leaver"]),

@@ -1,8 +1,10 @@
 """How the armed forces conditions are assessed for one application: the service status on the
-reference date (serving with a discharge date already past counts as having left), whose
-service it is, the windows before discharge and after leaving, long-term service, and the
-choice to be considered. An undeclared status is the missing fact, unless the date given rules
-the condition out whatever the status."""
+reference date, whose service it is, the windows before discharge and after leaving, long-term
+service, and the choice to be considered. The date decides the status on the reference date:
+serving with a discharge date already past counts as having left, and left with a date of
+leaving after the reference date counts as still serving (that date the discharge date). An
+undeclared status is the missing fact, unless the date given rules the condition out whatever
+the status. A blank "whose service" is missing unless the route covers everyone."""
 
 from __future__ import annotations
 
@@ -29,13 +31,14 @@ STATUS_FACT = "the armed forces status (serving, left or a member of the Reservi
 
 def forces_statuses(d: Declarations, ref: date | None) -> frozenset[str] | None:
     """What the declared service counts as on the reference date; None when not declared.
-    'Serving' with a discharge date already past is assessed as having left."""
+    'Serving' with a discharge date already past is assessed as having left; 'left' with a
+    date of leaving after the reference date as still serving."""
     statuses: set[str] = set()
     status = d.armed_forces_status
     if status is ArmedForcesStatus.SERVING:
         statuses.add("left" if _discharged(d, ref) else "serving")
     elif status is ArmedForcesStatus.LEFT:
-        statuses.add("left")
+        statuses.add("serving" if _not_yet_left(d, ref) else "left")
     elif status is ArmedForcesStatus.RESERVIST:
         statuses.add("reservist")
     if d.armed_forces_reservist:
@@ -53,9 +56,50 @@ def _discharged(d: Declarations, ref: date | None) -> bool:
     )
 
 
+def _not_yet_left(d: Declarations, ref: date | None) -> bool:
+    """Declared as left, with a date of leaving after the reference date: not left yet."""
+    return (
+        d.armed_forces_status is ArmedForcesStatus.LEFT
+        and d.armed_forces_date is not None
+        and ref is not None
+        and d.armed_forces_date > ref
+    )
+
+
+LEAVING_DATE = "the date of leaving the armed forces"
+DISCHARGE_DATE = "the expected discharge date"
+
+
+def _day_unknown(d: Declarations, ref: date | None) -> str | None:
+    """Declared as serving or left, on a day not known against the reference date (a
+    discharge date already past would mean left; a date of leaving still ahead, serving):
+    the missing fact, else None."""
+    status = d.armed_forces_status
+    if status not in (ArmedForcesStatus.SERVING, ArmedForcesStatus.LEFT):
+        return None
+    if d.armed_forces_date is None:
+        return DISCHARGE_DATE if status is ArmedForcesStatus.SERVING else LEAVING_DATE
+    return NO_REFERENCE if ref is None else None
+
+
+def _other_reading(d: Declarations, ref: date | None, wanted: tuple[str, ...]) -> str | None:
+    """The missing fact when the day could turn the declared status into one the condition
+    wants (serving into left, or left into serving); None when it could not."""
+    other = "left" if d.armed_forces_status is ArmedForcesStatus.SERVING else "serving"
+    return _day_unknown(d, ref) if other in wanted else None
+
+
 def _passed(d: Declarations, ref: date | None) -> str:
-    """Words for 'serving' assessed as having left."""
-    return " (the discharge date has passed)" if _discharged(d, ref) else ""
+    """Words for a status the date overrides: 'serving' assessed as having left, 'left' as
+    still serving."""
+    if _discharged(d, ref):
+        return " (the discharge date has passed)"
+    if _not_yet_left(d, ref) and d.armed_forces_date is not None and ref is not None:
+        return (
+            f" (declared as left, but the date of leaving given, "
+            f"{day_in_words(d.armed_forces_date)}, is after {day_in_words(ref)})"
+        )
+    return ""
 
 
 STATUS_WORDS = {
@@ -93,10 +137,16 @@ def armed_forces(c: ArmedForces, d: Declarations, ref: date | None) -> Finding:
         return _whatever_the_status(armed_forces, c, d, ref)
     matched = [s for s in c.armed_forces if s in statuses]
     if matched:
-        return found(STATUS_WORDS[matched[0]] + (_passed(d, ref) if matched[0] == "left" else ""))
+        return found(
+            STATUS_WORDS[matched[0]] + (_passed(d, ref) if matched[0] != "reservist" else "")
+        )
+    unknown = _other_reading(d, ref, c.armed_forces)
+    if unknown:
+        return missing(unknown)
     wanted = " or ".join(STATUS_WORDS[s] for s in c.armed_forces)
     declared = " and ".join(STATUS_WORDS[s] for s in sorted(statuses))
-    return not_met(f"declared as {declared}{_passed(d, ref)}, where this route needs {wanted}")
+    said = "still serving" if _not_yet_left(d, ref) else f"declared as {declared}"
+    return not_met(f"{said}{_passed(d, ref)}, where this route needs {wanted}")
 
 
 WHOSE = {
@@ -124,16 +174,20 @@ def within_weeks_before_discharge(
     if statuses is None:
         return _whatever_the_status(within_weeks_before_discharge, c, d, ref)
     if "serving" not in statuses:
+        unknown = _other_reading(d, ref, ("serving",))
+        if unknown:
+            return missing(unknown)
         return not_met(f"not serving with a discharge date ahead{_passed(d, ref)}")
     if d.armed_forces_date is None:
-        return missing("the expected discharge date")
+        return missing(DISCHARGE_DATE)
     if ref is None:
         return missing(NO_REFERENCE)
     when = d.armed_forces_date
     if ref >= when - timedelta(weeks=weeks):
-        return found(f"discharge on {day_in_words(when)}, within {weeks} weeks")
+        return found(f"discharge on {day_in_words(when)}, within {weeks} weeks{_passed(d, ref)}")
     return not_met(
         f"discharge on {day_in_words(when)} is more than {weeks} weeks after {day_in_words(ref)}"
+        + _passed(d, ref)
     )
 
 
@@ -142,11 +196,16 @@ def left_within(c: LeftWithin, d: Declarations, ref: date | None) -> Finding:
     if statuses is None:
         return _whatever_the_status(left_within, c, d, ref)
     if "left" not in statuses:
-        return not_met("has not left the armed forces")
+        unknown = _other_reading(d, ref, ("left",))
+        if unknown:
+            return missing(unknown)
+        return not_met("has not left the armed forces" + _passed(d, ref))
     if c.months is None:
+        if d.armed_forces_date is not None and ref is None:
+            return missing(NO_REFERENCE)  # a date of leaving after it would mean not left yet
         return found("left the armed forces (no time limit)")
     if d.armed_forces_date is None:
-        return missing("the date of leaving the armed forces")
+        return missing(LEAVING_DATE)
     if ref is None:
         return missing(NO_REFERENCE)
     when, window = d.armed_forces_date, months_in_words(c.months)

@@ -124,17 +124,18 @@ def assess_scheme(
     policy: GuaranteedInterviewPolicy,
     plan: _SchemePlan | None = None,
 ) -> SchemeOutcome | None:
-    """The scheme's outcome for one applicant; None when they claimed nothing it reads."""
+    """The scheme's outcome for one applicant; None when they declared nothing it reads as a
+    claim. A claim declared but not holding (a serving applicant under a scheme for those who
+    have left) is answered: the scheme does not apply, and why."""
     plan = plan or _plan_of(scheme)
-    if plan.needs_a_claim and not any(MAY_HOLD[type(c)](c, d) for c in plan.claims):
+    declared = any(MAY_HOLD[type(c)](c, d) for c in plan.claims)
+    if plan.needs_a_claim and not declared:
         return None
     seen: dict[int, Finding] = {}
-    claimed = False
+    claimed = declared
     for c in plan.claims:
         f = seen[id(c)] = assess(c, d, ref, policy)
         claimed = claimed or f.holds is True
-    if not claimed and plan.needs_a_claim:
-        return None
     base: dict[str, Any] = {
         "scheme_id": scheme.id,
         "scheme_name": scheme.name,

@@ -17,6 +17,7 @@ from scoring.rules.outcomes import Outcome
 from scoring.rules.standing import Bools, Standing
 from scoring.vacancy import Vacancy
 from scoring.words import explain
+from scoring.words.scheme_answers import scheme_answers
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -64,7 +65,20 @@ class Decision:
             "rank": self.rank,
             "failed_essentials": list(self.failed_essentials),
             "reason": self.reason,
+            "scheme_outcomes": scheme_answers(
+                self.decision, self.scheme_outcomes, self.used_scheme, self.meets_minimum
+            ),
         }
+
+    @property
+    def used_scheme(self) -> SchemeOutcome | None:
+        """The scheme that gave the interview or the place in the priority round."""
+        if self.decision is Outcome.SHORTLISTED_IN_PRIORITY_ROUND:
+            return next(o for o in self.scheme_outcomes if o.applies and o.is_priority)
+        if self.decision is Outcome.SHORTLISTED_UNDER_SCHEME:
+            gives = self._context.gives_interview
+            return next(o for o in self.scheme_outcomes if gives(self._index, o))
+        return None
 
 
 class DecisionContext:
@@ -134,30 +148,36 @@ class DecisionContext:
         if self.any_failed[i]:
             return self.failed_reason(i, outcomes)
         if kind is Outcome.SHORTLISTED_IN_PRIORITY_ROUND:
-            scheme = next(o for o in outcomes if o.applies and o.is_priority)
-            return explain.priority_reason(total, scheme)
+            assert d.used_scheme is not None
+            return explain.priority_reason(total, d.used_scheme, outcomes)
         assert total is not None and rank is not None
         if kind is Outcome.SHORTLISTED_ON_MERIT:
             return explain.merit_reason(total, rank, self.pool_size, outcomes)
         if kind is Outcome.SHORTLISTED_UNDER_SCHEME:
-            scheme = next(o for o in outcomes if self._gives_interview(i, o))
-            return explain.scheme_reason(total, rank, self.pool_size, scheme, self.tied[i])
+            assert d.used_scheme is not None
+            return explain.scheme_reason(
+                total, rank, self.pool_size, d.used_scheme, self.tied[i], outcomes
+            )
         if kind is Outcome.TIED_AT_CUT_OFF:
             if self.tied[i]:
                 places = (self.scheme.slots or 0) - (rank - 1)
             else:
                 limit = self.scheme.disability_limited_places or 0
                 places = limit - self.disability_chosen_count
-            return explain.tie_reason(total, self.equal[i] - 1, places)
+            note = explain.scheme_not_applied_note(outcomes)
+            return explain.tie_reason(total, self.equal[i] - 1, places) + note
         if kind is Outcome.NEEDS_INFORMATION:
             pending = next(o for o in outcomes if o.status is SchemeStatus.NEEDS_INFORMATION)
-            return explain.needs_information_reason(pending)
+            return explain.needs_information_reason(pending, outcomes)
         if any(o.limited and o.applies for o in outcomes):
             places = self.scheme.disability_limited_places or 0
-            return explain.limited_places_reason(total, places, self.scheme.disability_zero_reason)
+            reason = explain.limited_places_reason(
+                total, places, self.scheme.disability_zero_reason
+            )
+            return reason + explain.scheme_not_applied_note(outcomes)
         return self.below_reason(i, total, outcomes)
 
-    def _gives_interview(self, i: int, o: SchemeOutcome) -> bool:
+    def gives_interview(self, i: int, o: SchemeOutcome) -> bool:
         """A guaranteed-interview scheme applies (and, in a limited Disability Confident
         campaign, a place was given)."""
         return o.applies and not o.is_priority and (not o.limited or self.disability_chosen[i])
@@ -212,7 +232,7 @@ class DecisionContext:
             return Outcome.SHORTLISTED_IN_PRIORITY_ROUND
         if self.merit[i]:
             return Outcome.SHORTLISTED_ON_MERIT
-        if outcomes and any(self._gives_interview(i, o) for o in outcomes):
+        if outcomes and any(self.gives_interview(i, o) for o in outcomes):
             return Outcome.SHORTLISTED_UNDER_SCHEME
         if self.tied[i] or self.disability_tied[i]:
             return Outcome.TIED_AT_CUT_OFF

@@ -8,6 +8,7 @@ from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Criterion
 from scoring.rules.guaranteed_interview import SchemeOutcome, SchemeStatus, routes_in_words
 from scoring.rules.scheme import Scale
+from scoring.words.scheme_names import the_scheme, the_schemes
 
 
 def policy_lines(policy: GuaranteedInterviewPolicy) -> list[str]:
@@ -69,22 +70,37 @@ def failed_reason(phrases: Sequence[str]) -> str:
 
 
 def scheme_note(outcomes: Sequence[SchemeOutcome]) -> str:
+    """Every claimed scheme, for an applicant who does not meet the minimum criteria."""
     applying = [o.scheme_name for o in outcomes if o.status is SchemeStatus.APPLIES]
-    if not applying:
-        return ""
-    names = " and ".join(applying)
-    return (
-        f" The {names} scheme applies only to applicants who meet every application-stage "
-        "essential criterion."
-    )
+    note = ""
+    if applying:
+        verb = "applies" if len(applying) == 1 else "apply"
+        note = (
+            f" {the_schemes(applying, start=True)} {verb} only to applicants who meet every "
+            "application-stage essential criterion."
+        )
+    return note + scheme_not_applied_note(outcomes)
 
 
-def scheme_not_applied_note(outcomes: Sequence[SchemeOutcome]) -> str:
-    """Why a claimed scheme gave no interview, for applicants who met the minimum criteria."""
+def scheme_not_applied_note(
+    outcomes: Sequence[SchemeOutcome], answered: SchemeOutcome | None = None
+) -> str:
+    """Why each claimed scheme gave no interview (the route or condition that failed, or the
+    fact it needs), so that every claim is answered; `answered`, the scheme that gave the
+    interview, is said elsewhere (and beside it, any other that applies)."""
     notes = []
     for o in outcomes:
-        if o.status is SchemeStatus.DOES_NOT_APPLY:
-            notes.append(f" The {o.scheme_name} scheme did not apply: {o.reason}.")
+        if o is answered:
+            continue
+        if o.status is SchemeStatus.APPLIES and answered is not None:
+            notes.append(f" Also eligible under {the_scheme(o.scheme_name)}.")
+        elif o.status is SchemeStatus.DOES_NOT_APPLY:
+            notes.append(f" {the_scheme(o.scheme_name, start=True)} did not apply: {o.reason}.")
+        elif o.status is SchemeStatus.NEEDS_INFORMATION:
+            facts = "; ".join(o.missing) or o.reason
+            notes.append(
+                f" {the_scheme(o.scheme_name, start=True)} is not decided: missing {facts}."
+            )
         elif o.status is SchemeStatus.SWITCHED_OFF:
             notes.append(f" The applicant {o.reason}.")
     return "".join(notes)
@@ -95,29 +111,40 @@ def merit_reason(total: float, rank: int, pool: int, outcomes: Sequence[SchemeOu
     extra = f" Also eligible under {' and '.join(also)}." if also else ""
     return (
         f"Shortlisted on merit: meets every essential criterion; total {number(total)}, "
-        f"ranked {rank} of {pool}.{extra}"
+        f"ranked {rank} of {pool}.{extra}{scheme_not_applied_note(outcomes)}"
     )
 
 
 def route_sentence(outcome: SchemeOutcome) -> str:
     """ "the Armed Forces Covenant scheme (serving and within 12 weeks of discharge): serving in
     the armed forces, ..." - the scheme, the route that applied and what was found."""
-    return f"the {outcome.scheme_name} scheme ({outcome.route_name}): {outcome.reason}"
+    return f"{the_scheme(outcome.scheme_name)} ({outcome.route_name}): {outcome.reason}"
 
 
-def scheme_reason(total: float, rank: int, pool: int, outcome: SchemeOutcome, tied: bool) -> str:
+def scheme_reason(
+    total: float,
+    rank: int,
+    pool: int,
+    outcome: SchemeOutcome,
+    tied: bool,
+    outcomes: Sequence[SchemeOutcome] = (),
+) -> str:
     where = "tied at the cut-off" if tied else f"ranked {rank} of {pool}"
     return (
         f"Offered an interview under {route_sentence(outcome)}; meets every application-stage "
         f"essential criterion (total {number(total)}, {where} on merit)."
+        + scheme_not_applied_note(outcomes, outcome)
     )
 
 
-def priority_reason(total: float | None, outcome: SchemeOutcome) -> str:
+def priority_reason(
+    total: float | None, outcome: SchemeOutcome, outcomes: Sequence[SchemeOutcome] = ()
+) -> str:
     scored = f" (total {number(total)})" if total is not None else ""
     return (
         "Considered first, in the ring-fenced priority round before open competition, under "
         f"{route_sentence(outcome)}; meets every application-stage essential criterion{scored}."
+        + scheme_not_applied_note(outcomes, outcome)
     )
 
 
@@ -163,7 +190,7 @@ def limited_places_reason(total: float, places: int, recorded_reason: str | None
     )
 
 
-def needs_information_reason(outcome: SchemeOutcome) -> str:
+def needs_information_reason(outcome: SchemeOutcome, outcomes: Sequence[SchemeOutcome] = ()) -> str:
     facts = "; ".join(outcome.missing) or outcome.reason
     # A fact about the vacancy (its `covers`) is HR's to record, not the applicant's to give.
     on_vacancy = len(outcome.vacancy_missing)
@@ -176,8 +203,9 @@ def needs_information_reason(outcome: SchemeOutcome) -> str:
     )
     return (
         f"Needs information: meets every essential criterion but is not shortlisted on merit, "
-        f"and the {outcome.scheme_name} scheme cannot be decided without {facts}. "
+        f"and {the_scheme(outcome.scheme_name)} cannot be decided without {facts}. "
         f"{ask} before the shortlist is finalised."
+        + scheme_not_applied_note(outcomes, outcome)
     )
 
 

@@ -69,6 +69,7 @@ def test_the_cli_on_the_sample_data_matches_the_checked_in_decisions(
         "rank",
         "failed_essentials",
         "reason",
+        "scheme_outcomes",
     }
     book = load_workbook(out)
     assert book.sheetnames[:4] == ["Summary", "Shortlist", "Not shortlisted", "Score matrix"]
@@ -162,7 +163,7 @@ def test_darlington_records_no_scheme_so_no_declaration_gives_an_interview(
         {"shortlisted_under_scheme", "needs_information"}
     )
     told = [d for d in decisions if "policy records no such scheme" in d["reason"]]
-    assert len(told) == 6  # every declaration of those meeting the minimum, told plainly
+    assert len(told) == 8  # every declaration, told plainly (also to those failing an essential)
 
 
 def test_a_broken_draft_policy_is_named_with_its_field(
