@@ -204,8 +204,7 @@ def needs_information_reason(outcome: SchemeOutcome, outcomes: Sequence[SchemeOu
     return (
         f"Needs information: meets every essential criterion but is not shortlisted on merit, "
         f"and {the_scheme(outcome.scheme_name)} cannot be decided without {facts}. "
-        f"{ask} before the shortlist is finalised."
-        + scheme_not_applied_note(outcomes, outcome)
+        f"{ask} before the shortlist is finalised." + scheme_not_applied_note(outcomes, outcome)
     )
 
 
