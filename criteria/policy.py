@@ -31,6 +31,7 @@ from criteria.policy_conditions import (
     PolicyModel,
     SchemeId,
 )
+from criteria.policy_minimum import AnyMinimum, EveryEssential
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -62,6 +63,11 @@ class InterviewScheme(PolicyModel):
         ),
     )
     routes: tuple[Route, ...] = Field(min_length=1)
+    minimum: AnyMinimum = Field(
+        default=EveryEssential(),
+        description="What an applicant must pass to be offered the interview (or the priority "
+        "round) under this scheme; by default every application-stage essential met.",
+    )
 
     @field_validator("volume_mode", mode="before")
     @classmethod

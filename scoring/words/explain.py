@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from criteria.policy import GuaranteedInterviewPolicy
+from criteria.policy import GuaranteedInterviewPolicy, InterviewScheme
+from criteria.policy_minimum import EveryEssential
 from criteria.schema import Criterion
 from scoring.rules.guaranteed_interview import SchemeOutcome, SchemeStatus, routes_in_words
 from scoring.rules.scheme import Scale
+from scoring.words.minimum_asked import minimum_in_words
 
 
 def policy_lines(policy: GuaranteedInterviewPolicy) -> list[str]:
@@ -25,10 +27,20 @@ def policy_lines(policy: GuaranteedInterviewPolicy) -> list[str]:
             if scheme.is_priority
             else "an interview for those who meet the minimum criteria"
         )
+        if not isinstance(scheme.minimum, EveryEssential):
+            kind = own_minimum_kind(scheme)
         routes = routes_in_words(scheme)
         high_volume = " High-volume mode allowed." if scheme.volume_mode == "limited" else ""
         lines.append(f"{n}. {scheme.name} ({kind}): {routes}.{high_volume}")
     return lines
+
+
+def own_minimum_kind(scheme: InterviewScheme) -> str:
+    """A scheme with a minimum of its own, as the policy's lines say it."""
+    who = f"for those who meet its minimum, {minimum_in_words(scheme.minimum)}"
+    if scheme.is_priority:
+        return f"priority: considered first, in a ring-fenced round, {who}"
+    return f"an interview {who}"
 
 
 def number(value: float) -> str:
