@@ -5,11 +5,14 @@ minimum, its inclusive boundary, priority schemes, and the person's override fol
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 
+from criteria.loader import Catalogue
 from criteria.policy import GuaranteedInterviewPolicy
+from exports.workbook_summary import _policy_rows as summary_rows
 from scoring.errors import DecisionNotOpen
 from scoring.rules.decision_choices import check_override, decisions_open_to
 from scoring.rules.decisions import FinalDecision, merge_decisions
@@ -18,6 +21,7 @@ from scoring.rules.scheme import SCALES
 from scoring.rules.shortlist import shortlist
 from scoring.words.explain import policy_lines
 from tests.factories import application, criterion, scores, vacancy
+from tests.workbook_data import export_with_gaps
 
 # Four essentials and a desirable on the 0-5 scale (an essential is met at 3): the essentials'
 # possible marks are 4 x 5 = 20, so 12 marks are 60%, 11 are 55%, 8 are 40%.
@@ -164,3 +168,12 @@ def test_the_policy_lines_say_each_schemes_minimum() -> None:
     assert (
         "(an interview for those who meet the minimum criteria)" in policy_lines(care_leavers())[0]
     )
+
+
+def test_the_summary_sheet_lists_a_schemes_own_minimum(catalogue: Catalogue) -> None:
+    data = export_with_gaps(catalogue)
+    policy = care_leavers({"essentials_share": "60%"})
+    rows = summary_rows(dataclasses.replace(data, policy=policy))
+    assert ("Care leavers", "1. guaranteed interview; any one route: a care leaver; its own minimum: 60% of the possible marks across the application-stage essential criteria") in rows  # fmt: skip
+    usual = summary_rows(dataclasses.replace(data, policy=care_leavers()))
+    assert ("Care leavers", "1. guaranteed interview; any one route: a care leaver") in usual
