@@ -23,6 +23,7 @@ from fractions import Fraction
 import numpy as np
 import numpy.typing as npt
 
+from criteria.policy import GuaranteedInterviewPolicy
 from criteria.policy_minimum import (
     EachEssentialAtLeast,
     EssentialsShare,
@@ -32,6 +33,7 @@ from criteria.policy_minimum import (
 )
 from criteria.schema import Criterion
 from scoring.rules.minimum_criteria import meets_minimum_criteria, ruling_out_mask
+from scoring.rules.scheme import Scale
 
 Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
@@ -98,3 +100,18 @@ def essentials_figure(
         k = int(np.argmin(scores))
         lowest = (columns[k], scores[k])
     return EssentialsFigure(sum(scores), scale_maximum * len(columns), lowest)
+
+
+def minimum_off_scale(policy: GuaranteedInterviewPolicy, scale: Scale) -> str | None:
+    """A scheme asking a score on each essential that the vacancy's scale does not have (no
+    applicant could pass it): what is wrong and what to do, for HR setting up the vacancy."""
+    for scheme in policy.schemes:
+        m = scheme.minimum
+        if isinstance(m, EachEssentialAtLeast) and m.each_essential_at_least not in scale.values:
+            return (
+                f"The {scheme.name} scheme asks a score of at least {m.each_essential_at_least} "
+                f"on each essential, which is not on the {scale.name} scale "
+                f"({scale.minimum}-{scale.maximum}): choose a scale that has it, or ask whoever "
+                "keeps the policy to correct the scheme's minimum."
+            )
+    return None

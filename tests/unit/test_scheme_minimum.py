@@ -18,6 +18,7 @@ from scoring.rules.decision_choices import check_override, decisions_open_to
 from scoring.rules.decisions import FinalDecision, merge_decisions
 from scoring.rules.outcomes import Outcome
 from scoring.rules.scheme import SCALES
+from scoring.rules.scheme_minimum import minimum_off_scale
 from scoring.rules.shortlist import shortlist
 from scoring.words.explain import policy_lines
 from tests.factories import application, criterion, scores, vacancy
@@ -177,3 +178,16 @@ def test_the_summary_sheet_lists_a_schemes_own_minimum(catalogue: Catalogue) -> 
     assert ("Care leavers", "1. guaranteed interview; any one route: a care leaver; its own minimum: 60% of the possible marks across the application-stage essential criteria") in rows  # fmt: skip
     usual = summary_rows(dataclasses.replace(data, policy=care_leavers()))
     assert ("Care leavers", "1. guaranteed interview; any one route: a care leaver") in usual
+
+
+def test_a_score_on_each_essential_off_the_vacancys_scale_is_refused_with_what_to_do() -> None:
+    policy = care_leavers({"each_essential_at_least": 4})
+    assert minimum_off_scale(policy, SCALES["0-5"]) is None
+    assert minimum_off_scale(policy, SCALES["0-3"]) == (
+        "The Care leavers scheme asks a score of at least 4 on each essential, which is not on "
+        "the 0-3 evidence scale (0-3): choose a scale that has it, or ask whoever keeps the "
+        "policy to correct the scheme's minimum."
+    )
+    assert (
+        minimum_off_scale(care_leavers({"each_essential_at_least": 0}), SCALES["1-5"]) is not None
+    )
