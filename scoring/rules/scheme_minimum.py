@@ -62,17 +62,17 @@ def meets_scheme_minimum(
         with np.errstate(invalid="ignore"):
             return np.asarray(complete & (totals >= minimum.pass_mark - TOLERANCE), dtype=bool)
     if isinstance(minimum, EveryEssential):
-        return meets_minimum_criteria(agreed, criteria, threshold) & complete
+        return np.asarray(meets_minimum_criteria(agreed, criteria, threshold) & complete, bool)
     essentials = np.nan_to_num(agreed[:, ruling_out_mask(criteria)])
     if isinstance(minimum, EachEssentialAtLeast):
         met = (essentials >= minimum.each_essential_at_least).all(axis=1)
-        return np.asarray(met, dtype=bool) & complete
+        return np.asarray(met & complete, dtype=bool)
     asked = share_asked(minimum)
     marks = np.rint(essentials.sum(axis=1)).astype(np.int64)  # agreed scores are whole points
     possible = scale_maximum * essentials.shape[1]
     # marks / possible >= p / q, exactly, as marks * q >= p * possible (possible 0: nothing asked)
     met = marks * asked.denominator >= asked.numerator * possible
-    return np.asarray(met, dtype=bool) & complete
+    return np.asarray(met & complete, dtype=bool)
 
 
 @dataclass(frozen=True)
