@@ -19,6 +19,7 @@ from scoring.rules.scheme_minimum import meets_scheme_minimum
 from scoring.rules.shortlist import shortlist
 from scoring.vacancy import Vacancy
 from tests.factories import criterion
+from tests.shortlist_cases import Campaign, campaigns
 from tests.unit.test_shortlist_properties import PROPERTY, Case, cases
 
 
@@ -96,3 +97,30 @@ def test_the_share_is_compared_exactly_boundary_included(
     for row, got in zip(rows, met.tolist(), strict=True):
         marks = row[0] + row[2]  # the two essentials; the desirable never counts
         assert got == (Fraction(marks, 10) >= Fraction(str(share)) / 100)
+
+
+ANY_MINIMUM = st.one_of(
+    st.just("every_essential"),
+    st.integers(0, 3).map(lambda n: {"each_essential_at_least": n}),
+    st.integers(1, 100).map(lambda n: {"essentials_share": f"{n}%"}),
+    st.integers(0, 15).map(lambda n: {"pass_mark": n}),
+)
+
+
+@PROPERTY
+@given(cases(), ANY_MINIMUM)
+def test_every_decision_under_any_minimum_agrees_with_the_reference_rules(
+    case: Case, minimum: Any
+) -> None:
+    v = with_minimum(case.vacancy, minimum)
+    assert decided(v, case) == reference_decisions(v, case.applications, case.scores)
+
+
+@PROPERTY
+@given(campaigns())
+def test_a_priority_round_with_minimums_of_its_own_agrees_with_the_reference_rules(
+    case: Campaign,
+) -> None:
+    result = case.result()
+    expected = reference_decisions(case.vacancy, case.applications, case.scores)
+    assert {d.application_id: d.decision.value for d in result.decisions} == expected
