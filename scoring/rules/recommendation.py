@@ -142,9 +142,8 @@ class DecisionContext:
             if scheme.minimum_figure is not None:
                 assert total is not None
                 return minimum_words.own_minimum_met_reason(total, scheme, self.on_merit(i, rank))
-        if self.any_failed[i] and kind is not Outcome.NEEDS_INFORMATION:
+        if self.any_failed[i] and kind is Outcome.NOT_SHORTLISTED:
             return self.failed_reason(i, outcomes)
-        assert total is not None and rank is not None or kind is Outcome.NEEDS_INFORMATION
         if kind is Outcome.SHORTLISTED_ON_MERIT:
             assert total is not None and rank is not None
             also = tuple(o for o in outcomes if o.minimum_met is not False)
@@ -153,13 +152,17 @@ class DecisionContext:
             assert total is not None and rank is not None
             return explain.scheme_reason(total, rank, self.pool_size, scheme, self.tied[i])
         if kind is Outcome.TIED_AT_CUT_OFF:
-            assert total is not None and rank is not None
-            if self.tied[i]:
+            assert total is not None
+            if self.tied[i] and rank is not None:
                 places = (self.scheme.slots or 0) - (rank - 1)
-            else:
-                limit = self.scheme.disability_limited_places or 0
-                places = limit - self.disability_chosen_count
-            return explain.tie_reason(total, self.equal[i] - 1, places)
+                return explain.tie_reason(total, self.equal[i] - 1, places)
+            limit = self.scheme.disability_limited_places or 0
+            places = limit - self.disability_chosen_count
+            if rank is not None:
+                return explain.tie_reason(total, self.equal[i] - 1, places)
+            # outside the merit pool (a scheme's own minimum): level with the others tied there
+            level = sum(t and self.totals[j] == total for j, t in enumerate(self.disability_tied))
+            return explain.tie_reason(total, level - 1, places)
         if kind is Outcome.NEEDS_INFORMATION:
             pending = next(o for o in outcomes if o.could_qualify)
             if pending.minimum_figure is not None:

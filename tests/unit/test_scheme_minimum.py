@@ -191,3 +191,29 @@ def test_a_score_on_each_essential_off_the_vacancys_scale_is_refused_with_what_t
     assert (
         minimum_off_scale(care_leavers({"each_essential_at_least": 0}), SCALES["1-5"]) is not None
     )
+
+
+def test_limited_places_go_to_those_passing_the_schemes_own_minimum_ties_shown() -> None:
+    """Disability Confident's high-volume mode with a 50% share: the one place is contested by
+    two applicants failing an essential on the same total, tied; one below 50% is not."""
+    policy = GuaranteedInterviewPolicy.model_validate(
+        {
+            "version": "test", "source": "test",
+            "schemes": [{
+                "id": "disability", "name": "Disability Confident", "volume_mode": "limited",
+                "explanation": "x", "minimum": {"essentials_share": "50%"},
+                "routes": [{"id": "disabled", "conditions": [{"disability_declared": True}]}],
+            }],
+        }
+    )  # fmt: skip
+    v = vacancy(CRITERIA, policy=policy, scale=SCALES["0-5"], slots=1, disability_limited_places=1)
+    table = {"M01": MERIT, "D1": row(5, 5, 0, 0), "D2": row(0, 0, 5, 5), "D3": row(5, 4, 0, 0)}
+    apps = [application("M01"), *[application(x, disability=True) for x in ("D1", "D2", "D3")]]
+    result = shortlist(
+        v, apps, scores({x: {c: (s, s) for c, s in r.items()} for x, r in table.items()})
+    )
+    d = result.by_id()
+    assert (d["D1"].decision, d["D2"].decision) == (Outcome.TIED_AT_CUT_OFF,) * 2
+    assert d["D1"].reason == "Tied at the cut-off: total 10, level with 1 other for the last place; the panel decides."  # fmt: skip
+    assert d["D3"].decision is Outcome.NOT_SHORTLISTED
+    assert "its minimum is not met: 45% of the essentials' marks (9 of 20)" in d["D3"].reason
