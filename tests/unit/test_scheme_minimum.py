@@ -13,9 +13,12 @@ import pytest
 from criteria.loader import Catalogue
 from criteria.policy import GuaranteedInterviewPolicy
 from exports.workbook_summary import _policy_rows as summary_rows
+from scoring.applicant.scheme_guidance import scheme_guidance
+from scoring.applications import Declarations
 from scoring.errors import DecisionNotOpen
 from scoring.rules.decision_choices import check_override, decisions_open_to
 from scoring.rules.decisions import FinalDecision, merge_decisions
+from scoring.rules.guaranteed_interview import assess_schemes
 from scoring.rules.outcomes import Outcome
 from scoring.rules.scheme import SCALES
 from scoring.rules.scheme_minimum import minimum_off_scale
@@ -217,3 +220,13 @@ def test_limited_places_go_to_those_passing_the_schemes_own_minimum_ties_shown()
     assert d["D1"].reason == "Tied at the cut-off: total 10, level with 1 other for the last place; the panel decides."  # fmt: skip
     assert d["D3"].decision is Outcome.NOT_SHORTLISTED
     assert "its minimum is not met: 45% of the essentials' marks (9 of 20)" in d["D3"].reason
+
+
+def test_the_self_check_tells_an_applicant_the_schemes_own_minimum() -> None:
+    policy = care_leavers({"essentials_share": "60%"})
+    outcomes = assess_schemes(Declarations(care_leaver=True), policy, None)
+    (line,) = scheme_guidance(outcomes, 4, policy, "A council")
+    assert line.startswith("Care leavers may apply to you (a care leaver): ")
+    assert "You are offered an interview if you meet the scheme's own minimum: 60% of the possible marks across the application-stage essential criteria." in line  # fmt: skip
+    (usual,) = scheme_guidance(outcomes, 4, care_leavers(), "A council")
+    assert "if you meet the minimum criteria, which means showing on your application each of the 4 essential criteria assessed from it." in usual  # fmt: skip
