@@ -24,6 +24,7 @@ from scoring.rules.scheme import SCALES
 from scoring.rules.scheme_minimum import minimum_off_scale
 from scoring.rules.shortlist import shortlist
 from scoring.words.explain import policy_lines
+from scoring.words.letters import DEFAULT_TEMPLATES, LetterKind
 from tests.factories import application, criterion, scores, vacancy
 from tests.workbook_data import export_with_gaps
 
@@ -230,3 +231,8 @@ def test_the_self_check_tells_an_applicant_the_schemes_own_minimum() -> None:
     assert "You are offered an interview if you meet the scheme's own minimum: 60% of the possible marks across the application-stage essential criteria." in line  # fmt: skip
     (usual,) = scheme_guidance(outcomes, 4, care_leavers(), "A council")
     assert "if you meet the minimum criteria, which means showing on your application each of the 4 essential criteria assessed from it." in usual  # fmt: skip
+
+
+def test_the_scheme_letter_does_not_promise_the_essential_criteria_alone() -> None:
+    body = DEFAULT_TEMPLATES[LetterKind.SCHEME_NOT_SHORTLISTED].body
+    assert "meet the scheme's conditions and the minimum it sets for the post" in body
