@@ -33,6 +33,7 @@ from criteria.policy_conditions import (
     SchemeId,
 )
 from criteria.policy_covers import VacancyCovers
+from criteria.policy_minimum import AnyMinimum, EveryEssential
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -67,6 +68,11 @@ class InterviewScheme(PolicyModel):
     covers: VacancyCovers | None = Field(
         default=None,
         description="The vacancies the scheme covers (criteria/policy_covers.py); none: every one.",
+    )
+    minimum: AnyMinimum = Field(
+        default=EveryEssential(),
+        description="What an applicant must pass to be offered the interview (or the priority "
+        "round) under this scheme; by default every application-stage essential met.",
     )
 
     @field_validator("volume_mode", mode="before")

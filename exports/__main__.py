@@ -27,6 +27,7 @@ from formats.interchange import read_agreed_scores, read_applications, read_pane
 from formats.problems import InterchangeError
 from scoring.rules.decisions import merge_decisions
 from scoring.rules.scheme import SCALES, ModerationRule, Scheme
+from scoring.rules.scheme_minimum import minimum_off_scale
 from scoring.rules.shortlist import ShortlistResult, shortlist
 from scoring.rules.vacancy_cover import uncovered_lines
 from scoring.vacancy import PostFacts, Vacancy
@@ -150,6 +151,8 @@ def run_shortlist(args: argparse.Namespace, catalogue_dir: Path) -> int:
     if args.policy:
         vacancy = vacancy.model_copy(update={"policy": load_policy_file(args.policy)})
     policy = vacancy.policy
+    if off_scale := minimum_off_scale(policy, scheme.scale):
+        raise PolicyFileError(off_scale)  # its words say what to do
     apps = read_applications(
         args.applications,
         criterion_ids=[c.id for c in vacancy.criteria],

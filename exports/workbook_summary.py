@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from criteria.policy_minimum import EveryEssential
 from exports.local_time import uk_local
 from exports.model import ShortlistExport
 from exports.workbook_tables import SECTION, Sheets, guarded, row_heights, when
@@ -13,6 +14,7 @@ from scoring.rules.guaranteed_interview import routes_in_words
 from scoring.rules.human_review import review_figures
 from scoring.rules.shortlist import Outcome
 from scoring.rules.vacancy_cover import facts_in_words, uncovered_lines
+from scoring.words.minimum_asked import minimum_in_words
 
 
 def _policy_rows(data: ShortlistExport) -> list[tuple[str, Any]]:
@@ -24,6 +26,8 @@ def _policy_rows(data: ShortlistExport) -> list[tuple[str, Any]]:
     for n, scheme in enumerate(policy.schemes, start=1):
         kind = "priority round (considered first)" if scheme.is_priority else "guaranteed interview"
         text = f"{n}. {kind}; any one route: {routes_in_words(scheme)}"
+        if not isinstance(scheme.minimum, EveryEssential):  # else the minimum criteria
+            text += f"; its own minimum: {minimum_in_words(scheme.minimum)}"
         if scheme.volume_mode == "limited":
             places = s.disability_limited_places
             text += (

@@ -1,5 +1,6 @@
-"""Random shortlists for property tests: a vacancy under one of three policies (Dartford's
-schemes, Darlington's none, a priority round as well), applications with scheme claims, panel
+"""Random shortlists for property tests: a vacancy under one of four policies (Dartford's
+schemes, Darlington's none, a priority round as well, and each scheme with a minimum of its own),
+applications with scheme claims, panel
 scores, and a sequence of people's decisions, each one the decision choices offered."""
 
 from __future__ import annotations
@@ -31,7 +32,22 @@ PRIORITY_POLICY = GuaranteedInterviewPolicy.model_validate(
         ],
     }
 )  # fmt: skip
-POLICIES = {"dartford": DARTFORD_POLICY, "darlington": NO_SCHEME, "priority": PRIORITY_POLICY}
+OWN_MINIMUMS = {"redeployment": {"essentials_share": "50%"}, "disability": {"each_essential_at_least": 1}, "care_leaver": {"pass_mark": 4}}  # fmt: skip
+OWN_MINIMUM_POLICY = GuaranteedInterviewPolicy.model_validate(
+    {
+        "version": "test", "source": "test",
+        "schemes": [
+            {**s.model_dump(mode="json"), **({"minimum": OWN_MINIMUMS[s.id]} if s.id in OWN_MINIMUMS else {})}
+            for s in PRIORITY_POLICY.schemes
+        ],
+    }
+)  # fmt: skip  # each scheme with a minimum of its own (issue 28, item 3)
+POLICIES = {
+    "dartford": DARTFORD_POLICY,
+    "darlington": NO_SCHEME,
+    "priority": PRIORITY_POLICY,
+    "own minimums": OWN_MINIMUM_POLICY,
+}
 MEMBERS = ("m1", "m2")
 WHEN = datetime(2026, 2, 3, 10, 0, tzinfo=UTC)
 

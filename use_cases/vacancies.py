@@ -17,6 +17,7 @@ from scoring.clean_text import CleanText, clean_text
 from scoring.rules.guaranteed_interview import add_months
 from scoring.rules.lifecycle import Action, check_allowed, initial_status
 from scoring.rules.scheme import Scheme
+from scoring.rules.scheme_minimum import minimum_off_scale
 from storage.repository import REPOSITORY
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed
@@ -158,6 +159,8 @@ class Vacancies(UseCase):
             scheme = request.scheme.model_copy(
                 update={"criterion_weights": weights}
             ).with_catalogue_weights(criteria)
+        if off_scale := minimum_off_scale(policy, scheme.scale):
+            raise InvalidInput(off_scale)
         if request.request_key:
             with self.store.reading() as session:
                 made = self.repo.vacancy_by_request(

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from criteria.policy import GuaranteedInterviewPolicy
+from criteria.policy_minimum import EveryEssential
+from scoring.words.minimum_asked import minimum_in_words
 
 
 def scheme_guidance(
@@ -39,10 +41,15 @@ def scheme_guidance(
                 if o.is_priority
                 else "You are offered an interview"
             )
+            needs = (
+                "you meet the minimum criteria, which means showing on your application each of "
+                f"the {essentials_at_application} essential criteria assessed from it"
+            )
+            if scheme is not None and not isinstance(scheme.minimum, EveryEssential):
+                needs = f"you meet the scheme's own minimum: {minimum_in_words(scheme.minimum)}"
             lines.append(
                 f"{o.scheme_name} may apply to you ({o.route_name}): {o.reason}. {offer} if "
-                "you meet the minimum criteria, which means showing on your application each of "
-                f"the {essentials_at_application} essential criteria assessed from it.{declare}"
+                f"{needs}.{declare}"
             )
         elif o.status is SchemeStatus.NEEDS_INFORMATION:
             lines.append(

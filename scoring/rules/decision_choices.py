@@ -2,9 +2,10 @@
 
 The tool recommends; a person may decide otherwise, but only in words that are true:
 - "Considered first: priority round" only under a priority scheme the policy lists and the
-  applicant claimed, and only if they meet the minimum criteria;
+  applicant claimed, and only if they pass that scheme's minimum (by default the minimum
+  criteria; scoring/rules/scheme_minimum.py), as the recommendation asks;
 - "Shortlisted under a guaranteed-interview scheme" only under a scheme the policy lists and the
-  applicant claimed, and only if they meet the minimum criteria;
+  applicant claimed, and only if they pass that scheme's minimum;
 - "Shortlisted on merit" only for an application the merit ranking places at or around the
   cut-off (recommended on merit, or tied there);
 - any other interview is "Shortlisted by a person's decision": an applicant who failed an
@@ -28,16 +29,32 @@ def _claimed(outcome: SchemeOutcome) -> bool:
     return outcome.status in CLAIMED
 
 
+def passes_minimum(outcome: SchemeOutcome, d: FinalDecision) -> bool:
+    """The applicant passes the scheme's own minimum (scoring/rules/scheme_minimum.py); where it
+    was not judged, the minimum criteria."""
+    if outcome.minimum_met is not None:
+        return outcome.minimum_met
+    return d.meets_minimum is True
+
+
+def _open_schemes(d: FinalDecision, *, priority: bool) -> list[SchemeOutcome]:
+    """The claimed schemes of this kind whose minimum the applicant passes."""
+    return [
+        o
+        for o in d.scheme_outcomes
+        if _claimed(o) and o.is_priority is priority and passes_minimum(o, d)
+    ]
+
+
 def decisions_open_to(d: FinalDecision) -> tuple[Outcome, ...]:
     """The decisions a person may record for this application, in PERSON_DECISIONS' order."""
     if d.recommended is Outcome.WITHDRAWN:
         return ()
     meets = d.meets_minimum is True
-    claims = [o for o in d.scheme_outcomes if _claimed(o)]
     open_: set[Outcome] = {Outcome.NOT_SHORTLISTED, Outcome.WITHDRAWN}
-    if meets and any(o.is_priority for o in claims):
+    if _open_schemes(d, priority=True):
         open_.add(Outcome.SHORTLISTED_IN_PRIORITY_ROUND)
-    if meets and any(not o.is_priority for o in claims):
+    if _open_schemes(d, priority=False):
         open_.add(Outcome.SHORTLISTED_UNDER_SCHEME)
     if (
         meets
@@ -72,12 +89,9 @@ def why_not_open(d: FinalDecision, wanted: Outcome) -> str:
                 f"{d.application_id} claimed no guaranteed-interview scheme this vacancy's policy "
                 "lists."
             )
-        if d.meets_minimum is not True:
-            return (
-                f"{d.application_id} does not meet the minimum criteria, so no scheme gives it an "
-                "interview; a person may still shortlist it, as "
-                f'"{Outcome.SHORTLISTED_BY_DECISION.label}".'
-            )
+        priority = wanted is Outcome.SHORTLISTED_IN_PRIORITY_ROUND
+        if not _open_schemes(d, priority=priority):
+            return _minimum_not_met(d, priority)
     if wanted is Outcome.SHORTLISTED_ON_MERIT:
         return (
             f"{d.application_id} is not placed for interview by the merit ranking; to interview it, "
@@ -86,6 +100,21 @@ def why_not_open(d: FinalDecision, wanted: Outcome) -> str:
     if wanted is Outcome.SHORTLISTED_BY_DECISION:
         return f"{d.application_id} is shortlisted already ({d.recommended.label.lower()})."
     return f"{wanted.label} is not a decision {d.application_id} can have."
+
+
+def _minimum_not_met(d: FinalDecision, priority: bool) -> str:
+    """Why no claimed scheme of this kind opens its route: each scheme's figure against its own
+    minimum, else the minimum criteria."""
+    own = [
+        f"{o.scheme_name}: {o.minimum_figure}"
+        for o in d.scheme_outcomes
+        if _claimed(o) and o.is_priority is priority and o.minimum_figure is not None
+    ]
+    what = f"its scheme's minimum ({'; '.join(own)})" if own else "the minimum criteria"
+    return (
+        f"{d.application_id} does not meet {what}, so no scheme gives it an interview; a person "
+        f'may still shortlist it, as "{Outcome.SHORTLISTED_BY_DECISION.label}".'
+    )
 
 
 def check_override(decision: str, reason: str, current: FinalDecision) -> Outcome:

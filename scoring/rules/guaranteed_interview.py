@@ -8,9 +8,9 @@ missing. A scheme applies by its first route that holds, and names that route. I
 information only when no route holds and some route still could: the facts named are exactly
 those that could change the outcome. A scheme the policy does not list is off.
 
-An applicant to whom a guaranteed-interview scheme applies and who meets the minimum criteria
-(every application-stage essential) is shortlisted in addition to the merit places; nobody is
-displaced. A priority scheme forms a first round considered before open competition. The panel
+An applicant to whom a guaranteed-interview scheme applies and who passes the scheme's minimum
+(by default every application-stage essential met; scoring/rules/scheme_minimum.py) is
+shortlisted in addition to the merit places; nobody is displaced. A priority scheme forms a first round considered before open competition. The panel
 never sees these declarations.
 """
 
@@ -61,6 +61,10 @@ class SchemeOutcome:
     kind: SchemeKind = SchemeKind.GUARANTEED_INTERVIEW
     limited: bool = False  # Disability Confident's high-volume mode
     vacancy_missing: tuple[str, ...] = ()  # of `missing`, the vacancy's facts HR records
+    # The scheme's own minimum (scoring/rules/scheme_minimum.py), judged once the scores are
+    # agreed: None before that (and for a scheme the policy does not list).
+    minimum_met: bool | None = None
+    minimum_figure: str | None = None  # the applicant's figure; None for the default minimum
 
     @property
     def applies(self) -> bool:
@@ -69,6 +73,16 @@ class SchemeOutcome:
     @property
     def is_priority(self) -> bool:
         return self.kind is SchemeKind.PRIORITY
+
+    @property
+    def qualifies(self) -> bool:
+        """The scheme applies and the applicant passes its minimum: its route is open."""
+        return self.applies and self.minimum_met is True
+
+    @property
+    def could_qualify(self) -> bool:
+        """A missing fact could still open the scheme's route: its minimum is passed."""
+        return self.status is SchemeStatus.NEEDS_INFORMATION and self.minimum_met is True
 
 
 def reference_date(received: date | None, closing: date | None) -> date | None:

@@ -11,12 +11,13 @@ from typing import Any
 import numpy as np
 
 from scoring.applications import Application
-from scoring.rules.guaranteed_interview import SchemeOutcome, SchemeStatus
+from scoring.rules.guaranteed_interview import SchemeOutcome
 from scoring.rules.moderation import Moderation
 from scoring.rules.outcomes import Outcome
 from scoring.rules.standing import Bools, Standing
 from scoring.vacancy import Vacancy
 from scoring.words import explain
+from scoring.words import scheme_minimum as minimum_words
 from scoring.words.scheme_answers import scheme_answers
 
 
@@ -74,7 +75,7 @@ class Decision:
     def used_scheme(self) -> SchemeOutcome | None:
         """The scheme that gave the interview or the place in the priority round."""
         if self.decision is Outcome.SHORTLISTED_IN_PRIORITY_ROUND:
-            return next(o for o in self.scheme_outcomes if o.applies and o.is_priority)
+            return next(o for o in self.scheme_outcomes if o.qualifies and o.is_priority)
         if self.decision is Outcome.SHORTLISTED_UNDER_SCHEME:
             gives = self._context.gives_interview
             return next(o for o in self.scheme_outcomes if gives(self._index, o))
@@ -145,31 +146,54 @@ class DecisionContext:
             return explain.WITHDRAWN_REASON
         if kind is Outcome.SCORING_INCOMPLETE:
             return self.incomplete_reason(i)
-        if self.any_failed[i]:
-            return self.failed_reason(i, outcomes)
         if kind is Outcome.SHORTLISTED_IN_PRIORITY_ROUND:
-            assert d.used_scheme is not None
-            return explain.priority_reason(total, d.used_scheme, outcomes)
-        assert total is not None and rank is not None
+            scheme = d.used_scheme
+            assert scheme is not None
+            if scheme.minimum_figure is not None:
+                return minimum_words.own_minimum_priority_reason(
+                    total, scheme
+                ) + explain.scheme_not_applied_note(outcomes, scheme)
+            return explain.priority_reason(total, scheme, outcomes)
+        if kind is Outcome.SHORTLISTED_UNDER_SCHEME:
+            scheme = d.used_scheme
+            assert scheme is not None
+            if scheme.minimum_figure is not None:
+                assert total is not None
+                return minimum_words.own_minimum_met_reason(
+                    total, scheme, self.on_merit(i, rank)
+                ) + explain.scheme_not_applied_note(outcomes, scheme)
+        if self.any_failed[i] and kind is Outcome.NOT_SHORTLISTED:
+            return self.failed_reason(i, outcomes)
         if kind is Outcome.SHORTLISTED_ON_MERIT:
+            assert total is not None and rank is not None
             return explain.merit_reason(total, rank, self.pool_size, outcomes)
         if kind is Outcome.SHORTLISTED_UNDER_SCHEME:
-            assert d.used_scheme is not None
+            assert total is not None and rank is not None
             return explain.scheme_reason(
-                total, rank, self.pool_size, d.used_scheme, self.tied[i], outcomes
+                total, rank, self.pool_size, scheme, self.tied[i], outcomes
             )
         if kind is Outcome.TIED_AT_CUT_OFF:
-            if self.tied[i]:
-                places = (self.scheme.slots or 0) - (rank - 1)
-            else:
-                limit = self.scheme.disability_limited_places or 0
-                places = limit - self.disability_chosen_count
+            assert total is not None
             note = explain.scheme_not_applied_note(outcomes)
-            return explain.tie_reason(total, self.equal[i] - 1, places) + note
+            if self.tied[i] and rank is not None:
+                places = (self.scheme.slots or 0) - (rank - 1)
+                return explain.tie_reason(total, self.equal[i] - 1, places) + note
+            limit = self.scheme.disability_limited_places or 0
+            places = limit - self.disability_chosen_count
+            if rank is not None:
+                return explain.tie_reason(total, self.equal[i] - 1, places) + note
+            # outside the merit pool (a scheme's own minimum): level with the others tied there
+            level = sum(t and self.totals[j] == total for j, t in enumerate(self.disability_tied))
+            return explain.tie_reason(total, level - 1, places) + note
         if kind is Outcome.NEEDS_INFORMATION:
-            pending = next(o for o in outcomes if o.status is SchemeStatus.NEEDS_INFORMATION)
+            pending = next(o for o in outcomes if o.could_qualify)
+            if pending.minimum_figure is not None:
+                return minimum_words.own_minimum_needs_information_reason(
+                    pending
+                ) + explain.scheme_not_applied_note(outcomes, pending)
             return explain.needs_information_reason(pending, outcomes)
-        if any(o.limited and o.applies for o in outcomes):
+        assert total is not None
+        if any(o.limited and o.qualifies for o in outcomes):
             places = self.scheme.disability_limited_places or 0
             reason = explain.limited_places_reason(
                 total, places, self.scheme.disability_zero_reason
@@ -177,10 +201,21 @@ class DecisionContext:
             return reason + explain.scheme_not_applied_note(outcomes)
         return self.below_reason(i, total, outcomes)
 
+    def on_merit(self, i: int, rank: int | None) -> str:
+        """Where an application offered an interview under a scheme stands on merit."""
+        if rank is None:
+            columns = self.failed_columns(i)
+            agreed = self.agreed[i, columns].tolist()
+            phrases = [self.failed_phrase(j, a) for j, a in zip(columns, agreed, strict=True)]
+            return "not shortlisted on merit: " + "; ".join(phrases)
+        if self.tied[i]:
+            return "tied at the cut-off on merit"
+        return f"ranked {rank} of {self.pool_size} on merit"
+
     def gives_interview(self, i: int, o: SchemeOutcome) -> bool:
-        """A guaranteed-interview scheme applies (and, in a limited Disability Confident
-        campaign, a place was given)."""
-        return o.applies and not o.is_priority and (not o.limited or self.disability_chosen[i])
+        """A guaranteed-interview scheme applies, its minimum is passed (and, in a limited
+        Disability Confident campaign, a place was given)."""
+        return o.qualifies and not o.is_priority and (not o.limited or self.disability_chosen[i])
 
     def failed_reason(self, i: int, outcomes: tuple[SchemeOutcome, ...]) -> str:
         columns = self.failed_columns(i)
@@ -222,13 +257,14 @@ class DecisionContext:
     def _classify(
         self, i: int, app: Application, outcomes: tuple[SchemeOutcome, ...], total: float | None
     ) -> Outcome:
+        """A scheme's route is open to whoever passes its minimum (scoring/rules/
+        scheme_minimum.py); the merit route only to those meeting every application-stage
+        essential. With the default minimum both ask the same."""
         if app.withdrawn:
             return Outcome.WITHDRAWN
         if total is None:
             return Outcome.SCORING_INCOMPLETE
-        if self.any_failed[i]:
-            return Outcome.NOT_SHORTLISTED
-        if outcomes and any(o.applies and o.is_priority for o in outcomes):
+        if outcomes and any(o.qualifies and o.is_priority for o in outcomes):
             return Outcome.SHORTLISTED_IN_PRIORITY_ROUND
         if self.merit[i]:
             return Outcome.SHORTLISTED_ON_MERIT
@@ -236,6 +272,6 @@ class DecisionContext:
             return Outcome.SHORTLISTED_UNDER_SCHEME
         if self.tied[i] or self.disability_tied[i]:
             return Outcome.TIED_AT_CUT_OFF
-        if any(o.status is SchemeStatus.NEEDS_INFORMATION for o in outcomes):
+        if any(o.could_qualify for o in outcomes):
             return Outcome.NEEDS_INFORMATION
         return Outcome.NOT_SHORTLISTED

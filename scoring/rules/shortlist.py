@@ -1,5 +1,6 @@
 """Shortlist: rank those meeting the minimum criteria, cut at slots and/or a pass mark, add
-guaranteed-interview applicants, and give every application a decision with its reason.
+guaranteed-interview applicants who pass their scheme's minimum, and give every application a
+decision with its reason.
 
 Ties at the cut-off are shown as ties for the panel; the order of the input never breaks a tie.
 The tool recommends; a person finalises.
@@ -19,10 +20,11 @@ import pandas as pd
 
 from scoring.applications import Application
 from scoring.rules.guaranteed_interview import reference_date
+from scoring.rules.judged_minimums import judge_minimums
 from scoring.rules.moderation import Moderation, ScoreCube, expected_scores, moderate
 from scoring.rules.outcomes import Outcome as Outcome  # re-exported: see below
 from scoring.rules.recommendation import Decision, DecisionContext
-from scoring.rules.standing import Bools, Standing, limited_disability, stand
+from scoring.rules.standing import Bools, Standing, limited_disability, scored_totals, stand
 from scoring.rules.vacancy_cover import assess_covered_schemes
 from scoring.vacancy import Vacancy
 from scoring.words.counts import counted
@@ -70,17 +72,20 @@ def shortlist(
     cube = replace(cube, expected=expected_scores(apps, cube.expected))
     moderation = moderate(cube, vacancy.scheme, agreed_scores)
     closing = vacancy.closing_date
-    outcomes = [
+    assessed = [
         assess_covered_schemes(
             a.declarations, vacancy.policy, reference_date(a.received_date, closing), vacancy.post
         )
         for a in apps
     ]
-    priority = np.array([any(o.applies and o.is_priority for o in out) for out in outcomes], bool)
+    totals, _ = scored_totals(vacancy, moderation.agreed)
+    outcomes = judge_minimums(vacancy, moderation.agreed, totals, assessed)
+    priority = np.array([any(o.qualifies and o.is_priority for o in out) for out in outcomes], bool)
     standing = stand(vacancy, moderation, withdrawn, priority)
     limited_applies = np.array(
-        [any(o.limited and o.applies for o in out) for out in outcomes], dtype=bool
+        [any(o.limited and o.qualifies for o in out) for out in outcomes], dtype=bool
     )
+    limited_applies &= ~withdrawn & ~priority
     limited = any(s.volume_mode == "limited" for s in vacancy.policy.schemes)
     chosen, tied = limited_disability(vacancy, standing, limited_applies, limited)
     ctx = DecisionContext(vacancy, standing, moderation, chosen, tied)

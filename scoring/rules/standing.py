@@ -51,19 +51,26 @@ def rank_in_pool(totals: Floats, pool: Bools) -> tuple[Ints, Ints]:
     return ranks, equal
 
 
-def stand(
-    vacancy: Vacancy, moderation: Moderation, withdrawn: Bools, priority: Bools | None = None
-) -> Standing:
-    """`priority`: applicants a priority scheme applies to, considered in a first round and so
-    outside the open competition's ranking when they meet the minimum criteria."""
-    scheme = vacancy.scheme
-    criteria = vacancy.scored_criteria
-    agreed = moderation.agreed
-    threshold = scheme.essential_threshold
+def scored_totals(vacancy: Vacancy, agreed: Floats) -> tuple[Floats, Bools]:
+    """Each application's weighted total (NaN while any criterion has no agreed score), and
+    whether it is complete."""
     weights = np.array(vacancy.weights(), dtype=float)
     complete = np.asarray(~np.isnan(agreed).any(axis=1), dtype=bool)
     totals = np.round(np.nan_to_num(agreed) @ weights, 9)
     totals[~complete] = np.nan
+    return totals, complete
+
+
+def stand(
+    vacancy: Vacancy, moderation: Moderation, withdrawn: Bools, priority: Bools | None = None
+) -> Standing:
+    """`priority`: applicants a priority scheme applies to and whose minimum they pass,
+    considered in a first round and so outside the open competition's ranking."""
+    scheme = vacancy.scheme
+    criteria = vacancy.scored_criteria
+    agreed = moderation.agreed
+    threshold = scheme.essential_threshold
+    totals, complete = scored_totals(vacancy, agreed)
     failed = failed_essentials(agreed, criteria, threshold)
     meets = meets_minimum_criteria(agreed, criteria, threshold) & complete
     pool = meets & ~withdrawn
@@ -90,9 +97,10 @@ def stand(
 def limited_disability(
     vacancy: Vacancy, standing: Standing, applies: Bools, limited: bool
 ) -> tuple[Bools, Bools]:
-    """Disability Confident 'limited' mode: the best K disabled applicants meeting the minimum
-    criteria, by their scores (ties at the K-th place shown as ties). Off mode: all of them."""
-    candidates = standing.pool & applies & ~standing.merit
+    """Disability Confident 'limited' mode: the best K disabled applicants passing the scheme's
+    minimum, by their scores (ties at the K-th place shown as ties). Off mode: all of them.
+    `applies`: the scheme applies, its minimum is passed, not withdrawn, not in a priority round."""
+    candidates = applies & standing.complete & ~standing.merit
     places = vacancy.scheme.disability_limited_places
     if not limited or places is None:
         return candidates, np.zeros_like(candidates)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from criteria.policy import GuaranteedInterviewPolicy
+from criteria.policy import GuaranteedInterviewPolicy, InterviewScheme
+from criteria.policy_minimum import EveryEssential
 from criteria.schema import Criterion
 from scoring.rules.guaranteed_interview import SchemeOutcome, SchemeStatus, routes_in_words
 from scoring.rules.scheme import Scale
+from scoring.words.minimum_asked import minimum_in_words
 from scoring.words.scheme_names import the_scheme, the_schemes
 
 
@@ -26,10 +28,20 @@ def policy_lines(policy: GuaranteedInterviewPolicy) -> list[str]:
             if scheme.is_priority
             else "an interview for those who meet the minimum criteria"
         )
+        if not isinstance(scheme.minimum, EveryEssential):
+            kind = own_minimum_kind(scheme)
         routes = routes_in_words(scheme)
         high_volume = " High-volume mode allowed." if scheme.volume_mode == "limited" else ""
         lines.append(f"{n}. {scheme.name} ({kind}): {routes}.{high_volume}")
     return lines
+
+
+def own_minimum_kind(scheme: InterviewScheme) -> str:
+    """A scheme with a minimum of its own, as the policy's lines say it."""
+    who = f"for those who meet its minimum, {minimum_in_words(scheme.minimum)}"
+    if scheme.is_priority:
+        return f"priority: considered first, in a ring-fenced round, {who}"
+    return f"an interview {who}"
 
 
 def number(value: float) -> str:
@@ -71,7 +83,11 @@ def failed_reason(phrases: Sequence[str]) -> str:
 
 def scheme_note(outcomes: Sequence[SchemeOutcome]) -> str:
     """Every claimed scheme, for an applicant who does not meet the minimum criteria."""
-    applying = [o.scheme_name for o in outcomes if o.status is SchemeStatus.APPLIES]
+    applying = [
+        o.scheme_name
+        for o in outcomes
+        if o.status is SchemeStatus.APPLIES and o.minimum_figure is None  # the default minimum
+    ]
     note = ""
     if applying:
         verb = "applies" if len(applying) == 1 else "apply"
@@ -92,7 +108,18 @@ def scheme_not_applied_note(
     for o in outcomes:
         if o is answered:
             continue
-        if o.status is SchemeStatus.APPLIES and answered is not None:
+        own_minimum_not_met = o.minimum_met is False and o.minimum_figure is not None
+        if own_minimum_not_met and o.status is SchemeStatus.APPLIES:
+            notes.append(
+                f" {the_scheme(o.scheme_name, start=True)} applies, but its minimum is not met: "
+                f"{o.minimum_figure}."
+            )
+        elif own_minimum_not_met and o.status is SchemeStatus.NEEDS_INFORMATION:
+            notes.append(
+                f" {the_scheme(o.scheme_name, start=True)}'s minimum is not met "
+                f"({o.minimum_figure}), so whether it applies cannot change the decision."
+            )
+        elif o.status is SchemeStatus.APPLIES and answered is not None:
             notes.append(f" Also eligible under {the_scheme(o.scheme_name)}.")
         elif o.status is SchemeStatus.DOES_NOT_APPLY:
             notes.append(f" {the_scheme(o.scheme_name, start=True)} did not apply: {o.reason}.")
@@ -107,7 +134,11 @@ def scheme_not_applied_note(
 
 
 def merit_reason(total: float, rank: int, pool: int, outcomes: Sequence[SchemeOutcome]) -> str:
-    also = [o.scheme_name for o in outcomes if o.status is SchemeStatus.APPLIES]
+    also = [
+        o.scheme_name
+        for o in outcomes
+        if o.status is SchemeStatus.APPLIES and o.minimum_met is not False
+    ]
     extra = f" Also eligible under {' and '.join(also)}." if also else ""
     return (
         f"Shortlisted on merit: meets every essential criterion; total {number(total)}, "

@@ -137,7 +137,7 @@ We hope this will not put you off applying for other posts with us, and we wish 
         subject="Your application for {vacancy} (reference {reference})",
         body=f"""{_OPENING}, and for the time you gave to your application.
 
-You asked to be considered under one of our guaranteed-interview schemes. Under these schemes we offer an interview to applicants who meet the scheme's conditions and the essential criteria for the post. We considered your application under the scheme, and I am sorry to tell you that on this occasion you have not been shortlisted for interview.
+You asked to be considered under one of our guaranteed-interview schemes. Under these schemes we offer an interview to applicants who meet the scheme's conditions and the minimum it sets for the post (for most schemes, the essential criteria). We considered your application under the scheme, and I am sorry to tell you that on this occasion you have not been shortlisted for interview.
 
 The reason recorded by the panel:
 {{reason}}

@@ -44,7 +44,13 @@ def scheme_answers(
     for o in outcomes:
         applied = o is used
         reason = o.reason
-        if o.status is SchemeStatus.APPLIES and not applied:
+        own_minimum_not_met = o.minimum_met is False and o.minimum_figure is not None
+        if o.status is SchemeStatus.APPLIES and not applied and own_minimum_not_met:
+            reason = (
+                f"not used: the scheme's own minimum is not met, {o.minimum_figure} "
+                f"(the conditions hold: {o.reason})"
+            )
+        elif o.status is SchemeStatus.APPLIES and not applied:
             reason = f"{_not_used(decision, meets_minimum, used)} (the conditions hold: {o.reason})"
         answers.append(
             {

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from criteria.policy_minimum import EveryEssential
 from scoring.errors import DecisionNotOpen, ReasonRequired, UnknownDecision
-from scoring.rules.decision_choices import check_override, decisions_open_to
+from scoring.rules.decision_choices import check_override, decisions_open_to, passes_minimum
 from scoring.rules.decisions import merge_decisions
 from scoring.rules.guaranteed_interview import SchemeStatus
 from scoring.rules.outcomes import PERSON_DECISIONS, Outcome
@@ -62,10 +63,21 @@ def test_every_decision_offered_is_one_the_policy_and_the_application_can_have(
         offered = decisions_open_to(d)
         claimed = [o for o in d.scheme_outcomes if o.status in CLAIMED]
         assert all(o.scheme_id in policy_schemes for o in claimed)
+        # a scheme's route is offered only to one passing that scheme's own minimum, which is
+        # the minimum criteria unless the policy gives the scheme one of its own
+        passing = [o for o in claimed if passes_minimum(o, d)]
+        for o in passing:
+            if policy_schemes[o.scheme_id].minimum == EveryEssential():
+                assert d.meets_minimum is True
         if Outcome.SHORTLISTED_IN_PRIORITY_ROUND in offered:
-            assert d.meets_minimum is True and any(o.is_priority for o in claimed)
+            assert any(o.is_priority for o in passing)
         if Outcome.SHORTLISTED_UNDER_SCHEME in offered:
-            assert d.meets_minimum is True and any(not o.is_priority for o in claimed)
+            assert any(not o.is_priority for o in passing)
+        if d.recommended is not Outcome.WITHDRAWN:  # and whoever passes it may be given it
+            if any(o.is_priority for o in passing):
+                assert Outcome.SHORTLISTED_IN_PRIORITY_ROUND in offered
+            if any(not o.is_priority for o in passing):
+                assert Outcome.SHORTLISTED_UNDER_SCHEME in offered
         if d.failed_essentials or d.meets_minimum is not True:
             assert Outcome.SHORTLISTED_ON_MERIT not in offered
         if d.recommended is Outcome.WITHDRAWN:

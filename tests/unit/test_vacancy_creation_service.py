@@ -11,8 +11,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from criteria.loader import Catalogue
+from criteria.policy_minimum import EachEssentialAtLeast
 from criteria.schema import Stage
-from scoring.rules.scheme import Scheme
+from scoring.rules.scheme import SCALES, Scheme
 from storage.records import Actor, Role
 from tests import factories
 from tests.fake_vacancies import FakeVacancies, vacancy_world
@@ -136,3 +137,26 @@ def test_only_hr_creates_vacancies(catalogue: Catalogue) -> None:
         with pytest.raises(NotAllowed):
             service.create_vacancy(actor, VacancyRequest(role_id=ROLE))
     assert repo.state.inserted == []
+
+
+def test_a_scale_without_the_score_a_scheme_asks_on_each_essential_is_refused(
+    catalogue: Catalogue,
+) -> None:
+    """Issue 28, item 3: no applicant could pass a minimum the vacancy's scale cannot give."""
+    policy = factories.DARTFORD_POLICY.model_copy(
+        update={
+            "schemes": tuple(
+                s.model_copy(update={"minimum": EachEssentialAtLeast(each_essential_at_least=3)})
+                for s in factories.DARTFORD_POLICY.schemes
+            )
+        }
+    )
+    service, _ = vacancies(factories.with_recorded_scheme(catalogue, policy=policy))
+    with pytest.raises(
+        InvalidInput, match="not on the 0-2 .NHS style. scale .0-2.: choose a scale"
+    ):
+        service.create_vacancy(
+            hr(), VacancyRequest(role_id=ROLE, scheme=Scheme(scale=SCALES["0-2"]))
+        )
+    made = service.create_vacancy(hr(), VacancyRequest(role_id=ROLE))  # 0-3 has a 3
+    assert made.rules.policy.schemes[0].minimum == EachEssentialAtLeast(each_essential_at_least=3)
