@@ -162,16 +162,15 @@ class DecisionContext:
                 return minimum_words.own_minimum_met_reason(
                     total, scheme, self.on_merit(i, rank)
                 ) + explain.scheme_not_applied_note(outcomes, scheme)
+            assert total is not None and rank is not None
+            return explain.scheme_reason(
+                total, rank, self.pool_size, scheme, self.tied[i], outcomes
+            )
         if self.any_failed[i] and kind is Outcome.NOT_SHORTLISTED:
             return self.failed_reason(i, outcomes)
         if kind is Outcome.SHORTLISTED_ON_MERIT:
             assert total is not None and rank is not None
             return explain.merit_reason(total, rank, self.pool_size, outcomes)
-        if kind is Outcome.SHORTLISTED_UNDER_SCHEME:
-            assert total is not None and rank is not None
-            return explain.scheme_reason(
-                total, rank, self.pool_size, scheme, self.tied[i], outcomes
-            )
         if kind is Outcome.TIED_AT_CUT_OFF:
             assert total is not None
             note = explain.scheme_not_applied_note(outcomes)
