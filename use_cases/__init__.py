@@ -35,9 +35,10 @@ from use_cases.scoring_sheets import ScoringSheets
 from use_cases.sessions import Sessions
 from use_cases.shortlists import ShortlistOutcome, Shortlists
 from use_cases.sign_on import SignOn
-from use_cases.vacancies import CriterionEdit, Vacancies, VacancyRequest
+from use_cases.vacancies import Vacancies
 from use_cases.vacancy_lifecycle import VacancyEdit as VacancyEdit
 from use_cases.vacancy_lifecycle import VacancyLifecycle
+from use_cases.vacancy_request import CriterionEdit, VacancyRequest
 from use_cases.workbooks import Download, Workbooks
 
 __all__ = ["CriterionEdit", "Download", "Services", "ShortlistOutcome", "VacancyRequest"]

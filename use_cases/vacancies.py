@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -13,7 +12,6 @@ from criteria.effective import RoleVariant, VariantError, effective_criteria
 from criteria.loader import UnknownRole
 from criteria.policy import GuaranteedInterviewPolicy
 from criteria.schema import Criterion, RoleProfile, Stage
-from scoring.clean_text import CleanText, clean_text
 from scoring.rules.guaranteed_interview import add_months
 from scoring.rules.lifecycle import Action, check_allowed, initial_status
 from scoring.rules.scheme import Scheme
@@ -25,93 +23,12 @@ from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import InvalidInput
 from use_cases.models import VacancyPublic
 from use_cases.ports.vacancies import VacanciesRepository
-from use_cases.post_answers import PostAnswers, check_answered
-
-
-class CriterionEdit(BaseModel):
-    """HR's change to one criterion of the role for this vacancy."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    criterion_id: str
-    weight: float | None = Field(default=None, ge=0, le=100)
-    stage: Stage | None = None
-
-
-class VacancyRequest(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    role_id: str
-    level: str | None = None
-    grade: str | None = None
-    title: CleanText | None = None
-    closing_date: date | None = None
-    interview_date: date | None = None
-    scheme: Scheme = Scheme()
-    edits: tuple[CriterionEdit, ...] = ()
-    extra_criteria: tuple[Criterion, ...] = ()
-    retention_months: int = Field(default=6, ge=1, le=72)
-    chunked_review: bool = False
-    scoring_deadline: date | None = None
-    post: PostAnswers = Field(default=PostAnswers(), description="What the schemes' covers read.")
-    draft: bool = Field(default=False, description="Save as a draft, not yet open.")
-    copy_of: int | None = Field(
-        default=None,
-        description="A past vacancy whose criteria (with HR's edits) and scoring settings to reuse.",
-    )
-    request_key: str | None = Field(
-        default=None,
-        max_length=64,
-        description="The form's key: the same form sent twice (a double click) makes one vacancy.",
-    )
-    policy_version: str | None = Field(
-        default=None,
-        description="The version of the organisation's interview-scheme policy HR confirmed "
-        "on the form; refused if the policy has changed since.",
-    )
+from use_cases.post_answers import check_answered
+from use_cases.vacancy_request import VacancyRequest, edited_criteria
 
 
 def retention_after(closing: date | None, months: int) -> date | None:
     return add_months(closing, months) if closing else None
-
-
-def _moved(criterion: Criterion, stage: Stage) -> Criterion:
-    """`criterion` first assessed at `stage` (HR's choice), still at its other later stages."""
-    later = tuple(s for s in criterion.also_at if s is not stage)
-    return criterion.model_copy(update={"stage": stage, "also_at": later})
-
-
-def _criteria(
-    base: tuple[Criterion, ...], request: VacancyRequest, weights: dict[str, float]
-) -> list[Criterion]:
-    """The role's criteria with HR's edits (weights into `weights`) and additions."""
-    criteria = list(base)
-    ids = {c.id for c in criteria}
-    for edit in request.edits:
-        if edit.criterion_id not in ids:
-            raise InvalidInput(f"The role has no criterion '{edit.criterion_id}' to change.")
-        if edit.weight is not None:
-            weights[edit.criterion_id] = edit.weight
-        if edit.stage is not None:
-            criteria = [_moved(c, edit.stage) if c.id == edit.criterion_id else c for c in criteria]
-    for extra in request.extra_criteria:
-        if extra.id in ids:
-            raise InvalidInput(f"The criterion id '{extra.id}' is taken; choose another.")
-        ids.add(extra.id)
-        criteria.append(_typed(extra))
-    return criteria
-
-
-def _typed(criterion: Criterion) -> Criterion:
-    """A criterion HR typed, its words made safe (scoring/clean_text.py)."""
-    return criterion.model_copy(
-        update={
-            "text": clean_text(criterion.text),
-            "group": None if criterion.group is None else clean_text(criterion.group),
-            "note": None if criterion.note is None else clean_text(criterion.note),
-            "indicators": tuple(clean_text(i) for i in criterion.indicators),
-        }
-    )
 
 
 class Vacancies(UseCase):
@@ -155,7 +72,7 @@ class Vacancies(UseCase):
             criteria, scheme = self._copied(actor, request)
         else:
             weights = dict(request.scheme.criterion_weights)
-            criteria = _criteria(variant.criteria, request, weights)
+            criteria = edited_criteria(variant.criteria, request, weights)
             scheme = request.scheme.model_copy(
                 update={"criterion_weights": weights}
             ).with_catalogue_weights(criteria)

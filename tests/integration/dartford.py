@@ -10,7 +10,7 @@ from scoring.rules.scheme import Scheme
 from tests.integration.helpers import PASSWORD, World, actor
 from use_cases import Services
 from use_cases.access import Role
-from use_cases.vacancies import VacancyRequest
+from use_cases.vacancy_request import VacancyRequest
 
 ROLE = "dartford-housing-scheme-officer"
 HEADER = (

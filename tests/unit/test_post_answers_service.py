@@ -19,8 +19,9 @@ from tests.fakes import FakeStore, application, as_store, fake_world, hr, servic
 from tests.unit.test_vacancy_cover import EXTERNAL_ONLY, with_covers
 from use_cases.errors import InvalidInput
 from use_cases.post_answers import PostAnswers
-from use_cases.vacancies import Vacancies, VacancyRequest
+from use_cases.vacancies import Vacancies
 from use_cases.vacancy_lifecycle import VacancyEdit, VacancyLifecycle
+from use_cases.vacancy_request import VacancyRequest
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ROLE = "darlington-housing-income-management-officer"

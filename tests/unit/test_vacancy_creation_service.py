@@ -19,7 +19,8 @@ from tests import factories
 from tests.fake_vacancies import FakeVacancies, vacancy_world
 from tests.fakes import FakeStore, as_store, fake_world, hr, member
 from use_cases.errors import InvalidInput, NotAllowed
-from use_cases.vacancies import CriterionEdit, Vacancies, VacancyRequest
+from use_cases.vacancies import Vacancies
+from use_cases.vacancy_request import CriterionEdit, VacancyRequest
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ROLE = "darlington-housing-income-management-officer"
