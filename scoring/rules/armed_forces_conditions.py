@@ -184,7 +184,8 @@ def within_weeks_before_discharge(
         return missing(NO_REFERENCE)
     when = d.armed_forces_date
     if ref >= when - timedelta(weeks=weeks):
-        return found(f"discharge on {day_in_words(when)}, within {weeks} weeks{_passed(d, ref)}")
+        # A date of leaving still ahead is explained once, by the status (armed_forces above).
+        return found(f"discharge on {day_in_words(when)}, within {weeks} weeks")
     return not_met(
         f"discharge on {day_in_words(when)} is more than {weeks} weeks after {day_in_words(ref)}"
         + _passed(d, ref)

@@ -155,9 +155,5 @@ def test_every_case_is_decided_and_nothing_else(decided: dict[str, Any]) -> None
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 28, item 5 (words): a future date of leaving is explained twice in one reason",
-)
 def test_a_future_leaving_date_is_explained_once(decided: dict[str, Any]) -> None:
     assert decided["F12"]["reason"].count(F12) == 1
