@@ -70,6 +70,8 @@ def place(loc: Sequence[int | str], raw: Any) -> str:
     names: list[str] = []
     node = raw
     for part in loc:
+        if isinstance(part, str) and part.startswith("<"):
+            continue  # a union's own tag, in angle brackets: nothing written in the file
         if isinstance(part, int):
             item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
             list_name = names.pop() if names else "list"

@@ -5,6 +5,7 @@ priority round) under that scheme, written as one `name: value` line under `mini
     minimum: {each_essential_at_least: 2}   # an agreed score of at least 2 on each of them
     minimum: {essentials_share: 60%}        # 60% of the essentials' possible marks, together
     minimum: {pass_mark: 18}                # a total (as the vacancy weights it) of at least 18
+    minimum: [{essentials_share: 60%}, {each_essential_at_least: 2}]   # all of these
 
 How each is assessed is scoring/rules/scheme_minimum.py; the merit route always asks every
 application-stage essential met, whatever a scheme's minimum says.
@@ -100,7 +101,7 @@ class OwnPassMark(PolicyModel):
         return value
 
 
-SchemeMinimum = EveryEssential | EachEssentialAtLeast | EssentialsShare | OwnPassMark
+OneMinimum = EveryEssential | EachEssentialAtLeast | EssentialsShare | OwnPassMark
 MINIMUM_KEYS = ("every_essential", "each_essential_at_least", "essentials_share", "pass_mark")
 
 
@@ -118,7 +119,7 @@ def _bare_word(value: Any) -> Any:
     return {"every_essential": True} if value == "every_essential" else value
 
 
-AnyMinimum = Annotated[
+AnyOneMinimum = Annotated[
     Annotated[EveryEssential, Tag("every_essential")]
     | Annotated[EachEssentialAtLeast, Tag("each_essential_at_least")]
     | Annotated[EssentialsShare, Tag("essentials_share")]
@@ -133,3 +134,46 @@ AnyMinimum = Annotated[
     ),
     BeforeValidator(_bare_word),
 ]
+
+
+class AllOfMinimums(PolicyModel):
+    """Several tests, every one passed: a scheme asking "60% of the essentials' marks" and
+    "no essential scored 1" is written as a list under `minimum:`."""
+
+    all_of: tuple[AnyOneMinimum, ...] = Field(min_length=2)
+
+    @field_validator("all_of", mode="before")
+    @classmethod
+    def _two_or_more(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple) and len(value) < 2:
+            raise ValueError(
+                "a list under 'minimum:' holds two or more tests, all of which an applicant must "
+                "pass; for one test write it alone, such as 'minimum: {essentials_share: 60%}'"
+            )
+        return value
+
+
+SchemeMinimum = OneMinimum | AllOfMinimums
+
+
+def _list_is_all_of(value: Any) -> Any:
+    """`minimum: [a, b]` (a list) means all of them."""
+    return {"all_of": value} if isinstance(value, list | tuple) else value
+
+
+def _any_key(value: Any) -> str:
+    all_of = isinstance(value, AllOfMinimums) or (isinstance(value, dict) and "all_of" in value)
+    return "all_of" if all_of else "<one test>"
+
+
+AnyMinimum = Annotated[
+    # "<one test>": a tag in angle brackets is not a field of the file (load_errors.place)
+    Annotated[AllOfMinimums, Tag("all_of")] | Annotated[AnyOneMinimum, Tag("<one test>")],
+    Discriminator(_any_key),
+    BeforeValidator(_list_is_all_of),
+]
+
+
+def tests_of(minimum: SchemeMinimum) -> tuple[OneMinimum, ...]:
+    """The single tests a minimum asks, every one to be passed."""
+    return minimum.all_of if isinstance(minimum, AllOfMinimums) else (minimum,)

@@ -28,8 +28,10 @@ from criteria.policy_minimum import (
     EachEssentialAtLeast,
     EssentialsShare,
     EveryEssential,
+    OneMinimum,
     OwnPassMark,
     SchemeMinimum,
+    tests_of,
 )
 from criteria.schema import Criterion
 from scoring.rules.minimum_criteria import meets_minimum_criteria, ruling_out_mask
@@ -59,6 +61,18 @@ def meets_scheme_minimum(
     """(applications,): True where the application passes `minimum`. `agreed` is (applications
     x criteria) with NaN for no agreed score; `totals` NaN where any score is missing."""
     complete = np.asarray(~np.isnan(totals), dtype=bool)
+    if not isinstance(minimum, OneMinimum):  # all of several tests
+        met = complete.copy()
+        for test in tests_of(minimum):
+            met &= meets_scheme_minimum(
+                test,
+                agreed,
+                criteria,
+                threshold=threshold,
+                scale_maximum=scale_maximum,
+                totals=totals,
+            )
+        return met
     if isinstance(minimum, OwnPassMark):
         with np.errstate(invalid="ignore"):
             return np.asarray(complete & (totals >= minimum.pass_mark - TOLERANCE), dtype=bool)
@@ -107,8 +121,9 @@ def minimum_off_scale(policy: GuaranteedInterviewPolicy, scale: Scale) -> str | 
     """A scheme asking a score on each essential that the vacancy's scale does not have (no
     applicant could pass it): what is wrong and what to do, for HR setting up the vacancy."""
     for scheme in policy.schemes:
-        m = scheme.minimum
-        if isinstance(m, EachEssentialAtLeast) and m.each_essential_at_least not in scale.values:
+        for m in tests_of(scheme.minimum):
+            if not isinstance(m, EachEssentialAtLeast) or m.each_essential_at_least in scale.values:
+                continue
             return (
                 f"{the_scheme(scheme.name, start=True)} asks a score of at least "
                 f"{m.each_essential_at_least} "

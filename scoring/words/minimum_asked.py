@@ -6,13 +6,17 @@ from __future__ import annotations
 from criteria.policy_minimum import (
     EachEssentialAtLeast,
     EssentialsShare,
+    OneMinimum,
     OwnPassMark,
     SchemeMinimum,
+    tests_of,
 )
 
 
 def minimum_in_words(minimum: SchemeMinimum) -> str:
     """ "60% of the possible marks across the application-stage essential criteria" """
+    if not isinstance(minimum, OneMinimum):
+        return " and ".join(minimum_in_words(m) for m in tests_of(minimum))
     if isinstance(minimum, EachEssentialAtLeast):
         return (
             f"an agreed score of at least {minimum.each_essential_at_least} on each "

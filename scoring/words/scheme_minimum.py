@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import math
 
-from criteria.policy_minimum import EssentialsShare, EveryEssential, OwnPassMark, SchemeMinimum
+from criteria.policy_minimum import (
+    EssentialsShare,
+    EveryEssential,
+    OneMinimum,
+    OwnPassMark,
+    SchemeMinimum,
+    tests_of,
+)
 from criteria.schema import Criterion
 from scoring.rules.guaranteed_interview import SchemeOutcome
 from scoring.rules.scheme import Scale
@@ -35,7 +42,11 @@ def minimum_figure(
     scale: Scale,
 ) -> str | None:
     """The applicant's figure against the scheme's minimum, and what the scheme asks; None for
-    the default minimum (the decision's usual words say it)."""
+    the default minimum (the decision's usual words say it). Several tests: each figure, in
+    the policy's order."""
+    if not isinstance(minimum, OneMinimum):
+        said = [minimum_figure(m, figure, total, criteria, scale) for m in tests_of(minimum)]
+        return "; and ".join(s for s in said if s is not None) or None
     if isinstance(minimum, EveryEssential):
         return None
     if isinstance(minimum, OwnPassMark):

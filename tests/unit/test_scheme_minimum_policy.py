@@ -11,6 +11,7 @@ import pytest
 from criteria.__main__ import main
 from criteria.policy import GuaranteedInterviewPolicy
 from criteria.policy_minimum import (
+    AllOfMinimums,
     EachEssentialAtLeast,
     EssentialsShare,
     EveryEssential,
@@ -72,6 +73,12 @@ def check_with_minimum(root: Path, minimum: str, capsys: pytest.CaptureFixture[s
             "'{each_essential_at_least: 2}', '{essentials_share: 60%}' or '{pass_mark: 18}' "
             "(found 'all essentials')",
         ),
+        (
+            "[{essentials_share: 60%}]",
+            "field 'minimum': a list under 'minimum:' holds two or more tests, all of "
+            "which an applicant must pass; for one test write it alone, such as "
+            "'minimum: {essentials_share: 60%}'",
+        ),
     ],
 )
 def test_check_explains_a_mistake_in_a_schemes_minimum(
@@ -89,6 +96,7 @@ def test_check_explains_a_mistake_in_a_schemes_minimum(
         "{each_essential_at_least: 2}",
         "{essentials_share: 60%}",
         "{pass_mark: 18}",
+        "[{essentials_share: 60%}, {each_essential_at_least: 2}]",
     ],
 )
 def test_check_accepts_each_kind_of_minimum(
@@ -105,6 +113,7 @@ def test_each_minimum_survives_the_vacancys_snapshot_of_the_policy() -> None:
         {"each_essential_at_least": 2},
         {"essentials_share": "62.5%"},
         {"pass_mark": 18},
+        [{"essentials_share": "60%"}, {"each_essential_at_least": 2}],
     ]
     expected = [
         EveryEssential(),
@@ -112,6 +121,12 @@ def test_each_minimum_survives_the_vacancys_snapshot_of_the_policy() -> None:
         EachEssentialAtLeast(each_essential_at_least=2),
         EssentialsShare(essentials_share=62.5),
         OwnPassMark(pass_mark=18),
+        AllOfMinimums(
+            all_of=(
+                EssentialsShare(essentials_share=60),
+                EachEssentialAtLeast(each_essential_at_least=2),
+            )
+        ),
     ]
     schemes = [
         {

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from criteria.policy import GuaranteedInterviewPolicy
-from criteria.policy_minimum import EssentialsShare
+from criteria.policy_minimum import AllOfMinimums, EachEssentialAtLeast, EssentialsShare
 from fixtures.reference import reference_decisions
 from scoring.rules.scheme_minimum import meets_scheme_minimum
 from scoring.rules.shortlist import shortlist
@@ -124,3 +124,44 @@ def test_a_priority_round_with_minimums_of_its_own_agrees_with_the_reference_rul
     result = case.result()
     expected = reference_decisions(case.vacancy, case.applications, case.scores)
     assert {d.application_id: d.decision.value for d in result.decisions} == expected
+
+
+@PROPERTY
+@given(cases(), st.lists(ANY_MINIMUM, min_size=2, max_size=3))
+def test_a_list_of_tests_agrees_with_the_reference_rules_and_asks_each_of_them(
+    case: Case, tests: list[Any]
+) -> None:
+    """`minimum: [a, b]` is every one of them: the engine agrees with the reference rules, and
+    nobody it interviews under the scheme's own route would be refused by any one test alone."""
+    together = with_minimum(case.vacancy, tests)
+    got = decided(together, case)
+    assert got == reference_decisions(together, case.applications, case.scores)
+    for one in tests:
+        alone = decided(with_minimum(case.vacancy, one), case)
+        for x, decision in got.items():
+            if decision == "shortlisted_under_scheme":
+                assert alone[x] in {"shortlisted_under_scheme", "shortlisted_on_merit"}, (one, x)
+
+
+@PROPERTY
+@given(
+    st.lists(st.lists(st.integers(1, 5), min_size=3, max_size=3), min_size=1, max_size=8),
+    st.integers(10, 1000).map(lambda n: n / 10),
+    st.integers(1, 5),
+)
+def test_all_of_two_tests_is_each_test_passed(
+    rows: list[list[int]], share: float, at_least: int
+) -> None:
+    criteria = (criterion("e1"), criterion("d1", "desirable"), criterion("e2"))
+    agreed = np.array(rows, dtype=float)
+    kw: dict[str, Any] = {"threshold": 3, "scale_maximum": 5, "totals": agreed.sum(axis=1)}
+    share_test = EssentialsShare(essentials_share=share)
+    each_test = EachEssentialAtLeast(each_essential_at_least=at_least)
+    both = AllOfMinimums(all_of=(share_test, each_test))
+    assert (
+        meets_scheme_minimum(both, agreed, criteria, **kw).tolist()
+        == (
+            meets_scheme_minimum(share_test, agreed, criteria, **kw)
+            & meets_scheme_minimum(each_test, agreed, criteria, **kw)
+        ).tolist()
+    )
