@@ -117,6 +117,24 @@ class LeftWithin(Condition):
         return self.left_within
 
 
+def _at_least(value: Any) -> Any:
+    """'6 months' or '1 year' (no 'no limit': a time since leaving needs a length)."""
+    months = _window(value)
+    if months is None:
+        raise ValueError(
+            f"write the time since leaving as '6 months' or '1 year' (found {value!r})"
+        )
+    return months
+
+
+class LeftAtLeast(Condition):
+    """Left, and the reference date is at least the given time after the date of leaving
+    (calendar months): "left the armed forces at least 6 months ago"."""
+
+    reads = "armed_forces_date"
+    left_at_least: Annotated[int, BeforeValidator(_at_least)] = Field(ge=1, le=1200)
+
+
 class LongTermService(Condition):
     reads = "armed_forces_long_term"
     long_term_service: Literal[True]
@@ -168,6 +186,7 @@ CONDITIONS: tuple[type[Condition], ...] = (
     WhoseService,
     WithinWeeksBeforeDischarge,
     LeftWithin,
+    LeftAtLeast,
     LongTermService,
     ForcesLastLongTermEmployer,
     ApplicantIs,
@@ -196,6 +215,7 @@ AnyCondition = Annotated[
     | Annotated[WhoseService, Tag("whose_service")]
     | Annotated[WithinWeeksBeforeDischarge, Tag("within_weeks_before_discharge")]
     | Annotated[LeftWithin, Tag("left_within")]
+    | Annotated[LeftAtLeast, Tag("left_at_least")]
     | Annotated[LongTermService, Tag("long_term_service")]
     | Annotated[ForcesLastLongTermEmployer, Tag("forces_last_long_term_employer")]
     | Annotated[ApplicantIs, Tag("applicant_is")]

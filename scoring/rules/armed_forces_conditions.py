@@ -16,6 +16,7 @@ from criteria.policy_conditions import (
     ArmedForces,
     Condition,
     ForcesLastLongTermEmployer,
+    LeftAtLeast,
     LeftWithin,
     LongTermService,
     WhoseService,
@@ -213,6 +214,25 @@ def left_within(c: LeftWithin, d: Declarations, ref: date | None) -> Finding:
     if ref <= add_months(when, c.months):
         return found(f"left on {day_in_words(when)}, within {window}")
     return not_met(f"left on {day_in_words(when)}, more than {window} before {day_in_words(ref)}")
+
+
+def left_at_least(c: LeftAtLeast, d: Declarations, ref: date | None) -> Finding:
+    statuses = forces_statuses(d, ref)
+    if statuses is None:
+        return _whatever_the_status(left_at_least, c, d, ref)
+    if "left" not in statuses:
+        unknown = _other_reading(d, ref, ("left",))
+        if unknown:
+            return missing(unknown)
+        return not_met("has not left the armed forces" + _passed(d, ref))
+    if d.armed_forces_date is None:
+        return missing(LEAVING_DATE)
+    if ref is None:
+        return missing(NO_REFERENCE)
+    when, span = d.armed_forces_date, months_in_words(c.left_at_least)
+    if add_months(when, c.left_at_least) <= ref:
+        return found(f"left on {day_in_words(when)}, at least {span} before {day_in_words(ref)}")
+    return not_met(f"left on {day_in_words(when)}, less than {span} before {day_in_words(ref)}")
 
 
 def long_term_service(c: LongTermService, d: Declarations, ref: date | None) -> Finding:

@@ -25,6 +25,7 @@ from criteria.policy_conditions import (
     DisabilityDeclared,
     ForcesLastLongTermEmployer,
     InProtectedPeriod,
+    LeftAtLeast,
     LeftWithin,
     LongTermService,
     WhoseService,
@@ -35,6 +36,7 @@ from scoring.applications import ArmedForcesStatus, Declarations
 from scoring.rules.armed_forces_conditions import (
     armed_forces,
     forces_last_long_term_employer,
+    left_at_least,
     left_within,
     long_term_service,
     whose_service,
@@ -103,6 +105,7 @@ ASSESS: dict[type[Condition], Evaluate] = {
     WhoseService: whose_service,
     WithinWeeksBeforeDischarge: within_weeks_before_discharge,
     LeftWithin: left_within,
+    LeftAtLeast: left_at_least,
     LongTermService: long_term_service,
     ForcesLastLongTermEmployer: forces_last_long_term_employer,
     ApplicantIs: _applicant_is,

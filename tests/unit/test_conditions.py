@@ -71,6 +71,15 @@ CASES: dict[str, list[tuple[str, dict[str, Any], Declarations, date | None, bool
         ("no date", {"within_weeks_before_discharge": 12}, forces("serving"), REF, U, "the expected discharge date"),
         ("no reference", {"within_weeks_before_discharge": 12}, forces("serving", REF), None, U, "received"),
     ],
+    "left_at_least": [
+        ("exactly six months", {"left_at_least": "6 months"}, forces("left", date(2025, 7, 20)), REF, T, "at least 6 months before 20 January 2026"),
+        ("six months less a day", {"left_at_least": "6 months"}, forces("left", date(2025, 7, 21)), REF, F, "less than 6 months before 20 January 2026"),
+        ("31 August, six months on", {"left_at_least": "6 months"}, forces("left", date(2025, 8, 31)), date(2026, 2, 28), T, "at least 6 months"),
+        ("a year, written so", {"left_at_least": "1 year"}, forces("left", date(2025, 1, 20)), REF, T, "at least one year"),
+        ("no date", {"left_at_least": "6 months"}, forces("left"), REF, U, "the date of leaving"),
+        ("still serving", {"left_at_least": "6 months"}, forces("serving", date(2027, 1, 1)), REF, F, "has not left"),
+        ("left, date ahead", {"left_at_least": "6 months"}, forces("left", date(2026, 6, 1)), REF, F, "has not left"),
+    ],
     "left_within": [
         ("exactly five years", {"left_within": "5 years"}, forces("left", date(2021, 1, 20)), REF, T, "within five years"),
         ("five years and a day", {"left_within": "5 years"}, forces("left", date(2021, 1, 19)), REF, F, "more than five years before 20 January 2026"),
@@ -170,6 +179,8 @@ def test_condition(
         ({"served": True}, "each condition is one 'name: value' line"),
         ({"declared": "unknown-one"}, "names no declaration; add it under 'declarations'"),
         ({"aged_at_most": 12}, "greater than or equal to 16"),
+        ({"left_at_least": "no limit"}, "write the time since leaving as '6 months' or '1 year'"),
+        ({"left_at_least": "half a year"}, "write the window as '36 months', '5 years'"),
     ],
 )
 def test_a_miswritten_condition_says_what_to_write(written: dict[str, Any], message: str) -> None:

@@ -85,13 +85,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "RES": (NOT, f"{REFUSED} (ex-armed forces, left no more than 24 months ago: declared as a"),
     "SIX": (NOT, "6 months"),
 }
-SIX_MONTHS = pytest.mark.xfail(
-    strict=True,
-    reason="the format has no condition 'left at least N months ago': Rochdale's 'job seeking for "
-    "at least 6 months since leaving' can only be the applicant's own answer, so a 'yes' from "
-    "someone who left 7 weeks before applying is taken as given and interviewed",
-)
-CASES = [pytest.param(ref, marks=SIX_MONTHS) if ref == "SIX" else ref for ref in EXPECTED]
+CASES = list(EXPECTED)
 
 
 @pytest.fixture(scope="module")

@@ -63,16 +63,17 @@ def test_blaby_applies_within_three_years_of_leaving_or_12_weeks_before_it(
 
 
 @given(ref=days, offset=offsets, status=statuses, job_seeking=st.booleans())
-def test_rochdale_applies_only_to_leavers_within_24_months(
+def test_rochdale_applies_only_to_leavers_between_6_and_24_months(
     ref: date, offset: int, status: ArmedForcesStatus, job_seeking: bool
 ) -> None:
     """No serving route: a date of leaving still ahead never applies; one on or before the
-    reference date applies up to the second anniversary inclusive, with the job-seeking answer."""
+    reference date applies from six months after it to the second anniversary, both inclusive,
+    with the job-seeking answer."""
     when = ref + timedelta(days=offset)
     (outcome,) = assess_schemes(declared(status, when, job_seeking=job_seeking), ROCHDALE, ref)
-    holds = job_seeking and when <= ref <= add_months(when, 24)
-    if when == ref and status is ArmedForcesStatus.SERVING:
-        return  # a discharge on the very day: whether it has "passed" is not this test's point
+    holds = job_seeking and add_months(when, 6) <= ref <= add_months(when, 24)
+    if when >= ref and status is ArmedForcesStatus.SERVING:
+        return  # serving: refused by the route's first condition, whatever the dates say
     assert outcome.status is (SchemeStatus.APPLIES if holds else SchemeStatus.DOES_NOT_APPLY), (
         outcome.reason
     )
