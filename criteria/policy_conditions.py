@@ -119,11 +119,13 @@ class LeftWithin(Condition):
 
 def _at_least(value: Any) -> Any:
     """'6 months' or '1 year' (no 'no limit': a time since leaving needs a length)."""
-    months = _window(value)
+    asked = f"write the time since leaving as '6 months' or '1 year' (found {value!r})"
+    try:
+        months = _window(value)
+    except ValueError:
+        raise ValueError(asked) from None
     if months is None:
-        raise ValueError(
-            f"write the time since leaving as '6 months' or '1 year' (found {value!r})"
-        )
+        raise ValueError(asked)
     return months
 
 

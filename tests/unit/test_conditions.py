@@ -180,7 +180,7 @@ def test_condition(
         ({"declared": "unknown-one"}, "names no declaration; add it under 'declarations'"),
         ({"aged_at_most": 12}, "greater than or equal to 16"),
         ({"left_at_least": "no limit"}, "write the time since leaving as '6 months' or '1 year'"),
-        ({"left_at_least": "half a year"}, "write the window as '36 months', '5 years'"),
+        ({"left_at_least": "half a year"}, "as '6 months' or '1 year' (found 'half a year')"),
     ],
 )
 def test_a_miswritten_condition_says_what_to_write(written: dict[str, Any], message: str) -> None:
