@@ -62,9 +62,9 @@ def meets_scheme_minimum(
     x criteria) with NaN for no agreed score; `totals` NaN where any score is missing."""
     complete = np.asarray(~np.isnan(totals), dtype=bool)
     if not isinstance(minimum, OneMinimum):  # all of several tests
-        met = complete.copy()
+        every: Bools = complete.copy()
         for test in tests_of(minimum):
-            met &= meets_scheme_minimum(
+            every &= meets_scheme_minimum(
                 test,
                 agreed,
                 criteria,
@@ -72,7 +72,7 @@ def meets_scheme_minimum(
                 scale_maximum=scale_maximum,
                 totals=totals,
             )
-        return met
+        return every
     if isinstance(minimum, OwnPassMark):
         with np.errstate(invalid="ignore"):
             return np.asarray(complete & (totals >= minimum.pass_mark - TOLERANCE), dtype=bool)
