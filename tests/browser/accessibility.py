@@ -136,6 +136,9 @@ TEXT_PROBLEMS = """() => {
       const style = getComputedStyle(el);
       if (box.width <= 2 || box.height <= 2 || style.visibility === 'hidden') continue;
       if (el.closest('a[href="#stMain"]')) continue;  // the skip link, shown when focused
+      // A closed expander draws only its summary; Chromium still lays its content out (and
+      // gives it boxes) under the summary, over whatever follows, where nobody sees it.
+      if (el.closest('details:not([open])') && !el.closest('summary')) continue;
       if (el.closest('[aria-hidden=true], [data-testid=stIconMaterial], canvas, svg, .stDataFrame, [data-testid=stTooltipContent]')) continue;
       leaves.push(el);
     }
