@@ -69,6 +69,7 @@ def test_the_sample_vacancy_scored_through_the_services_gives_the_cli_decisions(
     view = services.shortlists.shortlist(world.hr, world.vacancy.id)
     expected = json.loads(GOLDEN.read_text())
     for decision in expected:  # a withdrawn application is not scored in the app
+        decision.pop("scheme_outcomes")  # the command line's answer per scheme, for machines
         if decision["application_id"] == "D013":
             decision["total"] = None
     ids = {

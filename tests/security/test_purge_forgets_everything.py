@@ -69,6 +69,8 @@ KEPT = {  # text columns of rows that stay, and why they hold nothing about an a
     ("vacancies", "status"): "the vacancy's state ('purged')",
     ("vacancies", "summary"): "the anonymised counts kept by design",
     ("vacancies", "request_key"): "a random key of the create form",
+    ("vacancies", "advertised"): "how the post is advertised (externally or internally only)",
+    ("vacancies", "role_family"): "the post's role family, as HR typed it for the schemes",
     ("audit_log", "actor"): "the staff member who acted (an account, not an applicant)",
     ("audit_log", "action"): "what was done",
     ("audit_log", "entity"): "the kind of record",
