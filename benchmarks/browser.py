@@ -60,7 +60,10 @@ def _sign_in_to_score(page: Page, url: str) -> None:
     page.get_by_role("link", name="Sign in").first.click()
     page.get_by_label("User name", exact=True).fill("member")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    # Signed in, the page trades its one-time code for the session cookie and reruns: a click
+    # on "Score" before that answer would be overtaken by the rerun (tests/browser/helpers.py).
+    with page.expect_response(f"{url}/auth/session", timeout=60_000):
+        page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as").wait_for(timeout=60_000)
     page.get_by_role("link", name="Score", exact=True).click()
     page.locator(".pad .row").first.wait_for(timeout=60_000)
