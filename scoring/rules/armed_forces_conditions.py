@@ -193,15 +193,29 @@ def within_weeks_before_discharge(
     )
 
 
-def left_within(c: LeftWithin, d: Declarations, ref: date | None) -> Finding:
+def _not_left(
+    assess_with: Callable[[Any, Declarations, date | None], Finding],
+    c: Condition,
+    d: Declarations,
+    ref: date | None,
+) -> Finding | None:
+    """For the conditions on the time since leaving: why the applicant is not taken as having
+    left (or the fact that would tell), or None when they have."""
     statuses = forces_statuses(d, ref)
     if statuses is None:
-        return _whatever_the_status(left_within, c, d, ref)
-    if "left" not in statuses:
-        unknown = _other_reading(d, ref, ("left",))
-        if unknown:
-            return missing(unknown)
-        return not_met("has not left the armed forces" + _passed(d, ref))
+        return _whatever_the_status(assess_with, c, d, ref)
+    if "left" in statuses:
+        return None
+    unknown = _other_reading(d, ref, ("left",))
+    if unknown:
+        return missing(unknown)
+    return not_met("has not left the armed forces" + _passed(d, ref))
+
+
+def left_within(c: LeftWithin, d: Declarations, ref: date | None) -> Finding:
+    not_left = _not_left(left_within, c, d, ref)
+    if not_left is not None:
+        return not_left
     if c.months is None:
         if d.armed_forces_date is not None and ref is None:
             return missing(NO_REFERENCE)  # a date of leaving after it would mean not left yet
@@ -217,14 +231,9 @@ def left_within(c: LeftWithin, d: Declarations, ref: date | None) -> Finding:
 
 
 def left_at_least(c: LeftAtLeast, d: Declarations, ref: date | None) -> Finding:
-    statuses = forces_statuses(d, ref)
-    if statuses is None:
-        return _whatever_the_status(left_at_least, c, d, ref)
-    if "left" not in statuses:
-        unknown = _other_reading(d, ref, ("left",))
-        if unknown:
-            return missing(unknown)
-        return not_met("has not left the armed forces" + _passed(d, ref))
+    not_left = _not_left(left_at_least, c, d, ref)
+    if not_left is not None:
+        return not_left
     if d.armed_forces_date is None:
         return missing(LEAVING_DATE)
     if ref is None:
