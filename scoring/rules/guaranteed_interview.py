@@ -80,6 +80,11 @@ class SchemeOutcome:
         return self.applies and self.minimum_met is True
 
     @property
+    def own_minimum_not_met(self) -> bool:
+        """The scheme has a minimum of its own, judged, and the applicant does not pass it."""
+        return self.minimum_met is False and self.minimum_figure is not None
+
+    @property
     def could_qualify(self) -> bool:
         """A missing fact could still open the scheme's route: its minimum is passed."""
         return self.status is SchemeStatus.NEEDS_INFORMATION and self.minimum_met is True

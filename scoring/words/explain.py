@@ -108,13 +108,12 @@ def scheme_not_applied_note(
     for o in outcomes:
         if o is answered:
             continue
-        own_minimum_not_met = o.minimum_met is False and o.minimum_figure is not None
-        if own_minimum_not_met and o.status is SchemeStatus.APPLIES:
+        if o.own_minimum_not_met and o.status is SchemeStatus.APPLIES:
             notes.append(
                 f" {the_scheme(o.scheme_name, start=True)} applies, but its minimum is not met: "
                 f"{o.minimum_figure}."
             )
-        elif own_minimum_not_met and o.status is SchemeStatus.NEEDS_INFORMATION:
+        elif o.own_minimum_not_met and o.status is SchemeStatus.NEEDS_INFORMATION:
             notes.append(
                 f" {the_scheme(o.scheme_name, start=True)}'s minimum is not met "
                 f"({o.minimum_figure}), so whether it applies cannot change the decision."

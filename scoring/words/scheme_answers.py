@@ -44,8 +44,7 @@ def scheme_answers(
     for o in outcomes:
         applied = o is used
         reason = o.reason
-        own_minimum_not_met = o.minimum_met is False and o.minimum_figure is not None
-        if o.status is SchemeStatus.APPLIES and not applied and own_minimum_not_met:
+        if o.status is SchemeStatus.APPLIES and not applied and o.own_minimum_not_met:
             reason = (
                 f"not used: the scheme's own minimum is not met, {o.minimum_figure} "
                 f"(the conditions hold: {o.reason})"
