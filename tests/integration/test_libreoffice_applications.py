@@ -1,7 +1,9 @@
 """LibreOffice's habits with a file of applications, understood (issue 29): a workbook whose
 yes/no answers are TRUE/FALSE cells, re-saved by LibreOffice with no edit (it writes them as
 =TRUE() and =FALSE()), imports with those answers, from a sheet named "Applications" after a
-notes sheet, as XLSX and as ODS. One LibreOffice session."""
+notes sheet, as XLSX and as ODS; a CSV file saved by a LibreOffice set to US English, whose
+dates read either way, is refused with both readings, never stored swapped. Two LibreOffice
+sessions."""
 
 from __future__ import annotations
 
@@ -18,9 +20,10 @@ from criteria.loader import load_catalogue
 from formats.interchange import parse_date
 from storage.store import open_store
 from tests.integration.helpers import DARLINGTON, World, make_world
-from tests.integration.libreoffice import ODS, XLSX, run_calc
+from tests.integration.libreoffice import CSV, ODS, XLSX, csv_options, run_calc
 from tests.integration.libreoffice import calc as calc  # noqa: F401 - the fixture, by name
 from use_cases import Services
+from use_cases.errors import ImportRefused
 
 SAMPLE = DARLINGTON / "applications.csv"
 YES_NO = {"yes": True, "no": False, "": None}
@@ -110,3 +113,50 @@ def test_a_workbook_re_saved_by_libreoffice_imports_with_its_yes_no_answers(
         assert record.withdrawn is (row["withdrawn"] == "yes")
         assert record.received_date == parse_date(row["received_date"])
     assert sum(r.declarations.armed_forces_opt_in is True for r in stored.values()) == 5
+
+
+EN_US, EN_US_LOCALE = 1033, "en_US.UTF-8"  # LibreOffice's language id; the office's locale
+TYPED_IN_THE_US = (  # month first, as a person in a US-English spreadsheet types them
+    "application_id,received_date,first_name,last_name,email,disability_gis,care_leaver,"
+    "armed_forces_status,armed_forces_relationship,armed_forces_date,armed_forces_long_term,"
+    "armed_forces_gis,statement,date_of_birth\n"
+    "D001,2/1/2026,Amina,Hassan,amina@example.org,no,no,none,,,,,I manage rent accounts.,3/4/1990\n"
+    "D002,1/5/2026,Ben,Carter,ben@example.org,no,no,left,self,11/6/2019,yes,yes,I served.,\n"
+)
+
+
+def test_a_csv_saved_by_a_us_english_libreoffice_is_refused_with_both_readings(
+    tmp_path: Path, world: World
+) -> None:
+    """Issue 29, item 3: every day is 12 or less, so each date reads either way; before, 1
+    February was stored as 2 January and 5 January as 1 May, after the closing date."""
+    typed, saved = tmp_path / "typed.csv", tmp_path / "applications.csv"
+    typed.write_text(TYPED_IN_THE_US, encoding="utf-8")
+    us = csv_options(",", language=EN_US)
+    run_calc(
+        typed, filter_name=CSV, filter_options=us, locale=EN_US_LOCALE,
+        save=[{"path": saved, "filter": CSV, "filter_options": us}],
+    )  # fmt: skip
+    lines = saved.read_text("utf-8").splitlines()
+    assert lines[1].startswith("D001,02/01/26,") and lines[1].endswith(",03/04/90")
+    assert lines[2].startswith("D002,01/05/26,") and ",11/06/19," in lines[2]
+    with pytest.raises(ImportRefused) as refused:
+        world.services.intake.import_applications(
+            world.hr, world.vacancy.id, file_name=saved.name, data=saved.read_bytes()
+        )
+    found = {(p.file, p.row, p.column): p.message for p in refused.value.problems}
+    assert set(found) == {
+        ("applications.csv", 2, "received_date"),
+        ("applications.csv", 2, "date_of_birth"),
+        ("applications.csv", 3, "received_date"),
+        ("applications.csv", 3, "armed_forces_date"),
+    }
+    assert found["applications.csv", 2, "received_date"].startswith(
+        "'02/01/26' reads as 2 January 2026 (UK, day first) or 1 February 2026 (US, month first)"
+    )
+    assert (
+        "'01/05/26' read day first is after the closing date, 30 January 2026"
+        in (found["applications.csv", 3, "received_date"])
+    )
+    assert "(2026-02-01 for 1 February 2026)" in found["applications.csv", 3, "armed_forces_date"]
+    assert world.services.intake.applications(world.hr, world.vacancy.id) == []
