@@ -99,6 +99,31 @@ def test_a_date_read_day_first_after_today_hints_month_first() -> None:
     assert "row 3, received_date: '20/01/26' can only be day first" in problem.message
 
 
+def test_a_date_that_can_only_be_month_first_puts_every_other_date_in_doubt() -> None:
+    data = applications([{"received_date": "01/20/26"}, {"received_date": "01/02/26"}])
+    problems = refused(data).problems
+    assert [(p.row, p.message[:40]) for p in problems] == [
+        (2, "'01/20/26' is not a date: there is no mo"),
+        (3, "'01/02/26' reads as 1 February 2026 (UK,"),
+    ]
+    assert "(row 2, received_date: '01/20/26' can only be month first)" in problems[1].message
+
+
+def test_text_dates_in_a_workbook_are_held_to_the_same_rule() -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "applications"  # type: ignore[union-attr]
+    sheet.append(HEADER)  # type: ignore[union-attr]
+    row = dict.fromkeys(HEADER, "")
+    row.update(application_id="N1", received_date="02/01/26", statement="x")
+    row.update(first_name="Nia", last_name="Jones", armed_forces_status="none")
+    sheet.append([row[c] for c in HEADER])  # type: ignore[union-attr]
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(InterchangeError, match="'02/01/26' reads as 2 January 2026"):
+        read_applications(out.getvalue(), name="apps.xlsx", today=TODAY, closing_date=CLOSING)
+
+
 def test_a_uk_file_that_shows_day_first_reads_as_written() -> None:
     data = applications(
         [
