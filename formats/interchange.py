@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from formats.date_order import WrittenDate, swapped_date_problems
 from formats.interchange_scores import read_agreed_scores, read_panel_scores
 from formats.interchange_tables import (
     APPLICATION_COLUMNS,
@@ -37,6 +38,7 @@ from scoring.applications import (
     PersonalDetails,
 )
 
+DATE_COLUMNS = ("received_date", "date_of_birth", "armed_forces_date")
 __all__ = [  # the interchange formats, read from one place (the scores from their own module)
     "APPLICATION_COLUMNS",
     "APPLICATION_ROWS",
@@ -67,9 +69,11 @@ def read_applications(
     criterion_ids: Iterable[str] | None = None,
     scheme_ids: Iterable[str] = (),
     today: date | None = None,
+    closing_date: date | None = None,
 ) -> ApplicationsFile:
     """Every row validated; any problem raises InterchangeError listing them all. `today`, the
-    day of the import, places a two-digit year (formats/spreadsheet_dates.py)."""
+    day of the import, places a two-digit year (formats/spreadsheet_dates.py); with the vacancy's
+    `closing_date` it tells whether the file's dates are day first (formats/date_order.py)."""
     frame = read_table(
         source,
         name,
@@ -112,6 +116,7 @@ def read_applications(
     applications: list[Application] = []
     personal: dict[str, PersonalDetails] = {}
     first_row: dict[str, int] = {}
+    written: list[WrittenDate] = []  # the dates written as text, read in either order?
     records = frame.astype(object).to_dict("records")  # numpy objects: fast to iterate
     for row, record in zip(frame.index.tolist(), records, strict=True):
         row_problems: list[Problem] = []
@@ -158,6 +163,11 @@ def read_applications(
             )
         else:
             first_row[app_id] = row
+        written += [
+            WrittenDate(row, column, record[column])
+            for column in DATE_COLUMNS
+            if isinstance(record.get(column), str) and record[column].strip()
+        ]
         received = cell("received_date", lambda v: parse_date(v, "received_date", today))
         birth = cell("date_of_birth", lambda v: parse_date(v, "date_of_birth", today))
         status = cell("armed_forces_status", lambda v: choice(v, STATUS, ArmedForcesStatus.NONE))
@@ -233,6 +243,7 @@ def read_applications(
             )
         )
         personal[app_id] = details
+    problems += swapped_date_problems(name, written, today=today, closing_date=closing_date)
     if problems:
-        raise InterchangeError(problems)
+        raise InterchangeError(sorted(problems, key=lambda p: p.row or 0))
     return ApplicationsFile(tuple(applications), personal, name, first_row)

@@ -101,6 +101,7 @@ def column_problems(
     """What is wrong with the header: required columns missing, unknown ones present. The rows
     are still checked against the columns that are there, so all is reported at once."""
     header_row = int(frame.attrs.get("header_row", 1))
+    note = str(frame.attrs.get("sheet_note", ""))  # another sheet than the one named was read
     required = list(required)
     problems = []
     missing = [c for c in required if c not in frame.columns]
@@ -111,7 +112,7 @@ def column_problems(
                 header_row,
                 None,
                 f"is missing column(s) {', '.join(missing)}; the header row must have: "
-                f"{', '.join(required)}.",
+                f"{', '.join(required)}." + (f" (It was {note}.)" if note else ""),
             )
         )
     known = set(required) | set(optional)

@@ -3,11 +3,12 @@ the limits of formats/limits.py held while reading, never after.
 
 One streaming pass over content.xml (the only part read), decompressed in chunks against the
 cap and parsed by expat as it arrives: no tree is built, and no document type or entity is
-allowed. Only the sheets asked for (and the first) are kept. A cell or row repeated by
+allowed. Only the sheets asked for (named in any case) and the first are kept. A cell or row repeated by
 `number-columns-repeated` / `number-rows-repeated` is built once per repeat only while it
 holds a value, and only up to the limits (rows, columns, the cells in all); an empty repeat is
 counted, not built. Each cell's text is held to the cell limit as it grows. A formula cell is
-refused, named by sheet and cell, as in a workbook. Values: text, numbers (whole ones as int),
+refused, named by sheet and cell, as in a workbook, but for =TRUE() and =FALSE(), read as the
+yes/no they are. Values: text, numbers (whole ones as int),
 dates (date, or datetime with a time), true/false."""
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from xml.parsers import expat
 
 from formats.limits import CELL_AREA, MAX_PARTS, MB, Limits
 from formats.refusals import column_letters, fail
+from formats.sheet_names import is_named
+from formats.xlsx_formulas import is_yes_no_constant
 from formats.zip_parts import declared, too_many_parts
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -127,7 +130,7 @@ class _Reader:
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
         if tag == f"{TABLE}table":
             sheet = attrs.get(f"{TABLE}name", "")
-            kept = not self.book.names or sheet in self.wanted
+            kept = not self.book.names or any(is_named(sheet, w) for w in self.wanted)
             self.book.names.append(sheet)
             self.sheet, self.rows, self.number = (sheet if kept else None), [], 0
         elif self.sheet is None:
@@ -136,7 +139,7 @@ class _Reader:
             self.row, self.empty = [], 0
             self.row_repeats = _count(attrs.get(f"{TABLE}number-rows-repeated"))
         elif tag in CELLS and self.row is not None:
-            if f"{TABLE}formula" in attrs:
+            if f"{TABLE}formula" in attrs and not _yes_no_constant(attrs):
                 where = f"{column_letters(len(self.row) + self.empty + 1)}{self.number + 1}"
                 raise fail(
                     self.name,
@@ -231,6 +234,13 @@ class _Reader:
                 self.name,
                 f"holds more than {CELL_AREA:,} cells of values; a file of applications is far smaller. {AGAIN}",
             )
+
+
+def _yes_no_constant(attrs: dict[str, str]) -> bool:
+    """=TRUE() or =FALSE() with its value saved: a yes/no cell LibreOffice made a formula of
+    (formats/xlsx_formulas.py), read as its value."""
+    value = _value(attrs.get(f"{OFFICE}value-type"), attrs)
+    return isinstance(value, bool) and is_yes_no_constant(attrs[f"{TABLE}formula"], value)
 
 
 def _count(raw: str | None) -> int:

@@ -2,7 +2,9 @@
 (20/01/2026, 20-01-2026, 20.01.2026) or with a two-digit year (20/01/26: what LibreOffice and
 Excel set to English (UK) show, and write to CSV "as shown"), and a few long forms.
 
-The day always comes first: 01/02/26 is 1 February 2026, never 2 January. A date written in one
+The day always comes first: 01/02/26 is 1 February 2026, never 2 January. Whether a file's
+dates may be read so, or could be month first (a US spreadsheet's), is decided for the whole
+file in formats/date_order.py. A date written in one
 of these forms that does not exist (31/02/2027, 29 February outside a leap year, month 13) is
 refused saying why, not asking for a form it is already in.
 

@@ -5,14 +5,18 @@ decoded as it is read, split at the separator its header shows (comma, semicolon
 formats/csv_dialect.py); an ODS file streams through formats/ods_files.py; a workbook's parts
 are checked as they stream before calamine opens it (formats/xlsx_parts.py). The limits and
 refusals are at the foot (formats/limits.py, formats/refusals.py). Formula cells and NUL bytes are refused, named by sheet, row
-and column. The frame's index is the row as a spreadsheet shows it (the header is row 1;
-blank lines count)."""
+and column (a yes/no cell LibreOffice turned into =TRUE() or =FALSE() is read as its value:
+formats/xlsx_formulas.py). A workbook's sheet: the one named as asked, in any case, else the
+first (formats/sheet_names.py). The frame's index is the row as a spreadsheet shows it (the
+header is row 1; blank lines count)."""
 
 from __future__ import annotations
 
 import io
 import re
 from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 
 import pandas as pd
 from python_calamine import CalamineWorkbook
@@ -22,7 +26,9 @@ from formats.csv_files import check_cell, check_row, csv_rows
 from formats.csv_shape import RowShape
 from formats.limits import LIMITS, MB, Limits, Table
 from formats.ods_files import is_ods, read_ods
+from formats.problems import InterchangeError
 from formats.refusals import damaged, fail, too_many_rows
+from formats.sheet_names import chosen_sheet, fallback_note
 from formats.xlsx_parts import check_workbook
 
 __all__ = ["LIMITS", "Limits", "read_table"]  # the limits, with the reader that holds them
@@ -50,20 +56,21 @@ def read_table(
     if not data or data.isspace():  # (strip() would copy the whole file)
         raise fail(name, "is empty: it needs a header row and one row per record.")
     is_zip = data[:4] == b"PK\x03\x04"
+    note = ""  # which sheet was read, when not the one named
     if is_ods(data) or name.lower().endswith(".ods"):
         if not is_ods(data):
             raise fail(
                 name,
                 "is not an OpenDocument spreadsheet (.ods); save it from LibreOffice as .ods, or as CSV UTF-8.",
             )
-        header, rows, header_row = _ods_rows(data, name, sheet, limits)
+        (header, rows, header_row), note = _ods_rows(data, name, sheet, limits)
     elif name.lower().endswith((".xlsx", ".xlsm")):
         if not is_zip:
             raise fail(
                 name,
                 "is not an Excel workbook (.xlsx); save it from Excel as .xlsx or as CSV UTF-8.",
             )
-        header, rows, header_row = _xlsx_rows(data, name, sheet, limits)
+        (header, rows, header_row), note = _xlsx_rows(data, name, sheet, limits)
     elif name.lower().endswith(".xls"):
         raise fail(name, "is an old Excel 97-2003 file; save it as .xlsx or as CSV UTF-8.")
     else:
@@ -74,7 +81,11 @@ def read_table(
                 + SAVE_AS_CSV,
             )
         header, rows, header_row = csv_rows(data, name, limits, columns, shape)
-    return _frame(name, header, rows, header_row)
+    with _noted(note):
+        frame = _frame(name, header, rows, header_row)
+    if note:
+        frame.attrs["sheet_note"] = note  # said with a problem in the columns
+    return frame
 
 
 DATA_LIKE = re.compile(r"[-+]?\d+([.,]\d+)?|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}.*|.*@.*")
@@ -136,7 +147,7 @@ def _record_like(header: list[object]) -> bool:
 # --- Workbooks (XLSX, ODS) ----------------------------------------------------------------------
 
 
-def _xlsx_rows(data: bytes, name: str, sheet: str | None, limits: Limits) -> Table:
+def _xlsx_rows(data: bytes, name: str, sheet: str | None, limits: Limits) -> tuple[Table, str]:
     chosen = check_workbook(data, name, sheet, limits)  # every part, as it streams
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -147,19 +158,33 @@ def _xlsx_rows(data: bytes, name: str, sheet: str | None, limits: Limits) -> Tab
     if found is None:
         raise damaged(name, "its list of sheets is inconsistent")
     # calamine yields the sheet's rows from row 1
-    return _split(((i + 1, values) for i, values in enumerate(_iter(found))), name, limits)
+    numbered = ((i + 1, values) for i, values in enumerate(_iter(found)))
+    note = fallback_note(book.sheet_names, sheet, chosen)
+    with _noted(note):
+        return _split(numbered, name, limits), note
 
 
-def _ods_rows(data: bytes, name: str, sheet: str | None, limits: Limits) -> Table:
+def _ods_rows(data: bytes, name: str, sheet: str | None, limits: Limits) -> tuple[Table, str]:
     book = read_ods(data, name, [sheet] if sheet else [], limits)
     if not book.names:
         raise fail(name, "has no sheets. Save it again from LibreOffice as .ods, or as CSV.")
-    if sheet is not None and sheet not in book.names and len(book.names) > 1:
-        raise fail(
-            name,
-            f"has no sheet '{sheet}' (sheets: {', '.join(book.names)}); rename the sheet to '{sheet}'.",
-        )
-    return _split(book.rows[sheet if sheet in book.names else book.names[0]], name, limits)
+    chosen = chosen_sheet(book.names, sheet)  # by name in any case, else the first
+    note = fallback_note(book.names, sheet, chosen)
+    with _noted(note):
+        return _split(book.rows[chosen], name, limits), note
+
+
+@contextmanager
+def _noted(note: str) -> Iterator[None]:
+    """A refusal of a sheet other than the one named says which sheet was read, and why."""
+    try:
+        yield
+    except InterchangeError as exc:
+        if not note:
+            raise
+        raise InterchangeError(
+            [replace(p, message=f"{p.message} (It was {note}.)") for p in exc.problems]
+        ) from None
 
 
 def _split(numbered: Iterable[tuple[int, list[object]]], name: str, limits: Limits) -> Table:

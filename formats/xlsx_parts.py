@@ -24,6 +24,7 @@ from xml.etree.ElementTree import ParseError, iterparse
 from formats.limits import MAX_PARTS, MB, Limits
 from formats.problems import InterchangeError
 from formats.refusals import AGAIN, bomb, damaged, fail
+from formats.sheet_names import chosen_sheet
 from formats.xlsx_formulas import formula_cells, formula_refusal
 from formats.xlsx_sheet import SheetCount, sheet_cut
 from formats.xlsx_strings import Strings, strings_cut
@@ -128,12 +129,7 @@ def _chosen_sheet(
             sheets.setdefault(element.get("name") or "", targets.get(rid, ""))
     if not sheets:
         raise damaged(name, "it has no sheets")
-    if sheet is not None and sheet not in sheets and len(sheets) > 1:
-        raise fail(
-            name,
-            f"has no sheet '{sheet}' (sheets: {', '.join(sheets)}); rename the sheet to '{sheet}'.",
-        )
-    chosen = sheet if sheet in sheets else next(iter(sheets))
+    chosen = chosen_sheet(list(sheets), sheet)  # by name in any case, else the first
     if _key(sheets[chosen]) not in parts:
         raise damaged(name, f"its sheet '{chosen}' is missing")
     return chosen, _key(sheets[chosen])

@@ -116,6 +116,7 @@ class Intake(UseCase):
             parsed = read_applications(
                 data, name=file_name, criterion_ids=[c.id for c in vacancy.criteria],
                 scheme_ids=[d.id for d in vacancy.policy.declarations], today=self.clock().date(),
+                closing_date=vacancy.closing_date,
             )  # fmt: skip
         except InterchangeError as exc:
             raise ImportRefused(

@@ -94,7 +94,7 @@ CASES: list[tuple[str, str, Callable[[], bytes], str]] = [
         "wrong sheet",
         "a.xlsx",
         lambda: xlsx({"Notes": [["hello"]], "Scores": [["application_id", "score"]]}),
-        "a.xlsx: has no sheet 'applications' (sheets: Notes, Scores)",
+        "It was read from the first sheet, 'Notes', as no sheet is named 'applications' (sheets: Notes, Scores)",
     ),
     (
         "UTF-16 without a byte-order mark",
