@@ -5,7 +5,6 @@ written never undoes the save it follows."""
 from __future__ import annotations
 
 import logging
-import random
 import subprocess
 import sys
 from pathlib import Path
@@ -20,19 +19,25 @@ from use_cases import Services
 
 WRITERS, HEADS = 4, 300
 PROJECT = Path(__file__).resolve().parents[2]
-WRITER = "from tests.unit.test_audit_checkpoint import write_heads"
+# Each writer imports only the checkpoint, not this test module and the app it imports:
+# a writer that started seconds after the others would not write beside them.
+WRITER = f"""
+import random
+from pathlib import Path
+from storage.audit_chain import Head
+from storage.audit_checkpoint import Checkpoint
+
+def write_heads(path, writer):
+    mine = [n for n in range(1, {HEADS} + 1) if n % {WRITERS} == writer]
+    random.Random(writer).shuffle(mine)
+    checkpoint = Checkpoint(Path(path))
+    for n in mine:
+        checkpoint.advance(Head(n, f"{{n:064x}}"))
+"""
 
 
 def digest(n: int) -> str:
     return f"{n:064x}"
-
-
-def write_heads(path: str, writer: int) -> None:
-    mine = [n for n in range(1, HEADS + 1) if n % WRITERS == writer]
-    random.Random(writer).shuffle(mine)
-    checkpoint = Checkpoint(Path(path))
-    for n in mine:
-        checkpoint.advance(Head(n, digest(n)))
 
 
 def test_the_checkpoint_never_moves_back(tmp_path: Path) -> None:
@@ -52,7 +57,7 @@ def test_processes_sharing_a_checkpoint_leave_the_newest_head_readable_throughou
     # whatever script the test process last ran as __main__, such as an AppTest page)
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", f"{WRITER}; write_heads({str(path)!r}, {w})"], cwd=PROJECT
+            [sys.executable, "-c", f"{WRITER}\nwrite_heads({str(path)!r}, {w})"], cwd=PROJECT
         )
         for w in range(WRITERS)
     ]
