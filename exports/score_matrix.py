@@ -19,8 +19,11 @@ NO_TOTAL = "No total because"
 
 def matrix_sheet(sheets: Sheets, data: ShortlistExport) -> dict[str, Result]:
     """The agreed scores, one row per application, under a row of requirements and a row of
-    weights; the total is a formula with the tool's own figure cached, and blank (with the
-    reason beside it) exactly where the tool has no total."""
+    weights; the total is a formula with the tool's own figure cached, and a truly empty cell
+    (with the reason beside it) exactly where the tool has no total: a formula that shows ""
+    holds text, which Excel and LibreOffice sort above every number, so a withdrawn or
+    incomplete application would head the matrix sorted by Total; an empty cell sorts last
+    in both, ascending and descending."""
     criteria = data.criteria
     headers = [f"{c.number}" if c.number else c.id for c in criteria]
     width = len(criteria)
@@ -57,7 +60,7 @@ def matrix_sheet(sheets: Sheets, data: ShortlistExport) -> dict[str, Result]:
                 }
             )
         )
-        results[f"{total}{i + MATRIX_TOP + 1}"] = "" if tool_total is None else tool_total
+        results[f"{total}{i + MATRIX_TOP + 1}"] = tool_total  # None: the formula cell removed
     weights = f"${first}$3:${last}$3"
     sheets.table(
         "Score matrix", records, [14, *([7] * width), 22, 9], header_rows=MATRIX_TOP,
