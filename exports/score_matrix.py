@@ -7,6 +7,7 @@ from __future__ import annotations
 import rustpy_xlsxwriter as xlsx
 from openpyxl.utils import get_column_letter
 
+from exports.cells import safe
 from exports.model import ShortlistExport
 from exports.workbook_tables import Sheets, guarded, row_heights
 from exports.xlsx_package import Result
@@ -51,14 +52,13 @@ def matrix_sheet(sheets: Sheets, data: ShortlistExport) -> dict[str, Result]:
                 if missing
                 else "no total recorded"
             )
+        # the scores are numbers or None: only the reference and the reason are text to guard
         records.append(
-            guarded(
-                {
-                    "Reference": reference,
-                    **dict(zip(headers, scores, strict=True)),
-                    NO_TOTAL: reason,
-                }
-            )
+            {
+                "Reference": safe(reference),
+                **dict(zip(headers, scores, strict=True)),
+                NO_TOTAL: safe(reason),
+            }
         )
         results[f"{total}{i + MATRIX_TOP + 1}"] = tool_total  # None: the formula cell removed
     weights = f"${first}$3:${last}$3"

@@ -93,26 +93,34 @@ def fitted_widths(
     """Each column at least as wide as the longest word of its heading (the heading wraps
     between words, never inside one) and, unless its text wraps, as its longest text: a
     decision or a stage cut short by the cell beside it reads as something else on paper."""
-    out = []
-    for heading, width in zip(headings, widths, strict=True):
-        texts = [] if heading in wrap else _texts(records, heading)
-        out.append(
-            max(
-                float(width),
-                label_width(_words(heading), bold=True),
-                label_width(texts),
-            )
+    longest = _longest_texts(records)
+    return [
+        max(
+            float(width),
+            label_width(_words(heading), bold=True),
+            0.0
+            if heading in wrap or heading not in longest
+            else label_width(["0" * longest[heading]]),
         )
-    return out
+        for heading, width in zip(headings, widths, strict=True)
+    ]
 
 
-def _texts(records: Sequence[dict[str, Any]] | Any, heading: str) -> list[str]:
+def _longest_texts(records: Sequence[dict[str, Any]] | Any) -> dict[str, int]:
+    """Each column's longest text, in characters (in one pass over the records)."""
+    longest: dict[str, int] = {}
     if hasattr(records, "columns"):  # a frame: its distinct values, each measured once
-        column = records[heading]
-        if column.dtype != object and not pd.api.types.is_string_dtype(column):
-            return []
-        return [v for v in column.dropna().unique().tolist() if isinstance(v, str)]
-    return [v for record in records if isinstance(v := record.get(heading), str)]
+        for name in records.columns:
+            column = records[name]
+            if column.dtype == object or pd.api.types.is_string_dtype(column):
+                texts = [v for v in column.dropna().unique().tolist() if isinstance(v, str)]
+                longest[str(name)] = max(map(len, texts), default=0)
+        return longest
+    for record in records:
+        for name, value in record.items():
+            if type(value) is str and len(value) > longest.get(name, 0):
+                longest[name] = len(value)
+    return longest
 
 
 def _pieces(heading: str) -> list[str]:
