@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
+import pandas as pd
+
 from exports.cells import safe, safe_frame
 from exports.local_time import uk_local
 from exports.model import DecisionLine, ShortlistExport
@@ -161,9 +164,9 @@ def _panel_scores(sheets: Sheets, data: ShortlistExport) -> None:
     noted = notes.notna() & (notes != "")
     table = safe_frame(
         frame.assign(
-            application_id=frame["application_id"].astype(str),
-            criterion_id=frame["criterion_id"].astype(str),
-            panel_member=frame["panel_member"].astype(str),
+            application_id=_as_text(frame["application_id"]),
+            criterion_id=_as_text(frame["criterion_id"]),
+            panel_member=_as_text(frame["panel_member"]),
             score=frame["score"].astype("int64"),
             note=notes.where(noted, None),
         )
@@ -175,6 +178,15 @@ def _panel_scores(sheets: Sheets, data: ShortlistExport) -> None:
         if (h := wrapped_height([(text, 80)])) is not None
     }
     sheets.table("Panel scores", table, (14, 14, 18, 8, 80), wrap=("Note",), heights=heights)
+
+
+def _as_text(column: pd.Series) -> pd.Series:
+    """A column as text, each distinct value converted once: a million panel scores hold a
+    few thousand references, and a category's labels are taken by its codes."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        labels = np.array([*map(str, column.cat.categories), None], dtype=object)
+        return pd.Series(labels[column.cat.codes.to_numpy()], index=column.index, dtype=object)
+    return column.astype(str)
 
 
 def _schemes(sheets: Sheets, data: ShortlistExport) -> None:

@@ -93,7 +93,7 @@ def fitted_widths(
     """Each column at least as wide as the longest word of its heading (the heading wraps
     between words, never inside one) and, unless its text wraps, as its longest text: a
     decision or a stage cut short by the cell beside it reads as something else on paper."""
-    longest = _longest_texts(records)
+    longest = _longest_texts(records, wrap)
     return [
         max(
             float(width),
@@ -106,11 +106,13 @@ def fitted_widths(
     ]
 
 
-def _longest_texts(records: Sequence[dict[str, Any]] | Any) -> dict[str, int]:
+def _longest_texts(records: Sequence[dict[str, Any]] | Any, wrap: Sequence[str]) -> dict[str, int]:
     """Each column's longest text, in characters (in one pass over the records)."""
     longest: dict[str, int] = {}
     if hasattr(records, "columns"):  # a frame: its distinct values, each measured once
         for name in records.columns:
+            if name in wrap:
+                continue
             column = records[name]
             if column.dtype == object or pd.api.types.is_string_dtype(column):
                 texts = [v for v in column.dropna().unique().tolist() if isinstance(v, str)]
