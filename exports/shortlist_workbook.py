@@ -6,7 +6,8 @@ Written with rustpy-xlsxwriter (Rust's rust_xlsxwriter), chosen by measurement: 
 panel scores about eight times as fast as XlsxWriter and fourteen times as fast as openpyxl
 (README, "Excel"), so a 10,000-application vacancy keeps its panel scores inside the
 workbook. Each sheet is one table. The only formulas are the score matrix's totals, written on
-purpose and, by exports/xlsx_package.py, with the tool's own figure as their cached result."""
+purpose and, by exports/xlsx_package.py, with the tool's own figure as their cached result (or
+removed, leaving an empty cell that sorts last, where the tool has no total)."""
 
 from __future__ import annotations
 
