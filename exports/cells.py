@@ -37,9 +37,12 @@ def safe_text(value: str) -> str:
     return GUARD + value if needs_guard(value) else value
 
 
+PLAIN = frozenset({int, float, bool, type(None)})  # the common cases, without an ABC check
+
+
 def safe(value: Any) -> Any:
     """Numbers, booleans and dates pass through; anything else becomes safe text."""
-    if value is None or isinstance(value, bool | numbers.Number | date | datetime | time):
+    if type(value) in PLAIN or isinstance(value, bool | numbers.Number | date | datetime | time):
         return value
     return safe_text(str(value))
 

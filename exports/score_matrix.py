@@ -7,6 +7,7 @@ from __future__ import annotations
 import rustpy_xlsxwriter as xlsx
 from openpyxl.utils import get_column_letter
 
+from exports.cells import safe
 from exports.model import ShortlistExport
 from exports.workbook_tables import Sheets, guarded, row_heights
 from exports.xlsx_package import Result
@@ -19,8 +20,11 @@ NO_TOTAL = "No total because"
 
 def matrix_sheet(sheets: Sheets, data: ShortlistExport) -> dict[str, Result]:
     """The agreed scores, one row per application, under a row of requirements and a row of
-    weights; the total is a formula with the tool's own figure cached, and blank (with the
-    reason beside it) exactly where the tool has no total."""
+    weights; the total is a formula with the tool's own figure cached, and a truly empty cell
+    (with the reason beside it) exactly where the tool has no total: a formula that shows ""
+    holds text, which Excel and LibreOffice sort above every number, so a withdrawn or
+    incomplete application would head the matrix sorted by Total; an empty cell sorts last
+    in both, ascending and descending."""
     criteria = data.criteria
     headers = [f"{c.number}" if c.number else c.id for c in criteria]
     width = len(criteria)
@@ -48,16 +52,15 @@ def matrix_sheet(sheets: Sheets, data: ShortlistExport) -> dict[str, Result]:
                 if missing
                 else "no total recorded"
             )
+        # the scores are numbers or None: only the reference and the reason are text to guard
         records.append(
-            guarded(
-                {
-                    "Reference": reference,
-                    **dict(zip(headers, scores, strict=True)),
-                    NO_TOTAL: reason,
-                }
-            )
+            {
+                "Reference": safe(reference),
+                **dict(zip(headers, scores, strict=True)),
+                NO_TOTAL: safe(reason),
+            }
         )
-        results[f"{total}{i + MATRIX_TOP + 1}"] = "" if tool_total is None else tool_total
+        results[f"{total}{i + MATRIX_TOP + 1}"] = tool_total  # None: the formula cell removed
     weights = f"${first}$3:${last}$3"
     sheets.table(
         "Score matrix", records, [14, *([7] * width), 22, 9], header_rows=MATRIX_TOP,

@@ -6,7 +6,8 @@ Written with rustpy-xlsxwriter (Rust's rust_xlsxwriter), chosen by measurement: 
 panel scores about eight times as fast as XlsxWriter and fourteen times as fast as openpyxl
 (README, "Excel"), so a 10,000-application vacancy keeps its panel scores inside the
 workbook. Each sheet is one table. The only formulas are the score matrix's totals, written on
-purpose and, by exports/xlsx_package.py, with the tool's own figure as their cached result."""
+purpose and, by exports/xlsx_package.py, with the tool's own figure as their cached result (or
+removed, leaving an empty cell that sorts last, where the tool has no total)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+
+import numpy as np
+import pandas as pd
 
 from exports.cells import safe, safe_frame
 from exports.local_time import uk_local
@@ -161,9 +165,9 @@ def _panel_scores(sheets: Sheets, data: ShortlistExport) -> None:
     noted = notes.notna() & (notes != "")
     table = safe_frame(
         frame.assign(
-            application_id=frame["application_id"].astype(str),
-            criterion_id=frame["criterion_id"].astype(str),
-            panel_member=frame["panel_member"].astype(str),
+            application_id=_as_text(frame["application_id"]),
+            criterion_id=_as_text(frame["criterion_id"]),
+            panel_member=_as_text(frame["panel_member"]),
             score=frame["score"].astype("int64"),
             note=notes.where(noted, None),
         )
@@ -175,6 +179,15 @@ def _panel_scores(sheets: Sheets, data: ShortlistExport) -> None:
         if (h := wrapped_height([(text, 80)])) is not None
     }
     sheets.table("Panel scores", table, (14, 14, 18, 8, 80), wrap=("Note",), heights=heights)
+
+
+def _as_text(column: pd.Series) -> pd.Series:
+    """A column as text, each distinct value converted once: a million panel scores hold a
+    few thousand references, and a category's labels are taken by its codes."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        labels = np.array([*map(str, column.cat.categories), None], dtype=object)
+        return pd.Series(labels[column.cat.codes.to_numpy()], index=column.index, dtype=object)
+    return column.astype(str)
 
 
 def _schemes(sheets: Sheets, data: ShortlistExport) -> None:

@@ -6,6 +6,7 @@ Every text value goes through the one formula guard (exports/cells.py)."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -14,11 +15,18 @@ import pandas as pd
 import rustpy_xlsxwriter as xlsx
 
 from exports.cells import safe
-from exports.sheet_finish import wrapped_height
+from exports.sheet_finish import (
+    BOLD_WIDER,
+    CHARS_PER_WIDTH,
+    LINE_HEIGHT,
+    TALLEST,
+    label_width,
+    wrapped_height,
+)
 
 HEADER = xlsx.Format().set_bold().set_font_color("#FFFFFF").set_background_color("#1F4E79")
 HEADER.set_text_wrap().set_align("vcenter")
-SECTION = xlsx.Format().set_bold().set_background_color("#D9E1F2")
+SECTION = xlsx.Format().set_bold().set_background_color("#D9E1F2").set_align("top")
 WRAP = xlsx.Format().set_text_wrap().set_align("top")
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
 
@@ -43,13 +51,25 @@ class Sheets:
         **options: Any,
     ) -> None:
         formats = {name: WRAP for name in wrap} | options.pop("column_formats", {})
+        columns = records.columns if hasattr(records, "columns") else records[0]
+        headings = [*map(str, columns), *options.get("formula_columns", {})]
+        widths = fitted_widths(records, headings, widths, wrap)
+        heights = dict(heights or {})
+        header = heading_height(headings, widths)
+        if header is not None:
+            heights[0] = header
+        # a label beside wrapped text sits at the top of its row, level with the text's first
+        # line (at the foot it would print beside the next row's text). The writer takes a
+        # row's format over a column's, so the row's is the wrapped text's own.
+        tops = {row: WRAP for row in heights if row >= header_rows}
         self.book.sheet(
             title,
             records,
-            column_widths=list(widths),
+            column_widths=widths,
             column_formats=formats or None,
             header_format=HEADER,
             row_heights=heights or None,
+            row_formats=tops | options.pop("row_formats", {}) or None,
             autofilter=options.pop("autofilter", True),
             page_setup={
                 "landscape": True,
@@ -62,6 +82,74 @@ class Sheets:
 
     def save(self) -> None:
         self.book.save()
+
+
+def fitted_widths(
+    records: Sequence[dict[str, Any]] | Any,
+    headings: Sequence[str],
+    widths: Sequence[float],
+    wrap: Sequence[str],
+) -> list[float]:
+    """Each column at least as wide as the longest word of its heading (the heading wraps
+    between words, never inside one) and, unless its text wraps, as its longest text: a
+    decision or a stage cut short by the cell beside it reads as something else on paper."""
+    longest = _longest_texts(records, wrap)
+    return [
+        max(
+            float(width),
+            label_width(_words(heading), bold=True),
+            0.0
+            if heading in wrap or heading not in longest
+            else label_width(["0" * longest[heading]]),
+        )
+        for heading, width in zip(headings, widths, strict=True)
+    ]
+
+
+def _longest_texts(records: Sequence[dict[str, Any]] | Any, wrap: Sequence[str]) -> dict[str, int]:
+    """Each column's longest text, in characters (in one pass over the records)."""
+    longest: dict[str, int] = {}
+    if hasattr(records, "columns"):  # a frame: its distinct values, each measured once
+        for name in records.columns:
+            if name in wrap:
+                continue
+            column = records[name]
+            if column.dtype == object or pd.api.types.is_string_dtype(column):
+                texts = [v for v in column.dropna().unique().tolist() if isinstance(v, str)]
+                longest[str(name)] = max(map(len, texts), default=0)
+        return longest
+    for record in records:
+        for name, value in record.items():
+            if type(value) is str and len(value) > longest.get(name, 0):
+                longest[name] = len(value)
+    return longest
+
+
+def _pieces(heading: str) -> list[str]:
+    """A heading cut where Excel and LibreOffice may wrap it: after a space or a hyphen."""
+    return re.findall(r"[^\s-]*-+|[^\s-]+\s*|\s+", heading) or [heading]
+
+
+def _words(heading: str) -> list[str]:
+    return [piece.strip() for piece in _pieces(heading)]
+
+
+def heading_lines(heading: str, width: float) -> int:
+    """How many lines a bold heading takes wrapped, piece by piece, in a column `width` wide."""
+    per_line = max(width * CHARS_PER_WIDTH / BOLD_WIDER, 1.0)
+    lines, used = 1, 0
+    for piece in _pieces(heading):
+        if used and used + len(piece.rstrip()) > per_line:
+            lines, used = lines + 1, len(piece)
+        else:
+            used += len(piece)
+    return lines
+
+
+def heading_height(headings: Sequence[str], widths: Sequence[float]) -> float | None:
+    """The header row's height in points when a heading needs more than one line."""
+    lines = max((heading_lines(h, w) for h, w in zip(headings, widths, strict=True)), default=1)
+    return min(lines * LINE_HEIGHT, TALLEST) if lines > 1 else None
 
 
 def when(at: datetime) -> str:

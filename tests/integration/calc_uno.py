@@ -74,6 +74,21 @@ def _read(cell: object) -> dict[str, object]:
     }
 
 
+def _sort(doc: object, spec: dict[str, object]) -> list[str]:
+    """A sort step, {"sort": {"sheet": "Score matrix", "range": "A4:X20", "column": 23,
+    "descending": true}}, as the Data > Sort dialog does it (no header inside the range; the
+    column counted from the range's first, 0-based). Answers the range's first column, in its
+    new order, under "sorted" (one list per sort step)."""
+    cells = doc.Sheets.getByName(spec["sheet"]).getCellRangeByName(spec["range"])  # type: ignore[attr-defined]
+    field = uno.createUnoStruct("com.sun.star.table.TableSortField")
+    field.Field, field.IsAscending = spec["column"], not spec.get("descending", False)
+    fields = uno.Any("[]com.sun.star.table.TableSortField", (field,))
+    descriptor = (*_props(ContainsHeader=False), *_props(SortFields=fields))
+    uno.invoke(cells, "sort", (uno.Any("[]com.sun.star.beans.PropertyValue", descriptor),))
+    rows = cells.getRangeAddress().EndRow - cells.getRangeAddress().StartRow + 1
+    return [cells.getCellByPosition(0, r).getString() for r in range(rows)]
+
+
 def run(job: dict[str, object]) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="calc-profile-") as profile:
         office, desktop = _start(profile)
@@ -103,6 +118,8 @@ def run(job: dict[str, object]) -> dict[str, object]:
                     sheet = doc.Sheets.getByName(sheet_name)
                     for ref in refs:
                         answer[f"{sheet_name}!{ref}"] = _read(sheet.getCellRangeByName(ref))
+                if step.get("sort"):
+                    answer.setdefault("sorted", []).append(_sort(doc, step["sort"]))  # type: ignore[attr-defined]
             for save in job.get("save", []):  # type: ignore[attr-defined]
                 target = uno.systemPathToFileUrl(os.path.abspath(save["path"]))
                 options = {"FilterName": save["filter"], "Overwrite": True}

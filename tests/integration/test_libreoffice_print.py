@@ -274,24 +274,7 @@ def test_the_shortlist_workbook_prints_every_sheet_under_its_header_row_with_the
     assert len(book.sheets["Panel scores"]) > 1  # 716 scores: the header on every page
 
 
-CUT_SHORT = {  # sheet: why its text does not print whole (exports/shortlist_workbook.py)
-    "Shortlist": "the Decision column cuts 'Shortlisted under a guaranteed-interview scheme' "
-    "to 'Shortlisted under a guaranteed-i'",
-    "Criteria": "the Assessed at column cuts 'application and interview' to 'application'",
-    "Guaranteed interviews": "the Decision column cuts 'Shortlisted under a "
-    "guaranteed-interview scheme' to 'Shortlisted under a guaranteed-i'",
-}
-
-
-@pytest.mark.parametrize(
-    "sheet",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=CUT_SHORT[name], strict=True))
-        if name in CUT_SHORT
-        else name
-        for name in SHEETS
-    ],
-)
+@pytest.mark.parametrize("sheet", SHEETS)
 def test_the_shortlist_workbook_prints_every_text_to_its_last_word(
     shortlist_print: PrintedWorkbook, sheet: str
 ) -> None:

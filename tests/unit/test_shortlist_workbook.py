@@ -3,11 +3,14 @@ no formula anywhere but the totals written on purpose."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
@@ -15,6 +18,7 @@ import exports.shortlist_workbook as workbook_module
 from criteria.effective import effective_criteria
 from criteria.loader import Catalogue
 from exports.build import export_from_result
+from exports.model import ShortlistExport
 from exports.shortlist_workbook import write_shortlist_workbook
 from formats.interchange import read_agreed_scores, read_applications, read_panel_scores
 from scoring.applications import PersonalDetails
@@ -301,3 +305,65 @@ def test_the_totals_are_the_tools_own_even_to_a_reader_that_does_not_recalculate
     assert [cached.cell(r, cached.max_column).value for r in (2, 3)] == [None, None]
     summary = {r[0]: r[1] for r in rows(load_workbook(path), "Summary") if r and r[0]}
     assert summary["Exported on (UK time)"] == "1 July 2026 at 10:00"  # 09:00 UTC, in BST
+
+
+TABLE_SHEETS = [s for s in SHEETS if s != "Summary"]  # the Summary is a page, not a table
+
+
+def numeric_columns_hold_only_numbers_or_empty_cells(path: Path) -> dict[str, list[str]]:
+    """Per sheet, the cells of a numeric column (one holding a number below its header) that
+    are neither a number nor truly empty: text, or a formula whose cached result is text. Both
+    sort above every number when the column is sorted largest first."""
+    values, cached = load_workbook(path), load_workbook(path, data_only=True)
+    bad: dict[str, list[str]] = {}
+    for name in TABLE_SHEETS:
+        sheet, shown = values[name], cached[name]
+        top = 3 if name == "Score matrix" else 1  # the header rows
+        for column in sheet.iter_cols(min_row=top + 1):
+            results = [shown[c.coordinate].value for c in column]
+            if not any(isinstance(v, int | float) for v in results):
+                continue
+            bad[name] = bad.get(name, []) + [
+                c.coordinate
+                for c, v in zip(column, results, strict=True)
+                if not (isinstance(v, int | float) or (v is None and c.value is None))
+            ]
+    return {name: cells for name, cells in bad.items() if cells}
+
+
+@pytest.fixture(scope="module")
+def gaps(catalogue: Catalogue) -> ShortlistExport:
+    return export_with_gaps(catalogue)
+
+
+def test_every_numeric_column_holds_numbers_or_truly_empty_cells(
+    gaps: ShortlistExport, tmp_path: Path
+) -> None:
+    """Issue 29, item 6: the Total of a withdrawn or incomplete application was a formula
+    showing "" (text, which Excel and LibreOffice sort above 37.5)."""
+    path = tmp_path / "gaps.xlsx"
+    write_shortlist_workbook(gaps, path)
+    assert numeric_columns_hold_only_numbers_or_empty_cells(path) == {}
+
+
+@settings(max_examples=8)
+@given(st.sets(st.integers(0, 16), max_size=17))
+def test_a_missing_total_is_an_empty_cell_and_every_other_the_tools_figure(
+    gaps: ShortlistExport, tmp_path_factory: pytest.TempPathFactory, without: set[int]
+) -> None:
+    """Wherever the tool has no total, the Total is a truly empty cell (no formula, no
+    value); elsewhere a formula whose cached result is the tool's figure."""
+    lines = tuple(replace(x, total=None) if i in without else x for i, x in enumerate(gaps.lines))
+    path = tmp_path_factory.mktemp("gaps") / "gaps.xlsx"
+    write_shortlist_workbook(replace(gaps, lines=lines), path)
+    formulas, results = (
+        load_workbook(path, read_only=True, data_only=cached)["Score matrix"]
+        for cached in (False, True)
+    )
+    tool = {x.reference: x.total for x in lines}
+    written = {r[0]: r[-1] for r in formulas.iter_rows(min_row=4, values_only=True)}
+    shown = {r[0]: r[-1] for r in results.iter_rows(min_row=4, values_only=True)}
+    assert shown == tool
+    assert {ref for ref, f in written.items() if f is None} == {
+        r for r, t in tool.items() if t is None
+    }
