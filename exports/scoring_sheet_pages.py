@@ -43,7 +43,7 @@ def how_sheet(
         "",
         f"Score each application on the '{SCORES}' sheet: type a whole number in the yellow Score column, and a note if you wish.",
         "Leave a score blank if you have not scored it yet. Do not change the other columns or add rows.",
-        "To sort the rows (by score or by criterion, say), click a cell in that column and use Sort Ascending or Sort Descending on the toolbar, or the button in its heading: each row keeps its application and criterion wherever it goes, and the sheet stays protected.",
+        "To sort the rows (by score or by criterion, say), click a cell in that column and press Sort Ascending or Sort Descending on the toolbar; there is no need to remove the protection. Each row keeps its application and criterion wherever it goes.",
         f"The evidence for each application is on the '{EVIDENCE}' sheet. Applications are anonymised.",
         "When you have finished, give the file back to be imported: every cell is checked, and nothing is stored unless all of it is right.",
         "",

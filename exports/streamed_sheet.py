@@ -26,6 +26,7 @@ from exports.cells import safe
 from exports.sheet_finish import set_for_printing, widen_for_labels, wrapped_height
 
 PRESERVE = ' xml:space="preserve"'
+KEPT = {"\r": "&#13;"}  # a carriage return as typed: XML reads a bare one as a line feed
 
 
 class StreamedSheet:
@@ -104,7 +105,7 @@ class StreamedSheet:
                 space = PRESERVE if value != value.strip() else ""
                 parts.append(
                     f'<c r="{letter}{number}" s="{style}" t="inlineStr"><is><t{space}>'
-                    f"{escape(value)}</t></is></c>"
+                    f"{escape(value, KEPT)}</t></is></c>"
                 )
             elif isinstance(value, bool):
                 parts.append(f'<c r="{letter}{number}" s="{style}" t="b"><v>{value:d}</v></c>')

@@ -24,7 +24,6 @@ from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
 from com.sun.star.uno import RuntimeException  # type: ignore[import-not-found]
 
-
 OFFICE: list[object] = []  # the running office's component context
 
 

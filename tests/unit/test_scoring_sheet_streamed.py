@@ -98,3 +98,10 @@ def test_a_sheet_of_no_applications_still_states_its_size() -> None:
         == []
     )
     assert len(CRITERIA) == 2
+
+
+def test_the_how_to_score_sheet_says_how_to_sort_without_removing_the_protection() -> None:
+    how = load_workbook(io.BytesIO(export()))["How to score"]
+    text = " ".join(str(c.value) for c in how["A"])
+    assert "Sort Ascending or Sort Descending on the toolbar" in text
+    assert "no need to remove the protection" in text
