@@ -65,7 +65,9 @@ class Setup:
     vacancy_id: int
 
 
-def set_up(url: str, members: int = WRITERS) -> Setup:
+def set_up(url: str, members: int = WRITERS, request: VacancyRequest | None = None) -> Setup:
+    """A fresh store with an HR officer and `members` panel members on one vacancy (the
+    benchmark role's, or `request`)."""
     services = Services(open_store(url, load_catalogue()))
     services.accounts.bootstrap_admin(username="admin", display_name="Admin", password=PASSWORD)
     admin = services.accounts.authenticate("admin", PASSWORD)
@@ -88,7 +90,7 @@ def set_up(url: str, members: int = WRITERS) -> Setup:
         )
     hr = services.accounts.authenticate("hr", PASSWORD)
     panel = [services.accounts.authenticate(f"m{i}", PASSWORD) for i in range(members)]
-    vacancy = services.vacancies.create_vacancy(hr, VacancyRequest(role_id=ROLE))
+    vacancy = services.vacancies.create_vacancy(hr, request or VacancyRequest(role_id=ROLE))
     services.vacancies.assign_panel(hr, vacancy.id, [m.user_id for m in panel])
     return Setup(services, hr, panel, vacancy.id)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.local_time import uk_local
 
@@ -141,7 +142,7 @@ def set_for_printing(sheet: Any, header_rows: str | None = "1:1") -> None:
     if header_rows:
         sheet.print_title_rows = header_rows
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # a write-only sheet has no constants
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

@@ -121,16 +121,17 @@ def test_the_sheet_is_laid_out_for_scoring() -> None:
         "Signature",
     ]
     assert all(scores.column_dimensions[c].hidden for c in "GHI")
-    assert scores["G2"].protection.locked and scores["G2"].value == 1
+    assert scores["G2"].value == 1
     assert (scores["A2"].value, scores["E2"].value, scores["F2"].value) == ("P00002", 2, "ok")
     (validation,) = scores.data_validations.dataValidation
     assert (validation.type, validation.formula1, validation.formula2) == ("whole", "0", "3")
     assert str(validation.sqref) == "E2:E5"
-    assert (
-        scores.protection.sheet
-        and not scores["E2"].protection.locked
-        and scores["A2"].protection.locked
-    )
+    # protected, the header locked; the rows unlocked so that the toolbar's sort works
+    assert scores.protection.sheet and scores["A1"].protection.locked
+    assert not scores.protection.sort and not scores.protection.autoFilter  # allowed
+    assert [
+        c.coordinate for row in scores.iter_rows(min_row=2) for c in row if c.protection.locked
+    ] == []
     evidence = book["Evidence"]
     assert [[c.value for c in r] for r in evidence.iter_rows()] == [
         ["Panel code", "Evidence for", "Evidence"],
