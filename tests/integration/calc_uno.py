@@ -5,7 +5,7 @@ starts it with one JSON job on standard input and reads one JSON answer from sta
 A job: {"open": path, "filter_options": "...", "steps": [...], "save": [...]} where a step is
 {"recalculate": true} | {"set": {"Sheet": {"B7": value}}} | {"read": {"Sheet": ["B7", ...]}}
 | {"delete_rows": {"Sheet": [7, ...]}} | {"clear": {"Sheet": ["B7", ...]}}
-| {"formula": {"Sheet": {"B7": "=1+2"}}}
+| {"formula": {"Sheet": {"B7": "=1+2"}}} | {"save_as": {"path": ..., "filter": ...}}
 and a save is {"path": ..., "filter": "Calc MS Excel 2007 XML" | "calc8" | "Text - txt - csv
 (StarCalc)", "filter_options": "..."}. The answer holds what was read: {"Sheet!B7": {"value":
 1.0, "text": "1", "formula": "", "type": "VALUE"}} and the cell's type."""
@@ -102,6 +102,13 @@ def _formulas(sheet: object, cells: dict[str, str]) -> None:
         sheet.getCellRangeByName(ref).setFormula(formula)
 
 
+def _save_as(doc: object, save: dict[str, str]) -> None:
+    """Save the document as it is at this step ({"path": ..., "filter": ...}), so that one
+    session can give several files: the steps after it go on from the same document."""
+    target = uno.systemPathToFileUrl(os.path.abspath(save["path"]))
+    doc.storeToURL(target, _props(FilterName=save["filter"], Overwrite=True))
+
+
 def run(job: dict[str, object]) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="calc-profile-") as profile:
         office, desktop = _start(profile)
@@ -133,6 +140,8 @@ def run(job: dict[str, object]) -> dict[str, object]:
                     _clear(doc.Sheets.getByName(sheet_name), refs)
                 for sheet_name, cells in step.get("formula", {}).items():
                     _formulas(doc.Sheets.getByName(sheet_name), cells)
+                if step.get("save_as"):
+                    _save_as(doc, step["save_as"])
                 for sheet_name, refs in step.get("read", {}).items():
                     sheet = doc.Sheets.getByName(sheet_name)
                     for ref in refs:
