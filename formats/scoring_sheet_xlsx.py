@@ -108,6 +108,8 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
 
 
 def _column(ref: str) -> int:
+    if len(ref) > 1 and ref[1].isdigit():  # A1 to Z9...: the sheet's own columns
+        return ord(ref[0].upper()) - 64
     number = 0
     for letter in ref:
         if not letter.isalpha():
@@ -133,13 +135,21 @@ class _SheetReader:
         self.formula: list[str] | None = None
         self.text: list[str] | None = None  # the text of <v>, <f> or an inline <t>
         self.cell: list[str] = []  # the cell's value as written
+        self.names: dict[str, str] = {}
 
     def take(self) -> list[tuple[int, tuple[Any, ...]]]:
         ready, self.ready = self.ready, []
         return ready
 
+    def _local(self, tag: str) -> str:
+        """An element's name without its namespace (learnt once for each tag)."""
+        local = self.names.get(tag)
+        if local is None:
+            local = self.names[tag] = tag.rsplit(" ", 1)[-1]
+        return local
+
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
-        local = tag.rsplit(" ", 1)[-1]
+        local = self._local(tag)
         if local == "row":
             given = attrs.get("r", "")
             self.number = int(given) if given.isdigit() else self.number + 1
@@ -156,9 +166,9 @@ class _SheetReader:
             self.text.append(piece)
 
     def _end(self, tag: str) -> None:
-        local = tag.rsplit(" ", 1)[-1]
         if self.values is None:
             return
+        local = self._local(tag)
         if local == "f":
             self.formula, self.text = self.text or [], None
         elif local in ("v", "t") and self.text is not None:
