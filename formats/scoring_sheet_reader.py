@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from formats import scoring_sheet_parts
 from formats.limits import Limits
 from formats.ods_files import is_ods
+from formats.scoring_sheet_checks import SheetScore
 from formats.scoring_sheet_ods import ods_sheets
 from formats.scoring_sheet_parts import check_bounds
 from formats.scoring_sheet_problems import ScoringSheetError, SheetProblem
-from formats.scoring_sheet_rows import SheetScore, scores_of
+from formats.scoring_sheet_rows import scores_of
 from formats.scoring_sheet_xlsx import XlsxSheets
 from scoring.rules.scheme import Scale
 from scoring.words.scoring_sheet_layout import ABOUT, COLUMNS, DRAWN, SCORES
