@@ -2,19 +2,22 @@
 session: a row deleted below the scores (LibreOffice then writes an empty row 1,048,576) is
 ignored and the scores typed are stored, each with one audit entry; a note without a score, a
 stored score cleared, a formula, a score off the scale and a deleted row are each refused,
-named once by the sheet's own name and cell, and nothing is stored."""
+named once by the sheet's own name and cell, and nothing is stored. An applications
+workbook with a row deleted below it imports as it was."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from criteria.loader import load_catalogue
+from formats.interchange import read_applications
 from storage.store import open_store
-from tests.integration.helpers import make_world
+from tests.integration.helpers import DARLINGTON, make_world
 from tests.integration.libreoffice import ODS, XLSX, run_calc
 from tests.integration.libreoffice import calc as calc  # noqa: F401 - the fixture, by name
 from use_cases import Services
@@ -107,6 +110,24 @@ def test_a_sheet_edited_in_libreoffice_stores_what_is_right_and_names_each_wrong
         == 0
     )
     services.store.engine.dispose()
+
+
+def test_an_applications_workbook_with_a_row_deleted_below_it_in_libreoffice_imports(
+    tmp_path: Path,
+) -> None:
+    """LibreOffice writes an empty row 1,048,576 after the deletion: passed over, not refused
+    as more than 50,000 rows."""
+    frame = pd.read_csv(DARLINGTON / "applications.csv", dtype=str, keep_default_na=False)
+    made, saved = tmp_path / "applications.xlsx", tmp_path / "resaved.xlsx"
+    frame.to_excel(made, sheet_name="applications", index=False)
+    run_calc(
+        made,
+        steps=[{"delete_rows": {"applications": [len(frame) + 20]}}],
+        save=[{"path": saved, "filter": XLSX}],
+    )
+    read = read_applications(saved.read_bytes(), name="resaved.xlsx")
+    original = read_applications(made.read_bytes(), name="applications.xlsx")
+    assert read.applications == original.applications and len(read.applications) == len(frame)
 
 
 def _rows(services: Services, world: object) -> list[tuple[object, ...]]:
