@@ -52,12 +52,21 @@ class OdsBook:
 
 
 def read_ods(
-    data: bytes, name: str, wanted: Collection[str], limits: Limits, width: int = MAX_COLUMNS
+    data: bytes,
+    name: str,
+    wanted: Collection[str],
+    limits: Limits,
+    width: int = MAX_COLUMNS,
+    *,
+    formulas: bool = False,
 ) -> OdsBook:
-    """The sheets named in `wanted`, and the first sheet, each cut to `width` columns."""
+    """The sheets named in `wanted`, and the first sheet, each cut to `width` columns.
+    `formulas`: a formula cell is read as its formula ("=1+1"), for the caller to name,
+    rather than refused here."""
     if too_many_parts(data):
         raise fail(name, f"has more than {MAX_PARTS:,} parts; a spreadsheet has tens. {AGAIN}")
     reader = _Reader(name, set(wanted), limits, width)
+    reader.formulas = formulas
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = {info.filename: info for info in archive.infolist()}
@@ -123,6 +132,7 @@ class _Reader:
         self.note = 0  # within a comment on a cell: not the cell's text
         self.size = 0
         self.cells = 0  # kept in all
+        self.formulas = False  # a formula read as its text, not refused
 
     def _refuse_doctype(self, *_: object) -> None:
         raise fail(self.name, f"declares a document type, which no spreadsheet does. {AGAIN}")
@@ -139,7 +149,12 @@ class _Reader:
             self.row, self.empty = [], 0
             self.row_repeats = _count(attrs.get(f"{TABLE}number-rows-repeated"))
         elif tag in CELLS and self.row is not None:
-            if f"{TABLE}formula" in attrs and not _yes_no_constant(attrs):
+            formula = attrs.get(f"{TABLE}formula")
+            if formula is not None and self.formulas:
+                repeats = _count(attrs.get(f"{TABLE}number-columns-repeated"))
+                self.cell = ("=" + formula.removeprefix("of:").lstrip("="), repeats)
+                return
+            if formula is not None and not _yes_no_constant(attrs):
                 where = f"{column_letters(len(self.row) + self.empty + 1)}{self.number + 1}"
                 raise fail(
                     self.name,

@@ -1,16 +1,14 @@
-"""The limits a returned scoring sheet is held to before openpyxl opens it, so that a hostile
-or broken upload is refused quickly and in little memory, never half-read.
+"""The limits a returned scoring sheet is held to before it is read, so that a hostile or
+broken upload is refused quickly and in little memory, never half-read.
 
 The zip's parts go through the one scan every workbook reader shares (formats/zip_parts.py),
 with the scoring sheet's limits: the file's bytes; the parts, counted before zipfile lists
 them; the bytes once decompressed, counted as they are read (a part's declared size can lie),
-stopping at the cap; a cell far longer than a cell may be. On top, what openpyxl would
-otherwise build whole from a small file (it reads other parts than calamine does, so these are
-its own): the rows of each worksheet, stopping at the limit; the parts it parses eagerly
-(styles, workbook, manifest, shared strings) held to a number of elements, a worksheet row to a
-number of elements; and a worksheet must state its size before its data (openpyxl's read-only
-mode otherwise parses the whole sheet to find it). Exact cell lengths and rows as openpyxl
-sees them are checked again while reading (formats/scoring_sheet_reader.py)."""
+stopping at the cap; a cell far longer than a cell may be. On top, what the reader
+(formats/scoring_sheet_xlsx.py) would otherwise parse from a small file: the row elements of
+each worksheet, stopping at the limit; the parts parsed whole (styles, workbook, manifest,
+shared strings) held to a number of elements, a worksheet row to a number of elements. Exact
+cell lengths, and the rows that hold a value, are checked again while reading."""
 
 from __future__ import annotations
 
@@ -19,8 +17,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import replace
 from itertools import repeat
-from typing import Any, cast
-from xml.etree.ElementTree import ParseError, XMLPullParser, fromstring
+from xml.etree.ElementTree import ParseError, fromstring
 
 from formats.limits import LIMITS, MAX_PARTS, MB, Limits
 from formats.scoring_sheet_problems import (
@@ -38,10 +35,8 @@ SHEET_LIMITS = replace(LIMITS, rows=200_000)
 PART_TAGS = 50_000  # styles, workbook, manifest, relationships, properties: parsed whole
 STRING_TAGS_PER_ROW = 8  # shared strings: about four tags a string, two strings a row
 ROW_TAGS = 10_000  # one worksheet row, with whatever lies before the next
-HEAD_BYTES = MB  # a worksheet states its size within its first megabyte
-HEAD_SLICE = 16 * 1024  # fed to the parser until it has
+HEAD_BYTES = MB  # the manifest is parsed whole
 MANIFEST = "[Content_Types].xml"
-MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 
@@ -147,21 +142,14 @@ def _elements(chunks: Iterable[bytes], name: str, budget: int) -> None:
 
 
 def _sheet(chunks: Iterable[bytes], name: str, limits: Limits) -> None:
-    """A worksheet: its size stated before its data, its rows counted as openpyxl counts
-    them, and no row of more than ROW_TAGS elements."""
-    rows = in_row = fed = 0
-    head: XMLPullParser[Any] | None = XMLPullParser(events=("start", "end"))
+    """A worksheet: its row elements counted (empty or not: each is parsed), and no row of
+    more than ROW_TAGS elements."""
+    rows = in_row = 0
     for chunk in chunks:
-        for at in range(0, len(chunk), HEAD_SLICE):
-            if head is None:
-                break
-            head.feed(chunk[at : at + HEAD_SLICE])
-            fed += min(HEAD_SLICE, len(chunk) - at)
-            head = _sized(head, fed, name)
         # rows: split at each row's start (a prefixed <x:row> splits at its end tag too)
         marker = b"<row" if b"<row" in chunk or b":row" not in chunk else b":row"
         pieces = chunk.split(marker)
-        if marker == b"<row":  # openpyxl counts the rows exactly as it reads them
+        if marker == b"<row":
             rows += len(pieces) - 1
             if rows > limits.rows + 1:  # the header, then the rows
                 raise too_many_rows(limits)
@@ -173,22 +161,3 @@ def _sheet(chunks: Iterable[bytes], name: str, limits: Limits) -> None:
                 f"has a row of more than {ROW_TAGS:,} elements in its part {name}; a scoring "
                 f"sheet's rows have eight cells. {AGAIN}"
             )
-
-
-def _sized(head: XMLPullParser[Any], fed: int, name: str) -> XMLPullParser[Any] | None:
-    """None once the worksheet has stated its size before its data; refuse if its data comes
-    first or nothing is stated in its first megabyte."""
-    for item in head.read_events():
-        event, element = cast(tuple[str, Any], item)
-        tag = getattr(element, "tag", None)
-        if event == "end" and tag == f"{MAIN}dimension":
-            return None
-        if event == "start" and tag == f"{MAIN}sheetData":
-            break
-    else:
-        if fed <= HEAD_BYTES:
-            return head
-    raise refuse(
-        f"cannot be read safely: its part {name} does not state the sheet's size before its "
-        f"data. Save it again from Excel or LibreOffice, or download a fresh one."
-    )

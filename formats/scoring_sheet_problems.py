@@ -20,10 +20,19 @@ class SheetProblem:
     value: Any
     message: str
 
+    @property
+    def place(self) -> str:
+        """Where it is: "Scores!E12", or the sheet (or "file") alone."""
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+
+    @property
+    def said(self) -> str:
+        """What is wrong, without its place: the value as typed, then the message."""
+        return self.message if self.value in (None, "") else f"'{self.value}' {self.message}"
+
     def __str__(self) -> str:
-        where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
         shown = "" if self.value in (None, "") else f" '{self.value}'"
-        return f"{where}{shown}: {self.message}"
+        return f"{self.place}{shown}: {self.message}"
 
 
 class ScoringSheetError(ValueError):

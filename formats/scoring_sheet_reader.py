@@ -1,7 +1,7 @@
 """Reading a returned scoring sheet: every cell checked, each problem named by sheet, cell and
-value; nothing returned half-read. Bounded: the file is held to its limits before openpyxl
-opens it (formats/scoring_sheet_parts.py, on the scan every workbook reader shares), read in
-openpyxl's read-only mode, and its rows and cells checked as they are read, stopping at the
+value; nothing returned half-read. Bounded: the file is held to its limits before it is read
+(formats/scoring_sheet_parts.py, on the scan every workbook reader shares), then streamed
+(formats/scoring_sheet_xlsx.py), its rows and cells checked as they are read, stopping at the
 first over a limit. A sheet saved by LibreOffice as .ods is read by
 formats/scoring_sheet_ods.py, within the same limits. Either way its rows are held to the same
 checks (formats/scoring_sheet_rows.py). The sheet's layout is
@@ -9,24 +9,17 @@ scoring/words/scoring_sheet_layout.py, shared with its writer (exports/scoring_s
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Iterator
-from typing import Any
-
-from openpyxl import load_workbook
+from collections.abc import Iterable
 
 from formats import scoring_sheet_parts
 from formats.limits import Limits
 from formats.ods_files import is_ods
+from formats.scoring_sheet_checks import SheetScore
 from formats.scoring_sheet_ods import ods_sheets
 from formats.scoring_sheet_parts import check_bounds
-from formats.scoring_sheet_problems import (
-    ScoringSheetError,
-    SheetProblem,
-    too_many_rows,
-    unreadable,
-)
-from formats.scoring_sheet_rows import SheetScore, scores_of
+from formats.scoring_sheet_problems import ScoringSheetError, SheetProblem
+from formats.scoring_sheet_rows import scores_of
+from formats.scoring_sheet_xlsx import XlsxSheets
 from scoring.rules.scheme import Scale
 from scoring.words.scoring_sheet_layout import ABOUT, COLUMNS, DRAWN, SCORES
 
@@ -63,50 +56,5 @@ def read_scoring_sheet(
         names, rows = ods_sheets(data, limits, (SCORES, ABOUT), WIDTH)
         return scores_of(names, rows, vacancy_id, member, expected, scale, key)
     check_bounds(data, limits)
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # a damaged workbook: openpyxl raises many kinds
-        raise unreadable(exc) from None
-    try:
-        return scores_of(
-            book.sheetnames,
-            lambda name, last: enumerate(_values(book[name], limits, last), start=1),
-            vacancy_id,
-            member,
-            expected,
-            scale,
-            key,
-        )
-    finally:
-        book.close()
-
-
-def _values(sheet: Any, limits: Limits, max_row: int | None = None) -> Iterator[tuple[Any, ...]]:
-    """The sheet's rows as openpyxl reads them (the size the sheet states is not trusted),
-    each cell's length checked; refused at the first row over the limit."""
-    sheet.reset_dimensions()
-    rows = sheet.iter_rows(max_row=max_row, max_col=WIDTH, values_only=True)
-    number = 0
-    while True:
-        try:
-            values = next(rows)
-        except StopIteration:
-            return
-        except Exception as exc:  # broken XML inside the sheet
-            raise unreadable(exc) from None
-        number += 1
-        if number > limits.rows + 1:  # the header, then the rows
-            raise too_many_rows(limits)
-        for column, value in enumerate(values):
-            if isinstance(value, str) and len(value) > limits.cell_chars:
-                raise ScoringSheetError(
-                    [
-                        SheetProblem(
-                            sheet.title,
-                            f"{'ABCDEFGH'[column]}{number}",
-                            None,
-                            f"is {len(value):,} characters long; the most a cell may hold is {limits.cell_chars:,}.",
-                        )
-                    ]
-                )
-        yield values
+    book = XlsxSheets(data, limits, WIDTH)
+    return scores_of(book.names, book.rows, vacancy_id, member, expected, scale, key)

@@ -6,11 +6,10 @@ refused, as a stale row is). Every problem is gathered; nothing is returned half
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
 from typing import Any
 
+from formats.scoring_sheet_checks import SheetScore, checked_row, not_in_sheet
 from formats.scoring_sheet_problems import ScoringSheetError, SheetProblem
 from scoring.rules.scheme import Scale
 from scoring.words.cell_guard import unguard
@@ -20,24 +19,11 @@ from scoring.words.scoring_sheet_layout import (
     EARLIER_FORMATS,
     FORMAT,
     SCORES,
-    fingerprint,
-    signature,
 )
 
 ABOUT_ROWS = 20
 # a sheet's rows, each with its number as the sheet shows it: (sheet name, last row or None)
 SheetRows = Callable[[str, int | None], Iterable[tuple[int, tuple[Any, ...]]]]
-
-
-@dataclass(frozen=True)
-class SheetScore:
-    panel_code: str
-    criterion_id: str
-    score: int
-    note: str
-    drawn_version: int | None  # the score's version when the sheet was made (None: no score)
-    changed: bool  # the member changed the score or note in the sheet
-    cell: str  # where the score is, e.g. "E17"
 
 
 def scores_of(
@@ -121,7 +107,8 @@ def scores_of(
                 )
             ]
         )
-    allowed = set(expected)
+    allowed_order = list(expected)
+    allowed = set(allowed_order)
     seen: dict[tuple[str, str], int] = {}
     scores: list[SheetScore] = []
     for number, values in rows:
@@ -152,63 +139,15 @@ def scores_of(
             )
             continue
         seen[where] = number
-        if score is None or (isinstance(score, str) and not score.strip()):
-            continue
-        value = _whole_number(score)
-        if value is None or not scale.minimum <= value <= scale.maximum:
-            problems.append(
-                SheetProblem(
-                    SCORES,
-                    f"E{number}",
-                    score,
-                    f"is not on the {scale.name} scale; type a whole number from {scale.minimum} to {scale.maximum}.",
-                )
-            )
-            continue
-        drawn = _whole_number(version) if version not in (None, "") else None
-        made = signature(
-            key, vacancy_id=vacancy_id, member=member, panel_code=where[0],
-            criterion_id=where[1], version=drawn, downloaded=str(downloaded or ""),
+        found = checked_row(
+            number, where, score, note, (version, downloaded, signed),
+            vacancy_id=vacancy_id, member=member, scale=scale, key=key,
         )  # fmt: skip
-        if (drawn is None and version not in (None, "")) or not hmac.compare_digest(
-            made, str(signed or "")
-        ):
-            problems.append(
-                SheetProblem(
-                    SCORES,
-                    f"E{number}",
-                    score,
-                    f"the hidden columns G{number}:I{number}, which say what this score was when "
-                    "the sheet was downloaded, were changed, so the score cannot be checked "
-                    "against the one stored now; nothing was stored. Download a fresh scoring "
-                    "sheet and copy your scores into it.",
-                )
-            )
-            continue
-        text = unguard(str(note)) if note is not None else ""
-        scores.append(
-            SheetScore(
-                where[0],
-                where[1],
-                value,
-                text,
-                drawn,
-                fingerprint(value, text) != downloaded,
-                f"E{number}",
-            )
-        )
+        if isinstance(found, SheetProblem):
+            problems.append(found)
+        elif found is not None:
+            scores.append(found)
+    problems += not_in_sheet(allowed_order, seen)
     if problems:
         raise ScoringSheetError(problems)
     return scores
-
-
-def _whole_number(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    return None

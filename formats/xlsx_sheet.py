@@ -29,6 +29,8 @@ DATA_START = re.compile(rb"<" + P + rb"sheetData(?:\s[^>]*?)?(/?)>")
 DATA_END = re.compile(rb"</" + P + rb"sheetData\s*>")
 ROW_REF = re.compile(rb"<row\s[^>]*?\br\s*=\s*[\"'](\d*)")
 PREFIXED_ROW_REF = re.compile(rb"<" + NS + rb"row\s[^>]*?\br\s*=\s*[\"'](\d*)")
+# an empty row (LibreOffice writes row 1,048,576 so after a row is deleted): no cell in it
+EMPTY_ROW_REF = re.compile(rb"<row\s[^>]*?\br\s*=\s*[\"'](\d*)[\"'][^>]*?(?:/>|>\s*</row>)")
 CELL_EDGE = re.compile(rb"<(/?)" + P + rb"c(?=[\s/>])[^>]*>")
 FORMULA = re.compile(rb"<" + P + rb"f[\s/>]")
 SHARED = re.compile(rb't="s"><v>(\d+)</v></c>')  # a shared string's cell, as Excel writes it
@@ -71,7 +73,8 @@ class SheetCount:
     cells: int = 0  # <c> elements, or more (<color>)
     rows: int = 0  # <row> elements
     loose_rows: int = 0  # of them, rows without an r (numbered on from the row before)
-    last_row: int = 0  # the furthest row a row's r names
+    last_row: int = 0  # the furthest row with cells a row's r names
+    far_row: int = 0  # the furthest row a row's r names, empty or not
     cell_row: int = 0  # the furthest row a cell's r names, beyond `last_row`
     column: int = 0  # the furthest column a cell's r names
     loose: bool = False  # cells without an r (placed after the cell before)
@@ -123,6 +126,12 @@ class SheetCount:
         if prefixed_rows:
             numbered += PREFIXED_ROW_REF.findall(region)
         self.loose_rows += rows + prefixed_rows - len(numbered)
+        self.far_row = max(self.far_row, *map(row_number, numbered), 0)
+        for empty in (
+            EMPTY_ROW_REF.findall(region) if b"</row>" in region or b"/>" in region else ()
+        ):
+            if empty in numbered:  # holds no cell: builds no row, however far down
+                numbered.remove(empty)
         self.last_row = max(self.last_row, *map(row_number, numbered), 0)
         self._cells(region)
         loose = cells - region.count(b'<c r="')
@@ -158,7 +167,8 @@ class SheetCount:
             self.beyond = beyond(self.column, self.cell_row)
 
     def _reach(self) -> None:
-        height = max(self.cell_row, self.last_row + (self.loose_rows if self.loose else 0))
+        # rows without an r are numbered on from the row before, empty or not
+        height = max(self.cell_row, self.far_row + self.loose_rows if self.loose else self.last_row)
         width = self.column + self.loose_width
         if height > self.limits.rows + 1:
             raise too_many_rows(self.name, self.limits)

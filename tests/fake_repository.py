@@ -11,6 +11,7 @@ from scoring.applications import Application
 from scoring.rules.score_checks import ScoringRules, Seat
 from storage.records import Actor
 from storage.repository import ApplicationRef
+from storage.repository.audit import Entry
 from storage.repository.panel import PanelSeat
 from storage.repository.sessions import OpenSession
 from storage.repository.users import Account
@@ -119,6 +120,15 @@ class FakeRepository(
             {"key": key, "actor": actor, "action": action, "entity": entity,
              "entity_id": entity_id, "vacancy_id": vacancy_id, "old": old, "new": new}
         )  # fmt: skip
+
+    def record_audits(
+        self, *, session: object, key: bytes, actor: Actor | None, entries: Sequence[Entry]
+    ) -> None:
+        for e in entries:
+            self.record_audit(
+                session=session, key=key, actor=actor, action=e.action, entity=e.entity,
+                entity_id=e.entity_id, vacancy_id=e.vacancy_id, old=e.old, new=e.new,
+            )  # fmt: skip
 
     def change_token(self, *, session: object, vacancy_id: int) -> tuple[int, int]:
         return (len(self.state.audit), len(self.state.audit))

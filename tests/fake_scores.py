@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy.exc import IntegrityError
 
 from scoring.rules.score_checks import ScoreTarget, StoredScore
-from storage.repository import Located
+from storage.repository import Located, ScoreWrite
 from use_cases.models import AgreedRecord, ScoreRecord
 
 if TYPE_CHECKING:
@@ -36,28 +36,22 @@ class FakeScores:
             found[(code, criterion)] = Located(app.id, kept[0] if kept else None, target)
         return found
 
-    def insert_panel_score(
-        self, *, session: object, application_id: int, criterion_id: str, user_id: int,
-        score: int, note: str, at: datetime,
-    ) -> int:  # fmt: skip
-        key = (application_id, criterion_id, user_id)
-        if key in self.state.scores:
-            raise IntegrityError("INSERT", {}, Exception("unique constraint"))
-        self.state.next_id += 1
-        self.state.scores[key] = (self.state.next_id, StoredScore(score, note, 1))
-        return self.state.next_id
-
-    def update_panel_score(
-        self, *, session: object, score_id: int, expected_version: int, score: int, note: str,
-        at: datetime,
-    ) -> bool:  # fmt: skip
-        for key, (row_id, stored) in self.state.scores.items():
-            if row_id == score_id:
-                if stored.version != expected_version:
-                    return False
-                self.state.scores[key] = (row_id, StoredScore(score, note, expected_version + 1))
-                return True
-        return False
+    def write_panel_scores(
+        self, *, session: object, user_id: int, writes: Sequence[ScoreWrite], at: datetime
+    ) -> bool:
+        for w in writes:
+            key = (w.application_id, w.criterion_id, user_id)
+            if w.score_id is None:
+                if key in self.state.scores:
+                    raise IntegrityError("INSERT", {}, Exception("unique constraint"))
+                self.state.next_id += 1
+                self.state.scores[key] = (self.state.next_id, StoredScore(w.score, w.note, 1))
+                continue
+            row_id, stored = self.state.scores.get(key, (None, None))
+            if row_id != w.score_id or stored is None or stored.version != w.expected_version:
+                return False
+            self.state.scores[key] = (row_id, StoredScore(w.score, w.note, stored.version + 1))
+        return True
 
     def withdraw_member_scores(
         self, *, session: object, application_id: int, user_id: int
@@ -138,6 +132,12 @@ class FakeScores:
         at: datetime, opened: bool,
     ) -> None:  # fmt: skip
         self.state.reading.append((application_id, user_id, opened))
+
+    def touch_reviews(
+        self, *, session: object, vacancy_id: int, application_ids: Sequence[int], user_id: int,
+        at: datetime,
+    ) -> None:  # fmt: skip
+        self.state.reading.extend((a, user_id, False) for a in application_ids)
 
     # agreed scores and decisions -------------------------------------------------------------
     def stored_agreed(

@@ -5,8 +5,8 @@ drawn from the version stored now. A stale change is refused; it never overwrite
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import NamedTuple
 
 from sqlalchemy.exc import IntegrityError
@@ -16,11 +16,11 @@ from scoring.errors import DomainError
 from scoring.rules.score_checks import (
     ScoreChange,
     ScoringRules,
-    StoredScore,
     check_change,
     check_seat,
 )
-from storage.repository import REPOSITORY, Located
+from storage.repository import REPOSITORY, Located, ScoreWrite
+from storage.repository.audit import Entry
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed
 from use_cases.common import Clock, UseCase, system_clock
@@ -123,22 +123,25 @@ class ScoreWrites(UseCase):
         if refused:
             raise ScoresRefused(refused) if every_refusal else refused[0][1]
         saved, written = [], 0
-        for change, note in checked:
-            key = (change.panel_code, change.criterion_id)
-            before = located[key]
-            record, located[key] = self._store(
-                session, actor, member, vacancy_id, change, note, before, action,
-                named=f"{change.panel_code}, {rules.name(change.criterion_id)},",
-            )  # fmt: skip
-            saved.append(record)
-            written += before.target.stored != located[key].target.stored
-        if actor.user_id == member.user_id:  # the member's own action: reading time
-            now = self.clock()
-            for application_id in sorted({located[k].application_id for k in located}):
-                self.repo.touch_review(
-                    session=session, vacancy_id=vacancy_id, application_id=application_id,
-                    user_id=member.user_id, at=now, opened=False,
+        for index, batch in enumerate(_rounds(checked)):  # a score given twice: in two rounds
+            if index:
+                located.update(
+                    self.repo.score_targets(
+                        session=session, vacancy_id=vacancy_id, user_id=member.user_id,
+                        keys=[(c.panel_code, c.criterion_id) for c, _ in batch],
+                    )
                 )  # fmt: skip
+            records, changed = self._write(
+                session, actor, member, vacancy_id, batch, located, action, rules
+            )
+            saved += records
+            written += changed
+        if actor.user_id == member.user_id:  # the member's own action: reading time
+            self.repo.touch_reviews(
+                session=session, vacancy_id=vacancy_id,
+                application_ids=sorted({located[k].application_id for k in located}),
+                user_id=member.user_id, at=self.clock(),
+            )  # fmt: skip
         return Recorded(saved, written)
 
     def _name(self, vacancy_id: int, criterion_id: str) -> str:
@@ -160,51 +163,71 @@ class ScoreWrites(UseCase):
         check_seat(seat, member=member.display_name if acting else None)
         return self.repo.scoring_rules(session=session, vacancy_id=vacancy_id, version=version)
 
-    def _store(
+    def _write(
         self,
         session: Session,
         actor: Actor,
         member: Actor,
         vacancy_id: int,
-        change: ScoreChange,
-        note: str,
-        where: Located,
+        batch: Sequence[tuple[ScoreChange, str]],
+        located: dict[tuple[str, str], Located],
         action: str,
-        *,
-        named: str,
-    ) -> tuple[ScoreRecord, Located]:
-        stored = where.target.stored
-        key = f"{change.panel_code}/{change.criterion_id}"
-        score_id = where.score_id
-        if stored is not None and (stored.score, stored.note) == (change.score, note):
-            version = stored.version  # the same score again: nothing to write
-        else:
-            now = self.clock()
-            if score_id is None:
-                score_id = self.repo.insert_panel_score(
-                    session=session, application_id=where.application_id,
-                    criterion_id=change.criterion_id, user_id=member.user_id,
-                    score=change.score, note=note, at=now,
+        rules: ScoringRules,
+    ) -> tuple[list[ScoreRecord], int]:
+        """Store checked changes (one each per score) and their audit entries, in bulk: the
+        scores in one insert and one compare-and-set update, the entries in one insert on the
+        chain. A change that leaves the stored score as it is writes nothing."""
+        records, writes, entries = [], [], []
+        for change, note in batch:
+            where = located[(change.panel_code, change.criterion_id)]
+            stored = where.target.stored
+            version = stored.version if stored else 0
+            if stored is None or (stored.score, stored.note) != (change.score, note):
+                writes.append(
+                    ScoreWrite(
+                        where.application_id, change.criterion_id, change.score, note,
+                        where.score_id, version,
+                    )
                 )  # fmt: skip
-                version = 1
-            else:
-                assert stored is not None
-                if not self.repo.update_panel_score(
-                    session=session, score_id=score_id, expected_version=stored.version,
-                    score=change.score, note=note, at=now,
-                ):  # fmt: skip
-                    raise StaleEdit(f"{named} {RACED}")
-                version = stored.version + 1
-            old = {"score": stored.score, "note": stored.note} if stored else None
-            new = {"score": change.score, "note": note}
-            if member.user_id != actor.user_id:
-                new["member"] = member.username
-            self.audit(
-                session, actor, action, "panel_score", key, vacancy_id=vacancy_id, old=old, new=new
+                new = {"score": change.score, "note": note}
+                if member.user_id != actor.user_id:
+                    new["member"] = member.username
+                old = {"score": stored.score, "note": stored.note} if stored else None
+                key = f"{change.panel_code}/{change.criterion_id}"
+                entries.append(Entry(action, "panel_score", key, vacancy_id, old, new))
+                version += 1
+            records.append(
+                ScoreRecord(
+                    panel_code=change.panel_code,
+                    criterion_id=change.criterion_id,
+                    member=member.username,
+                    score=change.score,
+                    note=note,
+                    version=version,
+                )  # fmt: skip
             )
-        record = ScoreRecord(
-            panel_code=change.panel_code, criterion_id=change.criterion_id,
-            member=member.username, score=change.score, note=note, version=version,
-        )  # fmt: skip
-        after = StoredScore(change.score, note, version)
-        return record, replace(where, score_id=score_id, target=replace(where.target, stored=after))
+        if not self.repo.write_panel_scores(
+            session=session, user_id=member.user_id, writes=writes, at=self.clock()
+        ):
+            first = batch[0][0] if len(writes) == 1 else None
+            named = f"{first.panel_code}, {rules.name(first.criterion_id)}," if first else "A score"
+            raise StaleEdit(f"{named} {RACED}")
+        self.repo.record_audits(
+            session=session, key=self.store.audit_key, actor=actor, entries=entries
+        )
+        return records, len(writes)
+
+
+def _rounds(
+    checked: Sequence[tuple[ScoreChange, str]],
+) -> list[list[tuple[ScoreChange, str]]]:
+    """The changes in rounds with each score at most once a round, in the order given."""
+    rounds: list[list[tuple[ScoreChange, str]]] = []
+    times: Counter[tuple[str, str]] = Counter()
+    for change, note in checked:
+        key = (change.panel_code, change.criterion_id)
+        if times[key] == len(rounds):
+            rounds.append([])
+        rounds[times[key]].append((change, note))
+        times[key] += 1
+    return rounds

@@ -120,7 +120,7 @@ class ScoringSheets(UseCase):
                 )  # fmt: skip
             except ScoringSheetError as exc:
                 problems = [  # the cell as a refused stale score names it: Scores!E12
-                    Problem(file_name, None, f"{p.sheet}!{p.cell}" if p.cell else p.sheet, str(p))
+                    Problem(file_name, None, p.place if p.sheet != "file" else None, p.said)
                     for p in exc.problems
                 ]
                 raise ImportRefused(

@@ -68,6 +68,7 @@ from storage.repository.letters import SentLetter as SentLetter
 from storage.repository.letters import StoredTemplate as StoredTemplate
 from storage.repository.panel import PanelSeat as PanelSeat
 from storage.repository.panel_scores import Located as Located
+from storage.repository.panel_scores import ScoreWrite as ScoreWrite
 from storage.repository.redactions import RedactionSource as RedactionSource
 from storage.repository.users import Account as Account
 
@@ -122,8 +123,7 @@ class Repository:
     conflicts = staticmethod(_panel.conflicts)
     add_conflict = staticmethod(_panel.add_conflict)
     score_targets = staticmethod(_panel_scores.score_targets)
-    insert_panel_score = staticmethod(_panel_scores.insert_panel_score)
-    update_panel_score = staticmethod(_panel_scores.update_panel_score)
+    write_panel_scores = staticmethod(_panel_scores.write_panel_scores)
     withdraw_member_scores = staticmethod(_panel_scores.withdraw_member_scores)
     member_scores = staticmethod(_score_reads.member_scores)
     scored_per_application = staticmethod(_score_reads.scored_per_application)
@@ -155,6 +155,7 @@ class Repository:
     organisations = staticmethod(_users.organisations)
     organisation_exists = staticmethod(_users.organisation_exists)
     record_audit = staticmethod(_audit.record)
+    record_audits = staticmethod(_audit.record_many)
     audit_entries = staticmethod(_audit.entries)
     count_audit = staticmethod(_audit.count)
     change_token = staticmethod(_audit.change_token)
@@ -180,6 +181,7 @@ class Repository:
     anonymised_summary = staticmethod(_retention.anonymised_summary)
     purge_vacancy = staticmethod(_retention.purge_vacancy)
     touch_review = staticmethod(_review_time.touch)
+    touch_reviews = staticmethod(_review_time.touch_many)
     emails = staticmethod(_users.emails)
     entity_ids_since = staticmethod(_audit.entity_ids_since)
     review_rows = staticmethod(_review_time.review_rows)

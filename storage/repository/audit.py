@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +21,7 @@ LOG = tables.table_of(tables.AuditEntry)
 VACANCIES = tables.table_of(tables.Vacancy)
 _INSERT = insert(LOG)
 CHAIN_LOCK = 727_014  # PostgreSQL advisory lock: one entry joins the chain at a time
+_FIELDS = [f.name for f in fields(ChainedEntry)]
 KEYED_FROM = "audit_keyed_from"  # deployment row (migration 0010): the first keyed entry's id
 
 
@@ -37,6 +38,18 @@ def _newest_and_now(postgresql: bool) -> Any:
 _NEWEST_AND_NOW = {True: _newest_and_now(True), False: _newest_and_now(False)}
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One audit entry to add: what was done to which record, and its old and new values."""
+
+    action: str
+    entity: str
+    entity_id: str | int | None = None
+    vacancy_id: int | None = None
+    old: Any = None
+    new: Any = None
+
+
 def record(
     *,
     session: Session,
@@ -49,30 +62,48 @@ def record(
     old: Any = None,
     new: Any = None,
 ) -> None:
-    """Add an entry at the end of the chain, hashed with the audit `key` (storage/audit_chain.py)
-    and dated by the database's clock, which the database checks (migration 0010: an entry's
-    id follows the newest and its time is the database's now). On SQLite the write transaction
-    holds the database's write lock already; on PostgreSQL an advisory lock, held to commit,
-    puts entries in the chain one at a time. The entry is noted in the session for the
-    checkpoint the store moves on after commit (storage/audit_checkpoint.py)."""
+    """Add one entry at the end of the chain (`record_many`)."""
+    record_many(
+        session=session, key=key, actor=actor,
+        entries=[Entry(action, entity, entity_id, vacancy_id, old, new)],
+    )  # fmt: skip
+
+
+def record_many(
+    *, session: Session, key: bytes, actor: Actor | None, entries: Sequence[Entry]
+) -> None:
+    """Add `entries`, in order, at the end of the chain, each hashed with the audit `key` on
+    the one before (storage/audit_chain.py) and dated by the database's clock, which the
+    database checks (migration 0010: an entry's id follows the newest and its time is the
+    database's now), in one round trip for them all. On SQLite the write transaction holds the
+    database's write lock already; on PostgreSQL an advisory lock, held to commit, puts
+    entries in the chain one transaction at a time. The newest entry is noted in the session
+    for the checkpoint the store moves on after commit (storage/audit_checkpoint.py)."""
+    if not entries:
+        return
     connection = session.connection()
     postgresql = connection.dialect.name == "postgresql"
     if postgresql:
         connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
     now, newest_id, newest_hash = connection.execute(_NEWEST_AND_NOW[postgresql]).one()
     at = now if isinstance(now, datetime) else datetime.fromisoformat(now).replace(tzinfo=UTC)
-    chained = ChainedEntry(
-        id=(newest_id or 0) + 1, at=at, actor_id=actor.user_id if actor else None,
-        actor=actor.username if actor else "system", action=action, vacancy_id=vacancy_id,
-        entity=entity, entity_id=None if entity_id is None else str(entity_id),
-        payload_hash=payload_hash(old, new),
-    )  # fmt: skip
-    digest = keyed_hash(key, newest_hash or GENESIS, chained)
-    connection.execute(
-        _INSERT,
-        {**asdict(chained), "old_value": old, "new_value": new, "entry_hash": digest},
-    )
-    session.info[NEW_HEAD] = Head(chained.id, digest)
+    previous, next_id, rows = newest_hash or GENESIS, (newest_id or 0) + 1, []
+    for entry in entries:
+        chained = ChainedEntry(
+            id=next_id, at=at, actor_id=actor.user_id if actor else None,
+            actor=actor.username if actor else "system", action=entry.action,
+            vacancy_id=entry.vacancy_id, entity=entry.entity,
+            entity_id=None if entry.entity_id is None else str(entry.entity_id),
+            payload_hash=payload_hash(entry.old, entry.new),
+        )  # fmt: skip
+        previous = keyed_hash(key, previous, chained)
+        rows.append(
+            {name: getattr(chained, name) for name in _FIELDS}
+            | {"old_value": entry.old, "new_value": entry.new, "entry_hash": previous}
+        )
+        next_id += 1
+    connection.execute(_INSERT, rows)  # one executemany: each row's trigger sees the one before
+    session.info[NEW_HEAD] = Head(next_id - 1, previous)
 
 
 def chain(*, session: Session) -> list[StoredEntry]:

@@ -121,40 +121,49 @@ def score_targets(
     return found
 
 
-def insert_panel_score(
-    *,
-    session: Session,
-    application_id: int,
-    criterion_id: str,
-    user_id: int,
-    score: int,
-    note: str,
-    at: datetime,
-) -> int:
-    """A first score (version 1); returns its row id. Another window inserting the same score
-    first makes the unique constraint refuse this one (IntegrityError)."""
-    new_id = session.connection().execute(
-        insert(tables.table_of(tables.PanelScore)).returning(_PS.id),
-        {
-            "application_id": application_id, "criterion_id": criterion_id, "user_id": user_id,
-            "score": score, "note": note, "version": 1, "updated_at": at,
-        },
-    ).scalar_one()  # fmt: skip
-    return int(new_id)
+@dataclass(frozen=True, slots=True)
+class ScoreWrite:
+    """A score to store: a first one (`score_id` None, version 1) or a change to the stored
+    one, made only if it is still at `expected_version`."""
+
+    application_id: int
+    criterion_id: str
+    score: int
+    note: str
+    score_id: int | None = None
+    expected_version: int = 0
 
 
-def update_panel_score(
-    *, session: Session, score_id: int, expected_version: int, score: int, note: str, at: datetime
+def write_panel_scores(
+    *, session: Session, user_id: int, writes: Sequence[ScoreWrite], at: datetime
 ) -> bool:
-    """Change a stored score if it is still at `expected_version`; False if it moved on."""
-    changed = session.connection().execute(
-        _UPDATE,
-        {
-            "score_id": score_id, "expected": expected_version, "new_score": score,
-            "new_note": note, "new_version": expected_version + 1, "now": at,
-        },
-    ).rowcount  # fmt: skip
-    return bool(changed == 1)
+    """Store many scores: the first ones in one insert, the changes in one compare-and-set
+    update run over them all (one round trip each, not one a score). False if a stored score
+    moved on meanwhile (the caller refuses the whole change); an insert that meets a score
+    another window inserted first is refused by the unique constraint (IntegrityError)."""
+    connection = session.connection()
+    first = [w for w in writes if w.score_id is None]
+    if first:
+        connection.execute(
+            insert(tables.table_of(tables.PanelScore)),
+            [
+                {"application_id": w.application_id, "criterion_id": w.criterion_id,
+                 "user_id": user_id, "score": w.score, "note": w.note, "version": 1,
+                 "updated_at": at}
+                for w in first
+            ],
+        )  # fmt: skip
+    changes = [
+        {"score_id": w.score_id, "expected": w.expected_version, "new_score": w.score,
+         "new_note": w.note, "new_version": w.expected_version + 1, "now": at}
+        for w in writes
+        if w.score_id is not None
+    ]  # fmt: skip
+    if not changes:
+        return True
+    if len(changes) == 1 or not connection.dialect.supports_sane_multi_rowcount:
+        return all(connection.execute(_UPDATE, one).rowcount == 1 for one in changes)
+    return bool(connection.execute(_UPDATE, changes).rowcount == len(changes))
 
 
 def withdraw_member_scores(

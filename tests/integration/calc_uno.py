@@ -5,6 +5,8 @@ starts it with one JSON job on standard input and reads one JSON answer from sta
 A job: {"open": path, "filter_options": "...", "steps": [...], "save": [...]} where a step is
 {"recalculate": true} | {"set": {"Sheet": {"B7": value}}} | {"read": {"Sheet": ["B7", ...]}}
 | {"sort": {...}} (`_sort`) | {"toolbar_sort": {...}} (`_toolbar_sort`) | {"borders": {"Sheet": ["E2", ...]}} (`_borders`)
+| {"delete_rows": {"Sheet": [7, ...]}} | {"clear": {"Sheet": ["B7", ...]}}
+| {"formula": {"Sheet": {"B7": "=1+2"}}} | {"save_as": {"path": ..., "filter": ...}}
 and a save is {"path": ..., "filter": "Calc MS Excel 2007 XML" | "calc8" | "Text - txt - csv
 (StarCalc)", "filter_options": "..."}. The answer holds what was read: {"Sheet!B7": {"value":
 1.0, "text": "1", "formula": "", "type": "VALUE"}} and the cell's type."""
@@ -93,6 +95,39 @@ def _sort(doc: object, spec: dict[str, object]) -> list[str]:
     return [cells.getCellByPosition(0, r).getString() for r in range(rows)]
 
 
+def _delete_rows(sheet: object, rows: list[int]) -> None:
+    """Delete whole rows (numbered as the sheet shows them), as a person does with Delete
+    Rows, the last first; a sheet protected without a password is unprotected for it, as
+    Tools > Protect Sheet does, and protected again."""
+    protected = sheet.isProtected()
+    if protected:
+        sheet.unprotect("")
+    for number in sorted(rows, reverse=True):
+        sheet.Rows.removeByIndex(number - 1, 1)
+    if protected:
+        sheet.protect("")
+
+
+def _clear(sheet: object, refs: list[str]) -> None:
+    """Empty cells, as the Delete key does: value, text and formula."""
+    value, text, formula = 1, 4, 16  # com.sun.star.sheet.CellFlags
+    for ref in refs:
+        sheet.getCellRangeByName(ref).clearContents(value | text | formula)
+
+
+def _formulas(sheet: object, cells: dict[str, str]) -> None:
+    """Type formulas into cells ("=1+2")."""
+    for ref, formula in cells.items():
+        sheet.getCellRangeByName(ref).setFormula(formula)
+
+
+def _save_as(doc: object, save: dict[str, str]) -> None:
+    """Save the document as it is at this step ({"path": ..., "filter": ...}), so that one
+    session can give several files: the steps after it go on from the same document."""
+    target = uno.systemPathToFileUrl(os.path.abspath(save["path"]))
+    doc.storeToURL(target, _props(FilterName=save["filter"], Overwrite=True))
+
+
 def run(job: dict[str, object]) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="calc-profile-") as profile:
         office, desktop = _start(profile)
@@ -118,6 +153,14 @@ def run(job: dict[str, object]) -> dict[str, object]:
                             cell.setValue(value)
                         else:
                             cell.setString(str(value))
+                for sheet_name, rows in step.get("delete_rows", {}).items():
+                    _delete_rows(doc.Sheets.getByName(sheet_name), rows)
+                for sheet_name, refs in step.get("clear", {}).items():
+                    _clear(doc.Sheets.getByName(sheet_name), refs)
+                for sheet_name, cells in step.get("formula", {}).items():
+                    _formulas(doc.Sheets.getByName(sheet_name), cells)
+                if step.get("save_as"):
+                    _save_as(doc, step["save_as"])
                 for sheet_name, refs in step.get("read", {}).items():
                     sheet = doc.Sheets.getByName(sheet_name)
                     for ref in refs:

@@ -99,13 +99,28 @@ def test_an_offline_sheet_round_trips_into_the_members_scores(services: Services
         )
         == 0
     ), "lossless: nothing differs"
+    # changed again: stored in bulk, compare-and-set, each change with one entry on the chain
+    moved = {row: ((value + 1) % 4, note) for row, (value, note) in list(filled.items())[:40]}
+    assert (
+        services.sheets.import_scoring_sheet(
+            member, world.vacancy.id, data=fill(again.content, moved), file_name="moved.xlsx"
+        )
+        == 40
+    )
+    offline = [
+        e
+        for e in services.audit.audit_log(world.hr, world.vacancy.id)
+        if e.action == "score_offline"
+    ]
+    assert len(offline) == len(keys) + 40
+    assert services.audit.verify(world.admin)[1] == [], "the audit chain holds"
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({2: (7, "")}, "Scores!E2 '7': is not on the 0-3 evidence scale"),
-        ({3: ("lots", "")}, "Scores!E3 'lots': is not on the 0-3 evidence scale"),
+        ({2: (7, "")}, "column Scores!E2: '7' is not on the 0-3 evidence scale"),
+        ({3: ("lots", "")}, "column Scores!E3: 'lots' is not on the 0-3 evidence scale"),
     ],
 )
 def test_a_bad_offline_sheet_changes_nothing(
@@ -128,6 +143,7 @@ def test_a_bad_offline_sheet_changes_nothing(
             member, world.vacancy.id, data=fill(sheet, {**good, **change}), file_name="bad.xlsx"
         )  # type: ignore[dict-item]
     assert any(message in str(p) for p in refused.value.problems)
+    assert all(str(p).count("Scores!") == 1 for p in refused.value.problems), "said once"
     assert snapshot(services) == before
 
 

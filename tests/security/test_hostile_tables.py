@@ -33,6 +33,7 @@ from benchmarks.hostile_xlsx import (
 from formats import spreadsheet_files, xlsx_sheet, xlsx_strings
 from formats.interchange import APPLICATION_COLUMNS, read_applications
 from formats.problems import InterchangeError
+from formats.refusals import column_letters
 from formats.spreadsheet_files import LIMITS, read_table
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -194,6 +195,22 @@ def test_rows_past_the_limit_are_refused_as_they_stream(monkeypatch: pytest.Monk
 def test_a_cell_on_the_last_row_is_refused_as_too_many_rows(tmp_path: Path) -> None:
     message = refusal(built(build_far_row, tmp_path), "far.xlsx")
     assert "far.xlsx: has more than 50,000 rows" in message
+
+
+def test_an_empty_row_far_down_is_passed_over_but_a_row_after_it_counts_from_it() -> None:
+    # LibreOffice writes an empty row 1,048,576 after a row is deleted: no cell, no row built
+    empty = b'<row r="1048576" customFormat="false" ht="12.8"></row>'
+    rows = [
+        f'<row r="{number}">'.encode()
+        + b"".join(cell(v, f"{column_letters(i)}{number}") for i, v in enumerate(values, 1))
+        + b"</row>"
+        for number, values in ((1, APPLICATION_COLUMNS), (2, application().split(",")))
+    ]
+    read = read_applications(workbook([*rows, empty]), name="resaved.xlsx")
+    assert [a.application_id for a in read.applications] == ["A1"]
+    # a row without a reference after it is numbered on from it: still refused at the limit
+    loose = b"<row><c><v>1</v></c></row>"
+    assert "has more than 50,000 rows" in refusal(workbook([*rows, empty, loose]), "far.xlsx")
 
 
 def test_a_cell_in_the_last_column_is_refused_before_the_grid_is_built(tmp_path: Path) -> None:

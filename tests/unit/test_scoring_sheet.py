@@ -180,7 +180,10 @@ def add_row(values: list[object]) -> Callable[[Workbook], None]:
         ),
         (set_cell("Scores", "E3", 2.5), "Scores!E3 '2.5': is not on the 0-3 evidence scale"),
         (set_cell("Scores", "E3", "two"), "Scores!E3 'two': is not on the 0-3 evidence scale"),
-        (set_cell("Scores", "E3", "=1+1"), "Scores!E3 '=1+1': is not on the 0-3 evidence scale"),
+        (
+            set_cell("Scores", "E3", "=1+1"),
+            "Scores!E3 '=1+1': is a formula; the sheet takes the score itself",
+        ),
         (
             set_cell("Scores", "A3", "P00099"),
             "Scores!A3 'P00099 / c2': is not an application and criterion of this sheet as it was exported",

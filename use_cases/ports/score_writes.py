@@ -10,24 +10,14 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from scoring.rules.score_checks import ScoringRules
-from storage.repository.panel_scores import Located
+from storage.records import Actor
+from storage.repository.audit import Entry
+from storage.repository.panel_scores import Located, ScoreWrite
 from use_cases.ports.common import UseCaseRepository
 
 
 class ScoreWritesRepository(UseCaseRepository, Protocol):
     """The scores a member writes, located and written compare-and-set, with their reading time."""
-
-    def insert_panel_score(
-        self,
-        *,
-        session: Session,
-        application_id: int,
-        criterion_id: str,
-        user_id: int,
-        score: int,
-        note: str,
-        at: datetime,
-    ) -> int: ...
 
     def score_targets(
         self, *, session: Session, vacancy_id: int, user_id: int, keys: Sequence[tuple[str, str]]
@@ -35,24 +25,20 @@ class ScoreWritesRepository(UseCaseRepository, Protocol):
 
     def scoring_rules(self, *, session: Session, vacancy_id: int, version: int) -> ScoringRules: ...
 
-    def touch_review(
+    def touch_reviews(
         self,
         *,
         session: Session,
         vacancy_id: int,
-        application_id: int,
+        application_ids: Sequence[int],
         user_id: int,
         at: datetime,
-        opened: bool,
     ) -> None: ...
 
-    def update_panel_score(
-        self,
-        *,
-        session: Session,
-        score_id: int,
-        expected_version: int,
-        score: int,
-        note: str,
-        at: datetime,
+    def write_panel_scores(
+        self, *, session: Session, user_id: int, writes: Sequence[ScoreWrite], at: datetime
     ) -> bool: ...
+
+    def record_audits(
+        self, *, session: Session, key: bytes, actor: Actor | None, entries: Sequence[Entry]
+    ) -> None: ...

@@ -1,0 +1,222 @@
+"""A returned scoring sheet's rows, read straight from the workbook's XML in one streaming
+pass, in time that grows with its size (openpyxl built and parsed every cell as an object, and
+filled every gap between rows, so a sheet whose last row LibreOffice writes as row 1,048,576
+made a million empty rows). Only the sheet's own columns are kept; an empty row, however far
+down, is passed over, and only rows with a value count against the row limit. The file is
+held to its limits first (formats/scoring_sheet_parts.py); each cell's length is checked here.
+
+Values as openpyxl gave them: text (shared or inline), whole numbers as int, true/false, and a
+formula as its text after "=" (so that it is named as a formula, never read as its result)."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+from xml.etree.ElementTree import ParseError, fromstring, iterparse
+from xml.parsers import expat
+
+from formats.limits import Limits
+from formats.refusals import column_letters
+from formats.scoring_sheet_problems import (
+    ScoringSheetError,
+    SheetProblem,
+    too_many_rows,
+    unreadable,
+)
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+CHUNK = 1 << 20
+Rows = Iterator[tuple[int, tuple[Any, ...]]]
+
+
+class XlsxSheets:
+    """The workbook's sheet names, and each sheet's rows as they stream."""
+
+    def __init__(self, data: bytes, limits: Limits, width: int) -> None:
+        self.limits, self.width = limits, width
+        try:
+            self.archive = zipfile.ZipFile(io.BytesIO(data))
+            self.parts = _sheet_parts(self.archive)
+            self.strings = _shared_strings(self.archive)
+        except (zipfile.BadZipFile, KeyError, ParseError, OSError, EOFError) as exc:
+            raise unreadable(exc) from None
+        self.names = list(self.parts)
+
+    def rows(self, name: str, last: int | None) -> Rows:
+        """The rows of sheet `name` that hold a value, each with its number, up to `last`."""
+        reader = _SheetReader(name, self.strings, self.limits, self.width)
+        try:
+            with self.archive.open(self.parts[name]) as part:
+                while chunk := part.read(CHUNK):
+                    reader.parser.Parse(chunk, False)
+                    yield from _upto(reader.take(), last)
+                    if last is not None and reader.number > last:
+                        return
+                reader.parser.Parse(b"", True)
+        except (expat.ExpatError, zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
+            raise unreadable(exc) from None
+        yield from _upto(reader.take(), last)
+
+
+def _upto(rows: list[tuple[int, tuple[Any, ...]]], last: int | None) -> Rows:
+    for number, values in rows:
+        if last is not None and number > last:
+            return
+        yield number, values
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each sheet's name and its part, from workbook.xml and its relationships (both held to
+    their size by the bounds check before)."""
+    targets = {
+        rel.get("Id"): rel.get("Target", "")
+        for rel in fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter(PACKAGE_RELS)
+    }
+    parts = {}
+    for sheet in fromstring(archive.read("xl/workbook.xml")).iter(f"{{{MAIN}}}sheet"):
+        target = targets.get(sheet.get(f"{{{OFFICE_RELS}}}id"), "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        parts[sheet.get("name", "")] = posixpath.normpath(path)
+    return parts
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    """The shared strings, each as its runs of text joined (phonetic runs left out)."""
+    name = next((n for n in archive.namelist() if n.lower() == "xl/sharedstrings.xml"), None)
+    if name is None:
+        return []
+    strings: list[str] = []
+    pieces: list[str] = []
+    phonetic = 0
+    with archive.open(name) as part:
+        for event, element in iterparse(part, events=("start", "end")):
+            tag = element.tag
+            if tag == f"{{{MAIN}}}rPh":
+                phonetic += 1 if event == "start" else -1
+            elif event == "end" and tag == f"{{{MAIN}}}t" and not phonetic:
+                pieces.append(element.text or "")
+            elif event == "end" and tag == f"{{{MAIN}}}si":
+                strings.append("".join(pieces))
+                pieces = []
+                element.clear()
+    return strings
+
+
+def _column(ref: str) -> int:
+    if len(ref) > 1 and ref[1].isdigit():  # A1 to Z9...: the sheet's own columns
+        return ord(ref[0].upper()) - 64
+    number = 0
+    for letter in ref:
+        if not letter.isalpha():
+            break
+        number = number * 26 + ord(letter.upper()) - 64
+    return number
+
+
+class _SheetReader:
+    def __init__(self, name: str, strings: list[str], limits: Limits, width: int) -> None:
+        self.name, self.strings, self.limits, self.width = name, strings, limits, width
+        self.parser = expat.ParserCreate(namespace_separator=" ")
+        self.parser.buffer_text = True
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._text
+        self.ready: list[tuple[int, tuple[Any, ...]]] = []
+        self.number = 0  # the row being read, or the last one
+        self.kept = 0  # rows with a value
+        self.values: list[Any] | None = None
+        self.column = 0
+        self.kind = ""
+        self.formula: list[str] | None = None
+        self.text: list[str] | None = None  # the text of <v>, <f> or an inline <t>
+        self.cell: list[str] = []  # the cell's value as written
+        self.names: dict[str, str] = {}
+
+    def take(self) -> list[tuple[int, tuple[Any, ...]]]:
+        ready, self.ready = self.ready, []
+        return ready
+
+    def _local(self, tag: str) -> str:
+        """An element's name without its namespace (learnt once for each tag)."""
+        local = self.names.get(tag)
+        if local is None:
+            local = self.names[tag] = tag.rsplit(" ", 1)[-1]
+        return local
+
+    def _start(self, tag: str, attrs: dict[str, str]) -> None:
+        local = self._local(tag)
+        if local == "row":
+            given = attrs.get("r", "")
+            self.number = int(given) if given.isdigit() else self.number + 1
+            self.values, self.column = [None] * self.width, 0
+        elif local == "c" and self.values is not None:
+            ref = attrs.get("r")
+            self.column = _column(ref) if ref else self.column + 1
+            self.kind, self.formula, self.text, self.cell = attrs.get("t", "n"), None, None, []
+        elif local in ("v", "t", "f") and self.values is not None:
+            self.text = []
+
+    def _text(self, piece: str) -> None:
+        if self.text is not None:  # a run far longer than a cell was refused by the bounds
+            self.text.append(piece)
+
+    def _end(self, tag: str) -> None:
+        if self.values is None:
+            return
+        local = self._local(tag)
+        if local == "f":
+            self.formula, self.text = self.text or [], None
+        elif local in ("v", "t") and self.text is not None:
+            self.cell.append("".join(self.text))
+            self.text = None
+        elif local == "c":
+            if 0 < self.column <= self.width:
+                self.values[self.column - 1] = self._value()
+        elif local == "row":
+            values, self.values = self.values, None
+            if any(v not in (None, "") for v in values):
+                self.kept += 1
+                if self.kept > self.limits.rows + 1:  # the header, then the rows
+                    raise too_many_rows(self.limits)
+                self.ready.append((self.number, tuple(values)))
+
+    def _value(self) -> Any:
+        if self.formula is not None:
+            return "=" + "".join(self.formula)
+        raw = "".join(self.cell)
+        if self.kind == "s":
+            index = int(raw) if raw.strip().isdigit() else -1
+            value: Any = self.strings[index] if 0 <= index < len(self.strings) else None
+        elif self.kind in ("str", "inlineStr", "e", "d"):
+            value = raw
+        elif self.kind == "b":
+            value = raw.strip() in ("1", "true")
+        elif raw.strip() == "":
+            value = None
+        else:
+            value = _number(raw)
+        if isinstance(value, str) and len(value) > self.limits.cell_chars:
+            raise ScoringSheetError(
+                [
+                    SheetProblem(
+                        self.name,
+                        f"{column_letters(self.column)}{self.number}",
+                        None,
+                        f"is {len(value):,} characters long; the most a cell may hold is {self.limits.cell_chars:,}.",
+                    )
+                ]
+            )
+        return value
+
+
+def _number(raw: str) -> Any:
+    try:
+        number = float(raw)
+    except ValueError:
+        return raw
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
