@@ -17,7 +17,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.shared import Pt
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import SubsetMap, TTFFont
@@ -157,7 +157,9 @@ def _read_font(path: Path, style: str) -> TTFFont:
     takes a tenth of a second, once a process for each font."""
     pdf = FPDF()
     pdf.add_font("Letter", style, str(path))
-    return pdf.fonts[f"letter{style}"]  # type: ignore[no-any-return]
+    font = pdf.fonts[f"letter{style}"]
+    assert isinstance(font, TTFFont)
+    return font
 
 
 def _add_font(pdf: FPDF, path: Path, style: str) -> None:
@@ -165,7 +167,7 @@ def _add_font(pdf: FPDF, path: Path, style: str) -> None:
     own copy of a read font (as its FPDFRecorder makes), with what a document changes made
     anew: the font file, which writing the PDF cuts down to the letters used, and the set of
     letters used. A PDF made this way is the same, byte for byte, as one made with `add_font`
-    (tests/unit/test_letters.py)."""
+    (tests/unit/test_letter_font_read_once.py)."""
     read = _read_font(path, style)
     font = copy.deepcopy(read)
     font.i = len(pdf.fonts) + 1
