@@ -21,8 +21,10 @@ from xml.parsers import expat
 from formats.limits import Limits
 from formats.refusals import column_letters
 from formats.scoring_sheet_problems import (
+    AGAIN,
     ScoringSheetError,
     SheetProblem,
+    refuse,
     too_many_rows,
     unreadable,
 )
@@ -126,6 +128,9 @@ class _SheetReader:
         self.parser.StartElementHandler = self._start
         self.parser.EndElementHandler = self._end
         self.parser.CharacterDataHandler = self._text
+        # entities declared in a document type could expand one cell into millions of bytes
+        self.parser.StartDoctypeDeclHandler = self._refuse_doctype
+        self.parser.EntityDeclHandler = self._refuse_doctype
         self.ready: list[tuple[int, tuple[Any, ...]]] = []
         self.number = 0  # the row being read, or the last one
         self.kept = 0  # rows with a value
@@ -136,6 +141,9 @@ class _SheetReader:
         self.text: list[str] | None = None  # the text of <v>, <f> or an inline <t>
         self.cell: list[str] = []  # the cell's value as written
         self.names: dict[str, str] = {}
+
+    def _refuse_doctype(self, *_: object) -> None:
+        raise refuse(f"declares a document type, which no spreadsheet does. {AGAIN}")
 
     def take(self) -> list[tuple[int, tuple[Any, ...]]]:
         ready, self.ready = self.ready, []

@@ -252,6 +252,16 @@ def test_a_row_of_thousands_of_cells_is_refused(services: Services, world: World
     assert "has a row of more than 10,000 elements" in refused(services, world, wide)
 
 
+def test_a_sheet_declaring_entities_is_refused(services: Services, world: World) -> None:
+    # a cell of "&a;" would otherwise be read as the entity's text, however long it was made
+    doctype = '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]>'
+    bomb = rebuild(
+        sheet_of(world),
+        {SCORES_PART: [doctype.encode(), *scores_sheet(["<row>" + cell("&a;") + "</row>"])]},
+    )
+    assert "declares a document type" in refused(services, world, bomb)
+
+
 def test_a_sheet_that_does_not_state_its_size_is_read_as_it_streams(
     services: Services, world: World
 ) -> None:
