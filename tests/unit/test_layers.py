@@ -71,6 +71,7 @@ ALLOWED: dict[str, set[str]] = {
         "rustpy_xlsxwriter",
         "docx",
         "fpdf",
+        "fontTools",  # fpdf's own font reader: a letter's font read once (exports/letters.py)
         "zipfile",
         "xml",
         "json",
