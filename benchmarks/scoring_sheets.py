@@ -86,7 +86,7 @@ def sheet_once(applications: int) -> dict[str, float]:
         imported = time.perf_counter() - start
         services.store.engine.dispose()
     return {
-        "criteria": scored, "build": build, "import": imported, "recorded": recorded,
+        "criterion_count": scored, "build": build, "import": imported, "recorded": recorded,
         "sheet_mb": len(sheet) / 1024 / 1024, "peak_mb": peak_mb(),
     }  # fmt: skip
 
@@ -98,6 +98,6 @@ def measure_scoring_sheet(applications: int) -> SheetFigures:
     )
     f = json.loads(done.stdout.strip().splitlines()[-1])
     return SheetFigures(
-        applications, int(f["criteria"]), f["build"], f["import"], int(f["recorded"]),
+        applications, int(f["criterion_count"]), f["build"], f["import"], int(f["recorded"]),
         f["sheet_mb"], f["peak_mb"],
     )  # fmt: skip
