@@ -22,7 +22,11 @@ VACANCIES = tables.table_of(tables.Vacancy)
 _INSERT = insert(LOG)
 CHAIN_LOCK = 727_014  # PostgreSQL advisory lock: one entry joins the chain at a time
 _FIELDS = [f.name for f in fields(ChainedEntry)]
-KEYED_FROM = "audit_keyed_from"  # deployment row (migration 0010): the first keyed entry's id
+KEYED_FROM = "audit_keyed_from"
+# Entries dated by one reading of the clock, added in one statement: SQLite's trigger holds
+# each entry's time to within 10 s of its insert (migration 0010), which the 200,000 entries
+# of a big scoring sheet would overrun; a few thousand take a fraction of a second.
+DATED_AT_ONCE = 5_000  # deployment row (migration 0010): the first keyed entry's id
 
 
 def _newest_and_now(postgresql: bool) -> Any:
@@ -75,9 +79,9 @@ def record_many(
     """Add `entries`, in order, at the end of the chain, each hashed with the audit `key` on
     the one before (storage/audit_chain.py) and dated by the database's clock, which the
     database checks (migration 0010: an entry's id follows the newest and its time is the
-    database's now), in one round trip for them all. On SQLite the write transaction holds the
-    database's write lock already; on PostgreSQL an advisory lock, held to commit, puts
-    entries in the chain one transaction at a time. The newest entry is noted in the session
+    database's now), in one round trip for each `DATED_AT_ONCE` of them. On SQLite the write
+    transaction holds the database's write lock already; on PostgreSQL an advisory lock, held
+    to commit, puts entries in the chain one transaction at a time. The newest entry is noted in the session
     for the checkpoint the store moves on after commit (storage/audit_checkpoint.py)."""
     if not entries:
         return
@@ -85,6 +89,16 @@ def record_many(
     postgresql = connection.dialect.name == "postgresql"
     if postgresql:
         connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
+    head = None
+    for start in range(0, len(entries), DATED_AT_ONCE):
+        head = _add(connection, postgresql, key, actor, entries[start : start + DATED_AT_ONCE])
+    session.info[NEW_HEAD] = head
+
+
+def _add(
+    connection: Any, postgresql: bool, key: bytes, actor: Actor | None, entries: Sequence[Entry]
+) -> Head:
+    """Add `entries` after the newest entry, dated by the database's clock read now."""
     now, newest_id, newest_hash = connection.execute(_NEWEST_AND_NOW[postgresql]).one()
     at = now if isinstance(now, datetime) else datetime.fromisoformat(now).replace(tzinfo=UTC)
     previous, next_id, rows = newest_hash or GENESIS, (newest_id or 0) + 1, []
@@ -103,7 +117,7 @@ def record_many(
         )
         next_id += 1
     connection.execute(_INSERT, rows)  # one executemany: each row's trigger sees the one before
-    session.info[NEW_HEAD] = Head(next_id - 1, previous)
+    return Head(next_id - 1, previous)
 
 
 def chain(*, session: Session) -> list[StoredEntry]:
