@@ -177,7 +177,7 @@ class ScoreWrites(UseCase):
         """Store checked changes (one each per score) and their audit entries, in bulk: the
         scores in one insert and one compare-and-set update, the entries in one insert on the
         chain. A change that leaves the stored score as it is writes nothing."""
-        records, writes, entries = [], [], []
+        records, writes, entries, written = [], [], [], []
         for change, note in batch:
             where = located[(change.panel_code, change.criterion_id)]
             stored = where.target.stored
@@ -195,6 +195,7 @@ class ScoreWrites(UseCase):
                 old = {"score": stored.score, "note": stored.note} if stored else None
                 key = f"{change.panel_code}/{change.criterion_id}"
                 entries.append(Entry(action, "panel_score", key, vacancy_id, old, new))
+                written.append(change)
                 version += 1
             records.append(
                 ScoreRecord(
@@ -209,8 +210,8 @@ class ScoreWrites(UseCase):
         if not self.repo.write_panel_scores(
             session=session, user_id=member.user_id, writes=writes, at=self.clock()
         ):
-            first = batch[0][0] if len(writes) == 1 else None
-            named = f"{first.panel_code}, {rules.name(first.criterion_id)}," if first else "A score"
+            one = written[0] if len(written) == 1 else None  # the score that raced, if one
+            named = f"{one.panel_code}, {rules.name(one.criterion_id)}," if one else "A score"
             raise StaleEdit(f"{named} {RACED}")
         self.repo.record_audits(
             session=session, key=self.store.audit_key, actor=actor, entries=entries

@@ -171,3 +171,20 @@ def test_hr_returning_a_members_sheet_is_told_about_the_member_not_themselves() 
         writes.record(
             session, actor=hr, member=ROSA, vacancy_id=1, changes=[ScoreChange("P00001", "c1", 2)]
         )  # type: ignore[arg-type]
+
+
+def test_a_score_overtaken_while_a_batch_is_stored_is_the_one_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    writes, repo = world()
+    writes.save_scores(ROSA, 1, [("P00001", "c1", 2), ("P00001", "c2", 1)])
+    changes = [  # the first as stored (nothing to write), the second changed
+        ScoreChange("P00001", "c1", 2, drawn_version=1),
+        ScoreChange("P00001", "c2", 3, drawn_version=1),
+    ]
+    # another window stores between this batch's check and its write
+    monkeypatch.setattr(repo, "write_panel_scores", lambda **_: False)
+    with pytest.raises(StaleEdit) as refused, writes.store.writing() as session:
+        writes.record(session, actor=ROSA, member=ROSA, vacancy_id=1, changes=changes)  # type: ignore[arg-type]
+    assert str(refused.value).startswith("P00001, criterion 2,"), str(refused.value)
+    assert stored(repo, criterion="c2") == StoredScore(1, "", 1)
