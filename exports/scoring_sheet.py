@@ -21,11 +21,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from criteria.schema import Criterion
-from exports.cells import guard_properties
 from exports.scoring_sheet_pages import (
     BOX,
     EDITABLE_FILL,
@@ -36,7 +34,7 @@ from exports.scoring_sheet_pages import (
     evidence_sheet,
     how_sheet,
 )
-from exports.streamed_sheet import StreamedSheet
+from exports.streamed_sheet import StreamedBook
 from scoring.clean_text import clean_text
 from scoring.rules.scheme import Scale
 from scoring.words.scoring_sheet_layout import COLUMNS, DRAWN, SCORES, fingerprint, signature
@@ -68,10 +66,10 @@ def write_scoring_sheet(
     """`existing` holds the member's scores so far:
     (panel code, criterion id) -> (score, note, version). `made_at` (UTC) is shown on UK clocks.
     `key` signs each row's hidden columns (`signature`)."""
-    book = Workbook(write_only=True)
+    book = StreamedBook()
     how_sheet(book, vacancy_title, member, member_name, scale, made_at)
-    scores = StreamedSheet(
-        book, SCORES, widths=SCORES_WIDTHS, rows=1 + len(applications) * len(criteria),
+    scores = book.sheet(
+        SCORES, widths=SCORES_WIDTHS, rows=1 + len(applications) * len(criteria),
         header=(*COLUMNS, *DRAWN), hidden="GHI", freeze="C2", wrap=(2, 5),
     )  # fmt: skip
     sheet = scores.sheet
@@ -115,7 +113,4 @@ def write_scoring_sheet(
 
     evidence_sheet(book, criteria, applications)
     about_sheet(book, vacancy_id, member, scale)
-    book.properties.title = f"Scoring sheet: {vacancy_title}"
-    book.properties.creator = "Shortlisting tool"
-    guard_properties(book)
-    book.save(target)
+    book.save(target, title=f"Scoring sheet: {vacancy_title}")

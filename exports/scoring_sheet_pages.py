@@ -9,11 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.workbook.workbook import Workbook
 
 from criteria.schema import Criterion
 from exports.sheet_finish import in_words, passages
-from exports.streamed_sheet import StreamedSheet
+from exports.streamed_sheet import StreamedBook
 from scoring.rules.scheme import Scale
 from scoring.words.scoring_sheet_layout import ABOUT, EVIDENCE, FORMAT, HOW, SCORES
 
@@ -29,7 +28,7 @@ EVIDENCE_WIDTHS = (12, 40, 100)
 
 
 def how_sheet(
-    book: Workbook,
+    book: StreamedBook,
     vacancy_title: str,
     member: str,
     member_name: str,
@@ -50,7 +49,7 @@ def how_sheet(
         "The scale:",
         *[f"  {p.value}: {p.label}" for p in scale.points],
     )
-    how = StreamedSheet(book, HOW, widths=(110,), rows=len(lines), wrap=(0,))
+    how = book.sheet(HOW, widths=(110,), rows=len(lines), wrap=(0,))
     title, text = (
         how.style(font=Font(bold=True, size=13), alignment=WRAP),
         how.style(alignment=WRAP),
@@ -72,14 +71,14 @@ def _evidence_rows(
 
 
 def evidence_sheet(
-    book: Workbook, criteria: Sequence[Criterion], applications: Sequence[Any]
+    book: StreamedBook, criteria: Sequence[Criterion], applications: Sequence[Any]
 ) -> None:
     """One row for each application's supporting statement and each answer it gave, read
     down the page (a long statement over several rows, each as tall as its text): printed,
     the sheet's three columns fit across the page however many criteria there are."""
     rows = list(_evidence_rows(criteria, applications))
-    evidence = StreamedSheet(
-        book, EVIDENCE, widths=EVIDENCE_WIDTHS, rows=1 + len(rows), header=EVIDENCE_COLUMNS,
+    evidence = book.sheet(
+        EVIDENCE, widths=EVIDENCE_WIDTHS, rows=1 + len(rows), header=EVIDENCE_COLUMNS,
         freeze="A2", wrap=(1, 2),
     )  # fmt: skip
     styles = (evidence.style(alignment=TOP), *[evidence.style(alignment=WRAP)] * 2)
@@ -88,14 +87,14 @@ def evidence_sheet(
     evidence.sheet.protection.sheet = True
 
 
-def about_sheet(book: Workbook, vacancy_id: int, member: str, scale: Scale) -> None:
+def about_sheet(book: StreamedBook, vacancy_id: int, member: str, scale: Scale) -> None:
     facts = (
         ("format", FORMAT),
         ("vacancy_id", vacancy_id),
         ("member", member),
         ("scale", f"{scale.minimum}-{scale.maximum}"),
     )
-    about = StreamedSheet(book, ABOUT, widths=(12, 30), rows=len(facts))
+    about = book.sheet(ABOUT, widths=(12, 30), rows=len(facts))
     for name, value in facts:
         about.append((name, value), (0, 0))
     about.sheet.sheet_state = "hidden"
