@@ -266,8 +266,13 @@ def test_a_sheet_that_does_not_state_its_size_is_read_as_it_streams(
     services: Services, world: World
 ) -> None:
     # a streaming writer states no <dimension>: the reader needs none, and reads the rows
-    hidden = rebuild(sheet_of(world), {SCORES_PART: scores_sheet([ROW] * 100, dimension=None)})
-    assert "column Scores!A3: 'P00001 / c1' repeats row 2" in every_problem(services, world, hidden)
+    # (of an application the member scores: the world's panel codes are drawn at random)
+    code = world.codes["D001"]
+    row = "<row>" + cell(code) + cell("c1") + "<c><v>2</v></c></row>"
+    hidden = rebuild(sheet_of(world), {SCORES_PART: scores_sheet([row] * 100, dimension=None)})
+    assert f"column Scores!A3: '{code} / c1' repeats row 2" in every_problem(
+        services, world, hidden
+    )
 
 
 def test_a_styles_bomb_is_refused(services: Services, world: World) -> None:
