@@ -25,7 +25,7 @@ GONE = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SheetScore:
     panel_code: str
     criterion_id: str

@@ -120,7 +120,13 @@ def _column(ref: str) -> int:
     return number
 
 
+ROW, CELL, TEXT, FORMULA = "row", "c", "text", "f"  # what each element is to the reader
+
+
 class _SheetReader:
+    """expat's handlers, called for every element of the sheet (a million for a sheet of
+    2,000 applications): each does as little as it can, the element's kind learnt once."""
+
     def __init__(self, name: str, strings: list[str], limits: Limits, width: int) -> None:
         self.name, self.strings, self.limits, self.width = name, strings, limits, width
         self.parser = expat.ParserCreate(namespace_separator=" ")
@@ -140,7 +146,7 @@ class _SheetReader:
         self.formula: list[str] | None = None
         self.text: list[str] | None = None  # the text of <v>, <f> or an inline <t>
         self.cell: list[str] = []  # the cell's value as written
-        self.names: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}
 
     def _refuse_doctype(self, *_: object) -> None:
         raise refuse(f"declares a document type, which no spreadsheet does. {AGAIN}")
@@ -149,43 +155,48 @@ class _SheetReader:
         ready, self.ready = self.ready, []
         return ready
 
-    def _local(self, tag: str) -> str:
-        """An element's name without its namespace (learnt once for each tag)."""
-        local = self.names.get(tag)
-        if local is None:
-            local = self.names[tag] = tag.rsplit(" ", 1)[-1]
-        return local
+    def _kind(self, tag: str) -> str:
+        """What an element is to the reader, by its name without its namespace."""
+        local = tag.rsplit(" ", 1)[-1]
+        kind = {"row": ROW, "c": CELL, "v": TEXT, "t": TEXT, "f": FORMULA}.get(local, "")
+        self.kinds[tag] = kind
+        return kind
 
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
-        local = self._local(tag)
-        if local == "row":
+        kind = self.kinds.get(tag)
+        if kind is None:
+            kind = self._kind(tag)
+        if kind is CELL:
+            if self.values is not None:
+                ref = attrs.get("r")
+                self.column = _column(ref) if ref else self.column + 1
+                self.kind, self.formula, self.cell = attrs.get("t", "n"), None, []
+        elif kind is TEXT or kind is FORMULA:
+            if self.values is not None:
+                self.text = []
+        elif kind is ROW:
             given = attrs.get("r", "")
             self.number = int(given) if given.isdigit() else self.number + 1
             self.values, self.column = [None] * self.width, 0
-        elif local == "c" and self.values is not None:
-            ref = attrs.get("r")
-            self.column = _column(ref) if ref else self.column + 1
-            self.kind, self.formula, self.text, self.cell = attrs.get("t", "n"), None, None, []
-        elif local in ("v", "t", "f") and self.values is not None:
-            self.text = []
 
     def _text(self, piece: str) -> None:
         if self.text is not None:  # a run far longer than a cell was refused by the bounds
             self.text.append(piece)
 
     def _end(self, tag: str) -> None:
-        if self.values is None:
+        kind = self.kinds.get(tag)
+        if self.values is None or not kind:
             return
-        local = self._local(tag)
-        if local == "f":
-            self.formula, self.text = self.text or [], None
-        elif local in ("v", "t") and self.text is not None:
-            self.cell.append("".join(self.text))
-            self.text = None
-        elif local == "c":
+        if kind is TEXT:
+            if self.text is not None:
+                self.cell.append("".join(self.text))
+                self.text = None
+        elif kind is CELL:
             if 0 < self.column <= self.width:
                 self.values[self.column - 1] = self._value()
-        elif local == "row":
+        elif kind is FORMULA:
+            self.formula, self.text = self.text or [], None
+        else:  # the row
             values, self.values = self.values, None
             if any(v not in (None, "") for v in values):
                 self.kept += 1
