@@ -13,6 +13,7 @@ the whole chain rewritten by someone who has the key."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -29,6 +30,7 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
+@functools.lru_cache(maxsize=64)  # the entries of one write share their time
 def moment(at: datetime) -> str:
     """A timestamp as stored by either database (SQLite gives it back without a zone)."""
     if at.tzinfo is not None:
@@ -73,7 +75,7 @@ def entry_hash(previous: str, entry: ChainedEntry) -> str:
 
 def keyed_hash(key: bytes, previous: str, entry: ChainedEntry) -> str:
     """The hash of an entry written with the deployment's audit key."""
-    return hmac.new(key, _message(previous, entry), hashlib.sha256).hexdigest()
+    return hmac.digest(key, _message(previous, entry), "sha256").hex()  # hmac.new's, at once
 
 
 @dataclass(frozen=True)

@@ -99,11 +99,14 @@ class ScoreWrites(UseCase):
         changes: Sequence[ScoreChange],
         action: str = "score",
         every_refusal: bool = False,
+        as_stored: bool = True,
     ) -> Recorded:
         """Check and store `changes` as `member`'s scores, inside the caller's transaction
         (all or nothing). `actor` is who made the change (the member, or HR returning their
         sheet). A change that leaves the stored score as it is writes nothing. A refused change
-        raises its own error, or with `every_refusal` ScoresRefused naming all of them."""
+        raises its own error, or with `every_refusal` ScoresRefused naming all of them.
+        `as_stored` False: the scores as stored are not given back (`Recorded.records` empty),
+        which a big import has no use for."""
         rules = self.open_seat(session, member, vacancy_id, actor=actor)
         located = self.repo.score_targets(
             session=session,
@@ -132,7 +135,7 @@ class ScoreWrites(UseCase):
                     )
                 )  # fmt: skip
             records, changed = self._write(
-                session, actor, member, vacancy_id, batch, located, action, rules
+                session, actor, member, vacancy_id, batch, located, (action, as_stored), rules
             )
             saved += records
             written += changed
@@ -171,13 +174,13 @@ class ScoreWrites(UseCase):
         vacancy_id: int,
         batch: Sequence[tuple[ScoreChange, str]],
         located: dict[tuple[str, str], Located],
-        action: str,
+        doing: tuple[str, bool],
         rules: ScoringRules,
     ) -> tuple[list[ScoreRecord], int]:
         """Store checked changes (one each per score) and their audit entries, in bulk: the
         scores in one insert and one compare-and-set update, the entries in one insert on the
         chain. A change that leaves the stored score as it is writes nothing."""
-        records, writes, entries, written = [], [], [], []
+        (action, as_stored), records, writes, entries, written = doing, [], [], [], []
         for change, note in batch:
             where = located[(change.panel_code, change.criterion_id)]
             stored = where.target.stored
@@ -197,16 +200,17 @@ class ScoreWrites(UseCase):
                 entries.append(Entry(action, "panel_score", key, vacancy_id, old, new))
                 written.append(change)
                 version += 1
-            records.append(
-                ScoreRecord(
-                    panel_code=change.panel_code,
-                    criterion_id=change.criterion_id,
-                    member=member.username,
-                    score=change.score,
-                    note=note,
-                    version=version,
-                )  # fmt: skip
-            )
+            if as_stored:
+                records.append(
+                    ScoreRecord.model_construct(  # checked above: built, not validated again
+                        panel_code=change.panel_code,
+                        criterion_id=change.criterion_id,
+                        member=member.username,
+                        score=change.score,
+                        note=note,
+                        version=version,
+                    )  # fmt: skip
+                )
         if not self.repo.write_panel_scores(
             session=session, user_id=member.user_id, writes=writes, at=self.clock()
         ):

@@ -133,7 +133,7 @@ class ScoringSheets(UseCase):
                 recorded = self.writes.record(
                     session, actor=actor, member=member, vacancy_id=vacancy_id,
                     changes=[ScoreChange(s.panel_code, s.criterion_id, s.score, s.note, s.drawn_version) for s in changed],
-                    action="score_offline", every_refusal=True,
+                    action="score_offline", every_refusal=True, as_stored=False,
                 )  # fmt: skip
             except ScoresRefused as refused:
                 problems = [

@@ -14,6 +14,7 @@ from storage import tables
 from storage.audit_chain import GENESIS, ChainedEntry, Head, StoredEntry, keyed_hash, payload_hash
 from storage.audit_checkpoint import NEW_HEAD
 from storage.records import Actor, AuditRecord
+from storage.repository.bulk import execute_many
 
 # Audited, but change nothing a shortlist is made from.
 READ_ONLY_ACTIONS = ("export_shortlist", "prepare_feedback")
@@ -116,7 +117,9 @@ def _add(
             | {"old_value": entry.old, "new_value": entry.new, "entry_hash": previous}
         )
         next_id += 1
-    connection.execute(_INSERT, rows)  # one executemany: each row's trigger sees the one before
+    execute_many(
+        connection, _INSERT, rows
+    )  # one executemany: each row's trigger sees the one before
     return Head(next_id - 1, previous)
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from scoring.rules.score_checks import ScoreTarget, StoredScore
 from storage import tables
+from storage.repository.bulk import execute_many
 
 _A, _C, _PS = (
     tables.table_of(tables.Application).c,
@@ -48,6 +49,7 @@ _ONE_TARGET = (
     )
     .where(_A.vacancy_id == bindparam("vacancy_id"), _A.panel_code == bindparam("code"))
 )
+_INSERT = insert(tables.table_of(tables.PanelScore))
 _UPDATE = (
     update(tables.table_of(tables.PanelScore))
     .where(_PS.id == bindparam("score_id"), _PS.version == bindparam("expected"))
@@ -144,8 +146,9 @@ def write_panel_scores(
     connection = session.connection()
     first = [w for w in writes if w.score_id is None]
     if first:
-        connection.execute(
-            insert(tables.table_of(tables.PanelScore)),
+        execute_many(
+            connection,
+            _INSERT,
             [
                 {"application_id": w.application_id, "criterion_id": w.criterion_id,
                  "user_id": user_id, "score": w.score, "note": w.note, "version": 1,
@@ -163,7 +166,7 @@ def write_panel_scores(
         return True
     if len(changes) == 1 or not connection.dialect.supports_sane_multi_rowcount:
         return all(connection.execute(_UPDATE, one).rowcount == 1 for one in changes)
-    return bool(connection.execute(_UPDATE, changes).rowcount == len(changes))
+    return execute_many(connection, _UPDATE, changes) == len(changes)
 
 
 def withdraw_member_scores(
