@@ -34,6 +34,9 @@ class Recorded(NamedTuple):
     written: int  # how many changed what was stored
 
 
+# changes written (with their audit entries) a few thousand at a time, in the one
+# transaction: a sheet's 200,000 are never all held as rows and entries at once
+WRITTEN_AT_ONCE = 5_000
 RACED = "was scored from another window at the same moment; the screen now shows that score."
 
 
@@ -134,11 +137,13 @@ class ScoreWrites(UseCase):
                         keys=[(c.panel_code, c.criterion_id) for c, _ in batch],
                     )
                 )  # fmt: skip
-            records, changed = self._write(
-                session, actor, member, vacancy_id, batch, located, (action, as_stored), rules
-            )
-            saved += records
-            written += changed
+            for start in range(0, len(batch), WRITTEN_AT_ONCE):
+                records, changed = self._write(
+                    session, actor, member, vacancy_id, batch[start : start + WRITTEN_AT_ONCE],
+                    located, (action, as_stored), rules,
+                )  # fmt: skip
+                saved += records
+                written += changed
         if actor.user_id == member.user_id:  # the member's own action: reading time
             self.repo.touch_reviews(
                 session=session, vacancy_id=vacancy_id,

@@ -128,7 +128,6 @@ class ScoringSheets(UseCase):
                     problems,
                 ) from None
             changed = [s for s in sheet if s.changed]
-            cells = {(s.panel_code, s.criterion_id): s.cell for s in changed}
             try:
                 recorded = self.writes.record(
                     session, actor=actor, member=member, vacancy_id=vacancy_id,
@@ -136,6 +135,7 @@ class ScoringSheets(UseCase):
                     action="score_offline", every_refusal=True, as_stored=False,
                 )  # fmt: skip
             except ScoresRefused as refused:
+                cells = {(s.panel_code, s.criterion_id): s.cell for s in changed}
                 problems = [
                     Problem(
                         file_name, None, f"Scores!{cells[(c.panel_code, c.criterion_id)]}", str(e)

@@ -4,6 +4,7 @@ version check against what the person's screen showed, and all-or-nothing batche
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -24,6 +25,7 @@ from scoring.rules.score_checks import ScoreChange, Seat, StoredScore
 from storage.repository import ApplicationRef
 from tests import factories
 from tests.fakes import FakeRepository, FakeState, FakeStore, fake_vacancy, member
+from use_cases import score_writes
 from use_cases.access import Actor, Role
 from use_cases.errors import ScoresRefused
 from use_cases.score_writes import ScoreWrites
@@ -188,3 +190,29 @@ def test_a_score_overtaken_while_a_batch_is_stored_is_the_one_named(
         writes.record(session, actor=ROSA, member=ROSA, vacancy_id=1, changes=changes)  # type: ignore[arg-type]
     assert str(refused.value).startswith("P00001, criterion 2,"), str(refused.value)
     assert stored(repo, criterion="c2") == StoredScore(1, "", 1)
+
+
+def test_a_big_batch_is_written_a_few_at_a_time_each_with_its_audit_entry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a returned sheet's 200,000 changes are never all held as rows and entries at once
+    writes, repo = world()
+    monkeypatch.setattr(score_writes, "WRITTEN_AT_ONCE", 1)
+    sizes: list[int] = []
+    write = repo.write_panel_scores
+
+    def counted(**given: Any) -> bool:
+        sizes.append(len(given["writes"]))
+        return write(**given)
+
+    monkeypatch.setattr(repo, "write_panel_scores", counted)
+    changes = [ScoreChange("P00001", "c1", 2), ScoreChange("P00001", "c2", 1)]
+    with writes.store.writing() as session:
+        recorded = writes.record(session, actor=ROSA, member=ROSA, vacancy_id=1, changes=changes)  # type: ignore[arg-type]
+    assert sizes == [1, 1]
+    assert recorded.written == 2 and [r.score for r in recorded.records] == [2, 1]
+    assert (stored(repo), stored(repo, criterion="c2")) == (
+        StoredScore(2, "", 1),
+        StoredScore(1, "", 1),
+    )
+    assert [e["entity_id"] for e in repo.state.audit[-2:]] == ["P00001/c1", "P00001/c2"]
