@@ -6,7 +6,8 @@ down, is passed over, and only rows with a value count against the row limit. Th
 held to its limits first (formats/scoring_sheet_parts.py); each cell's length is checked here.
 
 Values as openpyxl gave them: text (shared or inline), whole numbers as int, true/false, and a
-formula as its text after "=" (so that it is named as a formula, never read as its result)."""
+formula as its text after "=" (so that it is named as a formula, never read as its result); an
+empty text is an empty cell, as calamine reads it (formats/scoring_sheet_calamine.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from xml.parsers import expat
 
 from formats.limits import Limits
 from formats.refusals import column_letters
+from formats.scoring_sheet_calamine import NotPlain, plain_rows
 from formats.scoring_sheet_problems import (
     AGAIN,
     ScoringSheetError,
@@ -40,7 +42,7 @@ class XlsxSheets:
     """The workbook's sheet names, and each sheet's rows as they stream."""
 
     def __init__(self, data: bytes, limits: Limits, width: int) -> None:
-        self.limits, self.width = limits, width
+        self.data, self.limits, self.width = data, limits, width
         try:
             self.archive = zipfile.ZipFile(io.BytesIO(data))
             self.parts = _sheet_parts(self.archive)
@@ -50,6 +52,25 @@ class XlsxSheets:
         self.names = list(self.parts)
 
     def rows(self, name: str, last: int | None) -> Rows:
+        """The rows of sheet `name` that hold a value, each with its number, up to `last`:
+        the whole sheet read by calamine if it is plain (formats/scoring_sheet_calamine.py),
+        else streamed from the row after the last one calamine gave."""
+        given = 0
+        if last is None:
+            try:
+                for number, values in plain_rows(
+                    self.data, self.parts[name], name, self.width, self.limits
+                ):
+                    given = number
+                    yield number, values
+                return
+            except NotPlain:
+                pass
+        for number, values in self._streamed(name, last):
+            if number > given:
+                yield number, values
+
+    def _streamed(self, name: str, last: int | None) -> Rows:
         """The rows of sheet `name` that hold a value, each with its number, up to `last`."""
         reader = _SheetReader(name, self.strings, self.limits, self.width)
         try:
@@ -193,7 +214,8 @@ class _SheetReader:
                 self.text = None
         elif kind is CELL:
             if 0 < self.column <= self.width:
-                self.values[self.column - 1] = self._value()
+                value = self._value()
+                self.values[self.column - 1] = None if value == "" else value
         elif kind is FORMULA:
             self.formula, self.text = self.text or [], None
         else:  # the row
