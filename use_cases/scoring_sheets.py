@@ -22,6 +22,7 @@ from scoring.words.counts import counted
 from storage.repository import REPOSITORY
 from storage.store import Store
 from use_cases.access import Actor, Role, allowed
+from use_cases.collection_paused import collection_paused
 from use_cases.common import Clock, UseCase, system_clock
 from use_cases.errors import ImportRefused, InvalidInput, NotAllowed, ScoresRefused
 from use_cases.ports.scoring_sheets import ScoringSheetsRepository
@@ -79,14 +80,15 @@ class ScoringSheets(UseCase):
                 username=member.username, panel_code=None,
             )  # fmt: skip
         out = io.BytesIO()
-        write_scoring_sheet(
-            out, vacancy_id=vacancy_id, vacancy_title=vacancy.title, member=member.username,
-            member_name=member.display_name, criteria=vacancy.scored_criteria,
-            scale=vacancy.scheme.scale,
-            applications=[SheetApplication(a.panel_code, a.statement, a.evidence) for a in apps],
-            existing={(s.panel_code, s.criterion_id): (s.score, s.note, s.version) for s in mine},
-            made_at=self.clock(), key=self.key,
-        )  # fmt: skip
+        with collection_paused():  # a few hundred thousand short-lived objects
+            write_scoring_sheet(
+                out, vacancy_id=vacancy_id, vacancy_title=vacancy.title, member=member.username,
+                member_name=member.display_name, criteria=vacancy.scored_criteria,
+                scale=vacancy.scheme.scale,
+                applications=[SheetApplication(a.panel_code, a.statement, a.evidence) for a in apps],
+                existing={(s.panel_code, s.criterion_id): (s.score, s.note, s.version) for s in mine},
+                made_at=self.clock(), key=self.key,
+            )  # fmt: skip
         return Download(
             f"scoring-sheet-vacancy-{vacancy_id}-{member.username}.xlsx", out.getvalue()
         )
@@ -156,4 +158,5 @@ class ScoringSheets(UseCase):
             )  # fmt: skip
             return recorded.written
 
-        return self.store.write(write)
+        with collection_paused():  # a few hundred thousand short-lived objects
+            return self.store.write(write)

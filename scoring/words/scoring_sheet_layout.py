@@ -39,4 +39,4 @@ def signature(
     signed = "\x1f".join(
         map(str, (FORMAT, vacancy_id, member, panel_code, criterion_id, version, downloaded))
     )
-    return hmac.new(key, signed.encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(key, signed.encode(), "sha256").hex()[:32]  # hmac.new's, at once

@@ -4,8 +4,10 @@ through the one write path, all or nothing."""
 
 from __future__ import annotations
 
+import gc
 import io
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -13,6 +15,8 @@ from openpyxl import load_workbook
 from scoring.errors import AlreadySubmitted
 from tests import factories
 from tests.fakes import FakeRepository, application, fake_world, hr, member, service, stored_scores
+from use_cases import scoring_sheets
+from use_cases.collection_paused import collection_paused
 from use_cases.score_writes import ScoreWrites
 from use_cases.scoring_sheets import ScoringSheets
 
@@ -74,3 +78,37 @@ def test_hr_returning_a_submitted_members_sheet_is_refused_and_nothing_is_stored
             hr(), 1, data=filled(sheet.content, 1), file_name="s.xlsx", member_id=ROSA.user_id
         )
     assert stored_scores(repo, ROSA.user_id) == {}
+
+
+def test_a_sheet_is_built_and_read_with_the_cycle_collector_paused_then_running_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a big sheet's few hundred thousand objects: a full collection each time walked them all
+    sheets, _ = world()
+    seen: list[bool] = []
+    for name in ("write_scoring_sheet", "read_scoring_sheet"):
+        real = getattr(scoring_sheets, name)
+
+        def spy(*args: Any, _real: Any = real, **kwargs: Any) -> Any:
+            seen.append(gc.isenabled())
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(scoring_sheets, name, spy)
+    sheet = sheets.scoring_sheet(ROSA, 1)
+    sheets.import_scoring_sheet(ROSA, 1, data=filled(sheet.content, 2), file_name="s.xlsx")
+    assert seen == [False, False]
+    assert gc.isenabled()
+
+
+def test_the_collector_runs_again_after_a_failure_and_stays_off_if_it_was_off() -> None:
+    with pytest.raises(ValueError), collection_paused():
+        assert not gc.isenabled()
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled(), "left as it was found"
+    finally:
+        gc.enable()
