@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,7 +22,6 @@ LOG = tables.table_of(tables.AuditEntry)
 VACANCIES = tables.table_of(tables.Vacancy)
 _INSERT = insert(LOG)
 CHAIN_LOCK = 727_014  # PostgreSQL advisory lock: one entry joins the chain at a time
-_FIELDS = [f.name for f in fields(ChainedEntry)]
 KEYED_FROM = "audit_keyed_from"
 # Entries dated by one reading of the clock, added in one statement: SQLite's trigger holds
 # each entry's time to within 10 s of its insert (migration 0010), which the 200,000 entries
@@ -112,9 +111,13 @@ def _add(
             payload_hash=payload_hash(entry.old, entry.new),
         )  # fmt: skip
         previous = keyed_hash(key, previous, chained)
-        rows.append(
-            {name: getattr(chained, name) for name in _FIELDS}
-            | {"old_value": entry.old, "new_value": entry.new, "entry_hash": previous}
+        rows.append(  # the entry's fields (a dataclass's, in its __dict__), its values, its hash
+            {
+                **vars(chained),
+                "old_value": entry.old,
+                "new_value": entry.new,
+                "entry_hash": previous,
+            }
         )
         next_id += 1
     execute_many(

@@ -25,16 +25,15 @@ def execute_many(
     compiled: Any = statement.compile(dialect=dialect, column_keys=list(rows[0]))
     names = list(compiled.positiontup) if dialect.positional else list(compiled.binds)
     binds = compiled.binds
-    processors = [binds[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
-    keys = [binds[n].key for n in names]
-    prepared = [
-        [v if p is None else p(v) for v, p in zip((row[k] for k in keys), processors, strict=True)]
-        for row in rows
-    ]
+    columns = []  # column by column: each type's processor mapped over its values at once
+    for name in names:
+        values = [row[binds[name].key] for row in rows]
+        process = binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+        columns.append(values if process is None else list(map(process, values)))
     parameters: list[Any] = (
-        [tuple(values) for values in prepared]
+        list(zip(*columns, strict=True))
         if dialect.positional
-        else [dict(zip(names, values, strict=True)) for values in prepared]
+        else [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
     )
     result = connection.exec_driver_sql(str(compiled), parameters)
     return int(result.rowcount)
