@@ -23,8 +23,11 @@ PROJECT = Path(__file__).resolve().parents[2]
 WAIT = 60  # seconds: an immediate stop takes well under one, on a busy machine too
 
 # A test run, as far as the cluster can tell: it starts one, says so, and waits to be killed.
+# Ctrl-C stops it as it stops a run started at a terminal, even when this run itself was
+# started in the background by a shell, which starts such jobs with Ctrl-C ignored.
 RUN = """
-import sys
+import signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from tests.pg import cluster
 with cluster() as url:
     print(url, flush=True)
