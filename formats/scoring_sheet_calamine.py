@@ -72,8 +72,14 @@ def _value(value: Any, limits: Limits) -> Any:
     if isinstance(value, bool | int):
         return value
     if isinstance(value, float):
-        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+        return whole_if_exact(value)
     raise NotPlain  # a date, a time or a duration: a number shown as one
+
+
+def whole_if_exact(number: float) -> int | float:
+    """A number as both readers give it: a whole number an int, where a float holds it
+    exactly (below 2**53); any other as it is."""
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
 def _plain(stream: Any, width: int, limits: Limits) -> bool:

@@ -21,7 +21,7 @@ from xml.parsers import expat
 
 from formats.limits import Limits
 from formats.refusals import column_letters
-from formats.scoring_sheet_calamine import NotPlain, plain_rows
+from formats.scoring_sheet_calamine import NotPlain, plain_rows, whole_if_exact
 from formats.scoring_sheet_problems import (
     AGAIN,
     ScoringSheetError,
@@ -260,4 +260,4 @@ def _number(raw: str) -> Any:
         number = float(raw)
     except ValueError:
         return raw
-    return int(number) if number.is_integer() and abs(number) < 2**53 else number
+    return whole_if_exact(number)
